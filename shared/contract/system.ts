@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from '../schemas/common';
+import { defineSection } from './define';
+
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    version: z.string(),
+    now: instantSchema,
+    actingUserId: idSchema,
+    connector: z.enum(['simulated', 'circle']),
+  })
+  .strict();
+
+export const validationProblemSchema = z
+  .object({
+    /** The data file the problem is in, relative to the data folder. */
+    file: z.string(),
+    /** The record concerned, when there is one. */
+    recordId: z.string().nullable(),
+    message: z.string(),
+  })
+  .strict();
+
+export const validationReportSchema = z
+  .object({
+    ok: z.boolean(),
+    checked: z.record(z.string(), z.number().int().min(0)),
+    problems: z.array(validationProblemSchema),
+  })
+  .strict();
+export type ValidationReport = z.infer<typeof validationReportSchema>;
+
+export const systemSection = defineSection({
+  /** Liveness plus who and what this core is running as. */
+  'system:health': {
+    description: 'Report that the core is up, its version, clock and connector.',
+    input: z.object({}).strict(),
+    output: healthSchema,
+    rest: { method: 'GET', path: '/v1/health' },
+  },
+  /** Schema and consistency check of every file in the data folder. */
+  'system:validate': {
+    description: 'Check every data file against its schema and the records against each other.',
+    input: z.object({}).strict(),
+    output: validationReportSchema,
+    rest: { method: 'POST', path: '/v1/system/validate' },
+  },
+});

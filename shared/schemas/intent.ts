@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { currencySchema, positiveAmountSchema } from '../money';
+import { idSchema } from './common';
+import { scheduleSchema } from './schedule';
+
+/** Why a payment intent can't run exactly as stated; the agent asks instead of guessing. */
+export const intentProblemSchema = z.enum([
+  'missing_amount',
+  'invalid_amount',
+  'ambiguous_amount',
+  'missing_recipient',
+  'unknown_recipient',
+  'ambiguous_recipient',
+  'unsupported_currency',
+  'invalid_schedule',
+]);
+export type IntentProblem = z.infer<typeof intentProblemSchema>;
+
+export const recipientReferenceSchema = z
+  .object({
+    /** The words the user used, kept for the follow-up question. */
+    text: z.string(),
+    userId: idSchema.nullable(),
+    candidates: z.array(idSchema).optional(),
+  })
+  .strict();
+
+export const paymentIntentSchema = z
+  .object({
+    kind: z.literal('payment'),
+    amount: positiveAmountSchema.nullable(),
+    currency: currencySchema.nullable(),
+    recipient: recipientReferenceSchema,
+    schedule: scheduleSchema,
+    memo: z.string().max(140).optional(),
+    problems: z.array(intentProblemSchema),
+  })
+  .strict();
+
+export const queryTopicSchema = z.enum(['balance', 'upcoming', 'history', 'status', 'risk']);
+
+export const queryIntentSchema = z
+  .object({
+    kind: z.literal('query'),
+    topic: queryTopicSchema,
+    recipient: recipientReferenceSchema.optional(),
+    currency: currencySchema.optional(),
+    period: z.string().optional(),
+  })
+  .strict();
+
+export const cancelIntentSchema = z
+  .object({
+    kind: z.literal('cancel'),
+    recipient: recipientReferenceSchema.optional(),
+    /** "all" cancels every scheduled payment of the acting user. */
+    target: z.enum(['one', 'all']).optional(),
+  })
+  .strict();
+
+export const intentSchema = z.discriminatedUnion('kind', [
+  paymentIntentSchema,
+  queryIntentSchema,
+  cancelIntentSchema,
+  z.object({ kind: z.literal('confirm') }).strict(),
+  z.object({ kind: z.literal('deny') }).strict(),
+  z.object({ kind: z.literal('unknown'), reason: z.string() }).strict(),
+]);
+export type Intent = z.infer<typeof intentSchema>;
+export type PaymentIntent = z.infer<typeof paymentIntentSchema>;

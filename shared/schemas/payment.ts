@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { currencySchema, positiveAmountSchema } from '../money';
+import { idSchema, instantSchema, timezoneSchema } from './common';
+import { scheduleSchema } from './schedule';
+
+export const PAYMENT_STATUSES = [
+  'pending_confirmation',
+  'scheduled',
+  'executing',
+  'executed',
+  'failed',
+  'cancelled',
+  'denied',
+  'flagged',
+  'missed',
+] as const;
+export const paymentStatusSchema = z.enum(PAYMENT_STATUSES);
+export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
+
+/** What happens to occurrences that fell due while the app was closed or asleep. */
+export const missedRunPolicySchema = z.enum(['ask', 'catch_up', 'skip']);
+export type MissedRunPolicy = z.infer<typeof missedRunPolicySchema>;
+
+/**
+ * One payment: the schedule entry and its ledger row. A recurring payment keeps one row
+ * whose `nextRunAt` advances; each occurrence's attempt is an Execution.
+ */
+export const paymentSchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    recipientId: idSchema,
+    amount: positiveAmountSchema,
+    currency: currencySchema,
+    memo: z.string().max(140).optional(),
+    schedule: scheduleSchema,
+    status: paymentStatusSchema,
+    /** The next occurrence still to run, in UTC; null when nothing is left to run. */
+    nextRunAt: instantSchema.nullable(),
+    /** The user's zone when the payment was made, so times read back as they were said. */
+    timezone: timezoneSchema,
+    missedRunPolicy: missedRunPolicySchema,
+    paused: z.boolean(),
+    /** The command as the user said or typed it. */
+    sourceText: z.string().max(500),
+    riskAssessmentId: idSchema.nullable(),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+  })
+  .strict();
+export type Payment = z.infer<typeof paymentSchema>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { positiveAmountSchema } from '../money';
+import { clockTimeSchema, idSchema, timezoneSchema } from './common';
+import { missedRunPolicySchema } from './payment';
+import { notificationChannelSchema } from './user';
+
+const ratioSchema = z.number().min(0).max(1);
+
+/** The Guardian's thresholds. Amounts are decimal strings in the payment's currency. */
+export const guardianPolicySchema = z
+  .object({
+    /** Payments above this amount always need the user's confirmation. */
+    confirmAbove: positiveAmountSchema,
+    /** A risk score above this needs confirmation. */
+    confirmScore: ratioSchema,
+    /** A risk score above this is held for operator review. */
+    flagScore: ratioSchema,
+    limits: z
+      .object({
+        perPayment: positiveAmountSchema,
+        daily: positiveAmountSchema,
+        monthly: positiveAmountSchema,
+      })
+      .strict(),
+    /** How long a proposal waits for the user's confirmation. */
+    proposalTtlSeconds: z.number().int().min(30).max(86_400),
+  })
+  .strict()
+  .refine((policy) => policy.flagScore >= policy.confirmScore, {
+    message: 'flagScore must be at least confirmScore',
+    path: ['flagScore'],
+  });
+export type GuardianPolicy = z.infer<typeof guardianPolicySchema>;
+
+/**
+ * Settings the core needs, stored in the data folder so the desktop app, the headless
+ * server and the CLI all see the same values. UI-only settings (window bounds, theme)
+ * live in electron-store instead.
+ */
+export const settingsSchema = z
+  .object({
+    actingUserId: idSchema,
+    timezone: timezoneSchema,
+    defaultRunTime: clockTimeSchema,
+    missedRunPolicy: missedRunPolicySchema,
+    guardian: guardianPolicySchema,
+    notificationChannels: z.array(notificationChannelSchema),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update; every field is optional but each present one must be valid. */
+export const settingsPatchSchema = z
+  .object({
+    actingUserId: idSchema,
+    timezone: timezoneSchema,
+    defaultRunTime: clockTimeSchema,
+    missedRunPolicy: missedRunPolicySchema,
+    guardian: guardianPolicySchema,
+    notificationChannels: z.array(notificationChannelSchema),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

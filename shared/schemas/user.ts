@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { currencySchema } from '../money';
+import { idSchema, timezoneSchema } from './common';
+
+export const notificationChannelSchema = z.enum(['in_app', 'desktop', 'email', 'webhook']);
+export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
+
+export const userSchema = z
+  .object({
+    id: idSchema,
+    displayName: z.string().min(1).max(120),
+    firstName: z.string().max(60).optional(),
+    lastName: z.string().max(60).optional(),
+    email: z.email(),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +15550100'),
+    walletId: z.string().min(1).max(128),
+    walletAddress: z.string().min(1).max(128),
+    timezone: timezoneSchema,
+    preferences: z
+      .object({
+        defaultCurrency: currencySchema,
+        locale: z.string().min(2).max(35),
+        notificationChannels: z.array(notificationChannelSchema),
+      })
+      .strict(),
+    /** Recipients this user has vouched for; the Guardian treats them as known. */
+    whitelist: z.array(idSchema),
+    /** The user's own words for contacts, e.g. "landlord" -> user3. Keys are lower case. */
+    nicknames: z.record(z.string().min(1).max(60), idSchema),
+  })
+  .strict();
+export type User = z.infer<typeof userSchema>;
