@@ -28,7 +28,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'always'],
     },
   },
@@ -42,15 +45,32 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', '../electron/**', '../renderer/**'],
-              message: 'shared/ holds only runtime-neutral schemas and the contract: no Node, Electron, DOM or React.',
+              group: [
+                ...nodeBuiltins,
+                'electron',
+                'electron/*',
+                'react',
+                'react-dom',
+                '../electron/**',
+                '../renderer/**',
+              ],
+              message:
+                'shared/ holds only runtime-neutral schemas and the contract: no Node, Electron, DOM or React.',
             },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer'].map((name) => ({
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'process',
+          'Buffer',
+        ].map((name) => ({
           name,
           message: 'shared/ must run unchanged in Node and in the renderer.',
         })),
@@ -65,7 +85,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', 'electron/*', '../main/**', '../preload/**', '../server/**', '../cli/**', '**/renderer/**'],
+              group: [
+                'electron',
+                'electron/*',
+                '../main/**',
+                '../preload/**',
+                '../server/**',
+                '../cli/**',
+                '**/renderer/**',
+              ],
               message: 'electron/core is pure Node: it never imports electron or a door.',
             },
           ],
@@ -91,6 +119,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Tests poke at parsed JSON responses; typing every fixture would add noise, not safety.
+    files: ['tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   prettier,
 );

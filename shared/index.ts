@@ -11,3 +11,4 @@ export * from './schemas/risk';
 export * from './schemas/notification';
 export * from './schemas/settings';
 export * from './contract';
+export * from './format';

@@ -49,8 +49,8 @@ export function mergeSections<const Sections extends readonly ContractSection[]>
   return merged as UnionToIntersection<Sections[number]>;
 }
 
-type UnionToIntersection<Union> = (
-  Union extends unknown ? (value: Union) => void : never
-) extends (value: infer Intersection) => void
+type UnionToIntersection<Union> = (Union extends unknown ? (value: Union) => void : never) extends (
+  value: infer Intersection,
+) => void
   ? Intersection
   : never;

@@ -56,7 +56,8 @@ export const paymentDetailSchema = z
 export const paymentsSection = defineSection({
   /** The ledger: filtered, sorted and paged. */
   'payments:list': {
-    description: 'List payments with filters (status, recipient, currency, from, to, q) and paging.',
+    description:
+      'List payments with filters (status, recipient, currency, from, to, q) and paging.',
     input: paymentFilterSchema,
     output: paymentPageSchema,
     rest: { method: 'GET', path: '/v1/payments' },

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Core } from '../../core/createCore';
+import { projectRoot } from '../../core/paths';
+import { startServer, type RunningServer } from '../../server/server';
+import { loadOrCreateToken, newSecret } from '../../server/token';
+import { parseCommandArguments, portOption } from '../arguments';
+import { openCommandCore } from '../session';
+
+export const serveHelp = `arcflux serve [--port N] [--host 127.0.0.1] [--data DIR] [--token T]
+  Serves the REST API under /v1, events at /v1/events (SSE) and the browser-mode UI.
+  Every /v1 request needs "Authorization: Bearer <token>". The token is made on first start,
+  stored in the data folder as server_token and printed that once; --token T uses T instead.
+  --port 0 picks a free port.`;
+
+const argumentsSchema = z.object({
+  data: z.string().optional(),
+  config: z.string().optional(),
+  help: z.boolean().optional(),
+  port: portOption.optional(),
+  host: z.string().min(1).optional(),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 letters, digits, "-" or "_"')
+    .optional(),
+});
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function serveCommand(argv: readonly string[], print: (text: string) => void) {
+  const { values } = parseCommandArguments(
+    'serve',
+    argv,
+    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
+    argumentsSchema,
+  );
+  const core = await openCommandCore(values);
+  const running = await serveCore(core, values, print);
+  await untilStopped();
+  await running.close();
+  await core.close();
+  return 0;
+}
+
+/** Starts the server on an open core and prints where to reach it. Shared with `start`. */
+export async function serveCore(
+  core: Core,
+  options: { port?: number; host?: string; token?: string },
+  print: (text: string) => void,
+): Promise<RunningServer> {
+  const host = options.host ?? core.config.server.host;
+  const stored = options.token ? undefined : await loadOrCreateToken(core.dataDir);
+  const token = options.token ?? stored?.token ?? newSecret();
+  const launchCode = newSecret();
+  const running = await startServer({
+    core,
+    host,
+    port: options.port ?? core.config.server.port,
+    token,
+    launchCode,
+    staticDir: join(projectRoot, 'out', 'renderer'),
+  });
+  print(`ArcFlux API: ${running.url}v1/ (data folder: ${core.dataDir})`);
+  if (stored?.created) {
+    print(
+      `API token (shown this once; it is kept in ${join(core.dataDir, 'server_token')}): ${token}`,
+    );
+  }
+  if (!LOOPBACK.has(host)) {
+    print(
+      `Warning: listening on ${host}, so other machines can reach this API; only the token protects it.`,
+    );
+  }
+  print(`ArcFlux browser mode: ${running.url}#launch=${launchCode}`);
+  return running;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}

@@ -1,0 +1,56 @@
+import { isCoreError } from '../core/errors';
+import { ledgerCommand, ledgerHelp } from './commands/ledger';
+import { serveCommand, serveHelp } from './commands/serve';
+import { startCommand, startHelp } from './commands/start';
+import { validateCommand, validateHelp } from './commands/validate';
+
+type Command = (argv: readonly string[], print: (text: string) => void) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  start: { run: startCommand, help: startHelp },
+  serve: { run: serveCommand, help: serveHelp },
+  ledger: { run: ledgerCommand, help: ledgerHelp },
+  validate: { run: validateCommand, help: validateHelp },
+};
+
+const USAGE = `Usage: arcflux <command> [options]
+
+Commands:
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.help.split('\n')[0]}`)
+  .join('\n')}
+
+Every command takes --data DIR (default: $ARCFLUX_DATA_DIR or the app's data folder)
+and --config FILE (default: the bundled system_config.json). "arcflux <command> --help"
+explains one command.`;
+
+/** Runs one CLI invocation and returns its exit code; errors are printed, never thrown. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const print = (text: string) => process.stdout.write(`${text}\n`);
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    print(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`arcflux: unknown command "${name}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, print);
+  } catch (error) {
+    if (isCoreError(error)) {
+      process.stderr.write(`arcflux ${name}: ${error.message}\n`);
+      return error.code === 'invalid_input' ? 2 : 1;
+    }
+    process.stderr.write(
+      `arcflux ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}

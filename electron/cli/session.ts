@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { MethodName, MethodOutput } from '../../shared/contract';
+import { CoreError } from '../core/errors';
+import { openCore, type Core } from '../core/createCore';
+import { defaultDataDir } from '../core/paths';
+
+/** Opens the core the way every command does: --data, else ARCFLUX_DATA_DIR, else app data. */
+export function openCommandCore(options: { data?: string; config?: string }): Promise<Core> {
+  return openCore({
+    dataDir: resolve(options.data ?? defaultDataDir()),
+    configPath: options.config ? resolve(options.config) : undefined,
+    owner: 'the ArcFlux command line',
+  });
+}
+
+/** Runs `work` with an open core and always releases the data folder afterwards. */
+export async function withCore<T>(
+  options: { data?: string; config?: string },
+  work: (core: Core) => Promise<T>,
+): Promise<T> {
+  const core = await openCommandCore(options);
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}
+
+/**
+ * Calls a method with unchecked input (the core validates it) and returns its typed
+ * output, or throws the core's error so the command prints it and exits non-zero.
+ */
+export async function callCore<Name extends MethodName>(
+  core: Core,
+  name: Name,
+  input: unknown,
+): Promise<MethodOutput<Name>> {
+  const result = await core.dispatch(name, input);
+  if (!result.ok) throw new CoreError(result.error.code, result.error.message);
+  // dispatch has parsed the output with this method's schema.
+  return result.data as MethodOutput<Name>;
+}

@@ -1,0 +1,190 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { clockTimeSchema, timezoneSchema } from '../../../shared/schemas/common';
+import { missedRunPolicySchema } from '../../../shared/schemas/payment';
+import { guardianPolicySchema } from '../../../shared/schemas/settings';
+import { CoreError } from '../errors';
+import { SecretReference } from './secret';
+
+const ENV_REFERENCE = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** A secret must be given as `env:NAME`; a literal key in the file would be a leak. */
+const secretField = z
+  .string()
+  .regex(
+    ENV_REFERENCE,
+    'must be "env:NAME" naming an environment variable; never put a secret in this file',
+  );
+
+const urlField = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+const connectorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }).strict(),
+  z
+    .object({
+      kind: z.literal('circle'),
+      baseUrl: urlField,
+      apiKey: secretField,
+      /** The wallet that pays, in Circle's terms. */
+      walletId: z.string().min(1),
+      requestTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    })
+    .strict(),
+]);
+
+const notificationsSchema = z
+  .object({
+    inApp: z.object({ enabled: z.boolean() }).strict(),
+    desktop: z.object({ enabled: z.boolean() }).strict(),
+    email: z
+      .object({
+        enabled: z.boolean(),
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65_535),
+        secure: z.boolean(),
+        from: z.email(),
+        username: z.string().optional(),
+        password: secretField.optional(),
+      })
+      .strict(),
+    webhook: z
+      .object({ enabled: z.boolean(), url: urlField, secret: secretField.optional() })
+      .strict(),
+  })
+  .strict();
+
+const modelsSchema = z
+  .object({
+    speechToText: z
+      .object({
+        engine: z.enum(['transformers', 'whisper-cpp']),
+        model: z.string().min(1),
+      })
+      .strict(),
+    llm: z
+      .object({
+        enabled: z.boolean(),
+        model: z.string().min(1),
+        dtype: z.enum(['q4', 'q8', 'fp16', 'fp32']),
+        timeoutMs: z.number().int().min(100).max(600_000),
+      })
+      .strict(),
+    /** Where downloaded weights live; relative paths are inside the data folder. */
+    cacheDir: z.string().min(1),
+  })
+  .strict();
+
+/** The schema of system_config.json. Unknown keys are errors: a typo must not pass silently. */
+export const systemConfigSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    guardian: guardianPolicySchema,
+    scheduler: z
+      .object({
+        tickSeconds: z.number().int().min(1).max(3600),
+        defaultRunTime: clockTimeSchema,
+        missedRunPolicy: missedRunPolicySchema,
+      })
+      .strict(),
+    connector: connectorSchema,
+    notifications: notificationsSchema,
+    models: modelsSchema,
+    server: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65_535),
+      })
+      .strict(),
+    demo: z.object({ actingUserId: z.string().min(1), timezone: timezoneSchema }).strict(),
+  })
+  .strict();
+
+export type SystemConfigFile = z.infer<typeof systemConfigSchema>;
+
+/** The parsed config, with every `env:` field turned into a SecretReference. */
+export type SystemConfig = ReturnType<typeof withSecretReferences>;
+
+/** Reads, parses and validates the config file; every failure names the key and the file. */
+export async function loadSystemConfig(path: string): Promise<SystemConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CoreError(
+      'invalid_config',
+      `ArcFlux could not read its configuration file ${path} (${describeFsError(error)}). Check the path, or pass --config FILE.`,
+      { cause: error },
+    );
+  }
+  return parseSystemConfig(text, path);
+}
+
+/** Parses config text; `source` is the file name used in messages. */
+export function parseSystemConfig(text: string, source: string): SystemConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CoreError(
+      'invalid_config',
+      `${source} is not valid JSON (${(error as Error).message}). Fix the file; ArcFlux did not start and changed nothing.`,
+    );
+  }
+  const parsed = systemConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CoreError(
+      'invalid_config',
+      `${source}: ${describeIssue(issue)}. Fix that key; ArcFlux did not start and changed nothing.`,
+    );
+  }
+  return withSecretReferences(parsed.data);
+}
+
+function withSecretReferences(file: SystemConfigFile) {
+  const { connector, notifications } = file;
+  return {
+    ...file,
+    connector:
+      connector.kind === 'circle'
+        ? { ...connector, apiKey: toReference('connector.apiKey', connector.apiKey) }
+        : connector,
+    notifications: {
+      ...notifications,
+      email: {
+        ...notifications.email,
+        password: notifications.email.password
+          ? toReference('notifications.email.password', notifications.email.password)
+          : undefined,
+      },
+      webhook: {
+        ...notifications.webhook,
+        secret: notifications.webhook.secret
+          ? toReference('notifications.webhook.secret', notifications.webhook.secret)
+          : undefined,
+      },
+    },
+  };
+}
+
+function toReference(configKey: string, value: string): SecretReference {
+  const match = ENV_REFERENCE.exec(value);
+  // The schema already guaranteed the shape; this keeps the types honest.
+  if (!match?.[1]) throw new CoreError('invalid_config', `${configKey} must be "env:NAME"`);
+  return new SecretReference(configKey, match[1]);
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'the file does not match the expected shape';
+  if (issue.code === 'unrecognized_keys') {
+    const at = issue.path.length ? `${issue.path.join('.')}.` : '';
+    return `unknown key ${issue.keys.map((key) => `"${at}${key}"`).join(', ')} (is it misspelt?)`;
+  }
+  const key = issue.path.length ? issue.path.join('.') : '(top level)';
+  return `key "${key}" ${issue.message}`;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' ? 'the file does not exist' : (code ?? 'unknown error');
+}

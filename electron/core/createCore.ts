@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import type { CallMethod, EventName } from '../../shared/contract';
+import { systemClock, type Clock } from './clock';
+import { loadSystemConfig, type SystemConfig } from './config/systemConfig';
+import { prepareDataFolder } from './dataFolder';
+import { createDispatch, type Dispatch } from './dispatch';
+import { CoreError } from './errors';
+import { EventBus, type EventListener } from './events';
+import { accountHandlers } from './handlers/accounts';
+import { paymentHandlers } from './handlers/payments';
+import { systemHandlers } from './handlers/system';
+import type { CoreContext } from './handlers/types';
+import { defaultConfigPath, defaultSeedDir } from './paths';
+import { BalancesRepository } from './repositories/balances';
+import { openJournals } from './repositories/journals';
+import { PaymentsRepository } from './repositories/payments';
+import { SettingsRepository } from './repositories/settings';
+import { UsersRepository } from './repositories/users';
+import { acquireDataLock } from './store';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Who holds the data folder, for the message another process gets: "the CLI". */
+  owner: string;
+  configPath?: string;
+  seedDir?: string;
+  clock?: Clock;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Where unexpected errors are reported; defaults to stderr. */
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly config: SystemConfig;
+  /** For doors: validates the name and input, never throws, returns the envelope. */
+  dispatch: Dispatch;
+  /** For in-process callers (CLI, tests): the same path, typed by method name. */
+  invoke: CallMethod;
+  on<Name extends EventName>(name: Name, listener: EventListener<Name>): () => void;
+  /** Releases the data folder. Pending writes finish first. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. Reads the config, takes the data folder's lock, seeds a fresh
+ * folder, loads every file through its schema, and wires the handlers. Any failure
+ * leaves the data folder unlocked and unchanged, with a message saying what to do.
+ */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const config = await loadSystemConfig(options.configPath ?? defaultConfigPath);
+  await createFolder(options.dataDir);
+  const lock = await acquireDataLock(options.dataDir, options.owner);
+  try {
+    await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
+    const events = new EventBus();
+    const [users, balances, payments, journals] = await Promise.all([
+      UsersRepository.open(options.dataDir, clock),
+      BalancesRepository.open(options.dataDir, clock),
+      PaymentsRepository.open(options.dataDir, clock),
+      openJournals(options.dataDir, clock),
+    ]);
+    const settings = await SettingsRepository.open(options.dataDir, clock, {
+      actingUserId: config.demo.actingUserId,
+      timezone: config.demo.timezone,
+      defaultRunTime: config.scheduler.defaultRunTime,
+      missedRunPolicy: config.scheduler.missedRunPolicy,
+      guardian: config.guardian,
+      notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
+        (channel) => config.notifications[channelKey[channel]].enabled,
+      ),
+    });
+    const context: CoreContext = {
+      dataDir: options.dataDir,
+      clock,
+      config,
+      env,
+      events,
+      users,
+      balances,
+      payments,
+      settings,
+      journals,
+      assertWritable: () => lock.assertHeld(),
+    };
+    const dispatch = createDispatch(
+      { ...systemHandlers(context), ...paymentHandlers(context), ...accountHandlers(context) },
+      (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
+    );
+    return {
+      dataDir: options.dataDir,
+      config,
+      dispatch,
+      invoke: dispatch as CallMethod,
+      on: (name, listener) => events.on(name, listener),
+      close: () => lock.release(),
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+const channelKey = {
+  in_app: 'inApp',
+  desktop: 'desktop',
+  email: 'email',
+  webhook: 'webhook',
+} as const;
+
+async function createFolder(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (error) {
+    throw new CoreError(
+      'unavailable',
+      `ArcFlux could not create its data folder ${dataDir} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check its permissions, or choose another folder with --data DIR.`,
+      { cause: error },
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,47 @@
+import { access, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './store';
+
+/** Every file the core keeps in a data folder. */
+export const DATA_FILES = {
+  users: 'users.json',
+  balances: 'balances.json',
+  payments: 'payment_schedule.json',
+  settings: 'settings.json',
+  riskAssessments: 'risk_assessments.jsonl',
+  executions: 'execution_journal.jsonl',
+  notifications: 'notifications.jsonl',
+} as const;
+
+/**
+ * When the (existing, locked) data folder holds none of our files yet, copies the demo seed
+ * in. A folder that already has some files is never re-seeded: a missing ledger there is
+ * an error to report, not something to replace with demo data.
+ */
+export async function prepareDataFolder(
+  dataDir: string,
+  seedDir: string,
+): Promise<{ seeded: boolean }> {
+  if (!(await isFresh(dataDir))) return { seeded: false };
+  const seedFiles = (await readdir(seedDir)).filter((name) => name.endsWith('.json'));
+  for (const name of seedFiles) {
+    await writeFileAtomic(join(dataDir, name), await readFile(join(seedDir, name)));
+  }
+  return { seeded: true };
+}
+
+async function isFresh(dataDir: string): Promise<boolean> {
+  for (const name of Object.values(DATA_FILES)) {
+    if (await exists(join(dataDir, name))) return false;
+  }
+  return true;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/contract';
+import type { Settings } from '../../../shared/schemas/settings';
+import type { Clock } from '../clock';
+import type { SystemConfig } from '../config/systemConfig';
+import type { EventBus } from '../events';
+import type { BalancesRepository } from '../repositories/balances';
+import type { Journals } from '../repositories/journals';
+import type { PaymentsRepository } from '../repositories/payments';
+import type { SettingsRepository } from '../repositories/settings';
+import type { UsersRepository } from '../repositories/users';
+
+/** What every handler may use; built once by the composition root. */
+export interface CoreContext {
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly config: SystemConfig;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly events: EventBus;
+  readonly users: UsersRepository;
+  readonly balances: BalancesRepository;
+  readonly payments: PaymentsRepository;
+  readonly settings: SettingsRepository;
+  readonly journals: Journals;
+  /** Throws if another process took the data folder; called before every write path. */
+  assertWritable(): void;
+}
+
+export type Handler<Name extends MethodName> = (
+  input: ParsedInput<Name>,
+) => MethodOutput<Name> | Promise<MethodOutput<Name>>;
+
+/** A domain module's handlers: exactly the methods of its contract section. */
+export type HandlerMap<Names extends MethodName> = { [Name in Names]: Handler<Name> };
+
+/** The acting user unless the caller names one. */
+export function actingUserId(context: CoreContext, requested?: string): string {
+  return requested ?? context.settings.get().actingUserId;
+}
+
+export type { Settings };

@@ -1,0 +1,53 @@
+import {
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/schemas/settings';
+import type { Clock } from '../clock';
+import { DATA_FILES } from '../dataFolder';
+import { CoreError } from '../errors';
+import { JsonDocument } from '../store';
+
+/**
+ * Settings the core runs with, kept in the data folder so every door shares them. The
+ * first run starts from system_config.json's values.
+ */
+export class SettingsRepository {
+  private constructor(private readonly document: JsonDocument<Settings>) {}
+
+  static async open(
+    dataDir: string,
+    clock: Clock,
+    defaults: Settings,
+  ): Promise<SettingsRepository> {
+    const document = await JsonDocument.open(
+      dataDir,
+      {
+        file: DATA_FILES.settings,
+        version: 1,
+        schema: settingsSchema,
+        initial: () => defaults,
+      },
+      clock,
+    );
+    return new SettingsRepository(document);
+  }
+
+  get(): Settings {
+    return this.document.value;
+  }
+
+  /**
+   * Applies a patch only if the whole result is valid, and `isKnownUser` accepts the
+   * acting user; otherwise nothing changes.
+   */
+  async update(patch: SettingsPatch, isKnownUser: (id: string) => boolean): Promise<Settings> {
+    if (patch.actingUserId !== undefined && !isKnownUser(patch.actingUserId)) {
+      throw new CoreError(
+        'invalid_input',
+        `actingUserId "${patch.actingUserId}" is not a user of this install. Pick one from the user list; settings were not changed.`,
+      );
+    }
+    return this.document.update((current) => settingsSchema.parse({ ...current, ...patch }));
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { userSchema, type User } from '../../../shared/schemas/user';
+import type { Clock } from '../clock';
+import { DATA_FILES } from '../dataFolder';
+import { CoreError } from '../errors';
+import { JsonDocument } from '../store';
+
+/** The people this install knows: the owner and their contacts. */
+export class UsersRepository {
+  private constructor(private readonly document: JsonDocument<User[]>) {}
+
+  static async open(dataDir: string, clock: Clock): Promise<UsersRepository> {
+    const document = await JsonDocument.open(
+      dataDir,
+      { file: DATA_FILES.users, version: 1, schema: z.array(userSchema) },
+      clock,
+    );
+    return new UsersRepository(document);
+  }
+
+  list(): readonly User[] {
+    return this.document.value;
+  }
+
+  find(id: string): User | undefined {
+    return this.document.value.find((user) => user.id === id);
+  }
+
+  /** Like find, but a missing user is a clear not_found error. */
+  get(id: string): User {
+    const user = this.find(id);
+    if (!user) {
+      throw new CoreError(
+        'not_found',
+        `There is no user "${id}" in this data folder. Use one of: ${this.list()
+          .map((known) => known.id)
+          .join(', ')}.`,
+      );
+    }
+    return user;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ValidationReport } from '../../../shared/contract/system';
+import { DATA_FILES } from '../dataFolder';
+import type { CoreContext } from '../handlers/types';
+
+type Problem = ValidationReport['problems'][number];
+
+/** Statuses that mean the Guardian let the payment through, so a risk record must exist. */
+const GATED_STATUSES = new Set(['scheduled', 'executing', 'executed', 'failed', 'missed']);
+
+/**
+ * Cross-checks the data folder. Every file already passed its schema when the core
+ * opened it, so this looks at what schemas can't: references between records, and the
+ * money-path invariants (a risk record per approved payment, at most one success per
+ * occurrence).
+ */
+export function validateData(context: CoreContext): ValidationReport {
+  const problems: Problem[] = [];
+  const users = context.users.list();
+  const userIds = new Set(users.map((user) => user.id));
+  const payments = context.payments.list();
+  const paymentIds = new Set(payments.map((payment) => payment.id));
+  const assessments = context.journals.riskAssessments.list();
+  const assessmentIds = new Set(assessments.map((assessment) => assessment.id));
+  const executions = context.journals.executions.list();
+
+  for (const user of users) {
+    for (const contact of [...user.whitelist, ...Object.values(user.nicknames)]) {
+      if (!userIds.has(contact)) {
+        problems.push(problem(DATA_FILES.users, user.id, `refers to unknown user "${contact}"`));
+      }
+    }
+  }
+  for (const balance of context.balances.list()) {
+    if (!userIds.has(balance.userId)) {
+      problems.push(problem(DATA_FILES.balances, balance.userId, 'balance of an unknown user'));
+    }
+  }
+  for (const payment of payments) {
+    for (const id of [payment.userId, payment.recipientId]) {
+      if (!userIds.has(id)) {
+        problems.push(problem(DATA_FILES.payments, payment.id, `refers to unknown user "${id}"`));
+      }
+    }
+    if (GATED_STATUSES.has(payment.status)) {
+      if (!payment.riskAssessmentId || !assessmentIds.has(payment.riskAssessmentId)) {
+        problems.push(
+          problem(
+            DATA_FILES.payments,
+            payment.id,
+            `is ${payment.status} but has no risk assessment`,
+          ),
+        );
+      }
+    }
+  }
+  const successes = new Map<string, number>();
+  for (const execution of executions) {
+    if (!paymentIds.has(execution.paymentId)) {
+      problems.push(
+        problem(
+          DATA_FILES.executions,
+          execution.id,
+          `refers to unknown payment "${execution.paymentId}"`,
+        ),
+      );
+    }
+    if (execution.status === 'succeeded') {
+      const key = `${execution.paymentId}@${execution.occurrenceAt}`;
+      successes.set(key, (successes.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [occurrence, count] of successes) {
+    if (count > 1) {
+      problems.push(problem(DATA_FILES.executions, occurrence, `executed ${count} times`));
+    }
+  }
+  const actingUser = context.settings.get().actingUserId;
+  if (!userIds.has(actingUser)) {
+    problems.push(problem(DATA_FILES.settings, null, `acting user "${actingUser}" is unknown`));
+  }
+
+  return {
+    ok: problems.length === 0,
+    checked: {
+      users: users.length,
+      balances: context.balances.list().length,
+      payments: payments.length,
+      riskAssessments: assessments.length,
+      executions: executions.length,
+      notifications: context.journals.notifications.list().length,
+    },
+    problems,
+  };
+}
+
+function problem(file: string, recordId: string | null, message: string): Problem {
+  return { file, recordId, message };
+}

@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { matchRestRoute, queryToInput } from '../../shared/contract/rest';
+import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
+import type { Core } from '../core/createCore';
+import { streamEvents } from './events';
+import { serveStatic } from './staticFiles';
+import { newSecret, secretsMatch } from './token';
+
+export interface ServerOptions {
+  core: Core;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  /**
+   * Printed in the browser-mode URL and exchanged for a session token that lives only as
+   * long as this process, so neither the URL nor the browser ever holds the stored token.
+   */
+  launchCode: string;
+  /** The built renderer, served for browser mode. */
+  staticDir: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+const sessionRequestSchema = z.object({ launchCode: z.string().min(1).max(200) }).strict();
+
+/**
+ * The REST and SSE door. It only translates HTTP to contract calls: routes come from the
+ * contract, inputs go to core.dispatch (which validates them), and every reply is the
+ * result envelope.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const sessions = new Set<string>();
+  const server = createServer((request, response) => {
+    handle(options, sessions, request, response).catch(() => {
+      if (!response.headersSent) {
+        reply(response, {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'The server failed to answer this request. Try again.',
+          },
+        });
+      } else {
+        response.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // SSE streams never end on their own; close them so shutdown doesn't hang.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  options: ServerOptions,
+  sessions: Set<string>,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  if (!url.pathname.startsWith('/v1/')) {
+    if (method !== 'GET' && method !== 'HEAD')
+      return reply(response, notFound(method, url.pathname));
+    return serveStatic(options.staticDir, url.pathname, response);
+  }
+  if (method === 'POST' && url.pathname === '/v1/session') {
+    return reply(response, await openSession(options, sessions, request));
+  }
+  if (!isAuthorized(options.token, sessions, request.headers.authorization)) {
+    return reply(response, {
+      ok: false,
+      error: {
+        code: 'unauthorized',
+        message:
+          'This request needs the ArcFlux token. Send "Authorization: Bearer <token>"; the token was printed when the server first started and is kept in the data folder as server_token.',
+      },
+    });
+  }
+  if (method === 'GET' && url.pathname === '/v1/events') {
+    return streamEvents(options.core, request, response);
+  }
+  const route = matchRestRoute(method, url.pathname);
+  if (!route) return reply(response, notFound(method, url.pathname));
+  let input: Record<string, unknown>;
+  if (method === 'GET') {
+    input = { ...queryToInput(url.searchParams), ...route.params };
+  } else {
+    const body = await readJsonBody(request);
+    if (!body.ok) return reply(response, body);
+    input = { ...body.data, ...route.params };
+  }
+  return reply(response, await options.core.dispatch(route.name, input));
+}
+
+async function openSession(
+  options: ServerOptions,
+  sessions: Set<string>,
+  request: IncomingMessage,
+): Promise<Result<unknown>> {
+  const body = await readJsonBody(request);
+  if (!body.ok) return body;
+  const parsed = sessionRequestSchema.safeParse(body.data);
+  if (!parsed.success || !secretsMatch(options.launchCode, parsed.data.launchCode)) {
+    return {
+      ok: false,
+      error: {
+        code: 'unauthorized',
+        message:
+          'That launch link is not valid for this server. Open the URL the server printed when it started.',
+      },
+    };
+  }
+  const token = newSecret();
+  sessions.add(token);
+  return { ok: true, data: { token } };
+}
+
+function isAuthorized(token: string, sessions: Set<string>, header: string | undefined): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  return given !== undefined && (secretsMatch(token, given) || sessions.has(given));
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<Result<Record<string, unknown>>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      return invalid(`The request body is larger than ${MAX_BODY_BYTES} bytes. Send less data.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return { ok: true, data: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return invalid(
+      `The request body is not valid JSON (${(error as Error).message}). Send a JSON object with "Content-Type: application/json".`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return invalid('The request body must be a JSON object, such as {"id": "..."}.');
+  }
+  return { ok: true, data: parsed as Record<string, unknown> };
+}
+
+function invalid(message: string): { ok: false; error: ErrorBody } {
+  return { ok: false, error: { code: 'invalid_input', message } };
+}
+
+function notFound(method: string, pathname: string): { ok: false; error: ErrorBody } {
+  return {
+    ok: false,
+    error: {
+      code: 'not_found',
+      message: `There is no ${method} ${pathname} in ArcFlux's API. See README for the /v1 routes.`,
+    },
+  };
+}
+
+function reply(response: ServerResponse, result: Result<unknown>) {
+  const status = result.ok ? 200 : HTTP_STATUS_BY_CODE[result.error.code];
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(JSON.stringify(result));
+}

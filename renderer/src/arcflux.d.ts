@@ -1,0 +1,15 @@
+/**
+ * `window.arcflux`, exposed by electron/preload in the desktop app and absent in a
+ * browser. Replies and payloads are `unknown` on purpose: the Electron bridge parses them
+ * against the contract before anything else sees them.
+ */
+export interface ArcfluxWindowApi {
+  call(name: string, input: unknown): Promise<unknown>;
+  on(event: string, callback: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    readonly arcflux?: ArcfluxWindowApi;
+  }
+}

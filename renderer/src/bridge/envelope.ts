@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import {
+  contract,
+  eventSchemas,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type MethodOutput,
+} from '../../../shared/contract';
+import { resultSchema, type ErrorBody, type ErrorCode, type Result } from '../../../shared/errors';
+
+/**
+ * Parses whatever came back from a door against the method's output schema. A reply that
+ * does not fit the contract becomes an error envelope; it never reaches the store.
+ */
+export function parseResult<Name extends MethodName>(
+  name: Name,
+  raw: unknown,
+): Result<MethodOutput<Name>> {
+  const parsed = resultSchemaFor(name).safeParse(raw);
+  if (parsed.success) return parsed.data as Result<MethodOutput<Name>>;
+  const looksLikeError = errorEnvelopeSchema.safeParse(raw);
+  if (looksLikeError.success) {
+    // A well-formed error with a code this build does not know yet: keep its message.
+    return failure('internal', looksLikeError.data.error.message);
+  }
+  return failure(
+    'internal',
+    `ArcFlux received a reply to "${name}" that does not match what this version expects, so it was ignored. Reload the page; if it repeats, the app and its server may be out of date with each other.`,
+  );
+}
+
+/** Parses an event payload; returns null for anything that does not fit the contract. */
+export function parseEvent<Name extends EventName>(
+  name: Name,
+  payload: unknown,
+): EventPayload<Name> | null {
+  const parsed = eventSchemas[name].safeParse(payload);
+  return parsed.success ? (parsed.data as EventPayload<Name>) : null;
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(eventSchemas, name);
+}
+
+export function failure(code: ErrorCode, message: string): { ok: false; error: ErrorBody } {
+  return { ok: false, error: { code, message } };
+}
+
+const errorEnvelopeSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+const resultSchemas = new Map<MethodName, z.ZodType>();
+
+function resultSchemaFor(name: MethodName): z.ZodType {
+  let schema = resultSchemas.get(name);
+  if (!schema) {
+    schema = resultSchema(contract[name].output);
+    resultSchemas.set(name, schema);
+  }
+  return schema;
+}

@@ -1,0 +1,124 @@
+import type { EventName } from '../../../shared/contract';
+import type { Bridge, ConnectionState } from './bridge';
+import { failure, isEventName, parseEvent, parseResult } from './envelope';
+import { planRequest } from './httpRoutes';
+import { establishSession, NOT_SIGNED_IN, TOKEN_KEY, type SessionEnvironment } from './session';
+import { openEventStream } from './sse';
+
+export type HttpBridgeEnvironment = SessionEnvironment;
+
+/**
+ * The browser-mode door: REST calls and an SSE event stream to the headless server on
+ * the page's own origin. Generic over the contract's `rest` routes: no per-method code.
+ */
+export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
+  const session = establishSession(environment);
+  let token: string | null = null;
+  let sessionProblem = NOT_SIGNED_IN;
+  const ready = session.then(
+    (outcome) => {
+      if (outcome.kind === 'ready') token = outcome.token;
+      else sessionProblem = outcome.message;
+    },
+    () => undefined,
+  );
+
+  const forgetToken = () => {
+    token = null;
+    sessionProblem = NOT_SIGNED_IN;
+    environment.storage.removeItem(TOKEN_KEY);
+  };
+
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let connection: ConnectionState = 'connecting';
+  let streamStarted = false;
+
+  const setConnection = (state: ConnectionState) => {
+    connection = state;
+    for (const callback of connectionListeners) callback(state);
+  };
+
+  const startStream = () => {
+    if (streamStarted) return;
+    streamStarted = true;
+    // The stream lives as long as the page; its listeners come and go above it.
+    void ready.then(() => {
+      openEventStream({
+        fetch: environment.fetch,
+        url: '/v1/events',
+        getToken: () => token,
+        onMessage: (event, data) => deliver(event, data),
+        onStateChange: setConnection,
+        onUnauthorized: forgetToken,
+      });
+    });
+  };
+
+  const deliver = (event: string, data: string) => {
+    if (!isEventName(event)) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const payload = parseEvent(event, json);
+    if (!payload) return;
+    for (const callback of listeners.get(event) ?? []) callback(payload as never);
+  };
+
+  return {
+    kind: 'http',
+    async call(name, input) {
+      await ready;
+      if (!token) return failure('unauthorized', sessionProblem);
+      const plan = planRequest(name, input);
+      if ('problem' in plan) return failure('invalid_input', plan.problem);
+      let response: Response;
+      try {
+        response = await environment.fetch(plan.url, {
+          method: plan.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(plan.body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: plan.body,
+        });
+      } catch {
+        return failure(
+          'unavailable',
+          'ArcFlux could not reach its server. Check that `arcflux serve` is still running, then retry.',
+        );
+      }
+      if (response.status === 401) forgetToken();
+      let json: unknown;
+      try {
+        json = await response.json();
+      } catch {
+        return failure(
+          response.status >= 500 ? 'unavailable' : 'internal',
+          `The ArcFlux server answered "${name}" with HTTP ${response.status} and no readable reply. Retry; if it repeats, restart \`arcflux serve\`.`,
+        );
+      }
+      return parseResult(name, json);
+    },
+    on(event, callback) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(callback as (payload: never) => void);
+      listeners.set(event, set);
+      startStream();
+      return () => {
+        set.delete(callback as (payload: never) => void);
+      };
+    },
+    onConnectionChange(callback) {
+      connectionListeners.add(callback);
+      callback(connection);
+      return () => {
+        connectionListeners.delete(callback);
+      };
+    },
+  };
+}

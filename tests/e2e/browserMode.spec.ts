@@ -1,0 +1,189 @@
+import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { startArcfluxServer, type ArcfluxServer } from './support/arcfluxServer';
+import { writeDemoLedger } from './support/demoLedger';
+
+/**
+ * Every test gets its own `arcflux serve` and data folder, stopped afterwards. A test that
+ * sets `withPayments` starts from a ledger that already holds a few payments.
+ */
+const test = base.extend<{ withPayments: boolean; server: ArcfluxServer }>({
+  withPayments: [false, { option: true }],
+  server: async ({ withPayments }, use) => {
+    const server = await startArcfluxServer(withPayments ? { prepareData: writeDemoLedger } : {});
+    try {
+      await use(server);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+test.describe('browser mode', () => {
+  test('shows the demo balance and an empty payment history', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await page.goto(server.launchUrl);
+
+    const balance = page.getByRole('region', { name: 'Balance' });
+    await expect(balance).toContainText('5,000.00 USDC');
+    await expect(balance).toContainText('1,000.00 EURC');
+    await expect(page.getByRole('banner')).toContainText('User One');
+
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history).toBeVisible();
+    await expect(history).toContainText('No payments yet');
+    for (const column of ['Date', 'Recipient', 'Amount', 'Currency', 'Status', 'Schedule']) {
+      await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
+    }
+
+    // The launch code is traded for a session and leaves the address bar at once.
+    expect(new URL(page.url()).hash).toBe('');
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    expect(problems).toEqual([]);
+    await attachScreenshot(page, testInfo, 'browser-mode-light');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await attachScreenshot(page, testInfo, 'browser-mode-dark');
+  });
+
+  test('refuses API calls that carry no token', async ({ page, server }) => {
+    await page.goto(server.launchUrl);
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+
+    const reply = await page.evaluate(async () => {
+      const response = await fetch('/v1/payments');
+      return { status: response.status, body: (await response.json()) as unknown };
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  test('keeps the session across a reload of the tab', async ({ page, server }) => {
+    await page.goto(server.launchUrl);
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+  });
+
+  test('says how to sign in when opened without a launch code, and can retry', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await page.goto(`${server.origin}/`);
+    const balance = page.getByRole('region', { name: 'Balance' });
+    await expect(balance.getByRole('alert')).toContainText('not signed in');
+    await expect(balance.getByRole('button', { name: 'Retry' })).toBeVisible();
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history.getByRole('alert')).toBeVisible();
+    await attachScreenshot(page, testInfo, 'browser-mode-signed-out');
+  });
+
+  test('follows the core live over the event stream', async ({ page, server }, testInfo) => {
+    await page.goto(server.launchUrl);
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+    await expect(page.getByRole('banner')).toContainText('User One');
+
+    // Another client switches the acting user; the page hears it over SSE and reloads.
+    const status = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('arcflux.sessionToken');
+      const response = await fetch('/v1/settings', {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ actingUserId: 'user2' }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(200);
+    await expect(page.getByRole('banner')).toContainText('User Two');
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('800.00 USDC');
+    await attachScreenshot(page, testInfo, 'browser-mode-live-update');
+  });
+
+  test('filters the history and offers to clear the filters', async ({ page, server }) => {
+    await page.goto(server.launchUrl);
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history).toContainText('No payments yet');
+    await page.getByLabel('Status').selectOption('scheduled');
+    await expect(history).toContainText('No payments match these filters');
+    await history.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(history).toContainText('No payments yet');
+    await expect(page.getByLabel('Status')).toHaveValue('all');
+  });
+});
+
+test.describe('browser mode with payments', () => {
+  test.use({ withPayments: true });
+
+  test('lists payments with names, exact amounts and schedules in words', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await page.goto(server.launchUrl);
+    const history = page.getByRole('table', { name: 'Payment history' });
+    const rows = history.locator('tbody tr');
+    await expect(rows).toHaveCount(4);
+    // Newest first.
+    await expect(rows.nth(0)).toContainText('Alex Kim');
+    await expect(rows.nth(0)).toContainText('Needs confirmation');
+    await expect(rows.nth(0)).toContainText('Every 2 weeks on Friday at 8:30 AM');
+
+    const rent = history.getByRole('row', { name: /Alice Chen/ });
+    await expect(rent).toContainText('1,200.00');
+    await expect(rent).toContainText('USDC');
+    await expect(rent).toContainText('Scheduled');
+    await expect(rent).toContainText('Every month on the 1st at 9:00 AM');
+    await expect(rent).toContainText('2026-11-20 10:04');
+
+    const bakery = history.getByRole('row', { name: /Carol's Bakery/ });
+    await expect(bakery).toContainText('42.50');
+    await expect(bakery).toContainText('EURC');
+    await expect(bakery).toContainText('Sent');
+    await expect(bakery).toContainText('Once, right away');
+    await expect(page.getByText('4 payments')).toBeVisible();
+    await attachScreenshot(page, testInfo, 'browser-mode-ledger');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await attachScreenshot(page, testInfo, 'browser-mode-ledger-dark');
+  });
+
+  test('filters by status and searches through the core', async ({ page, server }) => {
+    await page.goto(server.launchUrl);
+    const rows = page.getByRole('table', { name: 'Payment history' }).locator('tbody tr');
+    await expect(rows).toHaveCount(4);
+
+    await page.getByLabel('Status').selectOption('failed');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Bob Martinez');
+
+    await page.getByLabel('Status').selectOption('all');
+    await page.getByLabel('Search').fill('bakery');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("Carol's Bakery");
+
+    await page.getByLabel('Search').fill('no such payment');
+    await expect(rows.first()).toContainText('No payments match these filters');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page.getByLabel('Search')).toHaveValue('');
+    await expect(rows).toHaveCount(4);
+    // The cleared search stays cleared once the typing delay has passed.
+    await page.waitForTimeout(600);
+    await expect(rows).toHaveCount(4);
+  });
+});
+
+/** Console errors and CSP violations: none are expected on a healthy page. */
+function watchForPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

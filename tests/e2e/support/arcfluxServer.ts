@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface ArcfluxServer {
+  /** The printed browser-mode address, launch code included. */
+  launchUrl: string;
+  /** "http://127.0.0.1:PORT". */
+  origin: string;
+  dataDir: string;
+  /** Everything the server printed so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const projectRoot = resolve(import.meta.dirname, '../../..');
+const STARTUP_TIMEOUT_MS = 45_000;
+
+/**
+ * Starts `arcflux serve` on a free port with a fresh temporary data folder and waits for
+ * the browser-mode address it prints. `prepareData` may fill the folder first; otherwise
+ * the server seeds it with the demo data.
+ */
+export async function startArcfluxServer(
+  options: { prepareData?: (dataDir: string) => Promise<void> } = {},
+): Promise<ArcfluxServer> {
+  const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
+  const dataDir = join(root, 'data');
+  await options.prepareData?.(dataDir);
+  const child = spawn(
+    process.execPath,
+    ['electron/cli/bin.mjs', 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    await terminate(child);
+    await rm(root, { recursive: true, force: true });
+  };
+
+  try {
+    const launchUrl = await waitForLaunchUrl(child, () => output);
+    return { launchUrl, origin: new URL(launchUrl).origin, dataDir, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function waitForLaunchUrl(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const pattern = /ArcFlux browser mode: (http:\/\/\S+#launch=\S+)/;
+    const timer = setTimeout(
+      () => finish(new Error(`arcflux serve printed no address in time:\n${output()}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    const check = () => {
+      const match = pattern.exec(output());
+      if (match?.[1]) finish(null, match[1]);
+    };
+    const onExit = (code: number | null) =>
+      finish(new Error(`arcflux serve exited (${code}) before it was ready:\n${output()}`));
+    const finish = (error: Error | null, url?: string) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      child.off('exit', onExit);
+      if (error || !url) reject(error ?? new Error('no address'));
+      else resolvePromise(url);
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+/** SIGTERM lets the server release its data-folder lock; SIGKILL if it hangs. */
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliPath, runCli } from '../support/cli';
+import {
+  sampleAssessment,
+  samplePayment,
+  seededDataFolder,
+  temporaryFolder,
+} from '../support/dataFolder';
+
+const ledger = seededDataFolder({
+  payments: [
+    samplePayment('pay_rent', {
+      recipientId: 'user3',
+      amount: '1500',
+      createdAt: '2026-11-02T14:00:00.000Z',
+    }),
+    samplePayment('pay_fail', { recipientId: 'user5', amount: '12.5', status: 'failed' }),
+  ],
+  assessments: [sampleAssessment('pay_rent'), sampleAssessment('pay_fail')],
+});
+const fresh = temporaryFolder();
+afterAll(() => {
+  ledger.remove();
+  fresh.remove();
+});
+
+describe('arcflux CLI', () => {
+  it('seeds a fresh data folder with the demo users on first use', async () => {
+    const dataDir = join(fresh.path, 'new');
+    const result = await runCli(['validate', '--data', dataDir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('7 users');
+    expect(result.stdout).toContain('The data folder is consistent.');
+    expect(existsSync(join(dataDir, 'users.json'))).toBe(true);
+  });
+
+  it('takes the data folder from ARCFLUX_DATA_DIR', async () => {
+    const result = await runCli(['ledger', '--json'], { ARCFLUX_DATA_DIR: ledger.path });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).total).toBe(2);
+  });
+
+  it('prints the ledger as a table in the user time zone', async () => {
+    const result = await runCli(['ledger', '--data', ledger.path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Created\s+Id\s+Recipient\s+Amount\s+Status/);
+    expect(result.stdout).toMatch(
+      /2026-11-02 09:00\s+pay_rent\s+Alice Chen\s+1,500\.00 USDC\s+executed/,
+    );
+    expect(result.stdout).toContain('1-2 of 2 (times in America/New_York)');
+  });
+
+  it('filters the ledger', async () => {
+    const result = await runCli(['ledger', '--data', ledger.path, '--status', 'failed', '--json']);
+    expect(JSON.parse(result.stdout).items.map((item: { id: string }) => item.id)).toEqual([
+      'pay_fail',
+    ]);
+  });
+
+  it('explains bad flags and values, and exits 2', async () => {
+    const unknownFlag = await runCli(['ledger', '--data', ledger.path, '--colour', 'red']);
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toMatch(/arcflux ledger: .*--colour.*Run "arcflux ledger --help"/s);
+    const badValue = await runCli(['ledger', '--data', ledger.path, '--currency', 'BTC']);
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toMatch(/"currency"/);
+    const unknownCommand = await runCli(['fly']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain('unknown command "fly"');
+  });
+
+  it('validate reports broken references and exits 1', async () => {
+    const broken = seededDataFolder({
+      payments: [samplePayment('pay_orphan', { riskAssessmentId: null, recipientId: 'user42' })],
+    });
+    try {
+      const result = await runCli(['validate', '--data', broken.path, '--json']);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout);
+      expect(report.ok).toBe(false);
+      expect(report.problems).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            recordId: 'pay_orphan',
+            message: 'refers to unknown user "user42"',
+          }),
+          expect.objectContaining({
+            recordId: 'pay_orphan',
+            message: 'is executed but has no risk assessment',
+          }),
+        ]),
+      );
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it('serve prints the token once and the browser-mode URL every time', async () => {
+    const dataDir = join(fresh.path, 'served');
+    const first = await serveOnce(dataDir);
+    expect(first).toMatch(/API token \(shown this once/);
+    expect(first).toMatch(/ArcFlux browser mode: http:\/\/127\.0\.0\.1:\d+\/#launch=/);
+    const token = readFileSync(join(dataDir, 'server_token'), 'utf8').trim();
+    expect(first).toContain(token);
+    const second = await serveOnce(dataDir);
+    expect(second).not.toContain('API token');
+    expect(second).not.toContain(token);
+    expect(second).toMatch(/ArcFlux browser mode:/);
+  });
+});
+
+/** Starts `arcflux serve`, waits for its URL, then stops it with SIGTERM. */
+async function serveOnce(dataDir: string): Promise<string> {
+  const child = spawn(process.execPath, [cliPath, 'serve', '--data', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('browser mode:')) resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return output;
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSystemConfig } from '../../../electron/core/config/systemConfig';
+import { Secret, SecretReference } from '../../../electron/core/config/secret';
+import { CoreError } from '../../../electron/core/errors';
+
+const shipped = readFileSync(new URL('../../../system_config.json', import.meta.url), 'utf8');
+
+/** The shipped config with one change applied by `edit`. */
+function configWith(edit: (config: Record<string, any>) => void): string {
+  const config = JSON.parse(shipped) as Record<string, any>;
+  edit(config);
+  return JSON.stringify(config);
+}
+
+function errorOf(text: string): CoreError {
+  try {
+    parseSystemConfig(text, 'system_config.json');
+  } catch (error) {
+    if (error instanceof CoreError) return error;
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('system_config.json', () => {
+  it('parses the shipped file', () => {
+    const config = parseSystemConfig(shipped, 'system_config.json');
+    expect(config.scheduler.defaultRunTime).toBe('09:00');
+    expect(config.connector.kind).toBe('simulated');
+    expect(config.guardian.limits.perPayment).toBe('10000');
+    expect(config.notifications.email.password).toBeInstanceOf(SecretReference);
+  });
+
+  it.each([
+    ['not JSON', '{', /system_config\.json is not valid JSON/],
+    [
+      'an unknown top-level key',
+      configWith((config) => (config.sheduler = {})),
+      /unknown key "sheduler" \(is it misspelt\?\)/,
+    ],
+    [
+      'an unknown nested key',
+      configWith((config) => (config.scheduler.tickSecs = 5)),
+      /unknown key "scheduler\.tickSecs"/,
+    ],
+    [
+      'a wrong type',
+      configWith((config) => (config.scheduler.tickSeconds = '5')),
+      /key "scheduler\.tickSeconds"/,
+    ],
+    [
+      'a float amount',
+      configWith((config) => (config.guardian.confirmAbove = 500)),
+      /key "guardian\.confirmAbove"/,
+    ],
+    [
+      'a bad run time',
+      configWith((config) => (config.scheduler.defaultRunTime = '9am')),
+      /key "scheduler\.defaultRunTime" must be a 24-hour time/,
+    ],
+    [
+      'a literal secret',
+      configWith(
+        (config) =>
+          (config.connector = {
+            kind: 'circle',
+            baseUrl: 'https://api.circle.example',
+            apiKey: 'sk_live_123',
+            walletId: 'w1',
+          }),
+      ),
+      /key "connector\.apiKey" must be "env:NAME"/,
+    ],
+    [
+      'an unknown connector',
+      configWith((config) => (config.connector = { kind: 'paypal' })),
+      /key "connector\.kind"/,
+    ],
+    [
+      'a flag score under the confirm score',
+      configWith((config) => (config.guardian.flagScore = 0.1)),
+      /key "guardian\.flagScore" flagScore must be at least confirmScore/,
+    ],
+    [
+      'a bad time zone',
+      configWith((config) => (config.demo.timezone = 'Eastern')),
+      /key "demo\.timezone" must be an IANA time zone/,
+    ],
+  ])('rejects %s with a message naming the key and file', (_case, text, message) => {
+    const error = errorOf(text);
+    expect(error.code).toBe('invalid_config');
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('system_config.json');
+  });
+
+  it('reads env: secrets only when used, and never prints them', () => {
+    const config = parseSystemConfig(
+      configWith(
+        (config) =>
+          (config.connector = {
+            kind: 'circle',
+            baseUrl: 'https://api.circle.example',
+            apiKey: 'env:TEST_CIRCLE_KEY',
+            walletId: 'w1',
+          }),
+      ),
+      'system_config.json',
+    );
+    if (config.connector.kind !== 'circle') throw new Error('expected circle');
+    const reference = config.connector.apiKey;
+    expect(() => reference.resolve({})).toThrow(
+      /connector\.apiKey reads the environment variable TEST_CIRCLE_KEY, which is not set/,
+    );
+    const secret = reference.resolve({ TEST_CIRCLE_KEY: 'sk_test_abc' });
+    expect(secret).toBeInstanceOf(Secret);
+    expect(secret.reveal()).toBe('sk_test_abc');
+    expect(JSON.stringify({ secret, config })).not.toContain('sk_test_abc');
+    expect(`${secret}`).toBe('[secret]');
+  });
+});
