@@ -41,9 +41,12 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     base: './',
+    // Static files shipped as they are (the app icon) live with the app's other resources.
+    publicDir: resolve(root, 'resources/public'),
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

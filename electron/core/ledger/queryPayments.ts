@@ -1,5 +1,5 @@
 import type { PaymentFilter, PaymentPage } from '../../../shared/contract/payments';
-import { compareAmounts } from '../../../shared/money';
+import { toMinorUnits } from '../../../shared/money';
 import type { Payment } from '../../../shared/schemas/payment';
 
 /**
@@ -23,7 +23,7 @@ export function queryPayments(
       (filter.to === undefined || payment.createdAt < filter.to) &&
       (!needle || searchText(payment, describeRecipient).includes(needle)),
   );
-  const sorted = matching.sort(comparatorFor(filter.sort));
+  const sorted = sortPayments(matching, filter.sort);
   return {
     items: sorted.slice(filter.offset, filter.offset + filter.limit),
     total: matching.length,
@@ -47,25 +47,29 @@ function searchText(payment: Payment, describeRecipient: (recipientId: string) =
     .toLowerCase();
 }
 
-type Comparator = (left: Payment, right: Payment) => number;
-
-function comparatorFor(sort: PaymentFilter['sort']): Comparator {
-  const descending = sort.startsWith('-');
-  const field = (descending ? sort.slice(1) : sort) as 'createdAt' | 'amount' | 'nextRunAt';
-  const ascending: Comparator =
-    field === 'amount'
-      ? (left, right) => compareAmounts(left.amount, right.amount)
-      : (left, right) => compareNullableText(left[field], right[field]);
-  // Ties fall back to id so paging is stable between requests.
-  return (left, right) =>
-    (descending ? -ascending(left, right) : ascending(left, right)) ||
-    left.id.localeCompare(right.id);
+/**
+ * Sorts by one field, ties broken by id so paging is stable between requests. Keys are
+ * computed once per row (amounts as bigint minor units), not once per comparison, which
+ * matters at 100k rows. Payments with nothing left to run sort last either way.
+ */
+function sortPayments(payments: Payment[], sort: PaymentFilter['sort']): Payment[] {
+  const direction = sort.startsWith('-') ? -1 : 1;
+  const field = (direction < 0 ? sort.slice(1) : sort) as 'createdAt' | 'amount' | 'nextRunAt';
+  const keyed = payments.map((payment) => ({
+    payment,
+    key: field === 'amount' ? toMinorUnits(payment.amount) : payment[field],
+  }));
+  keyed.sort((left, right) => {
+    if (left.key === null || right.key === null) {
+      if (left.key === right.key) return compareText(left.payment.id, right.payment.id);
+      return left.key === null ? 1 : -1;
+    }
+    const order = left.key < right.key ? -1 : left.key > right.key ? 1 : 0;
+    return order * direction || compareText(left.payment.id, right.payment.id);
+  });
+  return keyed.map((entry) => entry.payment);
 }
 
-/** ISO instants sort as text; payments with nothing left to run sort last. */
-function compareNullableText(left: string | null, right: string | null): number {
-  if (left === right) return 0;
-  if (left === null) return 1;
-  if (right === null) return -1;
-  return left < right ? -1 : 1;
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }

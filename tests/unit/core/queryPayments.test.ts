@@ -39,6 +39,20 @@ describe('queryPayments', () => {
     expect(ids({ sort: '-amount' })).toEqual(['c', 'a', 'd', 'b']);
   });
 
+  it('sorts by next run with nothing-left-to-run rows last in both directions', () => {
+    const upcoming = [
+      samplePayment('x', { nextRunAt: '2026-12-01T14:00:00.000Z', status: 'scheduled' }),
+      samplePayment('y'),
+      samplePayment('z', { nextRunAt: '2026-11-28T14:00:00.000Z', status: 'scheduled' }),
+    ];
+    const order = (sort: string) =>
+      queryPayments(upcoming, paymentFilterSchema.parse({ sort }), (id) => id).items.map(
+        (item) => item.id,
+      );
+    expect(order('nextRunAt')).toEqual(['z', 'x', 'y']);
+    expect(order('-nextRunAt')).toEqual(['x', 'z', 'y']);
+  });
+
   it('filters by status, recipient, currency, user and date range', () => {
     expect(ids({ status: ['failed', 'scheduled'] })).toEqual(['c', 'd']);
     expect(ids({ recipient: 'user5' })).toEqual(['b']);
