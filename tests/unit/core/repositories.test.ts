@@ -5,9 +5,9 @@ import { BalancesRepository } from '../../../electron/core/repositories/balances
 import { PaymentsRepository } from '../../../electron/core/repositories/payments';
 import { SettingsRepository } from '../../../electron/core/repositories/settings';
 import { UsersRepository } from '../../../electron/core/repositories/users';
-import type { Settings } from '../../../shared/schemas/settings';
 import { samplePayment, seededDataFolder } from '../../support/dataFolder';
 import { ManualClock } from '../../support/manualClock';
+import { sampleSettings } from '../../support/samples';
 
 const clock = new ManualClock();
 const folders: { remove(): void }[] = [];
@@ -80,20 +80,7 @@ describe('UsersRepository and BalancesRepository', () => {
 });
 
 describe('SettingsRepository', () => {
-  const defaults: Settings = {
-    actingUserId: 'user1',
-    timezone: 'America/New_York',
-    defaultRunTime: '09:00',
-    missedRunPolicy: 'ask',
-    guardian: {
-      confirmAbove: '500',
-      confirmScore: 0.4,
-      flagScore: 0.85,
-      limits: { perPayment: '10000', daily: '15000', monthly: '50000' },
-      proposalTtlSeconds: 600,
-    },
-    notificationChannels: ['in_app'],
-  };
+  const defaults = sampleSettings();
 
   it('starts from the defaults and applies valid patches only', async () => {
     const dataDir = dataFolder();

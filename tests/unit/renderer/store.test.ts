@@ -5,42 +5,21 @@ import { connectStoreToCore, loadEverything } from '../../../renderer/src/store/
 import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { Payment } from '../../../shared/schemas/payment';
-import type { Settings } from '../../../shared/schemas/settings';
+import { samplePayment, sampleSettings } from '../../support/samples';
 
-const settings: Settings = {
-  actingUserId: 'user1',
-  timezone: 'America/New_York',
-  defaultRunTime: '09:00',
-  missedRunPolicy: 'ask',
-  guardian: {
-    confirmAbove: '500',
-    confirmScore: 0.4,
-    flagScore: 0.85,
-    limits: { perPayment: '10000', daily: '15000', monthly: '50000' },
-    proposalTtlSeconds: 600,
-  },
-  notificationChannels: ['in_app'],
-};
+const settings = sampleSettings();
 
+/** A scheduled payment to Alice Chen, as the store sees rows. */
 function payment(id: string, fields: Partial<Payment> = {}): Payment {
-  return {
-    id,
-    userId: 'user1',
+  return samplePayment(id, {
     recipientId: 'user3',
-    amount: '10',
-    currency: 'USDC',
-    schedule: { kind: 'once', runAt: null },
     status: 'scheduled',
-    nextRunAt: null,
-    timezone: 'America/New_York',
-    missedRunPolicy: 'ask',
-    paused: false,
     sourceText: '',
     riskAssessmentId: null,
     createdAt: '2026-11-20T12:00:00.000Z',
     updatedAt: '2026-11-20T12:00:00.000Z',
     ...fields,
-  };
+  });
 }
 
 type Reply = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
