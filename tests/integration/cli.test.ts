@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, runCli } from '../support/cli';
@@ -101,21 +102,44 @@ describe('arcflux CLI', () => {
 
   it('serve prints the token once and the browser-mode URL every time', async () => {
     const dataDir = join(fresh.path, 'served');
-    const first = await serveOnce(dataDir);
+    const first = await serveOnce('serve', dataDir);
     expect(first).toMatch(/API token \(shown this once/);
     expect(first).toMatch(/ArcFlux browser mode: http:\/\/127\.0\.0\.1:\d+\/#launch=/);
     const token = readFileSync(join(dataDir, 'server_token'), 'utf8').trim();
     expect(first).toContain(token);
-    const second = await serveOnce(dataDir);
+    const second = await serveOnce('serve', dataDir);
     expect(second).not.toContain('API token');
     expect(second).not.toContain(token);
     expect(second).toMatch(/ArcFlux browser mode:/);
   });
+
+  it('start falls back to browser mode, in one sentence, where Electron is missing', async (context) => {
+    if (electronBinaryPresent()) {
+      console.log(
+        'Electron binary is installed here, so start opens the desktop app; skipping the fallback test',
+      );
+      context.skip();
+    }
+    const output = await serveOnce('start', join(fresh.path, 'started'));
+    expect(output.split('\n')[0]).toBe(
+      "Electron's binary is not installed on this machine (its download was skipped or failed), so ArcFlux is starting in browser mode instead.",
+    );
+    expect(output).toMatch(/ArcFlux browser mode: http:\/\/127\.0\.0\.1:\d+\/#launch=/);
+  });
 });
 
-/** Starts `arcflux serve`, waits for its URL, then stops it with SIGTERM. */
-async function serveOnce(dataDir: string): Promise<string> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--data', dataDir, '--port', '0'], {
+function electronBinaryPresent(): boolean {
+  try {
+    const path: unknown = createRequire(import.meta.url)('electron');
+    return typeof path === 'string' && existsSync(path);
+  } catch {
+    return false;
+  }
+}
+
+/** Starts `arcflux serve` (or `start`), waits for its URL, then stops it with SIGTERM. */
+async function serveOnce(command: 'serve' | 'start', dataDir: string): Promise<string> {
+  const child = spawn(process.execPath, [cliPath, command, '--data', dataDir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
