@@ -11,6 +11,14 @@ export default defineConfig({
         },
       },
       {
+        // React components rendered into jsdom (React Testing Library).
+        test: {
+          name: 'components',
+          include: ['tests/unit/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
