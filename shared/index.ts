@@ -5,6 +5,7 @@ export * from './schemas/user';
 export * from './schemas/balance';
 export * from './schemas/schedule';
 export * from './schemas/intent';
+export * from './schemas/answer';
 export * from './schemas/payment';
 export * from './schemas/execution';
 export * from './schemas/risk';

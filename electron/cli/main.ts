@@ -1,5 +1,6 @@
 import { isCoreError } from '../core/errors';
 import { ledgerCommand, ledgerHelp } from './commands/ledger';
+import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
 import { startCommand, startHelp } from './commands/start';
 import { validateCommand, validateHelp } from './commands/validate';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serveCommand, help: serveHelp },
   ledger: { run: ledgerCommand, help: ledgerHelp },
   validate: { run: validateCommand, help: validateHelp },
+  parse: { run: parseCommand, help: parseHelp },
 };
 
 const USAGE = `Usage: arcflux <command> [options]

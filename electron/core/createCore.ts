@@ -7,6 +7,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { EventBus, type EventListener } from './events';
 import { accountHandlers } from './handlers/accounts';
+import { intentHandlers } from './handlers/intents';
 import { paymentHandlers } from './handlers/payments';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
@@ -87,7 +88,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       assertWritable: () => lock.assertHeld(),
     };
     const dispatch = createDispatch(
-      { ...systemHandlers(context), ...paymentHandlers(context), ...accountHandlers(context) },
+      {
+        ...systemHandlers(context),
+        ...paymentHandlers(context),
+        ...accountHandlers(context),
+        ...intentHandlers(context),
+      },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );
     return {

@@ -4,4 +4,5 @@ export * from './events';
 export * from './payments';
 export * from './system';
 export * from './accounts';
+export * from './intents';
 export * from './rest';

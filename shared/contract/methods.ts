@@ -2,11 +2,17 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { accountsSection } from './accounts';
 import { mergeSections } from './define';
+import { intentsSection } from './intents';
 import { paymentsSection } from './payments';
 import { systemSection } from './system';
 
 /** Every method any door can call, keyed `domain:verb`. */
-export const contract = mergeSections(systemSection, paymentsSection, accountsSection);
+export const contract = mergeSections(
+  systemSection,
+  paymentsSection,
+  accountsSection,
+  intentsSection,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -39,13 +39,36 @@ export const paymentIntentSchema = z
 
 export const queryTopicSchema = z.enum(['balance', 'upcoming', 'history', 'status', 'risk']);
 
+/** Named periods a question may be about, relative to now in the user's time zone. */
+export const QUERY_PERIOD_LABELS = [
+  'today',
+  'yesterday',
+  'tomorrow',
+  'this_week',
+  'last_week',
+  'next_week',
+  'this_month',
+  'last_month',
+  'next_month',
+  'this_year',
+  'last_year',
+] as const;
+
+/** A named period, a calendar month "2026-10" or a year "2025". */
+export const queryPeriodSchema = z
+  .string()
+  .regex(
+    new RegExp(`^(?:${QUERY_PERIOD_LABELS.join('|')}|\\d{4}(?:-(?:0[1-9]|1[0-2]))?)$`),
+    'must be a period such as "last_month", "2026-10" or "2025"',
+  );
+
 export const queryIntentSchema = z
   .object({
     kind: z.literal('query'),
     topic: queryTopicSchema,
     recipient: recipientReferenceSchema.optional(),
     currency: currencySchema.optional(),
-    period: z.string().optional(),
+    period: queryPeriodSchema.optional(),
   })
   .strict();
 

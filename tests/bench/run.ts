@@ -1,11 +1,13 @@
 // `npm run bench`: prints figures and ratios. Nothing here asserts on time; the machines
 // are shared and noisy, so numbers are for reading, not for passing or failing.
+import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
 import { runStoreBench } from './store.bench';
 
 const benches: [string, () => Promise<void>][] = [
   ['Durable store', runStoreBench],
   ['Ledger query', runLedgerQueryBench],
+  ['Intent parser', runIntentBench],
 ];
 
 for (const [title, run] of benches) {

@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Time-zone arithmetic, in one place. rrule and chrono both compute on "wall clock"
+ * dates: a JS Date whose UTC fields hold the local time in the user's zone. These
+ * helpers convert between that representation and real instants, so an occurrence at
+ * 09:00 stays at 09:00 local across daylight-saving changes.
+ */
+export function toWallClock(instant: Date, timezone: string): Date {
+  const local = DateTime.fromJSDate(instant, { zone: timezone });
+  return new Date(
+    Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second),
+  );
+}
+
+/** The instant at which the user's clock shows `wall`; times skipped by DST move forward. */
+export function fromWallClock(wall: Date, timezone: string): Date {
+  return localDateTime(
+    {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate(),
+      hour: wall.getUTCHours(),
+      minute: wall.getUTCMinutes(),
+      second: wall.getUTCSeconds(),
+    },
+    timezone,
+  ).toJSDate();
+}
+
+/** `now` seen from the user's zone. */
+export function zonedNow(now: Date, timezone: string): DateTime {
+  return DateTime.fromJSDate(now, { zone: timezone });
+}
+
+export interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+}
+
+export function localDateTime(fields: LocalFields, timezone: string): DateTime {
+  return DateTime.fromObject(
+    { hour: 0, minute: 0, second: 0, millisecond: 0, ...fields },
+    { zone: timezone },
+  );
+}
+
+/** "09:00" -> { hour: 9, minute: 0 }; the settings schema guarantees the shape. */
+export function parseClockTime(clock: string): { hour: number; minute: number } {
+  const [hour = 9, minute = 0] = clock.split(':').map(Number);
+  return { hour, minute };
+}
+
+/** ISO UTC with milliseconds, the contract's instant format. */
+export function toInstantText(date: Date | DateTime): string {
+  return (date instanceof Date ? date : date.toJSDate()).toISOString();
+}

@@ -1,0 +1,180 @@
+import type { Component, ParsedComponents, ParsedResult } from 'chrono-node';
+import { casual } from 'chrono-node/en';
+import type { DateTime } from 'luxon';
+import { ORDINAL_PATTERN, parseOrdinal } from '../numbers';
+import type { TokenStream } from '../text';
+import { localDateTime, zonedNow } from './calendar';
+
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/** What the parser needs to place a phrase in time. */
+export interface ScheduleContext {
+  readonly now: Date;
+  readonly timezone: string;
+  /** Used when a day is named without a time: settings' defaultRunTime, 09:00. */
+  readonly defaultRunTime: TimeOfDay;
+}
+
+/** A day named in the command, as chrono-node read it, with its time when one was said. */
+export type DateMention = (
+  | {
+      kind: 'calendar';
+      year: number;
+      month: number;
+      day: number;
+      /** False for "next month", "December": the day is chrono's guess. */
+      dayGiven: boolean;
+      yearGiven: boolean;
+    }
+  | { kind: 'weekday'; weekday: number; next: boolean }
+  | { kind: 'dayOfMonth'; day: number }
+  | { kind: 'today' }
+  /** "in 2 hours": an exact instant. */
+  | { kind: 'exact'; instant: DateTime }
+) & { time?: TimeOfDay; past: boolean; text: string };
+
+export interface DatePhrases {
+  dates: DateMention[];
+  /** Times said apart from a day: "at 5pm", "tonight". */
+  times: (TimeOfDay & { text: string })[];
+}
+
+/**
+ * Reads every date and time phrase left in the stream with chrono-node and consumes it.
+ * chrono does the calendar arithmetic ("tomorrow", "this friday", "December 5"); this
+ * module only decides which day is meant when one is said without a date.
+ */
+export function takeDatePhrases(stream: TokenStream, context: ScheduleContext): DatePhrases {
+  const phrases: DatePhrases = { dates: [], times: [] };
+  // chrono is the slowest step; most commands without digits or date words skip it.
+  const results = MAY_HOLD_DATE.test(stream.view) ? parseDates(stream.view, context) : [];
+  for (const result of results) {
+    const range = stream.rangeOf(result.index, result.index + result.text.length);
+    if (!range || result.text.includes('|')) continue;
+    stream.consume(range.first, range.last);
+    const reading = readResult(result, context);
+    if (reading && 'kind' in reading) phrases.dates.push(reading);
+    else if (reading) phrases.times.push(reading);
+  }
+  for (const { match, first, last } of stream.matches(DAY_OF_MONTH)) {
+    const day = parseOrdinal(match[1] ?? '') ?? 0;
+    if (day < 1 || day > 31) continue;
+    stream.consume(first, last);
+    phrases.dates.push({ kind: 'dayOfMonth', day, past: false, text: match[0] });
+  }
+  return phrases;
+}
+
+/**
+ * Reads the date phrase that starts at token `index` ("December 1", "Friday", "next
+ * month"), for bounds such as "starting ..." and "until ...". Consumes it if found.
+ */
+export function takeDateAt(
+  stream: TokenStream,
+  index: number,
+  context: ScheduleContext,
+): { date: DateMention; end?: DateMention } | undefined {
+  const view = stream.view;
+  const offset = stream.offsetOf(index);
+  if (offset === undefined) return undefined;
+  // A date phrase after "until" or "starting" is short; reading only the next words keeps
+  // a command of repeated keywords from costing a full chrono pass per keyword.
+  const rest = wordsWithin(view.slice(offset), DATE_PHRASE_LENGTH);
+  const lead = /^(?:on |the )*/.exec(rest)?.[0].length ?? 0;
+  const [result] = parseDates(rest, context).filter((candidate) => candidate.index === lead);
+  if (!result || result.text.includes('|')) return undefined;
+  const range = stream.rangeOf(offset + result.index, offset + result.index + result.text.length);
+  const reading = readResult(result, context);
+  if (!range || !reading || !('kind' in reading)) return undefined;
+  stream.consume(index, range.last);
+  // "from December 1 to December 10" is one chrono range: its end bounds the repetition.
+  const end = result.end ? readComponents(result.end, result.text, context) : undefined;
+  return { date: reading, ...(end && 'kind' in end ? { end } : {}) };
+}
+
+const MAY_HOLD_DATE =
+  /\d|\b(?:today|tomorrow|yesterday|tonight|noon|midnight|morning|evening|afternoon|night|week|month|year|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|last|ago|end|christmas)/;
+
+const DATE_PHRASE_LENGTH = 80;
+
+function wordsWithin(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.lastIndexOf(' ', length);
+  return text.slice(0, cut > 0 ? cut : length);
+}
+
+// chrono doesn't read "on the 1st" (a day of this or next month); this grammar does.
+const DAY_OF_MONTH = new RegExp(`\\b(?:on )?the (${ORDINAL_PATTERN})\\b`, 'g');
+
+function parseDates(text: string, context: ScheduleContext): ParsedResult[] {
+  // An offset in minutes makes chrono compute in the user's zone, whatever the machine's.
+  const offset = zonedNow(context.now, context.timezone).offset;
+  return casual.parse(text, { instant: context.now, timezone: offset }, { forwardDate: true });
+}
+
+function readResult(result: ParsedResult, context: ScheduleContext) {
+  return readComponents(result.start, result.text, context);
+}
+
+function readComponents(
+  start: ParsedComponents,
+  text: string,
+  context: ScheduleContext,
+): DateMention | (TimeOfDay & { text: string }) | undefined {
+  const tags = start.tags();
+  const past =
+    /\b(?:yesterday|last|ago|previous|earlier)\b/.test(text) ||
+    tags.has('casualReference/yesterday');
+  const time = timeOf(start, tags, context);
+  const field = (name: Component) => start.get(name) ?? 0;
+  const base = { past, text, ...(time ? { time } : {}) };
+  if (tags.has('result/relativeDateAndTime')) {
+    const instant = localDateTime(
+      {
+        year: field('year'),
+        month: field('month'),
+        day: field('day'),
+        hour: field('hour'),
+        minute: field('minute'),
+        second: field('second'),
+      },
+      context.timezone,
+    );
+    return { kind: 'exact', instant, ...base };
+  }
+  if (tags.has('casualReference/today') || tags.has('casualReference/now'))
+    return { kind: 'today', ...base };
+  if (start.isCertain('day') || start.isCertain('month')) {
+    return {
+      kind: 'calendar',
+      year: field('year'),
+      month: field('month'),
+      day: field('day'),
+      dayGiven: start.isCertain('day'),
+      yearGiven: start.isCertain('year'),
+      ...base,
+    };
+  }
+  if (start.isCertain('weekday')) {
+    return { kind: 'weekday', weekday: field('weekday'), next: /\bnext\b/.test(text), ...base };
+  }
+  return time ? { ...time, text } : undefined;
+}
+
+/** A time that was said, or implied by "tonight"/"this evening"; undefined otherwise. */
+function timeOf(
+  start: ParsedComponents,
+  tags: Set<string>,
+  context: ScheduleContext,
+): TimeOfDay | undefined {
+  if (start.isCertain('hour'))
+    return { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 };
+  if (tags.has('casualReference/morning')) return context.defaultRunTime;
+  const casual = ['tonight', 'evening', 'afternoon', 'noon', 'midnight'].some((name) =>
+    tags.has(`casualReference/${name}`),
+  );
+  return casual ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 } : undefined;
+}

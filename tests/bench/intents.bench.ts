@@ -1,0 +1,64 @@
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { casual } from 'chrono-node/en';
+import { parseIntent } from '../../electron/core/intent/parseIntent';
+import { zonedNow } from '../../electron/core/intent/schedule/calendar';
+import { corpusContext, demoUsers, loadCorpus } from '../support/intentCorpus';
+
+/**
+ * Parse latency over the labelled corpus (p50, p99, commands per second), and the ratio
+ * to chrono-node alone parsing the same strings: how much the rest of the pipeline costs
+ * on top of the date parser it is built on. Prints figures, asserts nothing.
+ */
+export async function runIntentBench(): Promise<void> {
+  const users = demoUsers();
+  const cases = loadCorpus().map((entry) => ({
+    text: entry.text,
+    context: corpusContext(entry, users),
+  }));
+  const rounds = 20;
+  // Warm up the JIT and chrono's pattern caches before measuring.
+  for (const { text, context } of cases) parseIntent(text, context);
+
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { text, context } of cases) {
+      const before = performance.now();
+      parseIntent(text, context);
+      latencies.push(performance.now() - before);
+    }
+  }
+  const parserTotal = performance.now() - started;
+
+  const references = cases.map(({ text, context }) => ({
+    text,
+    reference: { instant: context.now, timezone: zonedNow(context.now, context.timezone).offset },
+  }));
+  for (const { text, reference } of references)
+    casual.parse(text, reference, { forwardDate: true });
+  const chronoStarted = performance.now();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const { text, reference } of references)
+      casual.parse(text, reference, { forwardDate: true });
+  }
+  const chronoTotal = performance.now() - chronoStarted;
+
+  latencies.sort((left, right) => left - right);
+  const commands = cases.length * rounds;
+  console.log(`${cases.length} corpus commands x ${rounds} rounds`);
+  console.log(
+    `  parse latency   p50 ${percentile(latencies, 0.5).toFixed(3)} ms   p99 ${percentile(latencies, 0.99).toFixed(3)} ms   max ${latencies[latencies.length - 1]?.toFixed(3)} ms`,
+  );
+  console.log(`  throughput      ${Math.round(commands / (parserTotal / 1000))} commands/s`);
+  console.log(
+    `  chrono-node alone on the same strings: ${Math.round(commands / (chronoTotal / 1000))} strings/s`,
+  );
+  console.log(`  parser / chrono-node time ratio: ${(parserTotal / chronoTotal).toFixed(2)}x`);
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runIntentBench();
