@@ -1,0 +1,280 @@
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { DownloadProgress, ModelEntry, ModelStatus } from '../../../shared/schemas/model';
+import type { Clock } from '../clock';
+import { CoreError } from '../errors';
+import { writeFileAtomic } from '../store';
+import { checkFile, downloadHubFile, hashFile, type VerifiedFile } from './hubFile';
+import { findModel } from './registry';
+import { ThroughputMeter } from './throughput';
+
+export interface ModelLibraryOptions {
+  /** Models live in `<cacheDir>/<owner>/<name>`, the layout transformers.js reads offline. */
+  cacheDir: string;
+  /** The hub's base URL; tests point it at a server on loopback. */
+  hubUrl: string;
+  clock: Clock;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** How often a dropped connection is resumed before the download fails. */
+  retries?: number;
+  /** Waits between retries; tests pass one that doesn't really wait. */
+  sleep?: (milliseconds: number) => Promise<void>;
+}
+
+const MANIFEST = 'arcflux-manifest.json';
+const manifestSchema = z.object({
+  id: z.string(),
+  revision: z.string(),
+  files: z.array(z.object({ path: z.string(), size: z.number().int(), sha256: z.string() })),
+});
+
+/**
+ * Downloads, verifies, stores and removes local models. A model is assembled in a staging
+ * folder and moved into place only once every file has passed its checks, so a half
+ * downloaded model is never loaded. Pausing keeps the partial files; resuming continues
+ * them with HTTP Range requests.
+ */
+export class ModelLibrary {
+  readonly #active = new Map<string, { controller: AbortController; paused: boolean }>();
+
+  constructor(
+    private readonly models: readonly ModelEntry[],
+    private readonly options: ModelLibraryOptions,
+  ) {}
+
+  modelDir(id: string): string {
+    return join(this.options.cacheDir, ...findModel(this.models, id).id.split('/'));
+  }
+
+  async statuses(): Promise<ModelStatus[]> {
+    return Promise.all(this.models.map((model) => this.status(model.id)));
+  }
+
+  async status(id: string): Promise<ModelStatus> {
+    const model = findModel(this.models, id);
+    const active = this.#active.get(id);
+    const staged = await folderSize(this.#stagingDir(model));
+    if (active && !active.paused) {
+      return { id, state: 'downloading', reason: 'Downloading.', bytesOnDisk: staged };
+    }
+    const manifest = await this.#readManifest(model);
+    if (manifest) {
+      const problem = await this.#findDamage(model, manifest);
+      const bytesOnDisk = await folderSize(this.modelDir(id));
+      return problem
+        ? {
+            id,
+            state: 'broken',
+            reason: `${problem} Delete the model and download it again.`,
+            bytesOnDisk,
+          }
+        : { id, state: 'ready', reason: 'Installed and verified.', bytesOnDisk };
+    }
+    if (staged > 0) {
+      return {
+        id,
+        state: 'paused',
+        reason: 'Partly downloaded; resume to finish.',
+        bytesOnDisk: staged,
+      };
+    }
+    return { id, state: 'missing', reason: 'Not downloaded yet.', bytesOnDisk: 0 };
+  }
+
+  /** Downloads every file of the model; resolves with its status (ready, paused or missing). */
+  async download(id: string): Promise<ModelStatus> {
+    const model = findModel(this.models, id);
+    if (this.#active.has(id)) {
+      throw new CoreError('conflict', `${model.label} is already downloading.`);
+    }
+    const entry = { controller: new AbortController(), paused: false };
+    this.#active.set(id, entry);
+    try {
+      const verified = await this.#fetchAll(model, entry.controller.signal);
+      await this.#install(model, verified);
+    } catch (error) {
+      if (!entry.controller.signal.aborted) throw error;
+    } finally {
+      this.#active.delete(id);
+    }
+    return this.status(id);
+  }
+
+  /** Stops a download and keeps what arrived, so `download` resumes it. */
+  pause(id: string): void {
+    const active = this.#active.get(id);
+    if (!active) return;
+    active.paused = true;
+    active.controller.abort();
+  }
+
+  /** Stops a download and throws its partial files away. */
+  async cancel(id: string): Promise<void> {
+    const model = findModel(this.models, id);
+    this.#active.get(id)?.controller.abort();
+    await rm(this.#stagingDir(model), { recursive: true, force: true });
+  }
+
+  /** Deletes an installed (or broken) model and any partial download of it. */
+  async remove(id: string): Promise<void> {
+    await this.cancel(id);
+    await rm(this.modelDir(id), { recursive: true, force: true });
+  }
+
+  /**
+   * For offline installs: takes the model's files from a folder the user points at,
+   * checking them against the registry as a download would.
+   */
+  async installFromFolder(id: string, folder: string): Promise<ModelStatus> {
+    const model = findModel(this.models, id);
+    const staging = this.#stagingDir(model);
+    await rm(staging, { recursive: true, force: true });
+    const verified: { path: string; file: VerifiedFile }[] = [];
+    for (const file of model.files) {
+      const source = join(folder, file.path);
+      const target = join(staging, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      try {
+        await cp(source, target);
+      } catch {
+        throw new CoreError(
+          'not_found',
+          `${source} is missing, so ${model.label} can't be installed from that folder. Pick the folder that holds ${model.files.map((each) => each.path).join(', ')}.`,
+        );
+      }
+      const result = checkFile(source, await hashFile(target), {
+        expectedSize: file.size,
+        expectedSha256: file.sha256,
+      });
+      verified.push({ path: file.path, file: result });
+    }
+    await this.#install(model, verified);
+    return this.status(id);
+  }
+
+  /** Bytes used by every model and partial download. */
+  async diskUsage(): Promise<number> {
+    return folderSize(this.options.cacheDir);
+  }
+
+  async #fetchAll(model: ModelEntry, signal: AbortSignal) {
+    const meter = new ThroughputMeter(this.options.clock);
+    const sizes = new Map(model.files.map((file) => [file.path, file.size]));
+    let completed = 0;
+    const verified: { path: string; file: VerifiedFile }[] = [];
+    for (const file of model.files) {
+      const result = await this.#withRetries(signal, () =>
+        downloadHubFile({
+          url: `${this.options.hubUrl.replace(/\/$/, '')}/${model.id}/resolve/${encodeURIComponent(model.revision)}/${file.path}`,
+          partPath: join(this.#stagingDir(model), file.path),
+          expectedSize: file.size,
+          expectedSha256: file.sha256,
+          signal,
+          onBytes: (done, total) => {
+            if (total !== null) sizes.set(file.path, total);
+            const bytesDone = completed + done;
+            const bytesTotal = [...sizes.values()].every((size) => size !== null)
+              ? [...sizes.values()].reduce<number>((sum, size) => sum + (size ?? 0), 0)
+              : null;
+            const bytesPerSecond = meter.record(bytesDone);
+            this.options.onProgress?.({
+              modelId: model.id,
+              file: file.path,
+              bytesDone,
+              bytesTotal,
+              bytesPerSecond,
+              etaSeconds:
+                bytesTotal !== null && bytesPerSecond > 0
+                  ? Math.max(0, (bytesTotal - bytesDone) / bytesPerSecond)
+                  : null,
+            });
+          },
+        }),
+      );
+      completed += result.size;
+      sizes.set(file.path, result.size);
+      verified.push({ path: file.path, file: result });
+    }
+    return verified;
+  }
+
+  async #withRetries<T>(signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+    const retries = this.options.retries ?? 5;
+    const sleep =
+      this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        // Checksum failures and refusals won't change by trying again; dropped connections do.
+        if (signal.aborted || error instanceof CoreError || tries >= retries)
+          throw toDownloadError(error, signal);
+        await sleep(Math.min(30_000, 500 * 2 ** tries));
+      }
+    }
+  }
+
+  async #install(model: ModelEntry, verified: { path: string; file: VerifiedFile }[]) {
+    const staging = this.#stagingDir(model);
+    await writeFileAtomic(
+      join(staging, MANIFEST),
+      `${JSON.stringify({ id: model.id, revision: model.revision, files: verified.map(({ path, file }) => ({ path, ...file })) }, null, 2)}\n`,
+    );
+    const target = this.modelDir(model.id);
+    await mkdir(dirname(target), { recursive: true });
+    await rm(target, { recursive: true, force: true });
+    // One rename publishes the whole model: loaders see all of it or none of it.
+    await rename(staging, target);
+  }
+
+  async #readManifest(model: ModelEntry) {
+    try {
+      const raw: unknown = JSON.parse(
+        await readFile(join(this.modelDir(model.id), MANIFEST), 'utf8'),
+      );
+      const parsed = manifestSchema.safeParse(raw);
+      return parsed.success && parsed.data.id === model.id ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Cheap check on every status call: each file is there with its verified size. */
+  async #findDamage(model: ModelEntry, manifest: z.infer<typeof manifestSchema>) {
+    for (const file of model.files) {
+      const recorded = manifest.files.find((entry) => entry.path === file.path);
+      const actual = await stat(join(this.modelDir(model.id), file.path)).catch(() => undefined);
+      if (!recorded || !actual) return `${file.path} is missing.`;
+      if (actual.size !== recorded.size)
+        return `${file.path} has changed size since it was verified.`;
+    }
+    return undefined;
+  }
+
+  #stagingDir(model: ModelEntry): string {
+    return join(this.options.cacheDir, '.partial', ...model.id.split('/'));
+  }
+}
+
+function toDownloadError(error: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted || error instanceof CoreError) return error;
+  return new CoreError(
+    'unavailable',
+    `The model download kept failing (${(error as Error).message}). Check the internet connection, then resume; what arrived so far is kept.`,
+  );
+}
+
+async function folderSize(path: string): Promise<number> {
+  let total = 0;
+  let entries;
+  try {
+    entries = await readdir(path, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
