@@ -11,5 +11,6 @@ export * from './schemas/execution';
 export * from './schemas/risk';
 export * from './schemas/notification';
 export * from './schemas/settings';
+export * from './schemas/proposal';
 export * from './contract';
 export * from './format';

@@ -26,7 +26,9 @@ export const amountSchema = z
 
 /** An amount that must be greater than zero: what a payment carries. */
 export const positiveAmountSchema = amountSchema.refine(
-  (amount) => toMinorUnits(amount) > 0n,
+  // zod runs refinements even after the pattern failed; text that is not an amount has
+  // already been reported, and toMinorUnits would throw on it.
+  (amount) => !AMOUNT_PATTERN.test(amount) || toMinorUnits(amount) > 0n,
   'must be greater than zero',
 );
 

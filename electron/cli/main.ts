@@ -1,18 +1,27 @@
 import { isCoreError } from '../core/errors';
+import { commandCommand, commandHelp } from './commands/command';
+import { confirmCommand, confirmHelp } from './commands/confirm';
+import { demoCommand, demoHelp } from './commands/demo';
 import { ledgerCommand, ledgerHelp } from './commands/ledger';
 import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
-import { startCommand, startHelp } from './commands/start';
+import { startCommand, startHelp, webCommand, webHelp } from './commands/start';
+import { tickCommand, tickHelp } from './commands/tick';
 import { validateCommand, validateHelp } from './commands/validate';
 
 type Command = (argv: readonly string[], print: (text: string) => void) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   start: { run: startCommand, help: startHelp },
+  web: { run: webCommand, help: webHelp },
   serve: { run: serveCommand, help: serveHelp },
   ledger: { run: ledgerCommand, help: ledgerHelp },
   validate: { run: validateCommand, help: validateHelp },
   parse: { run: parseCommand, help: parseHelp },
+  command: { run: commandCommand, help: commandHelp },
+  confirm: { run: confirmCommand, help: confirmHelp },
+  tick: { run: tickCommand, help: tickHelp },
+  demo: { run: demoCommand, help: demoHelp },
 };
 
 const USAGE = `Usage: arcflux <command> [options]

@@ -1,21 +1,33 @@
 import { resolve } from 'node:path';
 import type { MethodName, MethodOutput } from '../../shared/contract';
+import type { Clock } from '../core/clock';
 import { CoreError } from '../core/errors';
 import { openCore, type Core } from '../core/createCore';
 import { defaultDataDir } from '../core/paths';
 
+export interface CommandCoreOptions {
+  data?: string;
+  config?: string;
+  /** `tick --now` and the demo run the core on a clock of their own. */
+  clock?: Clock;
+  /** Long-lived commands (serve) run the scheduler's background tick. */
+  runScheduler?: boolean;
+}
+
 /** Opens the core the way every command does: --data, else ARCFLUX_DATA_DIR, else app data. */
-export function openCommandCore(options: { data?: string; config?: string }): Promise<Core> {
+export function openCommandCore(options: CommandCoreOptions): Promise<Core> {
   return openCore({
     dataDir: resolve(options.data ?? defaultDataDir()),
     configPath: options.config ? resolve(options.config) : undefined,
     owner: 'the ArcFlux command line',
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.runScheduler ? { runScheduler: true } : {}),
   });
 }
 
 /** Runs `work` with an open core and always releases the data folder afterwards. */
 export async function withCore<T>(
-  options: { data?: string; config?: string },
+  options: CommandCoreOptions,
   work: (core: Core) => Promise<T>,
 ): Promise<T> {
   const core = await openCommandCore(options);

@@ -7,10 +7,16 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { EventBus, type EventListener } from './events';
 import { accountHandlers } from './handlers/accounts';
+import { commandHandlers } from './handlers/commands';
 import { intentHandlers } from './handlers/intents';
+import { notificationHandlers } from './handlers/notifications';
+import { paymentActionHandlers } from './handlers/paymentActions';
 import { paymentHandlers } from './handlers/payments';
+import { schedulerHandlers } from './handlers/scheduler';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
+import { upcomingHandlers } from './handlers/upcoming';
+import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
 import { openJournals } from './repositories/journals';
@@ -29,6 +35,13 @@ export interface CoreOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Where unexpected errors are reported; defaults to stderr. */
   log?: (line: string) => void;
+  /**
+   * Starts the scheduler's background tick (every scheduler.tickSeconds). Long-lived
+   * doors (the desktop app, `arcflux serve`) want it; one-shot CLI commands don't.
+   */
+  runScheduler?: boolean;
+  /** Test seams of the money path: connector wrapper, retry sleeper, crash points. */
+  money?: Omit<MoneyPathOptions, 'log'>;
 }
 
 export interface Core {
@@ -87,12 +100,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       journals,
       assertWritable: () => lock.assertHeld(),
     };
+    const money = await openMoneyPath(context, { ...options.money, log });
+    if (options.runScheduler) money.startTicking();
     const dispatch = createDispatch(
       {
         ...systemHandlers(context),
         ...paymentHandlers(context),
         ...accountHandlers(context),
         ...intentHandlers(context),
+        ...commandHandlers(context, money),
+        ...paymentActionHandlers(context, money),
+        ...schedulerHandlers(context, money),
+        ...upcomingHandlers(context),
+        ...notificationHandlers(context),
       },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );
@@ -102,7 +122,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       dispatch,
       invoke: dispatch as CallMethod,
       on: (name, listener) => events.on(name, listener),
-      close: () => lock.release(),
+      close: async () => {
+        try {
+          await money.close();
+        } finally {
+          await lock.release();
+        }
+      },
     };
   } catch (error) {
     await lock.release();

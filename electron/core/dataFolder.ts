@@ -11,6 +11,8 @@ export const DATA_FILES = {
   riskAssessments: 'risk_assessments.jsonl',
   executions: 'execution_journal.jsonl',
   notifications: 'notifications.jsonl',
+  proposals: 'proposals.json',
+  simulatedNetwork: 'simulated_network.jsonl',
 } as const;
 
 /**

@@ -1,10 +1,32 @@
 import { dirname, join } from 'node:path';
-import { app, dialog, ipcMain, nativeTheme, protocol, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  Tray,
+  type BrowserWindow,
+} from 'electron';
+import { loadSystemConfig } from '../core/config/systemConfig';
 import { openCore, type Core } from '../core/createCore';
 import { isCoreError } from '../core/errors';
+import { defaultConfigPath } from '../core/paths';
+import { registerDesktopIpc, sendPushToTalk } from './desktopIpc';
+import { forwardDesktopNotifications } from './desktopNotifications';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import { DEFAULT_PUSH_TO_TALK, registerPushToTalkShortcut } from './pushToTalkShortcut';
+import { checkSchedulerOnResume } from './resume';
+import { createSecretStore, secretFileAt, type SecretStore } from './secretStore';
 import { createTrustedSenderCheck } from './senderTrust';
+import { createTrayController, watchPendingConfirmations } from './tray';
 import { openUiSettings } from './uiSettings';
 import { createMainWindow } from './window';
 
@@ -12,6 +34,7 @@ import { createMainWindow } from './window';
 const outDir = join(import.meta.dirname, '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
 const rendererDir = join(outDir, 'renderer');
+const resourcesDir = app.isPackaged ? process.resourcesPath : join(outDir, '..', 'resources');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 // A data folder given in the environment (tests, portable installs) gets its own Electron
@@ -23,6 +46,7 @@ registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+const cleanups: (() => void)[] = [];
 
 if (!app.requestSingleInstanceLock()) {
   // Another ArcFlux owns the data folder; it is told to come forward instead.
@@ -31,6 +55,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    globalShortcut.unregisterAll();
+    for (const cleanup of cleanups.splice(0)) cleanup();
     if (!core) return;
     const closing = core;
     core = null;
@@ -42,8 +68,18 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = dataDirOverride ?? join(app.getPath('userData'), 'data');
+  const secrets = createSecretStore({
+    safeStorage,
+    file: secretFileAt(join(app.getPath('userData'), 'circle-api-key.bin')),
+    platform: process.platform,
+  });
   try {
-    core = await openCore({ dataDir, owner: 'the ArcFlux desktop app' });
+    core = await openCore({
+      dataDir,
+      owner: 'the ArcFlux desktop app',
+      runScheduler: true,
+      env: await environmentWithStoredKey(secrets),
+    });
   } catch (error) {
     const message = isCoreError(error)
       ? error.message
@@ -60,19 +96,31 @@ async function start(): Promise<void> {
 
   serveRenderer(protocol, rendererDir);
   const allowedOrigins = devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN];
-  registerIpc(
-    ipcMain,
-    core,
-    createTrustedSenderCheck(() => mainWindow, allowedOrigins),
+  const isTrustedSender = createTrustedSenderCheck(() => mainWindow, allowedOrigins);
+  const webContents = () =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
+  cleanups.push(
+    registerIpc(ipcMain, core, isTrustedSender),
+    registerDesktopIpc(ipcMain, secrets, isTrustedSender),
+    forwardCoreEvents(core, webContents),
+    forwardDesktopNotifications(core, {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      onClick: () => focusMainWindow(),
+    }),
+    checkSchedulerOnResume(powerMonitor, core, (line) => console.warn(line)),
   );
-  forwardCoreEvents(core, () =>
-    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null,
+  startTray(core);
+  const shortcut = registerPushToTalkShortcut(globalShortcut, DEFAULT_PUSH_TO_TALK, () =>
+    sendPushToTalk(webContents()),
   );
+  if (!shortcut.ok) console.warn(`ArcFlux: ${shortcut.message}`);
 
   mainWindow = createMainWindow({
     preloadPath,
     entryUrl: devServerUrl ?? APP_ENTRY_URL,
     bounds: windowBounds,
+    allowedOrigins,
     onBoundsChange: (bounds) => uiSettings.saveWindowBounds(bounds),
   });
   mainWindow.on('closed', () => {
@@ -80,8 +128,46 @@ async function start(): Promise<void> {
   });
 }
 
+/** The tray: the count of payments waiting for confirmation, and a way back to the window. */
+function startTray(running: Core): void {
+  try {
+    const icon = nativeImage.createFromPath(join(resourcesDir, 'tray.png'));
+    const tray = createTrayController({
+      tray: new Tray(icon),
+      buildMenu: (items) => Menu.buildFromTemplate(items),
+      showWindow: focusMainWindow,
+      quit: () => app.quit(),
+    });
+    cleanups.push(watchPendingConfirmations(running, tray.setPending), () => tray.destroy());
+  } catch (error) {
+    // Some Linux desktops have no tray; the window and OS notifications still work.
+    console.warn('ArcFlux: no system tray available:', error);
+  }
+}
+
+/**
+ * The core reads the Circle key from the environment variable its config names. A key
+ * stored with safeStorage fills that variable, unless the environment already sets it.
+ */
+async function environmentWithStoredKey(
+  secrets: SecretStore,
+): Promise<Record<string, string | undefined>> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  try {
+    const config = await loadSystemConfig(defaultConfigPath);
+    if (config.connector.kind !== 'circle') return env;
+    const variable = config.connector.apiKey.variable;
+    const stored = env[variable] ? null : secrets.read();
+    if (stored) env[variable] = stored;
+  } catch {
+    // openCore reports a bad config itself, with the message the user needs.
+  }
+  return env;
+}
+
 function focusMainWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
   mainWindow.focus();
 }

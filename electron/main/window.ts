@@ -1,4 +1,5 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow, shell, type WebPreferences } from 'electron';
+import { isPermissionAllowed, isPermissionCheckAllowed, openExternalIfSafe } from './permissions';
 import type { WindowBounds } from './uiSettings';
 
 /**
@@ -27,12 +28,15 @@ export interface MainWindowOptions {
   /** app://arcflux/index.html, or the dev server's URL in development. */
   entryUrl: string;
   bounds: WindowBounds | null;
+  /** Our own origins: the only pages that may use the microphone. */
+  allowedOrigins: readonly string[];
   onBoundsChange(bounds: WindowBounds): void;
 }
 
 /**
- * Creates the one main window. It may not navigate away from the app, open new windows,
- * attach webviews or get any permission; links out of the app are simply refused.
+ * Creates the one main window. It may not navigate away from the app, open new windows or
+ * attach webviews; web links the user clicks open in the system browser. The only
+ * permission it can get is the microphone, for our own pages.
  */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
@@ -49,11 +53,16 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   webContents.on('will-navigate', (event) => event.preventDefault());
   webContents.on('will-redirect', (event) => event.preventDefault());
   webContents.on('will-attach-webview', (event) => event.preventDefault());
-  webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  webContents.session.setPermissionRequestHandler((_contents, _permission, respond) =>
-    respond(false),
+  webContents.setWindowOpenHandler(({ url, disposition }) => {
+    openExternalIfSafe(url, disposition, (link) => shell.openExternal(link));
+    return { action: 'deny' };
+  });
+  webContents.session.setPermissionRequestHandler((_contents, permission, respond, details) =>
+    respond(isPermissionAllowed(permission, details, options.allowedOrigins)),
   );
-  webContents.session.setPermissionCheckHandler(() => false);
+  webContents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionCheckAllowed(permission, requestingOrigin, options.allowedOrigins),
+  );
 
   window.once('ready-to-show', () => window.show());
   // Bounds are saved when the window settles, not on every pixel of a drag.

@@ -1,19 +1,59 @@
+import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { BalancePanel } from './components/BalancePanel';
-import { PaymentHistory } from './components/PaymentHistory';
+import { CommandBar } from './components/command/CommandBar';
+import { ConfirmPaymentDialog } from './components/dialogs/ConfirmPaymentDialog';
+import { MissedRunsDialog } from './components/dialogs/MissedRunsDialog';
+import { PaymentDrawer } from './components/ledger/PaymentDrawer';
+import { PaymentHistory } from './components/ledger/PaymentHistory';
+import { Toasts } from './components/notifications/Toasts';
+import { SettingsView } from './components/settings/SettingsView';
+import { UpcomingPanel } from './components/upcoming/UpcomingPanel';
+import { applyTheme } from './theme';
+import { useAppStore } from './store/appStore';
 
 export function App() {
+  const view = useAppStore((state) => state.view);
+  const theme = useAppStore((state) => state.theme);
+  useEffect(() => applyTheme(theme), [theme]);
+
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <AppHeader />
-      <main className="app-main" id="main" tabIndex={-1}>
-        <h1 className="page-title">Overview</h1>
-        <BalancePanel />
-        <PaymentHistory />
-      </main>
-    </div>
+    <>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <AppHeader />
+        <main className="app-main" id="main" tabIndex={-1}>
+          {view === 'overview' ? <Overview /> : <SettingsView />}
+        </main>
+      </div>
+      <ConfirmPaymentDialog />
+      <MissedRunsDialog />
+      <PaymentDrawer />
+      <Toasts />
+    </>
+  );
+}
+
+function Overview() {
+  return (
+    <>
+      <h1 className="visually-hidden">Overview</h1>
+      <div className="overview-grid">
+        <div className="overview-command">
+          <CommandBar />
+        </div>
+        <div className="overview-balance">
+          <BalancePanel />
+        </div>
+        <div className="overview-upcoming">
+          <UpcomingPanel />
+        </div>
+        <div className="overview-history">
+          <PaymentHistory />
+        </div>
+      </div>
+    </>
   );
 }

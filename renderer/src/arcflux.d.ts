@@ -6,6 +6,15 @@
 export interface ArcfluxWindowApi {
   call(name: string, input: unknown): Promise<unknown>;
   on(event: string, callback: (payload: unknown) => void): () => void;
+  /** Desktop-only: the Circle key (write-only) and the global push-to-talk shortcut. */
+  readonly desktop?: ArcfluxDesktopApi;
+}
+
+export interface ArcfluxDesktopApi {
+  circleKeyStatus(): Promise<unknown>;
+  saveCircleKey(key: string, acceptWeakProtection: boolean): Promise<unknown>;
+  clearCircleKey(): Promise<unknown>;
+  onPushToTalk(callback: () => void): () => void;
 }
 
 declare global {

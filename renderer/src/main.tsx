@@ -4,12 +4,18 @@ import { App } from './App';
 import { createClient } from './client';
 import { AppStoreContext, createAppStore } from './store/appStore';
 import { connectStoreToCore } from './store/coreEvents';
+import type { KeyValueStorage } from './store/types';
+import { applyTheme } from './theme';
 import './styles.css';
 
 // Created and wired outside React so StrictMode's double effects can't subscribe twice.
 const client = createClient();
-const store = createAppStore(client);
+const store = createAppStore(client, { storage: localStorageOrNull() });
+// Before the first paint, so a saved dark theme never flashes light.
+applyTheme(store.getState().theme);
 connectStoreToCore(store, client);
+// The desktop app's global shortcut (the browser has none).
+window.arcflux?.desktop?.onPushToTalk(() => void store.getState().toggleListening());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');
@@ -21,3 +27,12 @@ createRoot(container).render(
     </AppStoreContext>
   </StrictMode>,
 );
+
+/** Storage can be switched off (private modes, policies); the app then forgets on reload. */
+function localStorageOrNull(): KeyValueStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -9,6 +9,8 @@ export const eventSchemas = {
   'payment:changed': z.object({ payment: paymentSchema }).strict(),
   'balance:changed': z.object({ balance: balanceSchema }).strict(),
   'notification:created': z.object({ notification: notificationSchema }).strict(),
+  /** A notification meant for the desktop channel; the Electron door shows it as an OS notification. */
+  'notification:desktop': z.object({ notification: notificationSchema }).strict(),
   'settings:changed': z.object({ settings: settingsSchema }).strict(),
 } as const;
 

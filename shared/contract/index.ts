@@ -6,3 +6,8 @@ export * from './system';
 export * from './accounts';
 export * from './intents';
 export * from './rest';
+export * from './commands';
+export * from './paymentActions';
+export * from './scheduler';
+export * from './upcoming';
+export * from './notifications';

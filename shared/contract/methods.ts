@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { accountsSection } from './accounts';
+import { commandsSection } from './commands';
 import { mergeSections } from './define';
 import { intentsSection } from './intents';
+import { notificationsSection } from './notifications';
+import { paymentActionsSection } from './paymentActions';
 import { paymentsSection } from './payments';
+import { schedulerSection } from './scheduler';
 import { systemSection } from './system';
+import { upcomingSection } from './upcoming';
 
 /** Every method any door can call, keyed `domain:verb`. */
 export const contract = mergeSections(
@@ -12,6 +17,11 @@ export const contract = mergeSections(
   paymentsSection,
   accountsSection,
   intentsSection,
+  commandsSection,
+  paymentActionsSection,
+  schedulerSection,
+  upcomingSection,
+  notificationsSection,
 );
 
 export type Contract = typeof contract;

@@ -22,6 +22,13 @@ export const missedRunPolicySchema = z.enum(['ask', 'catch_up', 'skip']);
 export type MissedRunPolicy = z.infer<typeof missedRunPolicySchema>;
 
 /**
+ * At most this many held occurrences are kept on one payment; a longer gap (a 5-second
+ * schedule left asleep for a day) is reported by count rather than listed run by run.
+ */
+export const MAX_HELD_RUNS = 1000;
+const heldRunsSchema = z.array(instantSchema).max(MAX_HELD_RUNS);
+
+/**
  * One payment: the schedule entry and its ledger row. A recurring payment keeps one row
  * whose `nextRunAt` advances; each occurrence's attempt is an Execution.
  */
@@ -44,6 +51,13 @@ export const paymentSchema = z
     /** The command as the user said or typed it. */
     sourceText: z.string().max(500),
     riskAssessmentId: idSchema.nullable(),
+    /**
+     * Occurrences that fell due while ArcFlux was closed or asleep, waiting for the user's
+     * answer (status `missed`). They are never run without it.
+     */
+    missedRuns: heldRunsSchema.optional(),
+    /** Missed occurrences the user (or the catch_up policy) approved; the next tick runs them. */
+    approvedRuns: heldRunsSchema.optional(),
     createdAt: instantSchema,
     updatedAt: instantSchema,
   })

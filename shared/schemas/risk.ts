@@ -17,6 +17,7 @@ export type RiskOutcome = z.infer<typeof riskOutcomeSchema>;
 export const riskRuleResultSchema = z
   .object({ name: z.string().min(1), level: riskLevelSchema, explanation: z.string() })
   .strict();
+export type RiskRuleResult = z.infer<typeof riskRuleResultSchema>;
 
 export const verificationSchema = z.enum(['verified', 'pending', 'unknown']);
 

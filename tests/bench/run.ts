@@ -2,12 +2,16 @@
 // are shared and noisy, so numbers are for reading, not for passing or failing.
 import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
+import { runMoneyPathBench } from './moneyPath.bench';
+import { runRendererBench } from './renderer.bench';
 import { runStoreBench } from './store.bench';
 
 const benches: [string, () => Promise<void>][] = [
   ['Durable store', runStoreBench],
   ['Ledger query', runLedgerQueryBench],
   ['Intent parser', runIntentBench],
+  ['Money path', runMoneyPathBench],
+  ['Renderer (browser mode)', runRendererBench],
 ];
 
 for (const [title, run] of benches) {

@@ -1,22 +1,4 @@
-import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
-import { startArcfluxServer, type ArcfluxServer } from './support/arcfluxServer';
-import { writeDemoLedger } from './support/demoLedger';
-
-/**
- * Every test gets its own `arcflux serve` and data folder, stopped afterwards. A test that
- * sets `withPayments` starts from a ledger that already holds a few payments.
- */
-const test = base.extend<{ withPayments: boolean; server: ArcfluxServer }>({
-  withPayments: [false, { option: true }],
-  server: async ({ withPayments }, use) => {
-    const server = await startArcfluxServer(withPayments ? { prepareData: writeDemoLedger } : {});
-    try {
-      await use(server);
-    } finally {
-      await server.stop();
-    }
-  },
-});
+import { attachScreenshot, expect, test, watchForPageProblems } from './support/fixtures';
 
 test.describe('browser mode', () => {
   test('shows the demo balance and an empty payment history', async ({
@@ -126,7 +108,7 @@ test.describe('browser mode with payments', () => {
     await expect(rows).toHaveCount(4);
     // Newest first.
     await expect(rows.nth(0)).toContainText('Alex Kim');
-    await expect(rows.nth(0)).toContainText('Needs confirmation');
+    await expect(rows.nth(0)).toContainText('Held for review');
     await expect(rows.nth(0)).toContainText('Every 2 weeks on Friday at 8:30 AM');
 
     const rent = history.getByRole('row', { name: /Alice Chen/ });
@@ -171,19 +153,3 @@ test.describe('browser mode with payments', () => {
     await expect(rows).toHaveCount(4);
   });
 });
-
-/** Console errors and CSP violations: none are expected on a healthy page. */
-function watchForPageProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return problems;
-}
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}

@@ -72,7 +72,7 @@ test.describe('desktop app', () => {
       };
     });
     expect(renderer).toEqual({
-      arcflux: ['call', 'on'],
+      arcflux: ['call', 'desktop', 'on'],
       arcfluxFrozen: true,
       nodeGlobals: [],
       readLocalFile: false,
@@ -108,6 +108,52 @@ test.describe('desktop app', () => {
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
+  });
+
+  test('serves its pages with the CSP and grants no permission but the microphone', async () => {
+    if (!app) throw new Error('the app did not start');
+    const page = await app.firstWindow();
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+    const csp = await page.evaluate(async () => {
+      const response = await fetch('app://arcflux/index.html');
+      return response.headers.get('content-security-policy');
+    });
+    expect(csp).toContain("script-src 'self'");
+    const permissions = await page.evaluate(async () => {
+      const query = (name: string) =>
+        (
+          globalThis as unknown as {
+            navigator: { permissions: { query(q: { name: string }): Promise<{ state: string }> } };
+          }
+        ).navigator.permissions
+          .query({ name })
+          .then((status) => status.state)
+          .catch(() => 'unsupported');
+      return {
+        geolocation: await query('geolocation'),
+        notifications: await query('notifications'),
+      };
+    });
+    expect(permissions.geolocation).not.toBe('granted');
+    expect(permissions.notifications).not.toBe('granted');
+  });
+
+  test('flow 1 in the desktop window: confirm a recurring payment', async () => {
+    if (!app) throw new Error('the app did not start');
+    const page = await app.firstWindow();
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 120 USDC every Friday');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toContainText('4,880.00 USDC');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('region', { name: 'Upcoming payments' })).toContainText(
+      '120.00 USDC to User Two',
+    );
+    const testInfo = test.info();
+    const path = testInfo.outputPath('electron-flow1.png');
+    await page.screenshot({ path });
+    await testInfo.attach('electron-flow1', { path, contentType: 'image/png' });
   });
 });
 

@@ -34,7 +34,7 @@ export async function serveCommand(argv: readonly string[], print: (text: string
     { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
     argumentsSchema,
   );
-  const core = await openCommandCore(values);
+  const core = await openCommandCore({ ...values, runScheduler: true });
   const running = await serveCore(core, values, print);
   await untilStopped();
   await running.close();

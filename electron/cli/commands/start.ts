@@ -10,12 +10,20 @@ export const startHelp = `arcflux start
   instead: the core and the same interface on 127.0.0.1, with the URL printed.
   Takes the options of "arcflux serve" for browser mode.`;
 
+export const webHelp = `arcflux web [--port N] [--host 127.0.0.1] [--data DIR]
+  Browser mode: the core and the desktop interface on 127.0.0.1, with the URL printed.
+  Builds the interface first when it hasn't been built. Takes the options of "arcflux serve".`;
+
 export async function startCommand(argv: readonly string[], print: (text: string) => void) {
   const electronBinary = findElectronBinary();
   if (electronBinary) return run(localBin('electron-vite'), ['preview', ...argv]);
   print(
     "Electron's binary is not installed on this machine (its download was skipped or failed), so ArcFlux is starting in browser mode instead.",
   );
+  return webCommand(argv, print);
+}
+
+export async function webCommand(argv: readonly string[], print: (text: string) => void) {
   if (!existsSync(join(projectRoot, 'out', 'renderer', 'index.html'))) {
     print('Building the interface first (once)...');
     const built = await run(localBin('electron-vite'), ['build']);

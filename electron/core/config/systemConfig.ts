@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { amountSchema } from '../../../shared/money';
 import { clockTimeSchema, timezoneSchema } from '../../../shared/schemas/common';
 import { missedRunPolicySchema } from '../../../shared/schemas/payment';
 import { guardianPolicySchema } from '../../../shared/schemas/settings';
@@ -74,6 +75,44 @@ const modelsSchema = z
   })
   .strict();
 
+/**
+ * The Guardian's rule thresholds beyond the user-facing policy (which lives in settings):
+ * when an amount is unusual for a recipient, when spending is fast, when a payment is a
+ * large share of what is left.
+ */
+const guardianRulesSchema = z
+  .object({
+    /** An amount this many times the recipient's median is unusual. */
+    unusualAmountRatio: z.number().min(1).max(1000).default(3),
+    /** More payments than this in 24 hours is high velocity. */
+    velocityCount24h: z.number().int().min(1).max(100_000).default(10),
+    /** A payment taking more than this share of the balance left after upcoming payments. */
+    largeShareOfBalance: z.number().min(0).max(1).default(0.5),
+    /** How far ahead scheduled payments count as already spoken for. */
+    upcomingHorizonDays: z.number().int().min(1).max(366).default(7),
+  })
+  .strict();
+
+const retrySchema = z
+  .object({
+    /** Tries per occurrence in one tick, the first included. */
+    attempts: z.number().int().min(1).max(10).default(4),
+    baseDelayMs: z.number().int().min(0).max(60_000).default(500),
+    maxDelayMs: z.number().int().min(0).max(600_000).default(30_000),
+  })
+  .strict();
+
+const monitorSchema = z
+  .object({
+    /** A fall of more than this share between two readings is reported as a drop. */
+    dropRatio: z.number().min(0).max(1).default(0.2),
+    /** Warn ahead when a coming payment would leave less than this. */
+    lowBalance: amountSchema.default('10'),
+    /** How far ahead the overdraft forecast looks. */
+    horizonDays: z.number().int().min(1).max(366).default(7),
+  })
+  .strict();
+
 /** The schema of system_config.json. Unknown keys are errors: a typo must not pass silently. */
 export const systemConfigSchema = z
   .object({
@@ -84,8 +123,21 @@ export const systemConfigSchema = z
         tickSeconds: z.number().int().min(1).max(3600),
         defaultRunTime: clockTimeSchema,
         missedRunPolicy: missedRunPolicySchema,
+        /**
+         * An occurrence found more than this late was missed (ArcFlux was closed or the
+         * machine asleep) and is held for the user rather than paid silently.
+         */
+        missedAfterSeconds: z.number().int().min(1).max(86_400).default(300),
+        retry: retrySchema.default({ attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 }),
       })
       .strict(),
+    guardianRules: guardianRulesSchema.default({
+      unusualAmountRatio: 3,
+      velocityCount24h: 10,
+      largeShareOfBalance: 0.5,
+      upcomingHorizonDays: 7,
+    }),
+    monitor: monitorSchema.default({ dropRatio: 0.2, lowBalance: '10', horizonDays: 7 }),
     connector: connectorSchema,
     notifications: notificationsSchema,
     models: modelsSchema,

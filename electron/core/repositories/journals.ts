@@ -82,14 +82,38 @@ export class ExecutionsRepository {
 export class NotificationsRepository {
   constructor(private readonly log: JsonLinesLog<Notification>) {}
 
-  /** Latest state of each notification (a later line may mark it read). */
+  /**
+   * Current state of each notification. Lines are written by two independent writers
+   * (the user marking it read, the delivery pass sending it), each from the state it
+   * last saw, so the fold makes both facts sticky instead of trusting the last line:
+   * once read it stays read, and a finished delivery is never undone by a stale line.
+   */
   list(): Notification[] {
-    const latest = new Map<string, Notification>();
-    for (const entry of this.log.records) latest.set(entry.id, entry);
-    return [...latest.values()];
+    const folded = new Map<string, Notification>();
+    for (const entry of this.log.records) {
+      const previous = folded.get(entry.id);
+      folded.set(entry.id, previous ? foldNotification(previous, entry) : entry);
+    }
+    return [...folded.values()];
   }
 
-  record(notification: Notification): Promise<void> {
-    return this.log.append(notification);
+  /** Appends one notification or a batch (one write, one fsync). */
+  record(notifications: Notification | readonly Notification[]): Promise<void> {
+    return this.log.append(notifications);
   }
+}
+
+function foldNotification(previous: Notification, next: Notification): Notification {
+  const deliveries = new Map((previous.deliveries ?? []).map((each) => [each.channel, each]));
+  for (const delivery of next.deliveries ?? []) {
+    const known = deliveries.get(delivery.channel);
+    if (!known || known.status === 'pending' || delivery.status !== 'pending') {
+      deliveries.set(delivery.channel, delivery);
+    }
+  }
+  return {
+    ...next,
+    readAt: previous.readAt ?? next.readAt,
+    ...(deliveries.size > 0 ? { deliveries: [...deliveries.values()] } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { ValidationReport } from '../../../shared/contract/system';
 import { DATA_FILES } from '../dataFolder';
+import { GUARDIAN_ENGINE } from '../guardian/guardianAgent';
 import type { CoreContext } from '../handlers/types';
 
 type Problem = ValidationReport['problems'][number];
@@ -20,7 +21,7 @@ export function validateData(context: CoreContext): ValidationReport {
   const payments = context.payments.list();
   const paymentIds = new Set(payments.map((payment) => payment.id));
   const assessments = context.journals.riskAssessments.list();
-  const assessmentIds = new Set(assessments.map((assessment) => assessment.id));
+  const assessmentsById = new Map(assessments.map((assessment) => [assessment.id, assessment]));
   const executions = context.journals.executions.list();
 
   for (const user of users) {
@@ -42,7 +43,10 @@ export function validateData(context: CoreContext): ValidationReport {
       }
     }
     if (GATED_STATUSES.has(payment.status)) {
-      if (!payment.riskAssessmentId || !assessmentIds.has(payment.riskAssessmentId)) {
+      const assessment = payment.riskAssessmentId
+        ? assessmentsById.get(payment.riskAssessmentId)
+        : undefined;
+      if (!assessment) {
         problems.push(
           problem(
             DATA_FILES.payments,
@@ -50,10 +54,17 @@ export function validateData(context: CoreContext): ValidationReport {
             `is ${payment.status} but has no risk assessment`,
           ),
         );
+      } else if (assessment.outcome !== 'approved') {
+        problems.push(
+          problem(
+            DATA_FILES.payments,
+            payment.id,
+            `is ${payment.status} on risk assessment ${assessment.id}, which did not approve it (${assessment.outcome})`,
+          ),
+        );
       }
     }
   }
-  const successes = new Map<string, number>();
   for (const execution of executions) {
     if (!paymentIds.has(execution.paymentId)) {
       problems.push(
@@ -64,16 +75,8 @@ export function validateData(context: CoreContext): ValidationReport {
         ),
       );
     }
-    if (execution.status === 'succeeded') {
-      const key = `${execution.paymentId}@${execution.occurrenceAt}`;
-      successes.set(key, (successes.get(key) ?? 0) + 1);
-    }
   }
-  for (const [occurrence, count] of successes) {
-    if (count > 1) {
-      problems.push(problem(DATA_FILES.executions, occurrence, `executed ${count} times`));
-    }
-  }
+  problems.push(...checkExecutions(context));
   const actingUser = context.settings.get().actingUserId;
   if (!userIds.has(actingUser)) {
     problems.push(problem(DATA_FILES.settings, null, `acting user "${actingUser}" is unknown`));
@@ -91,6 +94,65 @@ export function validateData(context: CoreContext): ValidationReport {
     },
     problems,
   };
+}
+
+/**
+ * The journal against the ledger: every execution stands on an approving risk record,
+ * every payment the ledger calls executed or failed has its journal entries, and no
+ * occurrence succeeded twice in the journal's whole history (not just its latest state).
+ */
+function checkExecutions(context: CoreContext): Problem[] {
+  const problems: Problem[] = [];
+  const assessments = context.journals.riskAssessments;
+  const byPayment = new Set<string>();
+  const successLines = new Map<string, number>();
+  for (const entry of context.journals.executions.entries()) {
+    byPayment.add(entry.paymentId);
+    if (entry.status !== 'succeeded') continue;
+    const occurrence = `${entry.paymentId}@${entry.occurrenceAt}`;
+    successLines.set(occurrence, (successLines.get(occurrence) ?? 0) + 1);
+  }
+  for (const [occurrence, count] of successLines) {
+    if (count > 1) {
+      problems.push(problem(DATA_FILES.executions, occurrence, `executed ${count} times`));
+    }
+  }
+  for (const paymentId of byPayment) {
+    const payment = context.payments.find(paymentId);
+    const assessment = payment?.riskAssessmentId
+      ? assessments.find(payment.riskAssessmentId)
+      : undefined;
+    if (payment && assessment?.outcome !== 'approved') {
+      problems.push(
+        problem(
+          DATA_FILES.executions,
+          paymentId,
+          'was executed without an approving risk assessment',
+        ),
+      );
+    }
+  }
+  for (const payment of context.payments.list()) {
+    if (
+      (payment.status === 'executed' || payment.status === 'failed') &&
+      !byPayment.has(payment.id)
+    ) {
+      // Rows imported from elsewhere carry no journal; only ours would have one.
+      if (
+        payment.riskAssessmentId &&
+        assessments.find(payment.riskAssessmentId)?.engine === GUARDIAN_ENGINE
+      ) {
+        problems.push(
+          problem(
+            DATA_FILES.payments,
+            payment.id,
+            `is ${payment.status} but the execution journal has no entry for it`,
+          ),
+        );
+      }
+    }
+  }
+  return problems;
 }
 
 function problem(file: string, recordId: string | null, message: string): Problem {

@@ -1,5 +1,12 @@
 import { useAppStore } from '../store/appStore';
+import type { View } from '../store/uiSlice';
 import { ConnectionStatus } from './ConnectionStatus';
+import { NotificationCentre } from './notifications/NotificationCentre';
+
+const VIEWS: { value: View; label: string }[] = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'settings', label: 'Settings' },
+];
 
 export function AppHeader() {
   return (
@@ -8,11 +15,36 @@ export function AppHeader() {
         <BrandMark />
         <span className="brand-name">ArcFlux</span>
       </div>
+      <MainNav />
       <div className="header-meta">
         <ConnectionStatus />
+        <NotificationCentre />
         <ActingUser />
       </div>
     </header>
+  );
+}
+
+function MainNav() {
+  const view = useAppStore((state) => state.view);
+  const setView = useAppStore((state) => state.setView);
+  return (
+    <nav className="main-nav" aria-label="Main">
+      <ul>
+        {VIEWS.map((item) => (
+          <li key={item.value}>
+            <button
+              type="button"
+              className="nav-button"
+              aria-current={view === item.value ? 'page' : undefined}
+              onClick={() => setView(item.value)}
+            >
+              {item.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -2,22 +2,46 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { ArcfluxClient } from '../bridge/bridge';
 import { createBalanceSlice } from './balanceSlice';
+import { createCommandSlice } from './commandSlice';
+import { createConfirmationSlice } from './confirmationSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createDirectorySlice } from './directorySlice';
 import { createLedgerSlice } from './ledgerSlice';
+import { createNotificationsSlice } from './notificationsSlice';
 import { createSettingsSlice } from './settingsSlice';
-import type { AppState } from './types';
+import type { AppState, StoreEnvironment } from './types';
+import { createUiSlice } from './uiSlice';
+import { createUpcomingSlice } from './upcomingSlice';
+import { createVoiceSlice, unavailableVoice } from './voiceSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-/** One store per app (and per test): slices composed over one injected client. */
-export function createAppStore(client: ArcfluxClient): AppStore {
+/**
+ * One store per app (and per test): slices composed over one injected client. The clock,
+ * storage and voice engine default to the browser's and may be replaced by tests.
+ */
+export function createAppStore(
+  client: ArcfluxClient,
+  environment: Partial<Omit<StoreEnvironment, 'client'>> = {},
+): AppStore {
+  const full: StoreEnvironment = {
+    client,
+    now: environment.now ?? Date.now,
+    storage: environment.storage === undefined ? null : environment.storage,
+    voice: environment.voice ?? unavailableVoice,
+  };
   return createStore<AppState>()((...parts) => ({
-    ...createSettingsSlice(client)(...parts),
-    ...createDirectorySlice(client)(...parts),
-    ...createBalanceSlice(client)(...parts),
-    ...createLedgerSlice(client)(...parts),
-    ...createConnectionSlice(client)(...parts),
+    ...createSettingsSlice(full)(...parts),
+    ...createDirectorySlice(full)(...parts),
+    ...createBalanceSlice(full)(...parts),
+    ...createLedgerSlice(full)(...parts),
+    ...createConnectionSlice(full)(...parts),
+    ...createCommandSlice(full)(...parts),
+    ...createConfirmationSlice(full)(...parts),
+    ...createUpcomingSlice(full)(...parts),
+    ...createNotificationsSlice(full)(...parts),
+    ...createVoiceSlice(full)(...parts),
+    ...createUiSlice(full)(...parts),
   }));
 }
 
@@ -28,6 +52,13 @@ export function useAppStore<Selected>(selector: (state: AppState) => Selected): 
   const store = useContext(AppStoreContext);
   if (!store) throw new Error('useAppStore must be used inside <AppStoreContext value={store}>');
   return useStore(store, selector);
+}
+
+/** The store itself, for event handlers that read state without subscribing to it. */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('useAppStoreApi must be used inside <AppStoreContext value={store}>');
+  return store;
 }
 
 export type { AppState } from './types';

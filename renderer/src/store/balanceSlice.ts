@@ -13,41 +13,43 @@ export interface BalanceSlice {
   receiveBalance(balance: Balance): void;
 }
 
-export const createBalanceSlice: SliceCreator<BalanceSlice> = (client) => (set, get) => {
-  // Only the newest request may write: an older reply arriving late is dropped.
-  let latestRequest = 0;
-  return {
-    balances: [],
-    balanceUserId: null,
-    balanceStatus: 'idle',
-    balanceError: null,
-    async loadBalances() {
-      const request = ++latestRequest;
-      if (get().balanceStatus !== 'ready') set({ balanceStatus: 'loading' });
-      const userId = get().settings?.actingUserId;
-      const result = await client.call('balance:get', userId ? { userId } : {});
-      if (request !== latestRequest) return;
-      if (result.ok) {
-        set({
-          balances: sortByCurrency(result.data.balances),
-          balanceUserId: result.data.userId,
-          balanceStatus: 'ready',
-          balanceError: null,
-        });
-      } else {
-        set({
-          balanceStatus: get().balanceStatus === 'ready' ? 'ready' : 'error',
-          balanceError: result.error,
-        });
-      }
-    },
-    receiveBalance(balance) {
-      if (balance.userId !== get().balanceUserId) return;
-      const others = get().balances.filter((current) => current.currency !== balance.currency);
-      set({ balances: sortByCurrency([...others, balance]) });
-    },
+export const createBalanceSlice: SliceCreator<BalanceSlice> =
+  ({ client }) =>
+  (set, get) => {
+    // Only the newest request may write: an older reply arriving late is dropped.
+    let latestRequest = 0;
+    return {
+      balances: [],
+      balanceUserId: null,
+      balanceStatus: 'idle',
+      balanceError: null,
+      async loadBalances() {
+        const request = ++latestRequest;
+        if (get().balanceStatus !== 'ready') set({ balanceStatus: 'loading' });
+        const userId = get().settings?.actingUserId;
+        const result = await client.call('balance:get', userId ? { userId } : {});
+        if (request !== latestRequest) return;
+        if (result.ok) {
+          set({
+            balances: sortByCurrency(result.data.balances),
+            balanceUserId: result.data.userId,
+            balanceStatus: 'ready',
+            balanceError: null,
+          });
+        } else {
+          set({
+            balanceStatus: get().balanceStatus === 'ready' ? 'ready' : 'error',
+            balanceError: result.error,
+          });
+        }
+      },
+      receiveBalance(balance) {
+        if (balance.userId !== get().balanceUserId) return;
+        const others = get().balances.filter((current) => current.currency !== balance.currency);
+        set({ balances: sortByCurrency([...others, balance]) });
+      },
+    };
   };
-};
 
 function sortByCurrency(balances: Balance[]): Balance[] {
   return [...balances].sort(

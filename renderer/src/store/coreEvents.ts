@@ -1,6 +1,9 @@
 import type { ArcfluxClient } from '../bridge/bridge';
 import type { AppStore } from './appStore';
 
+/** Bursts of events (a tick settling many payments) cause one reload, not one each. */
+const FOLLOW_UP_DELAY_MS = 150;
+
 /**
  * Wires the store to the core, once per app: loads everything, then keeps it current from
  * core events. After the event stream comes back from a drop, everything is reloaded,
@@ -8,18 +11,31 @@ import type { AppStore } from './appStore';
  */
 export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () => void {
   const state = store.getState;
+  let followUp: ReturnType<typeof setTimeout> | undefined;
+  const refreshDerived = () => {
+    clearTimeout(followUp);
+    followUp = setTimeout(() => {
+      void state().loadUpcoming();
+      void state().loadMissedRuns();
+    }, FOLLOW_UP_DELAY_MS);
+  };
   const unsubscribers = [
-    client.on('balance:changed', ({ balance }) => state().receiveBalance(balance)),
-    client.on('payment:changed', ({ payment }) => state().receivePayment(payment)),
+    client.on('balance:changed', ({ balance }) => {
+      state().receiveBalance(balance);
+      refreshDerived();
+    }),
+    client.on('payment:changed', ({ payment }) => {
+      state().receivePayment(payment);
+      refreshDerived();
+    }),
+    client.on('notification:created', ({ notification }) =>
+      state().receiveNotification(notification),
+    ),
     client.on('settings:changed', ({ settings }) => {
       const before = state().settings?.actingUserId;
       state().receiveSettings(settings);
-      if (before !== settings.actingUserId) {
-        void state().loadBalances();
-        void state().loadPayments();
-      }
+      if (before !== settings.actingUserId) void loadUserData(store);
     }),
-    // notification:created joins here with the notifications slice.
     client.onConnectionChange((connection) => {
       const before = state().connection;
       state().setConnection(connection);
@@ -28,6 +44,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
   ];
   void loadEverything(store);
   return () => {
+    clearTimeout(followUp);
     for (const unsubscribe of unsubscribers) unsubscribe();
   };
 }
@@ -36,5 +53,16 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
 export async function loadEverything(store: AppStore): Promise<void> {
   const state = store.getState;
   await Promise.all([state().loadSettings(), state().loadUsers()]);
-  await Promise.all([state().loadBalances(), state().loadPayments()]);
+  await loadUserData(store);
+}
+
+async function loadUserData(store: AppStore): Promise<void> {
+  const state = store.getState;
+  await Promise.all([
+    state().loadBalances(),
+    state().loadPayments(),
+    state().loadUpcoming(),
+    state().loadNotifications(),
+    state().loadMissedRuns(),
+  ]);
 }

@@ -12,26 +12,28 @@ export interface DirectorySlice {
   loadUsers(): Promise<void>;
 }
 
-export const createDirectorySlice: SliceCreator<DirectorySlice> = (client) => (set, get) => ({
-  users: [],
-  userNames: {},
-  directoryStatus: 'idle',
-  directoryError: null,
-  async loadUsers() {
-    if (get().directoryStatus !== 'ready') set({ directoryStatus: 'loading' });
-    const result = await client.call('users:list', {});
-    if (result.ok) {
-      set({
-        users: result.data,
-        userNames: Object.fromEntries(result.data.map((user) => [user.id, user.displayName])),
-        directoryStatus: 'ready',
-        directoryError: null,
-      });
-    } else {
-      set({
-        directoryStatus: get().directoryStatus === 'ready' ? 'ready' : 'error',
-        directoryError: result.error,
-      });
-    }
-  },
-});
+export const createDirectorySlice: SliceCreator<DirectorySlice> =
+  ({ client }) =>
+  (set, get) => ({
+    users: [],
+    userNames: {},
+    directoryStatus: 'idle',
+    directoryError: null,
+    async loadUsers() {
+      if (get().directoryStatus !== 'ready') set({ directoryStatus: 'loading' });
+      const result = await client.call('users:list', {});
+      if (result.ok) {
+        set({
+          users: result.data,
+          userNames: Object.fromEntries(result.data.map((user) => [user.id, user.displayName])),
+          directoryStatus: 'ready',
+          directoryError: null,
+        });
+      } else {
+        set({
+          directoryStatus: get().directoryStatus === 'ready' ? 'ready' : 'error',
+          directoryError: result.error,
+        });
+      }
+    },
+  });

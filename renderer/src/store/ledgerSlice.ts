@@ -1,100 +1,333 @@
+import type { MethodInput } from '../../../shared/contract';
+import type { PAYMENT_SORTS } from '../../../shared/contract/payments';
 import type { ErrorBody } from '../../../shared/errors';
+import type { Currency } from '../../../shared/money';
+import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment, PaymentStatus } from '../../../shared/schemas/payment';
+import type { RiskAssessment } from '../../../shared/schemas/risk';
+import { nextDay, startOfDayInZone } from '../format/zonedTime';
 import type { LoadStatus, SliceCreator } from './types';
 
+export type LedgerSort = (typeof PAYMENT_SORTS)[number];
+
+/** What the ledger shows; every field is applied by the core (payments:list). */
 export interface LedgerQuery {
   status: PaymentStatus | 'all';
-  /** Free text, searched by the core over recipient, memo, id and the original command. */
+  /** Free text over recipient, memo, id and the original command. */
   search: string;
+  /** A recipient's user id, or '' for everyone. */
+  recipient: string;
+  currency: Currency | 'all';
+  /** First and last calendar day shown ("2026-11-27"), in the user's zone; '' for open. */
+  from: string;
+  to: string;
+  sort: LedgerSort;
+}
+
+export const DEFAULT_LEDGER_QUERY: LedgerQuery = {
+  status: 'all',
+  search: '',
+  recipient: '',
+  currency: 'all',
+  from: '',
+  to: '',
+  sort: '-createdAt',
+};
+
+export interface PaymentDetail {
+  payment: Payment;
+  executions: Execution[];
+  riskAssessment: RiskAssessment | null;
+}
+
+export interface LedgerDetail {
+  paymentId: string;
+  status: LoadStatus;
+  data: PaymentDetail | null;
+  error: ErrorBody | null;
 }
 
 export interface LedgerSlice {
-  payments: Payment[];
-  /** How many payments match the query; may exceed `payments.length` (one page is shown). */
-  paymentsTotal: number;
   ledgerQuery: LedgerQuery;
+  /**
+   * The rows loaded so far, by page (LEDGER_PAGE_SIZE rows each). The table asks for the
+   * pages it scrolls to, so 100k payments never all sit in memory or on the wire.
+   */
+  ledgerPages: Record<number, Payment[]>;
+  /** How many payments match the query. */
+  paymentsTotal: number;
   ledgerStatus: LoadStatus;
   /** True while a newer list is on its way and the rows on screen may be out of date. */
   ledgerRefreshing: boolean;
   ledgerError: ErrorBody | null;
   setLedgerQuery(patch: Partial<LedgerQuery>): void;
+  clearLedgerFilters(): void;
+  /** Reloads the rows in view for the current query. */
   loadPayments(): Promise<void>;
+  /** Tells the ledger which rows are on screen; missing pages are fetched. */
+  showLedgerRange(first: number, last: number): void;
   receivePayment(payment: Payment): void;
+
+  ledgerDetail: LedgerDetail | null;
+  openPaymentDetail(paymentId: string): Promise<void>;
+  closePaymentDetail(): void;
+
+  /** Rows fetched so far by a running export; null when none runs. */
+  ledgerExport: { done: number; total: number } | null;
+  /** Every payment matching the query, fetched page by page, or the error that stopped it. */
+  fetchLedgerForExport(): Promise<
+    { ok: true; payments: Payment[] } | { ok: false; error: ErrorBody }
+  >;
 }
 
-export const LEDGER_PAGE_SIZE = 100;
+export const LEDGER_PAGE_SIZE = 200;
+const EXPORT_PAGE_SIZE = 1000;
+/** Events often come in bursts (a tick settles many payments): one reload for the burst. */
+const RELOAD_DELAY_MS = 120;
 
-export const createLedgerSlice: SliceCreator<LedgerSlice> = (client) => (set, get) => {
-  let latestRequest = 0;
+/** True when any filter narrows the ledger (the sort is not a filter). */
+export function hasLedgerFilters(query: LedgerQuery): boolean {
+  return (
+    query.status !== 'all' ||
+    query.search.trim() !== '' ||
+    query.recipient !== '' ||
+    query.currency !== 'all' ||
+    query.from !== '' ||
+    query.to !== ''
+  );
+}
+
+/** The payments:list input for a query, with dates turned into UTC bounds in `timeZone`. */
+export function toPaymentFilter(
+  query: LedgerQuery,
+  userId: string,
+  timeZone: string,
+): MethodInput<'payments:list'> {
+  const search = query.search.trim();
   return {
-    payments: [],
-    paymentsTotal: 0,
-    ledgerQuery: { status: 'all', search: '' },
-    ledgerStatus: 'idle',
-    ledgerRefreshing: false,
-    ledgerError: null,
-    setLedgerQuery(patch) {
-      set({ ledgerQuery: { ...get().ledgerQuery, ...patch } });
-      void get().loadPayments();
-    },
-    async loadPayments() {
-      const request = ++latestRequest;
-      const hasRows = get().ledgerStatus === 'ready';
-      set(hasRows ? { ledgerRefreshing: true } : { ledgerStatus: 'loading' });
-      const userId = get().settings?.actingUserId;
-      if (!userId) {
-        set({
-          ledgerStatus: 'error',
-          ledgerRefreshing: false,
-          ledgerError: get().settingsError ?? {
+    userId,
+    sort: query.sort,
+    ...(query.status === 'all' ? {} : { status: query.status }),
+    ...(query.recipient ? { recipient: query.recipient } : {}),
+    ...(query.currency === 'all' ? {} : { currency: query.currency }),
+    ...(query.from ? { from: startOfDayInZone(query.from, timeZone) } : {}),
+    ...(query.to ? { to: startOfDayInZone(nextDay(query.to), timeZone) } : {}),
+    ...(search ? { q: search.slice(0, 200) } : {}),
+  };
+}
+
+/** The row at `index`, if its page has arrived. */
+export function rowAt(pages: Record<number, Payment[]>, index: number): Payment | undefined {
+  return pages[Math.floor(index / LEDGER_PAGE_SIZE)]?.[index % LEDGER_PAGE_SIZE];
+}
+
+export const createLedgerSlice: SliceCreator<LedgerSlice> =
+  ({ client }) =>
+  (set, get) => {
+    // Bumped by every new query or reload: replies for an older one are dropped.
+    let generation = 0;
+    let inFlight = new Set<number>();
+    let visible = { first: 0, last: LEDGER_PAGE_SIZE - 1 };
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    let latestDetail = 0;
+
+    const filter = ():
+      { ok: true; base: MethodInput<'payments:list'> } | { ok: false; error: ErrorBody } => {
+      const { settings, settingsError, ledgerQuery } = get();
+      if (!settings) {
+        return {
+          ok: false,
+          error: settingsError ?? {
             code: 'unavailable',
             message:
               "ArcFlux could not tell whose payments to show because its settings didn't load. Retry.",
           },
-        });
-        return;
+        };
       }
-      const { status, search } = get().ledgerQuery;
-      const result = await client.call('payments:list', {
-        userId,
-        ...(status === 'all' ? {} : { status }),
-        ...(search.trim() ? { q: search.trim() } : {}),
-        sort: '-createdAt',
+      try {
+        return {
+          ok: true,
+          base: toPaymentFilter(ledgerQuery, settings.actingUserId, settings.timezone),
+        };
+      } catch {
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: 'A date in the filters is not a real date. Correct it or clear it.',
+          },
+        };
+      }
+    };
+
+    const fetchPage = (page: number, base: MethodInput<'payments:list'>) =>
+      client.call('payments:list', {
+        ...base,
+        offset: page * LEDGER_PAGE_SIZE,
         limit: LEDGER_PAGE_SIZE,
       });
-      if (request !== latestRequest) return;
-      if (result.ok) {
+
+    const pagesInView = (): number[] => {
+      const first = Math.floor(visible.first / LEDGER_PAGE_SIZE);
+      const last = Math.floor(visible.last / LEDGER_PAGE_SIZE);
+      return Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
+    };
+
+    const scheduleReload = () => {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => void get().loadPayments(), RELOAD_DELAY_MS);
+    };
+
+    return {
+      ledgerQuery: DEFAULT_LEDGER_QUERY,
+      ledgerPages: {},
+      paymentsTotal: 0,
+      ledgerStatus: 'idle',
+      ledgerRefreshing: false,
+      ledgerError: null,
+      setLedgerQuery(patch) {
+        visible = { first: 0, last: LEDGER_PAGE_SIZE - 1 };
+        set({ ledgerQuery: { ...get().ledgerQuery, ...patch } });
+        void get().loadPayments();
+      },
+      clearLedgerFilters() {
+        get().setLedgerQuery({ ...DEFAULT_LEDGER_QUERY, sort: get().ledgerQuery.sort });
+      },
+      async loadPayments() {
+        clearTimeout(reloadTimer);
+        const current = ++generation;
+        inFlight = new Set();
+        const hasRows = get().ledgerStatus === 'ready';
+        set(hasRows ? { ledgerRefreshing: true } : { ledgerStatus: 'loading' });
+        const query = filter();
+        if (!query.ok) {
+          set({ ledgerStatus: 'error', ledgerRefreshing: false, ledgerError: query.error });
+          return;
+        }
+        const { base } = query;
+        const pages = pagesInView();
+        for (const page of pages) inFlight.add(page);
+        const results = await Promise.all(pages.map((page) => fetchPage(page, base)));
+        if (current !== generation) return;
+        inFlight = new Set();
+        const failed = results.find((result) => !result.ok);
+        if (failed && !failed.ok) {
+          set({
+            ledgerStatus: hasRows ? 'ready' : 'error',
+            ledgerRefreshing: false,
+            ledgerError: failed.error,
+          });
+          return;
+        }
+        const loaded: Record<number, Payment[]> = {};
+        let total = 0;
+        results.forEach((result, index) => {
+          if (!result.ok) return;
+          loaded[pages[index] ?? 0] = result.data.items;
+          total = result.data.total;
+        });
         set({
-          payments: result.data.items,
-          paymentsTotal: result.data.total,
+          ledgerPages: loaded,
+          paymentsTotal: total,
           ledgerStatus: 'ready',
           ledgerRefreshing: false,
           ledgerError: null,
         });
-      } else {
+      },
+      showLedgerRange(first, last) {
+        visible = { first: Math.max(0, first), last: Math.max(first, last) };
+        if (get().ledgerStatus !== 'ready') return;
+        const query = filter();
+        if (!query.ok) return;
+        const { base } = query;
+        const current = generation;
+        for (const page of pagesInView()) {
+          if (get().ledgerPages[page] || inFlight.has(page)) continue;
+          if (page * LEDGER_PAGE_SIZE >= get().paymentsTotal) continue;
+          inFlight.add(page);
+          void fetchPage(page, base).then((result) => {
+            if (current !== generation) return;
+            inFlight.delete(page);
+            if (result.ok) {
+              set({
+                ledgerPages: { ...get().ledgerPages, [page]: result.data.items },
+                paymentsTotal: result.data.total,
+              });
+            } else {
+              set({ ledgerError: result.error });
+            }
+          });
+        }
+      },
+      receivePayment(payment) {
+        const { ledgerPages, ledgerQuery, settings } = get();
+        if (settings && payment.userId !== settings.actingUserId) return;
+        for (const [key, rows] of Object.entries(ledgerPages)) {
+          const index = rows.findIndex((row) => row.id === payment.id);
+          if (index === -1) continue;
+          if (ledgerQuery.status !== 'all' && ledgerQuery.status !== payment.status) break;
+          set({ ledgerPages: { ...ledgerPages, [key]: rows.with(index, payment) } });
+          const detail = get().ledgerDetail;
+          if (detail?.paymentId === payment.id) void get().openPaymentDetail(payment.id);
+          return;
+        }
+        // New, or no longer matching: the core knows where it sorts and what matches.
+        scheduleReload();
+      },
+
+      ledgerDetail: null,
+      async openPaymentDetail(paymentId) {
+        const request = ++latestDetail;
+        const previous = get().ledgerDetail;
+        const sameRow = previous?.paymentId === paymentId && previous.data !== null;
         set({
-          ledgerStatus: hasRows ? 'ready' : 'error',
-          ledgerRefreshing: false,
-          ledgerError: result.error,
+          ledgerDetail: sameRow
+            ? previous
+            : { paymentId, status: 'loading', data: null, error: null },
         });
-      }
-    },
-    receivePayment(payment) {
-      const { payments, ledgerQuery, settings } = get();
-      if (settings && payment.userId !== settings.actingUserId) return;
-      const index = payments.findIndex((current) => current.id === payment.id);
-      if (index === -1) {
-        // A new payment: the core knows where it sorts and whether the search matches it.
-        void get().loadPayments();
-        return;
-      }
-      const stillMatches = ledgerQuery.status === 'all' || ledgerQuery.status === payment.status;
-      set({
-        payments: stillMatches
-          ? payments.with(index, payment)
-          : payments.filter((current) => current.id !== payment.id),
-        paymentsTotal: stillMatches ? get().paymentsTotal : get().paymentsTotal - 1,
-      });
-    },
+        const result = await client.call('payments:get', { id: paymentId });
+        if (request !== latestDetail || get().ledgerDetail?.paymentId !== paymentId) return;
+        set({
+          ledgerDetail: result.ok
+            ? { paymentId, status: 'ready', data: result.data, error: null }
+            : {
+                paymentId,
+                status: sameRow ? 'ready' : 'error',
+                data: sameRow ? (previous?.data ?? null) : null,
+                error: result.error,
+              },
+        });
+      },
+      closePaymentDetail() {
+        latestDetail += 1;
+        set({ ledgerDetail: null });
+      },
+
+      ledgerExport: null,
+      async fetchLedgerForExport() {
+        const query = filter();
+        if (!query.ok) return query;
+        const { base } = query;
+        const payments: Payment[] = [];
+        let total = Infinity;
+        set({ ledgerExport: { done: 0, total: get().paymentsTotal } });
+        try {
+          while (payments.length < total) {
+            const result = await client.call('payments:list', {
+              ...base,
+              offset: payments.length,
+              limit: EXPORT_PAGE_SIZE,
+            });
+            if (!result.ok) return { ok: false, error: result.error };
+            total = result.data.total;
+            payments.push(...result.data.items);
+            set({ ledgerExport: { done: payments.length, total } });
+            if (result.data.items.length === 0) break;
+          }
+          return { ok: true, payments };
+        } finally {
+          set({ ledgerExport: null });
+        }
+      },
+    };
   };
-};

@@ -1,23 +1,61 @@
 import type { StateCreator } from 'zustand';
 import type { ArcfluxClient } from '../bridge/bridge';
 import type { BalanceSlice } from './balanceSlice';
+import type { CommandSlice } from './commandSlice';
+import type { ConfirmationSlice } from './confirmationSlice';
 import type { ConnectionSlice } from './connectionSlice';
 import type { DirectorySlice } from './directorySlice';
 import type { LedgerSlice } from './ledgerSlice';
+import type { NotificationsSlice } from './notificationsSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { UiSlice } from './uiSlice';
+import type { UpcomingSlice } from './upcomingSlice';
+import type { VoiceSlice } from './voiceSlice';
 
-/**
- * The whole renderer state: one store, one slice per concern. Later slices (command and
- * voice, confirmations, upcoming, notifications) join this intersection and createAppStore.
- */
+/** The whole renderer state: one store, one slice per concern. */
 export type AppState = SettingsSlice &
   DirectorySlice &
   BalanceSlice &
   LedgerSlice &
-  ConnectionSlice;
+  ConnectionSlice &
+  CommandSlice &
+  ConfirmationSlice &
+  UpcomingSlice &
+  NotificationsSlice &
+  VoiceSlice &
+  UiSlice;
 
-/** A slice sees the whole state and gets the client injected, so tests can pass a double. */
-export type SliceCreator<Slice> = (client: ArcfluxClient) => StateCreator<AppState, [], [], Slice>;
+/** What a slice gets injected: the client, and the platform pieces tests replace. */
+export interface StoreEnvironment {
+  client: ArcfluxClient;
+  /** Milliseconds since the epoch; the countdowns and toasts read it. */
+  now(): number;
+  /** Where the theme and command history survive a reload; null where there is none. */
+  storage: KeyValueStorage | null;
+  voice: VoiceEngine;
+}
+
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
+ * The audio side of push-to-talk, supplied by the voice issue. `start` begins capturing,
+ * `stop` ends it and resolves to the transcript. Both reject with a message a person can
+ * act on ("ArcFlux may not use the microphone. Allow it in …").
+ */
+export interface VoiceEngine {
+  readonly available: boolean;
+  start(): Promise<void>;
+  stop(): Promise<string>;
+  cancel(): void;
+}
+
+/** A slice sees the whole state and gets its environment injected, so tests pass doubles. */
+export type SliceCreator<Slice> = (
+  environment: StoreEnvironment,
+) => StateCreator<AppState, [], [], Slice>;
 
 /**
  * - idle: never asked; loading: first load, nothing to show yet;

@@ -52,8 +52,10 @@ export const DEMO_PAYMENTS: Payment[] = [
       firstRun: '2026-11-27T13:30:00.000Z',
       timezone: zone,
     },
-    status: 'pending_confirmation',
-    nextRunAt: '2026-11-27T13:30:00.000Z',
+    // Held for review: a payment waiting for confirmation without a live proposal would be
+    // cancelled by the scheduler's first tick.
+    status: 'flagged',
+    nextRunAt: null,
     sourceText: 'Pay Alex Kim 75 USDC every other Friday morning',
     createdAt: '2026-11-26T22:45:00.000Z',
   }),

@@ -25,6 +25,9 @@ const electronStandIn = vi.hoisted(() => {
     protocolHandler: null as null | ((request: Request) => Promise<Response>),
     privilegedSchemes: [] as unknown[],
     errorBoxes: [] as [string, string][],
+    trays: [] as { tooltip: string; title: string }[],
+    shortcuts: [] as string[],
+    powerListeners: new Map<string, Listener>(),
     exitCodes: [] as number[],
     paths: new Map<string, string>(),
     markReady: () => undefined as void,
@@ -69,8 +72,29 @@ const electronStandIn = vi.hoisted(() => {
     }
   }
 
+  class FakeTray {
+    tooltip = '';
+    title = '';
+    menu: unknown = null;
+    constructor() {
+      state.trays.push(this);
+    }
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setTitle(text: string) {
+      this.title = text;
+    }
+    setContextMenu(menu: unknown) {
+      this.menu = menu;
+    }
+    on() {}
+    destroy() {}
+  }
+
   const module = {
     app: {
+      isPackaged: false,
       requestSingleInstanceLock: () => true,
       on: () => undefined,
       whenReady: () => state.ready,
@@ -88,6 +112,32 @@ const electronStandIn = vi.hoisted(() => {
       removeHandler: (channel: string) => state.handlers.delete(channel),
     },
     nativeTheme: { themeSource: 'system' },
+    globalShortcut: {
+      register: (accelerator: string) => {
+        state.shortcuts.push(accelerator);
+        return true;
+      },
+      unregister: () => undefined,
+      unregisterAll: () => undefined,
+    },
+    Menu: { buildFromTemplate: (items: unknown[]) => items },
+    nativeImage: { createFromPath: () => ({}) },
+    Notification: class {
+      static isSupported() {
+        return false;
+      }
+    },
+    powerMonitor: {
+      on: (event: string, listener: Listener) => state.powerListeners.set(event, listener),
+      removeListener: (event: string) => state.powerListeners.delete(event),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.from(''),
+      decryptString: () => '',
+    },
+    shell: { openExternal: () => Promise.resolve() },
+    Tray: FakeTray,
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.privilegedSchemes.push(...schemes),
       handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => {
@@ -119,6 +169,9 @@ beforeEach(() => {
   state.handlers.clear();
   state.protocolHandler = null;
   state.errorBoxes.length = 0;
+  state.trays.length = 0;
+  state.shortcuts.length = 0;
+  state.powerListeners.clear();
   state.exitCodes.length = 0;
   state.paths.clear();
   state.ready = Promise.resolve();
@@ -201,6 +254,26 @@ describe('electron/main', () => {
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny',
     });
+
+    // The desktop-only channel checks its sender too, and never hands out the key.
+    const desktop = state.handlers.get('arcflux:desktop');
+    if (!desktop) throw new Error('no desktop IPC handler');
+    await expect(
+      desktop({ sender: {}, senderFrame: iframe }, { action: 'circleKey:status' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(desktop(fromWindow, { action: 'circleKey:status' })).resolves.toMatchObject({
+      ok: true,
+      data: { stored: false },
+    });
+
+    // The tray counts confirmations; resume and the global shortcut are wired.
+    expect(state.trays).toHaveLength(1);
+    await call(fromWindow, 'settings:update', { actingUserId: 'user1' });
+    await call(fromWindow, 'commands:run', { text: 'Pay User Two 120 USDC every Friday' });
+    await vi.waitFor(() => expect(state.trays[0]?.title).toBe('1'), { timeout: 5_000 });
+    expect(state.trays[0]?.tooltip).toBe('ArcFlux: 1 payment waiting for your confirmation');
+    expect([...state.powerListeners.keys()].sort()).toEqual(['resume', 'unlock-screen']);
+    expect(state.shortcuts).toEqual(['CommandOrControl+Shift+Space']);
 
     // app:// answers with the CSP header, even for a file that is not there.
     const response = await state.protocolHandler?.(new Request('app://arcflux/missing.js'));

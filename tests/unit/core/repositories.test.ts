@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BalancesRepository } from '../../../electron/core/repositories/balances';
+import { openJournals } from '../../../electron/core/repositories/journals';
 import { PaymentsRepository } from '../../../electron/core/repositories/payments';
 import { SettingsRepository } from '../../../electron/core/repositories/settings';
 import { UsersRepository } from '../../../electron/core/repositories/users';
@@ -97,5 +98,52 @@ describe('SettingsRepository', () => {
     expect(updated).toMatchObject({ actingUserId: 'user2', defaultRunTime: '07:30' });
     const reopened = await SettingsRepository.open(dataDir, clock, defaults);
     expect(reopened.get()).toEqual(updated);
+  });
+});
+
+describe('NotificationsRepository', () => {
+  it('keeps a read mark and a finished delivery whichever stale line comes last', async () => {
+    const journals = await openJournals(dataFolder(), clock);
+    const pending = {
+      id: 'note_1',
+      createdAt: '2026-11-27T14:00:00.000Z',
+      userId: 'user1',
+      kind: 'executed' as const,
+      title: 'Paid User Two',
+      body: '5 USDC sent.',
+      paymentId: null,
+      channels: ['in_app' as const, 'email' as const],
+      readAt: null,
+      deliveries: [
+        {
+          channel: 'email' as const,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: '2026-11-27T14:00:00.000Z',
+          lastError: null,
+        },
+      ],
+    };
+    const sent = {
+      ...pending,
+      deliveries: [
+        { ...pending.deliveries[0]!, status: 'sent' as const, attempts: 1, nextAttemptAt: null },
+      ],
+    };
+    const read = { ...pending, readAt: '2026-11-27T14:05:00.000Z' };
+    await journals.notifications.record([pending, sent, read]);
+    expect(journals.notifications.list()).toEqual([
+      { ...sent, readAt: '2026-11-27T14:05:00.000Z' },
+    ]);
+    await journals.notifications.record({ ...pending, id: 'note_2' });
+    await journals.notifications.record([
+      { ...read, id: 'note_2' },
+      { ...sent, id: 'note_2' },
+    ]);
+    expect(journals.notifications.list()[1]).toEqual({
+      ...sent,
+      id: 'note_2',
+      readAt: '2026-11-27T14:05:00.000Z',
+    });
   });
 });

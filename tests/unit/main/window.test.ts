@@ -22,6 +22,12 @@ describe('buildWebPreferences', () => {
     });
   });
 
+  it('turns on nothing experimental', () => {
+    expect(preferences.experimentalFeatures).toBe(false);
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(preferences.navigateOnDragDrop).toBe(false);
+  });
+
   it('loads the CommonJS preload it is given', () => {
     expect(preferences.preload).toBe('/app/out/preload/index.cjs');
   });

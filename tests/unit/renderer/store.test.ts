@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridge';
 import { createAppStore } from '../../../renderer/src/store/appStore';
 import { connectStoreToCore, loadEverything } from '../../../renderer/src/store/coreEvents';
-import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import {
+  LEDGER_PAGE_SIZE,
+  rowAt,
+  toPaymentFilter,
+  DEFAULT_LEDGER_QUERY,
+} from '../../../renderer/src/store/ledgerSlice';
 import type { Payment } from '../../../shared/schemas/payment';
-import { samplePayment, sampleSettings } from '../../support/samples';
-
-const settings = sampleSettings();
+import { samplePayment } from '../../support/samples';
+import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
 
 /** A scheduled payment to Alice Chen, as the store sees rows. */
 function payment(id: string, fields: Partial<Payment> = {}): Payment {
@@ -22,72 +24,10 @@ function payment(id: string, fields: Partial<Payment> = {}): Payment {
   });
 }
 
-type Reply = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
-
-/** Test double for a bridge: canned replies per method, events and connection on demand. */
-class FakeBridge implements Bridge {
-  readonly kind = 'http';
-  readonly calls: [MethodName, unknown][] = [];
-  readonly listeners = new Map<EventName, ((payload: never) => void)[]>();
-  connectionListener: ((state: ConnectionState) => void) | null = null;
-
-  constructor(readonly replies: Partial<Record<MethodName, Reply>>) {}
-
-  async call(name: MethodName, input: unknown) {
-    this.calls.push([name, input]);
-    const reply = this.replies[name];
-    return (
-      reply
-        ? await reply(input)
-        : { ok: false, error: { code: 'not_found', message: `no reply for ${name}` } }
-    ) as never;
-  }
-
-  on<Name extends EventName>(event: Name, callback: (payload: EventPayload<Name>) => void) {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), callback as never]);
-    return () => undefined;
-  }
-
-  onConnectionChange(callback: (state: ConnectionState) => void) {
-    this.connectionListener = callback;
-    callback('connecting');
-    return () => undefined;
-  }
-
-  emit<Name extends EventName>(event: Name, payload: EventPayload<Name>) {
-    for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
-  }
-}
-
-function standardReplies(payments: Payment[]): Partial<Record<MethodName, Reply>> {
-  return {
-    'settings:get': () => ({ ok: true, data: settings }),
-    'users:list': () => ({ ok: true, data: [] }),
-    'balance:get': () => ({
-      ok: true,
-      data: {
-        userId: 'user1',
-        balances: [
-          {
-            userId: 'user1',
-            currency: 'EURC',
-            amount: '1000',
-            updatedAt: '2026-11-01T00:00:00.000Z',
-          },
-          {
-            userId: 'user1',
-            currency: 'USDC',
-            amount: '5000',
-            updatedAt: '2026-11-01T00:00:00.000Z',
-          },
-        ],
-      },
-    }),
-    'payments:list': () => ({
-      ok: true,
-      data: { items: payments, total: payments.length, offset: 0, limit: 100 },
-    }),
-  };
+function ids(pages: Record<number, Payment[]>): string[] {
+  return Object.values(pages)
+    .flat()
+    .map((item) => item.id);
 }
 
 describe('app store', () => {
@@ -97,10 +37,9 @@ describe('app store', () => {
     await loadEverything(store);
     const state = store.getState();
     expect(state.balances.map((balance) => balance.currency)).toEqual(['USDC', 'EURC']);
-    expect(state.payments.map((item) => item.id)).toEqual(['p1']);
-    expect(bridge.calls.find(([name]) => name === 'payments:list')?.[1]).toMatchObject({
-      userId: 'user1',
-    });
+    expect(ids(state.ledgerPages)).toEqual(['p1']);
+    expect(state.paymentsTotal).toBe(1);
+    expect(bridge.inputsOf('payments:list')[0]).toMatchObject({ userId: 'user1', offset: 0 });
   });
 
   it('keeps figures on screen when a refresh fails, and reports the failure', async () => {
@@ -128,17 +67,64 @@ describe('app store', () => {
 
     replies['payments:list'] = async () => {
       await slow;
-      return { ok: true, data: { items: [payment('old')], total: 1, offset: 0, limit: 100 } };
+      return ok({ items: [payment('old')], total: 1, offset: 0, limit: 100 });
     };
     const first = store.getState().loadPayments();
-    replies['payments:list'] = () => ({
-      ok: true,
-      data: { items: [payment('new')], total: 1, offset: 0, limit: 100 },
-    });
+    replies['payments:list'] = () =>
+      ok({ items: [payment('new')], total: 1, offset: 0, limit: 100 });
     await store.getState().loadPayments();
     releaseSlow();
     await first;
-    expect(store.getState().payments.map((item) => item.id)).toEqual(['new']);
+    expect(ids(store.getState().ledgerPages)).toEqual(['new']);
+  });
+
+  it('fetches the pages that scroll into view, once each', async () => {
+    const ledger = Array.from({ length: LEDGER_PAGE_SIZE * 3 + 5 }, (_, index) =>
+      payment(`p${index}`),
+    );
+    const bridge = new FakeBridge(standardReplies(ledger));
+    const store = createAppStore(bridge);
+    await loadEverything(store);
+    expect(Object.keys(store.getState().ledgerPages)).toEqual(['0']);
+    expect(store.getState().paymentsTotal).toBe(ledger.length);
+
+    store.getState().showLedgerRange(LEDGER_PAGE_SIZE * 2 + 10, LEDGER_PAGE_SIZE * 3 + 2);
+    store.getState().showLedgerRange(LEDGER_PAGE_SIZE * 2 + 11, LEDGER_PAGE_SIZE * 3 + 3);
+    await waitUntil(() => store.getState().ledgerPages[3] !== undefined);
+    const offsets = bridge.inputsOf('payments:list').map((input) => input.offset);
+    expect(offsets.filter((offset) => offset === LEDGER_PAGE_SIZE * 2)).toHaveLength(1);
+    expect(rowAt(store.getState().ledgerPages, LEDGER_PAGE_SIZE * 3 + 4)?.id).toBe(
+      `p${LEDGER_PAGE_SIZE * 3 + 4}`,
+    );
+    expect(store.getState().ledgerPages[1]).toBeUndefined();
+  });
+
+  it('turns filters into the core query, dates in the user zone', () => {
+    const filter = toPaymentFilter(
+      {
+        ...DEFAULT_LEDGER_QUERY,
+        status: 'executed',
+        recipient: 'user3',
+        currency: 'EURC',
+        from: '2026-11-01',
+        to: '2026-11-30',
+        search: '  rent ',
+        sort: 'amount',
+      },
+      'user1',
+      'America/New_York',
+    );
+    expect(filter).toEqual({
+      userId: 'user1',
+      status: 'executed',
+      recipient: 'user3',
+      currency: 'EURC',
+      // Midnight in New York: EDT (UTC-4) on Nov 1, EST (UTC-5) from Nov 2.
+      from: '2026-11-01T04:00:00.000Z',
+      to: '2026-12-01T05:00:00.000Z',
+      q: 'rent',
+      sort: 'amount',
+    });
   });
 
   it('applies core events and reloads after the event stream comes back', async () => {
@@ -167,12 +153,7 @@ describe('app store', () => {
     expect(store.getState().balances[0]?.amount).toBe('4990');
 
     bridge.emit('payment:changed', { payment: payment('p1', { status: 'executed' }) });
-    expect(store.getState().payments[0]?.status).toBe('executed');
-
-    store.getState().setLedgerQuery({ status: 'scheduled' });
-    await waitUntil(() => !store.getState().ledgerRefreshing);
-    bridge.emit('payment:changed', { payment: payment('p1', { status: 'cancelled' }) });
-    expect(store.getState().payments).toEqual([]);
+    expect(store.getState().ledgerPages[0]?.[0]?.status).toBe('executed');
 
     const before = bridge.calls.length;
     bridge.connectionListener?.('reconnecting');
@@ -180,12 +161,44 @@ describe('app store', () => {
     expect(store.getState().connection).toBe('live');
     await waitUntil(() => bridge.calls.length >= before + 4);
   });
-});
 
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('condition not met in time');
-}
+  it('reloads once for a burst of new payments', async () => {
+    const bridge = new FakeBridge(standardReplies([]));
+    const store = createAppStore(bridge);
+    await loadEverything(store);
+    const before = bridge.inputsOf('payments:list').length;
+    for (const id of ['n1', 'n2', 'n3']) {
+      store.getState().receivePayment(payment(id, { userId: 'user1' }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(bridge.inputsOf('payments:list').length - before).toBe(1);
+  });
+
+  it('shows a notification in the centre and as a toast, but not over its own dialog', async () => {
+    const bridge = new FakeBridge(standardReplies([]));
+    const store = createAppStore(bridge);
+    connectStoreToCore(store, bridge);
+    await waitUntil(() => store.getState().notificationsStatus === 'ready');
+    const notification = {
+      id: 'note_1',
+      createdAt: '2026-11-27T10:00:00.000Z',
+      userId: 'user1',
+      kind: 'executed' as const,
+      title: 'Sent 5.00 USDC to User Two',
+      body: 'Done.',
+      paymentId: 'p1',
+      channels: ['in_app' as const],
+      readAt: null,
+    };
+    bridge.emit('notification:created', { notification });
+    expect(store.getState().notificationsUnread).toBe(1);
+    expect(store.getState().toasts.map((toast) => toast.title)).toEqual([notification.title]);
+
+    store.setState({ commandStatus: 'sending' });
+    bridge.emit('notification:created', {
+      notification: { ...notification, id: 'note_2', kind: 'needs_confirmation' },
+    });
+    expect(store.getState().notificationsUnread).toBe(2);
+    expect(store.getState().toasts).toHaveLength(1);
+  });
+});

@@ -1,0 +1,25 @@
+import type { CoreContext } from '../handlers/types';
+import { createIntentEngines, type IntentSource } from '../intent/service';
+import { IntentAgent } from './intentAgent';
+import { QueryAgent } from './queryAgent';
+
+/**
+ * The intent and query agents over one core's repositories. Built here once so the
+ * `intents:*` handlers and the money path's `commands:run` understand text the same way.
+ */
+export function createAgents(context: CoreContext): { source: IntentSource; agent: IntentAgent } {
+  const source: IntentSource = {
+    users: () => context.users.list(),
+    settings: () => context.settings.get(),
+    clock: context.clock,
+    engines: createIntentEngines(context.config),
+  };
+  const queries = new QueryAgent({
+    users: () => context.users.list(),
+    balancesFor: (userId) => context.balances.forUser(userId),
+    payments: () => context.payments.list(),
+    riskAssessment: (id) => context.journals.riskAssessments.find(id),
+    executionsFor: (paymentId) => context.journals.executions.forPayment(paymentId),
+  });
+  return { source, agent: new IntentAgent(source, queries) };
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandResult, Decision } from '../../../shared/contract/commands';
+import type { IntentResponse, UnderstandInput } from '../../../shared/contract/intents';
+import { formatAmount } from '../../../shared/money';
+import type { Intent, PaymentIntent } from '../../../shared/schemas/intent';
+import type { Payment } from '../../../shared/schemas/payment';
+import { toInstant, type Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Confirmations } from '../guardian/confirmations';
+import type { GuardianAgent, GuardianDecision } from '../guardian/guardianAgent';
+import { describePayment } from '../guardian/readBack';
+import type { NotificationService } from '../notifications/notificationService';
+import type { PaymentActions } from '../payments/paymentActions';
+import type { RiskAssessmentsRepository } from '../repositories/journals';
+import type { PaymentsRepository } from '../repositories/payments';
+import type { ProposalsRepository } from '../repositories/proposals';
+import type { SettingsRepository } from '../repositories/settings';
+import type { UsersRepository } from '../repositories/users';
+import { startingRun } from '../scheduler/recurrence';
+
+export interface CommandServiceOptions {
+  /** Text to intent and route: the intent agent (parser and query answers). */
+  understand: (input: UnderstandInput) => Promise<IntentResponse>;
+  guardian: GuardianAgent;
+  confirmations: Confirmations;
+  actions: PaymentActions;
+  notifications: NotificationService;
+  assessments: RiskAssessmentsRepository;
+  payments: PaymentsRepository;
+  proposals: ProposalsRepository;
+  users: UsersRepository;
+  settings: SettingsRepository;
+  events: EventBus;
+  clock: Clock;
+  missedAfterMs: number;
+}
+
+/**
+ * One command, start to end. Payments go through the Guardian; its record is appended
+ * before anything is made of the decision, then the payment is scheduled, proposed,
+ * refused or held. Cancels, yes and no act on the user's payments and proposals;
+ * questions are answered with their facts. Nothing is paid here.
+ */
+export class CommandService {
+  constructor(private readonly options: CommandServiceOptions) {}
+
+  async run(input: { text: string; userId?: string }): Promise<CommandResult> {
+    const userId = input.userId ?? this.options.settings.get().actingUserId;
+    this.options.users.get(userId);
+    const understood = await this.options.understand({
+      text: input.text,
+      userId,
+      engine: 'rules',
+    });
+    const { intent } = understood;
+    const replyText = understood.reply?.text;
+    switch (intent.kind) {
+      case 'payment':
+        return this.#pay(intent, input.text, userId, replyText);
+      case 'cancel':
+        return this.#cancel(intent, userId, replyText);
+      case 'confirm':
+      case 'deny':
+        return this.#answer(intent, userId);
+      case 'query':
+        return result(intent, plain('approved', replyText ?? 'Here is what I found.'), {
+          facts: understood.reply?.facts ?? null,
+        });
+      case 'unknown':
+        return result(intent, plain('clarify', replyText ?? intent.reason));
+    }
+  }
+
+  async #pay(
+    intent: PaymentIntent,
+    text: string,
+    userId: string,
+    question: string | undefined,
+  ): Promise<CommandResult> {
+    const { guardian, clock, assessments, payments, confirmations, events } = this.options;
+    const now = clock.now();
+    const paymentId = `pay_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    const decision = await guardian.assess({
+      request: text,
+      intent,
+      userId,
+      paymentId,
+      now,
+      ...(question === undefined ? {} : { question }),
+    });
+    // The record first: no payment row ever exists without the decision behind it.
+    await assessments.append(decision.assessment);
+    if (decision.outcome === 'clarify') {
+      return result(
+        intent,
+        this.#decision(decision, question ?? decision.rules[0]?.explanation ?? ''),
+      );
+    }
+    const payment = this.#paymentFor(intent, decision, paymentId, text, toInstant(now));
+    if (!payment) {
+      // Refused before it was a payment (no known recipient, amount or currency): the
+      // risk record is the whole trace.
+      return result(intent, this.#decision(decision, replyFor(decision, '', question)));
+    }
+    await payments.save([payment]);
+    events.emit('payment:changed', { payment });
+    const proposal =
+      decision.outcome === 'needs_confirmation'
+        ? await confirmations.propose(payment, decision)
+        : null;
+    await this.#notifyDecision(payment, decision);
+    const name = decision.recipient?.displayName ?? payment.recipientId;
+    return result(
+      intent,
+      this.#decision(decision, replyFor(decision, describePayment(payment, name), question)),
+      {
+        payment,
+        proposal,
+      },
+    );
+  }
+
+  #paymentFor(
+    intent: PaymentIntent,
+    decision: GuardianDecision,
+    id: string,
+    text: string,
+    now: string,
+  ): Payment | null {
+    const user = this.options.users.get(decision.assessment.userId);
+    const { recipient } = decision;
+    if (!recipient || intent.amount === null || intent.currency === null) return null;
+    const approved = decision.outcome === 'approved';
+    return {
+      id,
+      userId: user.id,
+      recipientId: recipient.id,
+      amount: intent.amount,
+      currency: intent.currency,
+      ...(intent.memo === undefined ? {} : { memo: intent.memo }),
+      schedule: intent.schedule,
+      status: STATUS_BY_OUTCOME[decision.outcome],
+      nextRunAt: approved ? startingRun(intent.schedule, now, this.options.missedAfterMs) : null,
+      timezone: intent.schedule.kind === 'recurring' ? intent.schedule.timezone : user.timezone,
+      missedRunPolicy: this.options.settings.get().missedRunPolicy,
+      paused: false,
+      sourceText: text.slice(0, 500),
+      riskAssessmentId: decision.assessment.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  async #notifyDecision(payment: Payment, decision: GuardianDecision): Promise<void> {
+    const name = decision.recipient?.displayName ?? payment.recipientId;
+    const money = formatAmount(payment.amount, payment.currency);
+    if (decision.outcome === 'needs_confirmation') {
+      await this.options.notifications.notify([
+        {
+          userId: payment.userId,
+          kind: 'needs_confirmation',
+          title: `Confirm ${money} to ${name}`,
+          body: `${describePayment(payment, name)} Confirm it within ${Math.round(this.#ttlMinutes())} minutes, or it lapses.`,
+          paymentId: payment.id,
+        },
+      ]);
+    } else if (decision.outcome === 'flagged') {
+      await this.options.notifications.notify([
+        {
+          userId: payment.userId,
+          kind: 'flagged',
+          title: `${money} to ${name} is held for review`,
+          body: `The Guardian held this payment for review (score ${decision.score}): ${warnings(decision)}`,
+          paymentId: payment.id,
+        },
+      ]);
+    }
+  }
+
+  async #cancel(
+    intent: CancelIntent,
+    userId: string,
+    question: string | undefined,
+  ): Promise<CommandResult> {
+    if (intent.recipient && intent.recipient.userId === null) {
+      return result(intent, plain('clarify', question ?? `Whose payments should I cancel?`));
+    }
+    const recipientId = intent.recipient?.userId ?? undefined;
+    const matches = this.options.payments
+      .list()
+      .filter(
+        (payment) =>
+          payment.userId === userId &&
+          ACTIVE.has(payment.status) &&
+          (recipientId === undefined || payment.recipientId === recipientId),
+      );
+    if (matches.length === 0) {
+      return result(
+        intent,
+        plain('clarify', 'There is no scheduled or proposed payment like that to cancel.'),
+      );
+    }
+    if (matches.length > 1 && recipientId === undefined && intent.target !== 'all') {
+      const listed = matches
+        .slice(0, 5)
+        .map((payment) => this.#describe(payment))
+        .join('; ');
+      return result(
+        intent,
+        plain(
+          'clarify',
+          `Which one should I cancel: ${listed}? Say who it is to, or "cancel all".`,
+        ),
+      );
+    }
+    const cancelled: Payment[] = [];
+    for (const payment of matches) cancelled.push(await this.options.actions.cancel(payment.id));
+    const reply = `Cancelled ${cancelled.map((payment) => this.#describe(payment)).join('; ')}.`;
+    return result(intent, plain('approved', reply), {
+      payment: cancelled.length === 1 ? (cancelled[0] ?? null) : null,
+    });
+  }
+
+  /** "Yes" confirms and "no" cancels the user's newest pending proposal. */
+  async #answer(intent: Intent, userId: string): Promise<CommandResult> {
+    const pending = this.options.proposals
+      .pending()
+      .filter((proposal) => proposal.userId === userId)
+      .at(-1);
+    if (!pending) {
+      return result(intent, plain('clarify', 'There is nothing waiting for your confirmation.'));
+    }
+    if (intent.kind === 'deny') {
+      const payment = await this.options.actions.cancel(pending.paymentId);
+      return result(intent, plain('approved', `Cancelled: ${pending.readBack.sentence}`), {
+        payment,
+      });
+    }
+    const confirmed = await this.options.confirmations.confirm(pending.paymentId, pending.id);
+    this.options.events.emit('payment:changed', { payment: confirmed.payment });
+    return result(
+      intent,
+      plain('approved', `Confirmed and scheduled: ${pending.readBack.sentence}`),
+      confirmed,
+    );
+  }
+
+  #describe(payment: Payment): string {
+    const name = this.options.users.find(payment.recipientId)?.displayName ?? payment.recipientId;
+    return describePayment(payment, name).replace(/\.$/, '');
+  }
+
+  #decision(decision: GuardianDecision, reply: string): Decision {
+    return { outcome: decision.outcome, score: decision.score, rules: decision.rules, reply };
+  }
+
+  #ttlMinutes(): number {
+    return this.options.settings.get().guardian.proposalTtlSeconds / 60;
+  }
+}
+
+type CancelIntent = Extract<Intent, { kind: 'cancel' }>;
+
+const STATUS_BY_OUTCOME = {
+  approved: 'scheduled',
+  needs_confirmation: 'pending_confirmation',
+  denied: 'denied',
+  flagged: 'flagged',
+  clarify: 'denied',
+} as const;
+
+const ACTIVE = new Set(['pending_confirmation', 'scheduled', 'missed', 'flagged']);
+
+function replyFor(
+  decision: GuardianDecision,
+  sentence: string,
+  question: string | undefined,
+): string {
+  switch (decision.outcome) {
+    case 'approved':
+      return `Scheduled: ${sentence}`;
+    case 'needs_confirmation':
+      return `Please confirm: ${sentence} ${warnings(decision)}`.trim();
+    case 'flagged':
+      return `Held for review: ${sentence} ${warnings(decision)}`.trim();
+    case 'denied': {
+      const reasons = decision.rules.filter((rule) => rule.level === 'forbidden');
+      const why = reasons.map((rule) => rule.explanation).join(' ');
+      return `I can't make this payment. ${why}${question ? ` ${question}` : ''}`;
+    }
+    case 'clarify':
+      return question ?? '';
+  }
+}
+
+function warnings(decision: GuardianDecision): string {
+  return decision.rules
+    .filter((rule) => rule.level !== 'safe')
+    .map((rule) => rule.explanation)
+    .join(' ');
+}
+
+function plain(outcome: Decision['outcome'], reply: string): Decision {
+  return { outcome, score: 0, rules: [], reply };
+}
+
+function result(
+  intent: Intent,
+  decision: Decision,
+  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts'>> = {},
+): CommandResult {
+  return {
+    intent,
+    decision,
+    payment: extra.payment ?? null,
+    proposal: extra.proposal ?? null,
+    facts: extra.facts ?? null,
+  };
+}

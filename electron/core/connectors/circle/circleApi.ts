@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Secret } from '../../config/secret';
+import { TransientConnectorError } from '../connector';
+
+/**
+ * The parts of Circle's API ArcFlux uses (Circle Mint / Accounts, v1), checked against
+ * Circle's API reference:
+ * - `POST /v1/transfers`: a transfer from a wallet to an address-book recipient
+ *   (`destination.type = "verified_blockchain"`), with a UUID `idempotencyKey`.
+ * - `GET /v1/wallets/{walletId}`: the wallet and its `balances` ([{amount, currency}]).
+ * - `GET /v1/addressBook/recipients?address=`: address-book recipients and their `status`
+ *   (`active` may receive transfers; `pending...` is still being verified).
+ * Every response is parsed with zod; fields ArcFlux doesn't use are ignored.
+ */
+export const CIRCLE_PATHS = {
+  transfers: '/v1/transfers',
+  wallet: (walletId: string) => `/v1/wallets/${encodeURIComponent(walletId)}`,
+  recipients: '/v1/addressBook/recipients',
+} as const;
+
+const moneySchema = z.object({ amount: z.string(), currency: z.string() });
+
+export const transferResponseSchema = z.object({
+  data: z.object({
+    id: z.string().min(1).max(128),
+    status: z.enum(['pending', 'complete', 'failed']),
+    errorCode: z.string().nullish(),
+  }),
+});
+
+export const walletResponseSchema = z.object({
+  data: z.object({ walletId: z.string(), balances: z.array(moneySchema) }),
+});
+
+export const recipientsResponseSchema = z.object({
+  data: z.array(z.object({ id: z.string(), address: z.string(), status: z.string() })),
+});
+
+const errorBodySchema = z.object({
+  code: z.union([z.number(), z.string()]).optional(),
+  message: z.string().optional(),
+});
+
+/** A refusal from Circle that will not change on retry (4xx other than 408, 409 and 429). */
+export class CircleRefusal extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'CircleRefusal';
+  }
+}
+
+export interface CircleHttpOptions {
+  baseUrl: string;
+  /** Resolved for each request, so a key set after start-up is picked up. */
+  apiKey: () => Secret;
+  timeoutMs: number;
+}
+
+/**
+ * One request to Circle, parsed with `schema`. Failures that may pass (timeouts, dropped
+ * connections, 5xx, 408, 409, 429) throw TransientConnectorError; other 4xx throw
+ * CircleRefusal with Circle's message. No message ever holds the key.
+ */
+export async function circleRequest<T>(
+  options: CircleHttpOptions,
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const url = new URL(request.path, options.baseUrl);
+  const what = `${request.method} ${url.pathname}`;
+  // Resolved before any request: a missing key is a configuration error, not a network one.
+  const apiKey = options.apiKey();
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers: {
+        authorization: `Bearer ${apiKey.reveal()}`,
+        accept: 'application/json',
+        ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    const reason =
+      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
+    throw new TransientConnectorError(`Circle ${what} ${reason}`, { cause: error });
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok) {
+    const detail = describeError(text);
+    if (response.status >= 500 || [408, 409, 429].includes(response.status)) {
+      throw new TransientConnectorError(
+        `Circle answered HTTP ${response.status} to ${what}${detail}`,
+      );
+    }
+    throw new CircleRefusal(
+      `Circle refused ${what} (HTTP ${response.status})${detail}`,
+      response.status,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new TransientConnectorError(`Circle's answer to ${what} was not JSON`);
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    throw new TransientConnectorError(`Circle's answer to ${what} did not have the expected shape`);
+  }
+  return result.data;
+}
+
+function describeError(text: string): string {
+  try {
+    const body = errorBodySchema.safeParse(JSON.parse(text));
+    return body.success && body.data.message ? `: ${body.data.message.slice(0, 200)}` : '';
+  } catch {
+    return '';
+  }
+}

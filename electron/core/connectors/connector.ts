@@ -1,0 +1,47 @@
+import type { Currency } from '../../../shared/money';
+import type { User } from '../../../shared/schemas/user';
+
+export type Verification = 'verified' | 'pending' | 'unknown';
+
+/** One transfer, exactly as the connector is asked for it. */
+export interface TransferRequest {
+  /** The occurrence key; the same key always means the same transfer. */
+  idempotencyKey: string;
+  payerId: string;
+  recipient: Pick<User, 'id' | 'walletId' | 'walletAddress'>;
+  amount: string;
+  currency: Currency;
+}
+
+/** The connector's final word on a transfer. Errors worth retrying are thrown instead. */
+export type TransferOutcome =
+  | { status: 'succeeded'; transferId: string }
+  | { status: 'rejected'; failure: 'insufficient_funds' | 'rejected'; message: string };
+
+/**
+ * The one interface every money mover implements. `transfer` must honour the idempotency
+ * key: the same key returns the original outcome and never moves money twice.
+ */
+export interface PaymentConnector {
+  readonly kind: 'simulated' | 'circle';
+  transfer(request: TransferRequest): Promise<TransferOutcome>;
+  /** The user's balance as the connector knows it; undefined when it can't see that wallet. */
+  balance(userId: string, currency: Currency): Promise<string | undefined>;
+  /** Whether the recipient's address is known and cleared for transfers. */
+  verifyRecipient(recipient: Pick<User, 'id' | 'walletAddress'>): Promise<Verification>;
+}
+
+/**
+ * A failure that may pass: a timeout, a dropped connection, a 5xx or a 429. The transfer
+ * may or may not have happened; retrying with the same key is always safe.
+ */
+export class TransientConnectorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientConnectorError';
+  }
+}
+
+export function isTransient(error: unknown): boolean {
+  return error instanceof TransientConnectorError;
+}

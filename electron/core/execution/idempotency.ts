@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Identities of one occurrence of one payment. Each is a pure function of the payment id and
+ * the occurrence's instant, never of anything the user can edit (amount, memo, recipient),
+ * so a retry, a crash recovery or a second tick always lands on the same key, and the
+ * connector returns the original transfer instead of paying again.
+ */
+
+/** The occurrence key, readable in the journal: "pay_1a2b@2026-11-27T14:00:00.000Z". */
+export function occurrenceKey(paymentId: string, occurrenceAt: string): string {
+  return `${paymentId}@${new Date(occurrenceAt).toISOString()}`;
+}
+
+/** The execution id: one per occurrence, shared by every attempt, so the journal folds by it. */
+export function executionIdFor(key: string): string {
+  return `exe_${sha256(key).slice(0, 40)}`;
+}
+
+/**
+ * A name-based UUID (RFC 4122 version 5: SHA-1 over a namespace and the name) for
+ * connectors whose idempotency keys must be UUIDs, as Circle's are.
+ */
+export function idempotencyUuid(key: string): string {
+  const hash = createHash('sha1').update(NAMESPACE).update(key, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// ArcFlux's own namespace: fixed forever, or every key would change meaning.
+const NAMESPACE = Buffer.from('6f1c3f0e8a6d4f0b9a55c2b1d7e4a913', 'hex');
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

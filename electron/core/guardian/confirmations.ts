@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { Proposal } from '../../../shared/schemas/proposal';
+import type { RiskAssessment } from '../../../shared/schemas/risk';
+import type { GuardianPolicy } from '../../../shared/schemas/settings';
+import { toInstant, type Clock } from '../clock';
+import { CoreError } from '../errors';
+import type { BalanceMonitor } from '../monitor/balanceMonitor';
+import { paymentFingerprint } from '../payments/fingerprint';
+import type { RiskAssessmentsRepository } from '../repositories/journals';
+import type { PaymentsRepository } from '../repositories/payments';
+import type { ProposalsRepository } from '../repositories/proposals';
+import type { UsersRepository } from '../repositories/users';
+import { startingRun } from '../scheduler/recurrence';
+import { withRuns } from '../scheduler/settle';
+import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
+import { buildReadBack } from './readBack';
+
+export interface ConfirmationsOptions {
+  proposals: ProposalsRepository;
+  payments: PaymentsRepository;
+  users: UsersRepository;
+  assessments: RiskAssessmentsRepository;
+  guardian: GuardianAgent;
+  monitor: BalanceMonitor;
+  clock: Clock;
+  policy: () => GuardianPolicy;
+  /** How late a run may start and still count as on time. */
+  missedAfterMs: number;
+}
+
+/**
+ * The user's yes, with the core as the authority. A proposal records what was shown (the
+ * read-back) and a fingerprint of the payment; confirming checks the proposal is the
+ * current one, pending, unexpired and unaltered, re-assesses balance and limits, appends
+ * the approving risk record, and only then schedules the payment. Any refusal changes
+ * nothing.
+ */
+export class Confirmations {
+  constructor(private readonly options: ConfirmationsOptions) {}
+
+  /** Makes the proposal for a payment the Guardian said needs confirmation. */
+  async propose(payment: Payment, decision: GuardianDecision): Promise<Proposal> {
+    const { clock, proposals, payments, monitor } = this.options;
+    const now = clock.now();
+    const balance = (await monitor.balanceOf(payment.userId, payment.currency)) ?? null;
+    const proposal: Proposal = {
+      id: `prop_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+      paymentId: payment.id,
+      userId: payment.userId,
+      riskAssessmentId: decision.assessment.id,
+      createdAt: toInstant(now),
+      expiresAt: toInstant(
+        new Date(now.getTime() + this.options.policy().proposalTtlSeconds * 1000),
+      ),
+      status: 'pending',
+      decidedAt: null,
+      fingerprint: paymentFingerprint(payment),
+      readBack: buildReadBack({
+        payment: {
+          ...payment,
+          nextRunAt: startingRun(payment.schedule, toInstant(now), this.options.missedAfterMs),
+        },
+        recipientName: decision.recipient?.displayName ?? payment.recipientId,
+        balance,
+        otherPayments: payments.list(),
+        rules: decision.rules,
+      }),
+    };
+    await proposals.save([proposal]);
+    return proposal;
+  }
+
+  /**
+   * Confirms the payment's pending proposal, or approves running the missed occurrences
+   * of a held payment. Throws a CoreError saying what to do when it can't.
+   */
+  async confirm(
+    paymentId: string,
+    proposalId: string | undefined,
+  ): Promise<{ payment: Payment; proposal: Proposal | null }> {
+    const payment = this.options.payments.get(paymentId);
+    if (payment.status === 'missed')
+      return { payment: await this.#approveMissed(payment), proposal: null };
+    const proposal = this.#checkConfirmable(payment, proposalId);
+    const now = this.options.clock.now();
+    const recipientName =
+      this.options.users.find(payment.recipientId)?.displayName ?? payment.recipientId;
+    const decision = await this.options.guardian.assess({
+      request: `confirm ${payment.id}`,
+      intent: intentOfPayment(payment, recipientName),
+      userId: payment.userId,
+      paymentId: payment.id,
+      now,
+    });
+    refuseIfDenied(decision);
+    const assessment: RiskAssessment = {
+      ...decision.assessment,
+      outcome: 'approved',
+      rules: [
+        ...decision.rules,
+        {
+          name: 'confirmed_by_user',
+          level: 'safe',
+          explanation: `You confirmed proposal ${proposal.id} before it expired.`,
+        },
+      ],
+    };
+    const nowText = toInstant(now);
+    await this.options.assessments.append(assessment);
+    const scheduled: Payment = {
+      ...payment,
+      status: 'scheduled',
+      riskAssessmentId: assessment.id,
+      nextRunAt: startingRun(payment.schedule, nowText, this.options.missedAfterMs),
+      updatedAt: nowText,
+    };
+    // The payment is saved before the proposal is closed: a crash in between leaves a
+    // scheduled payment and a stale proposal (which expiry ignores), never a lost yes.
+    await this.options.payments.save([scheduled]);
+    const confirmed: Proposal = { ...proposal, status: 'confirmed', decidedAt: nowText };
+    await this.options.proposals.save([confirmed]);
+    return { payment: scheduled, proposal: confirmed };
+  }
+
+  /** Closes the pending proposal of a payment being cancelled; does nothing if there is none. */
+  async closeProposal(paymentId: string): Promise<void> {
+    const proposal = this.options.proposals.latestFor(paymentId);
+    if (proposal?.status !== 'pending') return;
+    const decidedAt = toInstant(this.options.clock.now());
+    await this.options.proposals.save([{ ...proposal, status: 'cancelled', decidedAt }]);
+  }
+
+  /**
+   * Expires proposals past their time and cancels the payments still waiting on them.
+   * Payments left waiting without any proposal (a crash between the two writes) are
+   * cancelled once as old as a proposal's life. Returns the payments it cancelled.
+   */
+  async expire(now: Date): Promise<Payment[]> {
+    const { proposals, payments } = this.options;
+    const nowText = toInstant(now);
+    const stale = proposals.pending().filter((proposal) => proposal.expiresAt <= nowText);
+    const waiting = new Set(proposals.pending().map((proposal) => proposal.paymentId));
+    const ttlMs = this.options.policy().proposalTtlSeconds * 1000;
+    const cancelled: Payment[] = [];
+    for (const payment of payments.list()) {
+      if (payment.status !== 'pending_confirmation') continue;
+      const expired = stale.some((proposal) => proposal.paymentId === payment.id);
+      const orphaned =
+        !waiting.has(payment.id) && Date.parse(payment.createdAt) + ttlMs <= now.getTime();
+      if (expired || orphaned) {
+        cancelled.push({ ...payment, status: 'cancelled', nextRunAt: null, updatedAt: nowText });
+      }
+    }
+    if (cancelled.length > 0) await payments.save(cancelled);
+    await proposals.save(
+      stale.map((proposal) => ({ ...proposal, status: 'expired', decidedAt: nowText })),
+    );
+    return cancelled;
+  }
+
+  #checkConfirmable(payment: Payment, proposalId: string | undefined): Proposal {
+    const proposal = this.options.proposals.latestFor(payment.id);
+    if (payment.status !== 'pending_confirmation' || !proposal) {
+      throw new CoreError(
+        'conflict',
+        payment.status === 'scheduled' || payment.status === 'executed'
+          ? `Payment ${payment.id} is already confirmed (it is ${payment.status}). Nothing was changed.`
+          : `Payment ${payment.id} is ${payment.status}, not waiting for a confirmation, so there is nothing to confirm. Make a new payment if you still want it.`,
+      );
+    }
+    if (proposalId !== undefined && proposalId !== proposal.id) {
+      throw new CoreError(
+        'conflict',
+        `Proposal ${proposalId} is not the current proposal for payment ${payment.id}; the current one is ${proposal.id}. Review it and confirm that one. Nothing was changed.`,
+      );
+    }
+    const now = toInstant(this.options.clock.now());
+    if (proposal.status === 'expired' || proposal.expiresAt <= now) {
+      throw new CoreError(
+        'expired',
+        `The proposal for payment ${payment.id} expired at ${proposal.expiresAt}, so it can't be confirmed any more. Say the payment again to get a fresh proposal. Nothing was changed.`,
+      );
+    }
+    if (proposal.status !== 'pending') {
+      throw new CoreError(
+        'conflict',
+        `The proposal for payment ${payment.id} was already ${proposal.status}. Nothing was changed.`,
+      );
+    }
+    if (proposal.fingerprint !== paymentFingerprint(payment)) {
+      throw new CoreError(
+        'conflict',
+        `Payment ${payment.id} changed after it was proposed, so what you reviewed is not what would run. Cancel it and say the payment again. Nothing was changed.`,
+      );
+    }
+    return proposal;
+  }
+
+  /** Approves the held missed runs: the next tick pays them, each with its own key. */
+  async #approveMissed(payment: Payment): Promise<Payment> {
+    const approved = [...(payment.approvedRuns ?? []), ...(payment.missedRuns ?? [])];
+    const row = withRuns(
+      { ...payment, status: 'scheduled', updatedAt: toInstant(this.options.clock.now()) },
+      [],
+      approved,
+    );
+    await this.options.payments.save([row]);
+    return row;
+  }
+}
+
+/** A re-check that now denies (funds, limits) refuses the confirmation with its reason. */
+function refuseIfDenied(decision: GuardianDecision): void {
+  if (decision.outcome !== 'denied') return;
+  const rule = decision.rules.find((candidate) => candidate.level === 'forbidden');
+  const code =
+    rule?.name === 'insufficient_funds'
+      ? 'insufficient_funds'
+      : rule?.name.endsWith('_limit')
+        ? 'limit_exceeded'
+        : 'forbidden';
+  throw new CoreError(
+    code,
+    `This payment can't be confirmed now: ${rule?.explanation ?? 'the Guardian refused it.'} Nothing was changed; fix that and confirm again, or cancel the payment.`,
+  );
+}

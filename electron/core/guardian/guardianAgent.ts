@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { Currency } from '../../../shared/money';
+import type { IntentProblem, PaymentIntent } from '../../../shared/schemas/intent';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { RiskAssessment, RiskOutcome, RiskRuleResult } from '../../../shared/schemas/risk';
+import type { GuardianPolicy } from '../../../shared/schemas/settings';
+import type { User } from '../../../shared/schemas/user';
+import { toInstant } from '../clock';
+import type { PaymentConnector, Verification } from '../connectors/connector';
+import type { JournalView } from '../execution/journalView';
+import { FORECAST_RUNS_PER_PAYMENT, upcomingRuns } from '../monitor/forecast';
+import type { PaymentsRepository } from '../repositories/payments';
+import type { UsersRepository } from '../repositories/users';
+import { decideOutcome, riskScore } from './decide';
+import { computeFeatures, type Features } from './features';
+import { evaluateRules, type GuardianThresholds } from './rules';
+import { PartiesCache, summarizeSpending } from './spending';
+
+/** The name stored with every assessment, so a later engine's records can be told apart. */
+export const GUARDIAN_ENGINE = 'guardian-rules/1';
+
+export interface GuardianDependencies {
+  users: UsersRepository;
+  payments: PaymentsRepository;
+  view: JournalView;
+  connector: PaymentConnector;
+  /** The payer's balance, from the balance monitor's cache or the connector. */
+  balanceOf: (userId: string, currency: Currency) => Promise<string | undefined>;
+  policy: () => GuardianPolicy;
+  thresholds: GuardianThresholds;
+}
+
+export interface GuardianRequest {
+  /** The command as said or typed, kept in the record. */
+  request: string;
+  intent: PaymentIntent;
+  userId: string;
+  /** The payment this decision is for; null when nothing will be made (clarify). */
+  paymentId: string | null;
+  now: Date;
+  /** The follow-up question the intent agent worded, for a `clarify` reply. */
+  question?: string;
+}
+
+export interface GuardianDecision {
+  outcome: RiskOutcome;
+  score: number;
+  rules: RiskRuleResult[];
+  features: Features;
+  recipient: User | undefined;
+  /** The record to append before anything is made of the decision. */
+  assessment: RiskAssessment;
+}
+
+/**
+ * The risk gate. It gathers features for a payment intent (amount against the balance
+ * left after scheduled payments, the recipient's trust and history, velocity, limits,
+ * the connector's verification), runs the named rules, scores them and decides. It is
+ * deterministic for the same inputs and never writes: the caller appends the assessment
+ * before acting on it, so nothing is ever approved without a record.
+ */
+export class GuardianAgent {
+  readonly #parties: PartiesCache;
+
+  constructor(private readonly dependencies: GuardianDependencies) {
+    this.#parties = new PartiesCache((id) => dependencies.payments.find(id));
+  }
+
+  async assess(request: GuardianRequest): Promise<GuardianDecision> {
+    const { users, payments, view, policy, thresholds } = this.dependencies;
+    const { intent, now } = request;
+    const payer = users.get(request.userId);
+    const recipient =
+      intent.recipient.userId === null ? undefined : users.find(intent.recipient.userId);
+    const currency = intent.currency;
+    const horizon = new Date(now.getTime() + thresholds.upcomingHorizonDays * DAY_MS);
+    const upcoming =
+      currency === null
+        ? 0n
+        : upcomingRuns(payments.list(), {
+            userId: payer.id,
+            currency,
+            until: horizon.toISOString(),
+            perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+            totalLimit: 2000,
+          })
+            .filter((run) => run.paymentId !== request.paymentId)
+            .reduce((sum, run) => sum + run.units, 0n);
+    const features = computeFeatures({
+      intent,
+      payer,
+      recipient,
+      balance: currency === null ? undefined : await this.#balance(payer.id, currency),
+      upcoming,
+      spending: summarizeSpending(view.all(), this.#parties, {
+        userId: payer.id,
+        currency: currency ?? 'USDC',
+        now,
+        timezone: payer.timezone,
+        ...(recipient ? { recipientId: recipient.id } : {}),
+      }),
+      verification: recipient ? await this.#verify(recipient) : 'unknown',
+    });
+    const findings = evaluateRules({
+      intent,
+      features,
+      policy: policy(),
+      thresholds,
+      payerId: payer.id,
+      recipient,
+    });
+    const clarifying = intent.problems.filter((problem) => CLARIFY_PROBLEMS.has(problem));
+    const denied = findings.some((finding) => finding.level === 'forbidden');
+    const rules: (RiskRuleResult & { asksConfirmation: boolean })[] =
+      clarifying.length > 0 && !denied
+        ? [
+            {
+              name: 'needs_clarification',
+              level: 'warning',
+              explanation: request.question ?? describeProblems(clarifying),
+              asksConfirmation: false,
+            },
+          ]
+        : findings;
+    const score = riskScore(rules.map((rule) => rule.level));
+    const outcome: RiskOutcome =
+      clarifying.length > 0 && !denied ? 'clarify' : decideOutcome(rules, score, policy());
+    const plainRules = rules.map(({ name, level, explanation }) => ({ name, level, explanation }));
+    return {
+      outcome,
+      score,
+      rules: plainRules,
+      features,
+      recipient,
+      assessment: {
+        id: `risk_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+        createdAt: toInstant(now),
+        userId: payer.id,
+        paymentId: outcome === 'clarify' ? null : request.paymentId,
+        request: request.request.slice(0, 500),
+        intent,
+        features: { ...features },
+        rules: plainRules,
+        score,
+        outcome,
+        engine: GUARDIAN_ENGINE,
+        verification: features.verification,
+      },
+    };
+  }
+
+  async #balance(userId: string, currency: Currency): Promise<string | undefined> {
+    try {
+      return await this.dependencies.balanceOf(userId, currency);
+    } catch {
+      // An unreadable balance is a missing feature, not a crash: the rules that need it stay silent.
+      return undefined;
+    }
+  }
+
+  async #verify(recipient: User): Promise<Verification> {
+    try {
+      return await this.dependencies.connector.verifyRecipient(recipient);
+    } catch {
+      return 'unknown';
+    }
+  }
+}
+
+/** The intent a stored payment stands for, to assess it again at confirmation. */
+export function intentOfPayment(payment: Payment, recipientName: string): PaymentIntent {
+  return {
+    kind: 'payment',
+    amount: payment.amount,
+    currency: payment.currency,
+    recipient: { text: recipientName, userId: payment.recipientId },
+    schedule: payment.schedule,
+    ...(payment.memo === undefined ? {} : { memo: payment.memo }),
+    problems: [],
+  };
+}
+
+/** Problems that need the user's answer rather than a refusal. */
+const CLARIFY_PROBLEMS: ReadonlySet<IntentProblem> = new Set([
+  'missing_amount',
+  'invalid_amount',
+  'ambiguous_amount',
+  'missing_recipient',
+  'ambiguous_recipient',
+  'invalid_schedule',
+]);
+
+function describeProblems(problems: readonly IntentProblem[]): string {
+  const asks: Record<string, string> = {
+    missing_amount: 'How much should I send?',
+    invalid_amount: 'That amount cannot be sent; how much should I send?',
+    ambiguous_amount: 'I heard more than one amount; which one?',
+    missing_recipient: 'Who should I pay?',
+    ambiguous_recipient: 'Which contact do you mean?',
+    invalid_schedule: 'When should it run?',
+  };
+  return problems.map((problem) => asks[problem] ?? '').join(' ');
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,96 @@
+import { formatInstant } from '../../../shared/format';
+import { formatAmount, fromMinorUnits, toMinorUnits } from '../../../shared/money';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { ReadBack } from '../../../shared/schemas/proposal';
+import type { RiskRuleResult } from '../../../shared/schemas/risk';
+import type { Schedule } from '../../../shared/schemas/schedule';
+import { RRule } from '../intent/schedule/rruleLibrary';
+import {
+  balancesAfter,
+  FORECAST_RUNS_PER_PAYMENT,
+  runsOf,
+  upcomingRuns,
+  type PlannedRun,
+} from '../monitor/forecast';
+
+/**
+ * What the confirmation dialog reads back: the payment in one canonical sentence, its next
+ * three runs with the balance left after each (other scheduled payments included), and
+ * the rules that fired.
+ */
+export function buildReadBack(input: {
+  payment: Payment;
+  recipientName: string;
+  /** The payer's balance in the payment's currency; null when the connector can't tell. */
+  balance: string | null;
+  /** Every other payment of the ledger, for the money already spoken for. */
+  otherPayments: Iterable<Payment>;
+  rules: readonly RiskRuleResult[];
+}): ReadBack {
+  const { payment } = input;
+  const ownRuns = runsOf(payment, FAR_FUTURE, 3);
+  const last = ownRuns[ownRuns.length - 1];
+  let nextRuns: ReadBack['nextRuns'] = [];
+  if (last !== undefined) {
+    const others = upcomingRuns(input.otherPayments, {
+      userId: payment.userId,
+      currency: payment.currency,
+      until: last,
+      perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+    }).filter((run) => run.paymentId !== payment.id);
+    const units = toMinorUnits(payment.amount);
+    const own: PlannedRun[] = ownRuns.map((at) => ({ paymentId: payment.id, at, units }));
+    const merged = [...others, ...own].sort((left, right) =>
+      left.at < right.at ? -1 : left.at > right.at ? 1 : left.paymentId === payment.id ? 1 : -1,
+    );
+    const start = input.balance === null ? null : toMinorUnits(input.balance);
+    const after = start === null ? [] : balancesAfter(start, merged);
+    nextRuns = merged.flatMap((run, index) =>
+      run.paymentId === payment.id && start !== null
+        ? [{ at: run.at, balanceAfter: fromMinorUnits(after[index] ?? 0n) }]
+        : [],
+    );
+  }
+  return {
+    sentence: describePayment(payment, input.recipientName),
+    nextRuns,
+    rules: input.rules.map(({ name, level, explanation }) => ({ name, level, explanation })),
+  };
+}
+
+/** "Pay User Two 5.00 USDC every 5 seconds, starting Fri, Nov 27, 2026, 9:00 AM EST." */
+export function describePayment(
+  payment: Pick<Payment, 'amount' | 'currency' | 'schedule' | 'timezone' | 'memo'>,
+  recipientName: string,
+): string {
+  const memo = payment.memo ? ` for "${payment.memo}"` : '';
+  const money = formatAmount(payment.amount, payment.currency);
+  return `Pay ${recipientName} ${money}${memo} ${describeSchedule(payment.schedule, payment.timezone)}.`;
+}
+
+/** The schedule in words, times in the payment's zone. */
+export function describeSchedule(schedule: Schedule, timezone: string): string {
+  if (schedule.kind === 'once') {
+    return schedule.runAt === null
+      ? 'as soon as it is approved'
+      : `on ${formatInstant(schedule.runAt, timezone)}`;
+  }
+  return `${describeRule(schedule.rrule)}, starting ${formatInstant(schedule.firstRun, schedule.timezone)}`;
+}
+
+/** rrule's English, with the sub-minute rules it can't phrase spelled out here. */
+function describeRule(body: string): string {
+  const options = RRule.parseString(body);
+  const rule = new RRule(options);
+  if (rule.isFullyConvertibleToText()) return rule.toText();
+  if (options.freq === RRule.SECONDLY) {
+    const interval = options.interval ?? 1;
+    const every = interval === 1 ? 'every second' : `every ${interval} seconds`;
+    const count = options.count ? ` for ${options.count} times` : '';
+    return `${every}${count}`;
+  }
+  return `on the schedule ${body}`;
+}
+
+// Far enough for "the next three runs" of any schedule ArcFlux accepts.
+const FAR_FUTURE = '9999-12-31T23:59:59.000Z';

@@ -1,0 +1,232 @@
+import { compareAmounts, formatAmount, type Currency } from '../../../shared/money';
+import type { PaymentIntent } from '../../../shared/schemas/intent';
+import type { RiskLevel } from '../../../shared/schemas/risk';
+import type { GuardianPolicy } from '../../../shared/schemas/settings';
+import type { User } from '../../../shared/schemas/user';
+import type { SystemConfig } from '../config/systemConfig';
+import type { Features } from './features';
+
+export type GuardianThresholds = SystemConfig['guardianRules'];
+
+export interface RuleContext {
+  intent: PaymentIntent;
+  features: Features;
+  policy: GuardianPolicy;
+  thresholds: GuardianThresholds;
+  payerId: string;
+  recipient: User | undefined;
+}
+
+export interface RuleFinding {
+  level: RiskLevel;
+  /** One line a person can read in the confirmation dialog. */
+  explanation: string;
+}
+
+export interface RuleDefinition {
+  name: string;
+  /** A finding of this rule means the user must confirm, whatever the score. */
+  asksConfirmation?: boolean;
+  evaluate(context: RuleContext): RuleFinding | null;
+}
+
+/**
+ * The Guardian's named rules, in the order they are reported. Each looks at the features
+ * and says nothing, or gives a level and one line of explanation. The worst level wins;
+ * a `forbidden` finding denies the payment whatever else fired.
+ */
+export const RULES: readonly RuleDefinition[] = [
+  {
+    name: 'unsupported_currency',
+    evaluate: ({ intent }) =>
+      intent.problems.includes('unsupported_currency')
+        ? forbidden('ArcFlux pays only in USDC or EURC.')
+        : null,
+  },
+  {
+    name: 'unknown_recipient',
+    evaluate: ({ intent, recipient }) =>
+      intent.problems.includes('unknown_recipient') ||
+      (intent.recipient.userId !== null && recipient === undefined)
+        ? forbidden(`"${intent.recipient.text}" is not one of your contacts.`)
+        : null,
+  },
+  {
+    name: 'self_payment',
+    evaluate: ({ payerId, recipient }) =>
+      recipient?.id === payerId ? forbidden('A payment to yourself moves nothing.') : null,
+  },
+  {
+    name: 'per_payment_limit',
+    evaluate: ({ features, policy }) =>
+      over(features.amount, policy.limits.perPayment)
+        ? forbidden(
+            `${money(features.amount, features)} is over the per-payment limit of ${money(policy.limits.perPayment, features)}.`,
+          )
+        : null,
+  },
+  {
+    name: 'daily_limit',
+    evaluate: ({ features, policy }) =>
+      over(features.dailyTotalAfter, policy.limits.daily)
+        ? forbidden(
+            `With this payment today's total would be ${money(features.dailyTotalAfter, features)}, over the daily limit of ${money(policy.limits.daily, features)}.`,
+          )
+        : null,
+  },
+  {
+    name: 'monthly_limit',
+    evaluate: ({ features, policy }) =>
+      over(features.monthlyTotalAfter, policy.limits.monthly)
+        ? forbidden(
+            `With this payment this month's total would be ${money(features.monthlyTotalAfter, features)}, over the monthly limit of ${money(policy.limits.monthly, features)}.`,
+          )
+        : null,
+  },
+  {
+    name: 'insufficient_funds',
+    evaluate: ({ features }) =>
+      over(features.amount, features.balance)
+        ? forbidden(
+            `The balance of ${money(features.balance, features)} does not cover ${money(features.amount, features)}.`,
+          )
+        : null,
+  },
+  {
+    name: 'overdraws_with_upcoming',
+    evaluate: ({ features }) =>
+      features.balanceAfterUpcoming !== null &&
+      features.balanceAfterUpcoming.startsWith('-') &&
+      !over(features.amount, features.balance)
+        ? {
+            level: 'danger',
+            explanation: `With the ${money(features.upcoming, features)} already scheduled, this would leave ${money(features.balanceAfterUpcoming, features)}.`,
+          }
+        : null,
+  },
+  {
+    name: 'large_share_of_balance',
+    evaluate: ({ features, thresholds }) =>
+      features.amountToBalanceRatio !== null &&
+      features.amountToBalanceRatio > thresholds.largeShareOfBalance &&
+      features.amountToBalanceRatio <= 1
+        ? {
+            level: 'warning',
+            explanation: `This is ${Math.round(features.amountToBalanceRatio * 100)}% of what is left after scheduled payments.`,
+          }
+        : null,
+  },
+  {
+    name: 'recipient_not_whitelisted',
+    asksConfirmation: true,
+    evaluate: ({ features, recipient }) =>
+      recipient && !features.whitelisted
+        ? { level: 'warning', explanation: `${recipient.displayName} is not on your trusted list.` }
+        : null,
+  },
+  {
+    name: 'whitelisted_recipient',
+    evaluate: ({ features, recipient }) =>
+      recipient && features.whitelisted
+        ? { level: 'safe', explanation: `${recipient.displayName} is on your trusted list.` }
+        : null,
+  },
+  {
+    name: 'first_payment_to_recipient',
+    asksConfirmation: true,
+    evaluate: ({ features, recipient }) =>
+      recipient && features.firstPayment
+        ? {
+            level: 'warning',
+            explanation: `This is your first payment to ${recipient.displayName}.`,
+          }
+        : null,
+  },
+  {
+    name: 'above_confirmation_amount',
+    asksConfirmation: true,
+    evaluate: ({ features, policy }) =>
+      over(features.amount, policy.confirmAbove)
+        ? {
+            level: 'warning',
+            explanation: `Payments above ${money(policy.confirmAbove, features)} are always confirmed.`,
+          }
+        : null,
+  },
+  {
+    name: 'unusual_amount_for_recipient',
+    evaluate: ({ features, thresholds, recipient }) =>
+      features.amountToMedianRatio !== null &&
+      features.amountToMedianRatio > thresholds.unusualAmountRatio
+        ? {
+            level: 'danger',
+            explanation: `${money(features.amount, features)} is ${features.amountToMedianRatio.toFixed(1)} times what you usually pay ${recipient?.displayName ?? 'them'} (${money(features.recipientMedian, features)}).`,
+          }
+        : null,
+  },
+  {
+    name: 'high_velocity',
+    evaluate: ({ features, thresholds }) =>
+      features.velocity24hCount >= thresholds.velocityCount24h
+        ? {
+            level: 'warning',
+            explanation: `${features.velocity24hCount} payments (${money(features.velocity24hSum, features)}) went out in the last 24 hours.`,
+          }
+        : null,
+  },
+  {
+    name: 'recurring_schedule',
+    asksConfirmation: true,
+    evaluate: ({ features }) =>
+      features.recurring
+        ? { level: 'warning', explanation: 'It repeats until you cancel it or it ends.' }
+        : null,
+  },
+  {
+    name: 'recipient_verification',
+    asksConfirmation: true,
+    evaluate: ({ features, recipient }) => {
+      if (!recipient) return null;
+      if (features.verification === 'verified') {
+        return { level: 'safe', explanation: `${recipient.displayName}'s address is verified.` };
+      }
+      return features.verification === 'pending'
+        ? {
+            level: 'warning',
+            explanation: `${recipient.displayName}'s address is still being verified.`,
+          }
+        : {
+            level: 'danger',
+            explanation: `${recipient.displayName}'s address could not be verified.`,
+          };
+    },
+  },
+];
+
+/** Every rule's finding, in rule order; silent rules are left out. */
+export function evaluateRules(
+  context: RuleContext,
+): { name: string; level: RiskLevel; explanation: string; asksConfirmation: boolean }[] {
+  return RULES.flatMap((rule) => {
+    const finding = rule.evaluate(context);
+    if (!finding) return [];
+    // Only a finding above safe asks for confirmation: a verified address asks nothing.
+    const asksConfirmation = rule.asksConfirmation === true && finding.level !== 'safe';
+    return [{ name: rule.name, ...finding, asksConfirmation }];
+  });
+}
+
+function forbidden(explanation: string): RuleFinding {
+  return { level: 'forbidden', explanation };
+}
+
+/** amount > limit, when both are known. */
+function over(amount: string | null, limit: string | null): boolean {
+  return amount !== null && limit !== null && compareAmounts(amount, limit) > 0;
+}
+
+function money(amount: string | null, features: Features): string {
+  if (amount === null) return 'an unknown amount';
+  const currency = features.currency as Currency | null;
+  return formatAmount(amount, currency ?? undefined);
+}

@@ -1,0 +1,198 @@
+import { SerialQueue } from './store/serialQueue';
+import { CommandService } from './commands/commandService';
+import { createUnderstand } from './commands/understand';
+import type { PaymentConnector } from './connectors/connector';
+import { createConnector } from './connectors/createConnector';
+import { ExecutionEngine } from './execution/executionEngine';
+import { JournalView } from './execution/journalView';
+import { realSleep, type Sleep } from './execution/retry';
+import { Confirmations } from './guardian/confirmations';
+import { GuardianAgent } from './guardian/guardianAgent';
+import type { CoreContext } from './handlers/types';
+import { BalanceMonitor } from './monitor/balanceMonitor';
+import type { OutsideChannel } from './notifications/channels/channel';
+import { emailChannel } from './notifications/channels/email';
+import { webhookChannel } from './notifications/channels/webhook';
+import { NotificationService } from './notifications/notificationService';
+import { PaymentActions } from './payments/paymentActions';
+import { ProposalsRepository } from './repositories/proposals';
+import { PaymentScheduler } from './scheduler/paymentScheduler';
+import { startTicking } from './scheduler/timer';
+
+/** What tests and special doors may swap in; production uses the defaults. */
+export interface MoneyPathOptions {
+  /** Wraps the configured connector: fault injection and crash points in tests. */
+  wrapConnector?: (connector: PaymentConnector) => PaymentConnector;
+  /** How retries wait; tests pass one that returns at once. */
+  sleep?: Sleep;
+  /** Test seam: where a simulated crash may freeze a tick. */
+  pause?: (point: 'after_started' | 'before_settle') => Promise<void>;
+  /** Replaces the email and webhook channels built from the config. */
+  outsideChannels?: readonly OutsideChannel[];
+  log: (line: string) => void;
+}
+
+/** The money path's services, wired over one core's repositories. */
+export interface MoneyPath {
+  readonly commands: CommandService;
+  readonly confirmations: Confirmations;
+  readonly actions: PaymentActions;
+  readonly scheduler: PaymentScheduler;
+  readonly monitor: BalanceMonitor;
+  readonly notifications: NotificationService;
+  readonly connector: PaymentConnector;
+  readonly proposals: ProposalsRepository;
+  /**
+   * Runs money-path work one piece at a time: a command, a confirmation, a cancel and a
+   * tick never interleave, so none of them acts on a ledger another is halfway through.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Starts the background tick every `scheduler.tickSeconds`; for long-lived doors. */
+  startTicking(): void;
+  /** Stops ticking and waits for the work in progress and pending deliveries. */
+  close(): Promise<void>;
+}
+
+/** Opens the connector and proposals and wires the money path. */
+export async function openMoneyPath(
+  context: CoreContext,
+  options: MoneyPathOptions,
+): Promise<MoneyPath> {
+  const { config, clock, events, users, payments, settings, journals } = context;
+  const baseConnector = await createConnector(context);
+  const connector = options.wrapConnector ? options.wrapConnector(baseConnector) : baseConnector;
+  const proposals = await ProposalsRepository.open(context.dataDir, clock);
+  const view = new JournalView(journals.executions);
+  const missedAfterMs = config.scheduler.missedAfterSeconds * 1000;
+  const policy = () => settings.get().guardian;
+  const notifications = new NotificationService({
+    outbox: journals.notifications,
+    events,
+    clock,
+    // A person's own preferences pick their channels; the webhook is the install's
+    // integration point, so it gets everything whenever it is on.
+    channelsFor: (userId) => {
+      const wanted = users.find(userId)?.preferences.notificationChannels ?? [];
+      return settings
+        .get()
+        .notificationChannels.filter(
+          (channel) => channel === 'webhook' || wanted.includes(channel),
+        );
+    },
+    outside: options.outsideChannels ?? outsideChannels(context),
+    log: options.log,
+  });
+  const monitor = new BalanceMonitor({
+    connector,
+    balances: context.balances,
+    payments,
+    users,
+    events,
+    notifications,
+    clock,
+    thresholds: config.monitor,
+  });
+  const guardian = new GuardianAgent({
+    users,
+    payments,
+    view,
+    connector,
+    balanceOf: (userId, currency) => monitor.balanceOf(userId, currency),
+    policy,
+    thresholds: config.guardianRules,
+  });
+  const confirmations = new Confirmations({
+    proposals,
+    payments,
+    users,
+    assessments: journals.riskAssessments,
+    guardian,
+    monitor,
+    clock,
+    policy,
+    missedAfterMs,
+  });
+  const actions = new PaymentActions({ payments, view, confirmations, events, clock });
+  const engine = new ExecutionEngine({
+    journal: journals.executions,
+    view,
+    connector,
+    users,
+    clock,
+    sleep: options.sleep ?? realSleep,
+    retry: config.scheduler.retry,
+    concurrency: connector.kind === 'simulated' ? 100_000 : 4,
+    ...(options.pause ? { pause: options.pause } : {}),
+  });
+  const scheduler = new PaymentScheduler({
+    payments,
+    users,
+    view,
+    engine,
+    connector,
+    monitor,
+    notifications,
+    events,
+    policy,
+    missedAfterMs,
+    expireProposals: (now) => confirmations.expire(now),
+    watchedUsers: () => [settings.get().actingUserId],
+    log: options.log,
+    ...(options.pause ? { pause: options.pause } : {}),
+  });
+  const commands = new CommandService({
+    understand: createUnderstand(context),
+    guardian,
+    confirmations,
+    actions,
+    notifications,
+    assessments: journals.riskAssessments,
+    payments,
+    proposals,
+    users,
+    settings,
+    events,
+    clock,
+    missedAfterMs,
+  });
+  const queue = new SerialQueue();
+  const exclusive = <T>(work: () => Promise<T>) => queue.run(work);
+  let ticking: { stop(): Promise<void> } | undefined;
+  return {
+    commands,
+    confirmations,
+    actions,
+    scheduler,
+    monitor,
+    notifications,
+    connector,
+    proposals,
+    exclusive,
+    startTicking() {
+      ticking ??= startTicking(
+        () => exclusive(() => scheduler.runTick(clock.now())),
+        config.scheduler.tickSeconds * 1000,
+        (error) => options.log(`arcflux: a scheduler tick failed: ${describe(error)}`),
+      );
+    },
+    async close() {
+      await ticking?.stop();
+      await exclusive(async () => undefined);
+      await notifications.whenIdle();
+    },
+  };
+}
+
+function outsideChannels(context: CoreContext): OutsideChannel[] {
+  const { email, webhook } = context.config.notifications;
+  const channels: OutsideChannel[] = [];
+  if (email.enabled) {
+    channels.push(emailChannel(email, context.env, (userId) => context.users.find(userId)?.email));
+  }
+  if (webhook.enabled) channels.push(webhookChannel(webhook, context.env));
+  return channels;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Delivery,
+  Notification,
+  NotificationKind,
+} from '../../../shared/schemas/notification';
+import type { NotificationChannel } from '../../../shared/schemas/user';
+import { toInstant, type Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { NotificationsRepository } from '../repositories/journals';
+import type { OutsideChannel } from './channels/channel';
+
+/** What the money path wants said; the service decides where and keeps it in the outbox. */
+export interface NotificationDraft {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  paymentId: string | null;
+  /** Drafts whose key was already notified are dropped: one warning per situation. */
+  dedupeKey?: string;
+}
+
+export interface NotificationServiceOptions {
+  outbox: NotificationsRepository;
+  events: EventBus;
+  clock: Clock;
+  /** The channels this user receives on: settings, config and their preferences combined. */
+  channelsFor: (userId: string) => NotificationChannel[];
+  /** Email and webhook, when configured. */
+  outside: readonly OutsideChannel[];
+  /** Where a failure is written down; never a secret. */
+  log: (line: string) => void;
+  /** Tries per outside delivery before it is marked failed. */
+  maxAttempts?: number;
+  retryBaseSeconds?: number;
+}
+
+/**
+ * Tells the user what the money path did. Every notification is first appended to the
+ * outbox (notifications.jsonl); in-app and desktop go out at once as events, email and
+ * webhook are delivered afterwards and retried with backoff on later passes. Nothing here
+ * throws to its caller: a failing channel never breaks the money path.
+ */
+export class NotificationService {
+  readonly #seenKeys = new Set<string>();
+  /** Notifications with an outside delivery still owed, by id: the retry queue. */
+  readonly #owed = new Map<string, Notification>();
+  #delivering: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: NotificationServiceOptions) {
+    for (const notification of options.outbox.list()) {
+      if (notification.dedupeKey) this.#seenKeys.add(notification.dedupeKey);
+      if (isOwed(notification)) this.#owed.set(notification.id, notification);
+    }
+  }
+
+  /** Records and sends the drafts; returns what was recorded. One outbox write for all. */
+  async notify(drafts: readonly NotificationDraft[]): Promise<Notification[]> {
+    const now = toInstant(this.options.clock.now());
+    const fresh = drafts.filter((draft) => {
+      if (draft.dedupeKey === undefined) return true;
+      if (this.#seenKeys.has(draft.dedupeKey)) return false;
+      this.#seenKeys.add(draft.dedupeKey);
+      return true;
+    });
+    const notifications = fresh.map((draft) => this.#build(draft, now));
+    if (notifications.length === 0) return [];
+    try {
+      await this.options.outbox.record(notifications);
+    } catch (error) {
+      this.options.log(
+        `arcflux: could not record ${notifications.length} notification(s): ${describe(error)}`,
+      );
+    }
+    for (const notification of notifications) {
+      this.#announce(notification);
+      if (isOwed(notification)) this.#owed.set(notification.id, notification);
+    }
+    void this.deliverPending();
+    return notifications;
+  }
+
+  /**
+   * Starts a delivery pass for outside channels that are due (new ones and retries) after
+   * any pass already running. Returns the pass, which never rejects.
+   */
+  deliverPending(): Promise<void> {
+    if (this.#owed.size === 0) return this.#delivering;
+    this.#delivering = this.#delivering.then(() => this.#deliverDue());
+    return this.#delivering;
+  }
+
+  /** Resolves when no delivery pass is running: for shutdown and tests. */
+  whenIdle(): Promise<void> {
+    return this.#delivering;
+  }
+
+  #build(draft: NotificationDraft, now: string): Notification {
+    const channels = this.options.channelsFor(draft.userId);
+    const deliveries: Delivery[] = this.options.outside
+      .filter((outside) => channels.includes(outside.channel))
+      .map((outside) => ({
+        channel: outside.channel,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+      }));
+    return {
+      id: `note_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+      createdAt: now,
+      userId: draft.userId,
+      kind: draft.kind,
+      title: draft.title.slice(0, 200),
+      body: draft.body.slice(0, 2000),
+      paymentId: draft.paymentId,
+      channels,
+      readAt: null,
+      ...(deliveries.length > 0 ? { deliveries } : {}),
+      ...(draft.dedupeKey === undefined ? {} : { dedupeKey: draft.dedupeKey }),
+    };
+  }
+
+  #announce(notification: Notification): void {
+    try {
+      if (notification.channels.includes('in_app')) {
+        this.options.events.emit('notification:created', { notification });
+      }
+      if (notification.channels.includes('desktop')) {
+        this.options.events.emit('notification:desktop', { notification });
+      }
+    } catch (error) {
+      this.options.log(
+        `arcflux: could not announce notification ${notification.id}: ${describe(error)}`,
+      );
+    }
+  }
+
+  async #deliverDue(): Promise<void> {
+    try {
+      const now = this.options.clock.now();
+      const due = [...this.#owed.values()].filter((notification) =>
+        (notification.deliveries ?? []).some((delivery) => isDue(delivery, now)),
+      );
+      const attempted = new Map<string, Delivery[]>();
+      for (const notification of due) {
+        const deliveries: Delivery[] = [];
+        for (const delivery of notification.deliveries ?? []) {
+          deliveries.push(
+            isDue(delivery, now) ? await this.#attempt(notification, delivery) : delivery,
+          );
+        }
+        attempted.set(notification.id, deliveries);
+      }
+      if (attempted.size === 0) return;
+      // Only the deliveries are ours to change: anything else written meanwhile (the user
+      // reading it) is kept, so the line appended is the latest state plus our news.
+      const latest = new Map(this.options.outbox.list().map((entry) => [entry.id, entry]));
+      const updated = due.map((notification) => ({
+        ...(latest.get(notification.id) ?? notification),
+        deliveries: attempted.get(notification.id) ?? [],
+      }));
+      for (const next of updated) {
+        if (isOwed(next)) this.#owed.set(next.id, next);
+        else this.#owed.delete(next.id);
+      }
+      await this.options.outbox.record(updated);
+    } catch (error) {
+      this.options.log(`arcflux: a notification delivery pass failed: ${describe(error)}`);
+    }
+  }
+
+  async #attempt(notification: Notification, delivery: Delivery): Promise<Delivery> {
+    const outside = this.options.outside.find(
+      (candidate) => candidate.channel === delivery.channel,
+    );
+    const attempts = delivery.attempts + 1;
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    try {
+      if (!outside) throw new Error(`the ${delivery.channel} channel is not configured any more`);
+      await outside.send(notification);
+      return { ...delivery, status: 'sent', attempts, nextAttemptAt: null, lastError: null };
+    } catch (error) {
+      const lastError = describe(error).slice(0, 300);
+      if (attempts >= maxAttempts) {
+        this.options.log(
+          `arcflux: gave up sending notification ${notification.id} by ${delivery.channel} after ${attempts} tries: ${lastError}`,
+        );
+        return { ...delivery, status: 'failed', attempts, nextAttemptAt: null, lastError };
+      }
+      const wait = (this.options.retryBaseSeconds ?? 30) * 1000 * 2 ** (attempts - 1);
+      const nextAttemptAt = toInstant(new Date(this.options.clock.now().getTime() + wait));
+      return { ...delivery, status: 'pending', attempts, nextAttemptAt, lastError };
+    }
+  }
+}
+
+function isOwed(notification: Notification): boolean {
+  return (notification.deliveries ?? []).some((delivery) => delivery.status === 'pending');
+}
+
+function isDue(delivery: Delivery, now: Date): boolean {
+  return (
+    delivery.status === 'pending' &&
+    delivery.nextAttemptAt !== null &&
+    new Date(delivery.nextAttemptAt) <= now
+  );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

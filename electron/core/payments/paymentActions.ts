@@ -1,0 +1,121 @@
+import type { Payment } from '../../../shared/schemas/payment';
+import { toInstant, type Clock } from '../clock';
+import { CoreError } from '../errors';
+import type { EventBus } from '../events';
+import type { JournalView } from '../execution/journalView';
+import type { Confirmations } from '../guardian/confirmations';
+import type { PaymentsRepository } from '../repositories/payments';
+import { nextOccurrence } from '../scheduler/recurrence';
+import { settlePayment, withRuns } from '../scheduler/settle';
+
+export interface PaymentActionsOptions {
+  payments: PaymentsRepository;
+  view: JournalView;
+  confirmations: Confirmations;
+  events: EventBus;
+  clock: Clock;
+}
+
+/** Statuses a payment can still be stopped from. */
+const CANCELLABLE = new Set(['pending_confirmation', 'scheduled', 'missed', 'flagged']);
+
+/**
+ * What a user can do to a schedule besides confirming it: cancel, pause, resume, and
+ * skip the next occurrence (or the missed runs a held payment waits on). Each checks the
+ * payment's state first and changes nothing when it refuses. An occurrence already
+ * submitted belongs to the execution journal and finishes whatever happens here.
+ */
+export class PaymentActions {
+  constructor(private readonly options: PaymentActionsOptions) {}
+
+  async cancel(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    if (!CANCELLABLE.has(payment.status)) {
+      throw refused(
+        payment,
+        payment.status === 'executing'
+          ? 'it is being paid right now; it can no longer be stopped'
+          : 'nothing of it is left to run',
+      );
+    }
+    const row = withRuns(
+      { ...payment, status: 'cancelled', nextRunAt: null, paused: false, updatedAt: this.#now() },
+      [],
+      [],
+    );
+    // Saved before the proposal is closed: a crash between leaves a cancelled payment
+    // whose stale proposal can no longer be confirmed.
+    await this.#save(row);
+    await this.options.confirmations.closeProposal(id);
+    return row;
+  }
+
+  async pause(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    if (payment.status !== 'scheduled')
+      throw refused(payment, 'only a scheduled payment can be paused');
+    if (payment.paused) throw refused(payment, 'it is already paused');
+    return this.#save({ ...payment, paused: true, updatedAt: this.#now() });
+  }
+
+  /** Resumes from now: runs that fell due while paused are skipped, not paid late. */
+  async resume(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    if (!payment.paused) throw refused(payment, 'it is not paused');
+    const now = this.#now();
+    const passed = payment.nextRunAt !== null && payment.nextRunAt <= now;
+    const nextRunAt = !passed
+      ? payment.nextRunAt
+      : payment.schedule.kind === 'once'
+        ? now
+        : nextOccurrence(payment.schedule, now);
+    return this.#save(this.#finish({ ...payment, paused: false, nextRunAt, updatedAt: now }));
+  }
+
+  /** Skips the next occurrence of a schedule, or drops the missed runs of a held payment. */
+  async skip(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    const now = this.#now();
+    if (payment.status === 'missed') {
+      return this.#save(
+        withRuns(
+          { ...payment, status: 'scheduled', updatedAt: now },
+          [],
+          payment.approvedRuns ?? [],
+        ),
+      );
+    }
+    if (payment.status !== 'scheduled' || payment.nextRunAt === null) {
+      throw refused(payment, 'it has no coming occurrence to skip');
+    }
+    if (payment.schedule.kind === 'once') {
+      throw refused(payment, 'it runs only once; cancel it instead');
+    }
+    const nextRunAt = nextOccurrence(payment.schedule, payment.nextRunAt);
+    return this.#save(this.#finish({ ...payment, nextRunAt, updatedAt: now }));
+  }
+
+  /** A schedule left with nothing to run ends: by its executions, or cancelled if none. */
+  #finish(payment: Payment): Payment {
+    if (payment.nextRunAt !== null || (payment.approvedRuns ?? []).length > 0) return payment;
+    const settled = settlePayment(payment, this.options.view, payment.updatedAt);
+    return settled.status === 'scheduled' ? { ...settled, status: 'cancelled' } : settled;
+  }
+
+  async #save(row: Payment): Promise<Payment> {
+    await this.options.payments.save([row]);
+    this.options.events.emit('payment:changed', { payment: row });
+    return row;
+  }
+
+  #now(): string {
+    return toInstant(this.options.clock.now());
+  }
+}
+
+function refused(payment: Payment, why: string): CoreError {
+  return new CoreError(
+    'conflict',
+    `Payment ${payment.id} is ${payment.status}${payment.paused ? ' (paused)' : ''}: ${why}. Nothing was changed.`,
+  );
+}

@@ -1,0 +1,177 @@
+import type { TickReport } from '../../../shared/contract/scheduler';
+import type { Execution } from '../../../shared/schemas/execution';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { GuardianPolicy } from '../../../shared/schemas/settings';
+import { toInstant } from '../clock';
+import type { PaymentConnector } from '../connectors/connector';
+import type { EventBus } from '../events';
+import type { ExecutionEngine, Submission } from '../execution/executionEngine';
+import type { JournalView } from '../execution/journalView';
+import type { BalanceMonitor } from '../monitor/balanceMonitor';
+import type { NotificationService } from '../notifications/notificationService';
+import type { PaymentsRepository } from '../repositories/payments';
+import type { UsersRepository } from '../repositories/users';
+import { PartiesCache } from '../guardian/spending';
+import { planTick } from './duePlan';
+import { tickNotifications } from './tickNotifications';
+import { preflight } from './preflight';
+import { settlePayment } from './settle';
+
+export interface PaymentSchedulerOptions {
+  payments: PaymentsRepository;
+  users: UsersRepository;
+  view: JournalView;
+  engine: ExecutionEngine;
+  connector: PaymentConnector;
+  monitor: BalanceMonitor;
+  notifications: NotificationService;
+  events: EventBus;
+  policy: () => GuardianPolicy;
+  missedAfterMs: number;
+  /** Proposals past their expiry are closed first; returns the payments it cancelled. */
+  expireProposals: (now: Date) => Promise<Payment[]>;
+  /** Users whose balances every tick reads, besides this tick's payers. */
+  watchedUsers: () => string[];
+  /** Test seam: called after the results are journaled, before the ledger is saved. */
+  pause?: (point: 'before_settle') => Promise<void>;
+  /** Where a payment the tick had to leave alone is reported. */
+  log: (line: string) => void;
+}
+
+/**
+ * One tick of the money path, at an injected instant: close expired proposals, bring the
+ * ledger up to date with the journal, resubmit what a crash left `started`, find what is
+ * due or missed, re-check balances and limits, execute, then save every changed row in
+ * one write and tell the user. The caller runs ticks one at a time with the other
+ * money-path writes.
+ */
+export class PaymentScheduler {
+  readonly #parties: PartiesCache;
+
+  constructor(private readonly options: PaymentSchedulerOptions) {
+    this.#parties = new PartiesCache((id) => options.payments.find(id));
+  }
+
+  async runTick(now: Date): Promise<TickReport> {
+    const { payments, view, engine, users, events, notifications, monitor } = this.options;
+    const nowText = toInstant(now);
+    const expired = await this.options.expireProposals(now);
+    const changed = new Map<string, Payment>();
+    const rows = payments.list().map((payment) => {
+      const settled = this.#settle(payment, nowText);
+      if (settled !== payment) changed.set(payment.id, settled);
+      return settled;
+    });
+    const plan = planTick(rows, now, this.options.missedAfterMs);
+    for (const { paymentId, error } of plan.broken) {
+      this.options.log(
+        `arcflux: payment ${paymentId} was left alone by this tick: ${describe(error)}`,
+      );
+    }
+    for (const [id, row] of plan.changed) changed.set(id, { ...row, updatedAt: nowText });
+    const rowOf = (id: string) => changed.get(id) ?? payments.find(id);
+    const recovering: Submission[] = view.inFlight().flatMap((execution) => {
+      const payment = rowOf(execution.paymentId);
+      return payment ? [{ payment, occurrenceAt: execution.occurrenceAt }] : [];
+    });
+    const { accepted, refused } = await preflight(plan.due, {
+      readBalance: (userId, currency) => this.options.connector.balance(userId, currency),
+      executions: view.all(),
+      parties: this.#parties,
+      policy: this.options.policy(),
+      timezoneOf: (userId) => users.find(userId)?.timezone ?? 'UTC',
+      now,
+    });
+    const finished = await engine.run([...recovering, ...accepted], refused);
+    await this.options.pause?.('before_settle');
+    const saved = await this.#saveSettled(changed, finished, nowText);
+    for (const execution of finished) {
+      const payment = rowOf(execution.paymentId);
+      if (execution.status === 'succeeded' && payment) {
+        monitor.notePaidOut(payment.userId, execution.currency, execution.amount);
+      }
+    }
+    for (const payment of [...expired, ...saved]) events.emit('payment:changed', { payment });
+    const report = toReport(nowText, finished, plan.held);
+    await notifications.notify(tickNotifications({ finished, plan, rowOf, users }));
+    const payers = [...finished, ...refused].map((item) => payerOf(item, rowOf));
+    const watched = [...this.options.watchedUsers(), ...payers];
+    await monitor.refresh(watched.filter((userId) => userId !== ''));
+    // Retries of email and webhook run in the background: a slow mail server must not
+    // hold up the money path.
+    void notifications.deliverPending();
+    return report;
+  }
+
+  /** settlePayment, except that a row it can't settle is kept as it is and reported. */
+  #settle(payment: Payment, now: string): Payment {
+    try {
+      return settlePayment(payment, this.options.view, now);
+    } catch (error) {
+      this.options.log(
+        `arcflux: payment ${payment.id} could not be brought up to date: ${describe(error)}`,
+      );
+      return payment;
+    }
+  }
+
+  /** Settles every row this tick touched and saves those that differ, in one write. */
+  async #saveSettled(
+    changed: Map<string, Payment>,
+    finished: readonly Execution[],
+    now: string,
+  ): Promise<Payment[]> {
+    const { payments } = this.options;
+    const ids = new Set([...changed.keys(), ...finished.map((execution) => execution.paymentId)]);
+    const rows: Payment[] = [];
+    for (const id of ids) {
+      const current = changed.get(id) ?? payments.find(id);
+      if (!current) continue;
+      const settled = this.#settle(current, now);
+      if (settled !== payments.find(id)) rows.push(settled);
+    }
+    if (rows.length > 0) await payments.save(rows);
+    return rows;
+  }
+}
+
+function payerOf(item: Execution | Submission, rowOf: (id: string) => Payment | undefined): string {
+  const paymentId = 'payment' in item ? item.payment.id : item.paymentId;
+  return rowOf(paymentId)?.userId ?? '';
+}
+
+function toReport(
+  ranAt: string,
+  finished: readonly Execution[],
+  held: readonly { payment: Payment; occurrences: string[] }[],
+): TickReport {
+  return {
+    ranAt,
+    executed: finished
+      .filter((execution) => execution.status === 'succeeded')
+      .map((execution) => ({
+        paymentId: execution.paymentId,
+        occurrenceAt: execution.occurrenceAt,
+        executionId: execution.id,
+        transferId: execution.transferId,
+      })),
+    failed: finished.flatMap((execution) =>
+      execution.status === 'failed'
+        ? [
+            {
+              paymentId: execution.paymentId,
+              occurrenceAt: execution.occurrenceAt,
+              executionId: execution.id,
+              failure: execution.failure ?? 'rejected',
+              error: execution.error ?? 'The payment failed.',
+            },
+          ]
+        : [],
+    ),
+    missed: held.map(({ payment, occurrences }) => ({ paymentId: payment.id, occurrences })),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,107 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** The part of Electron's safeStorage used; tests pass a fake. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  /** Linux only: which keyring protects the key ("basic_text" means none does). */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Where the encrypted key lives; tests keep it in memory. */
+export interface SecretFile {
+  read(): Buffer | null;
+  write(data: Buffer): void;
+  remove(): void;
+}
+
+export interface SecretStatus {
+  /** Whether a key is stored (never the key itself). */
+  stored: boolean;
+  /** True when the OS can only obfuscate the key (Linux without a keyring). */
+  weakProtection: boolean;
+  /** Why a key can't be stored at all, or null. */
+  unavailable: string | null;
+}
+
+export type SaveOutcome =
+  { ok: true } | { ok: false; code: 'weak_protection' | 'unavailable'; message: string };
+
+/**
+ * The Circle API key, encrypted with the OS keychain through safeStorage. The renderer
+ * may store, replace or forget it and ask whether one is stored; it can never read it
+ * back. On Linux without a keyring Electron falls back to "basic_text", a fixed key anyone
+ * can look up, so storing is refused unless the user opts in knowingly.
+ */
+export function createSecretStore(options: {
+  safeStorage: SafeStorageLike;
+  file: SecretFile;
+  platform: NodeJS.Platform;
+}) {
+  const { safeStorage, file, platform } = options;
+  const weak = () =>
+    platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text';
+  const unavailable = () =>
+    safeStorage.isEncryptionAvailable()
+      ? null
+      : 'This system offers no encrypted storage to ArcFlux right now (the keychain may be locked). Unlock it or sign in again, then retry.';
+
+  return {
+    status(): SecretStatus {
+      return { stored: file.read() !== null, weakProtection: weak(), unavailable: unavailable() };
+    },
+    save(secret: string, acceptWeakProtection: boolean): SaveOutcome {
+      const problem = unavailable();
+      if (problem) return { ok: false, code: 'unavailable', message: problem };
+      if (weak() && !acceptWeakProtection) {
+        return {
+          ok: false,
+          code: 'weak_protection',
+          message:
+            'This Linux desktop has no keyring for ArcFlux (Electron reports "basic_text"), so the key would be stored under a publicly known password. Start GNOME Keyring or KWallet and restart ArcFlux, or confirm that you accept the weak protection.',
+        };
+      }
+      file.write(safeStorage.encryptString(secret));
+      return { ok: true };
+    },
+    /** For the main process only: the key to hand to the core's connector. */
+    read(): string | null {
+      const data = file.read();
+      if (!data || !safeStorage.isEncryptionAvailable()) return null;
+      try {
+        return safeStorage.decryptString(data);
+      } catch {
+        return null;
+      }
+    },
+    clear(): void {
+      file.remove();
+    },
+  };
+}
+
+export type SecretStore = ReturnType<typeof createSecretStore>;
+
+/** The encrypted key on disk: owner-only, written to a temporary file then renamed. */
+export function secretFileAt(path: string): SecretFile {
+  return {
+    read() {
+      try {
+        return readFileSync(path);
+      } catch {
+        return null;
+      }
+    },
+    write(data) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.tmp`;
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, path);
+    },
+    remove() {
+      rmSync(path, { force: true });
+    },
+  };
+}

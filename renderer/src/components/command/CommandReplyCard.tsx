@@ -1,0 +1,172 @@
+import type { CommandResult } from '../../../../shared/contract/commands';
+import { formatInstant } from '../../../../shared/format';
+import { formatAmount } from '../../../../shared/money';
+import type { QueryFacts } from '../../../../shared/schemas/answer';
+import type { PaymentIntent } from '../../../../shared/schemas/intent';
+import { replaceWords } from '../../format/followUp';
+import { OUTCOME_DISPLAY } from '../../format/risk';
+import { STATUS_DISPLAY } from '../../format/status';
+import { useAppStore } from '../../store/appStore';
+import { RiskRules } from '../RiskRules';
+import { COMMAND_INPUT_ID } from './commandIds';
+
+const LISTED = 5;
+
+/**
+ * ArcFlux's answer to the last command: what the Guardian decided and why, the question it
+ * needs answered, or the facts a question asked for. The live region is always there, so
+ * screen readers hear each new answer.
+ */
+export function CommandReplyCard() {
+  const reply = useAppStore((state) => state.commandReply);
+  const dismiss = useAppStore((state) => state.dismissCommandReply);
+  const question = reply ? needsAnswer(reply.result) : null;
+  const display = reply
+    ? question
+      ? { label: 'Needs an answer', tone: 'info' }
+      : OUTCOME_DISPLAY[reply.result.decision.outcome]
+    : null;
+  return (
+    <div className="reply-region" aria-live="polite">
+      {reply && display ? (
+        <article className={`reply reply--${display.tone}`} aria-label="ArcFlux's answer">
+          <header className="reply-header">
+            <span className={`badge badge--${display.tone}`}>{display.label}</span>
+            <span className="reply-command">“{reply.text}”</span>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss answer"
+              onClick={dismiss}
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          </header>
+          <p className="reply-text">{reply.result.decision.reply}</p>
+          {question ? (
+            <RecipientChoices intent={question} command={reply.text} />
+          ) : (
+            <ReplyDetails reply={reply.result} />
+          )}
+        </article>
+      ) : null}
+    </div>
+  );
+}
+
+/** A payment ArcFlux couldn't make as said is a question back, not a refusal. */
+function needsAnswer(result: CommandResult): PaymentIntent | null {
+  return result.intent.kind === 'payment' && result.intent.problems.length > 0
+    ? result.intent
+    : null;
+}
+
+/**
+ * For "who do you mean?": the contacts to pick from. Picking one puts the command back in
+ * the box with that name, to check and send.
+ */
+function RecipientChoices({ intent, command }: { intent: PaymentIntent; command: string }) {
+  const users = useAppStore((state) => state.users);
+  const actingUserId = useAppStore((state) => state.settings?.actingUserId);
+  const setCommandDraft = useAppStore((state) => state.setCommandDraft);
+  const unclear =
+    intent.problems.includes('unknown_recipient') ||
+    intent.problems.includes('ambiguous_recipient');
+  if (!unclear || !intent.recipient.text) return null;
+  const candidates = intent.recipient.candidates;
+  const choices = users.filter((user) =>
+    candidates && candidates.length > 0 ? candidates.includes(user.id) : user.id !== actingUserId,
+  );
+  if (choices.length === 0) return null;
+  return (
+    <ul className="example-list reply-choices" aria-label="Pick the recipient">
+      {choices.map((user) => (
+        <li key={user.id}>
+          <button
+            type="button"
+            className="chip"
+            onClick={() => {
+              setCommandDraft(replaceWords(command, intent.recipient.text, user.displayName));
+              document.getElementById(COMMAND_INPUT_ID)?.focus();
+            }}
+          >
+            {user.displayName}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReplyDetails({ reply }: { reply: CommandResult }) {
+  const { decision, facts } = reply;
+  const loud = decision.rules.filter((rule) => rule.level !== 'safe');
+  if (facts) return <Facts facts={facts} />;
+  if ((decision.outcome === 'denied' || decision.outcome === 'flagged') && loud.length > 0) {
+    return (
+      <div className="reply-rules">
+        <p className="reply-subtitle">Why</p>
+        <RiskRules rules={loud} />
+      </div>
+    );
+  }
+  return null;
+}
+
+function Facts({ facts }: { facts: QueryFacts }) {
+  const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
+  switch (facts.topic) {
+    case 'balance':
+      return (
+        <ul className="fact-list">
+          {facts.balances.map((balance) => (
+            <li key={balance.currency}>{formatAmount(balance.amount, balance.currency)}</li>
+          ))}
+        </ul>
+      );
+    case 'upcoming':
+      return (
+        <ul className="fact-list">
+          {facts.occurrences.slice(0, LISTED).map((run) => (
+            <li key={`${run.paymentId}-${run.runAt}`}>
+              <time dateTime={run.runAt}>{formatInstant(run.runAt, timeZone)}</time>:{' '}
+              {formatAmount(run.amount, run.currency)} to {run.recipientName}
+            </li>
+          ))}
+        </ul>
+      );
+    case 'history':
+      return (
+        <ul className="fact-list">
+          {facts.payments.slice(0, LISTED).map((payment) => (
+            <li key={payment.id}>
+              {formatAmount(payment.amount, payment.currency)} to {payment.recipientName} ·{' '}
+              {STATUS_DISPLAY[payment.status].label}
+            </li>
+          ))}
+          {facts.total > LISTED ? (
+            <li>and {facts.total - LISTED} more in Payment history</li>
+          ) : null}
+        </ul>
+      );
+    case 'status':
+      return facts.payment ? (
+        <p className="muted">
+          {formatAmount(facts.payment.amount, facts.payment.currency)} to{' '}
+          {facts.payment.recipientName}: {STATUS_DISPLAY[facts.payment.status].label}
+        </p>
+      ) : null;
+    case 'risk':
+      return (
+        <ul className="fact-list">
+          {facts.flags.slice(0, LISTED).map((flag) => (
+            <li key={flag.payment.id}>
+              {formatAmount(flag.payment.amount, flag.payment.currency)} to{' '}
+              {flag.payment.recipientName}
+              {flag.reasons[0] ? `: ${flag.reasons[0].explanation}` : ''}
+            </li>
+          ))}
+        </ul>
+      );
+  }
+}

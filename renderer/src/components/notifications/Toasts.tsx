@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useAppStore } from '../../store/appStore';
+import type { Toast } from '../../store/notificationsSlice';
+
+const TOAST_MS = 6000;
+const DANGER_TOAST_MS = 12000;
+
+/**
+ * Short-lived messages in the corner. They live outside the app root, so a modal that
+ * makes the app inert leaves them announced; hovering or focusing one holds it.
+ */
+export function Toasts() {
+  const toasts = useAppStore((state) => state.toasts);
+  return createPortal(
+    <div className="toasts" data-stays-live aria-live="polite" aria-label="Messages" role="region">
+      {toasts.map((toast) => (
+        <ToastItem key={toast.id} toast={toast} />
+      ))}
+    </div>,
+    document.body,
+  );
+}
+
+function ToastItem({ toast }: { toast: Toast }) {
+  const dismissToast = useAppStore((state) => state.dismissToast);
+  const [held, setHeld] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    if (held) return;
+    timer.current = setTimeout(
+      () => dismissToast(toast.id),
+      toast.tone === 'danger' ? DANGER_TOAST_MS : TOAST_MS,
+    );
+    return () => clearTimeout(timer.current);
+  }, [held, toast.id, toast.tone, dismissToast]);
+
+  return (
+    <div
+      className={`toast toast--${toast.tone}`}
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
+      <div className="toast-text">
+        <p className="toast-title">{toast.title}</p>
+        {toast.body ? <p className="toast-body">{toast.body}</p> : null}
+      </div>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Dismiss: ${toast.title}`}
+        onClick={() => dismissToast(toast.id)}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useId, useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract';
+import type { ErrorBody } from '../../../../shared/errors';
+import { useAppStore } from '../../store/appStore';
+import { CircleKeyField } from './CircleKeyField';
+
+type Health = MethodOutput<'system:health'>;
+
+/**
+ * Which connector moves the money, and (desktop app only) the Circle API key. The
+ * connector itself is chosen in system_config.json; the key never touches the page again
+ * once stored.
+ */
+export function ConnectorSettings() {
+  const client = useAppStore((state) => state.client);
+  const [health, setHealth] = useState<Health | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const id = useId();
+  const desktop = typeof window === 'undefined' ? undefined : window.arcflux?.desktop;
+  useEffect(() => {
+    let current = true;
+    void client.call('system:health', {}).then((result) => {
+      if (!current) return;
+      if (result.ok) setHealth(result.data);
+      else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  return (
+    <section className="panel settings-section" aria-labelledby={id}>
+      <div className="settings-section-head">
+        <h2 className="panel-title" id={id}>
+          Connector and voice
+        </h2>
+        <p className="muted">How payments leave ArcFlux, and how commands are spoken.</p>
+      </div>
+      <dl className="facts settings-facts">
+        <div className="fact">
+          <dt>Connector</dt>
+          <dd>
+            {health
+              ? health.connector === 'circle'
+                ? 'Circle'
+                : 'Simulated (no real money moves)'
+              : error
+                ? error.message
+                : 'Checking…'}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Circle API key</dt>
+          <dd>
+            {desktop ? (
+              <CircleKeyField desktop={desktop} />
+            ) : (
+              'Entered in the desktop app, which keeps it in the system keychain. It is never shown again once saved.'
+            )}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Push-to-talk</dt>
+          <dd>
+            Hold the microphone button (or Space on it)
+            {desktop ? ', or press Ctrl+Shift+Space anywhere to start and stop' : ''}. Voice models
+            arrive with voice input.
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Version</dt>
+          <dd>{health?.version ?? '—'}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

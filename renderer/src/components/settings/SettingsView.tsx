@@ -1,0 +1,395 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { NotificationChannel } from '../../../../shared/schemas/user';
+import type { MissedRunPolicy } from '../../../../shared/schemas/payment';
+import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
+import { splitFieldErrors } from '../../format/fieldErrors';
+import { useAppStore } from '../../store/appStore';
+import { ErrorNotice } from '../ErrorNotice';
+import { AppearanceSettings } from './AppearanceSettings';
+import { ConnectorSettings } from './ConnectorSettings';
+import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
+
+const MISSED_POLICIES: { value: MissedRunPolicy; label: string; hint: string }[] = [
+  { value: 'ask', label: 'Ask me', hint: 'Missed runs wait until you pay or skip them.' },
+  {
+    value: 'catch_up',
+    label: 'Pay them',
+    hint: 'Missed runs are paid as soon as ArcFlux is back.',
+  },
+  { value: 'skip', label: 'Skip them', hint: 'Missed runs are dropped; the schedule carries on.' },
+];
+
+const CHANNELS: { value: NotificationChannel; label: string }[] = [
+  { value: 'in_app', label: 'In the app' },
+  { value: 'desktop', label: 'Desktop notifications' },
+  { value: 'email', label: 'Email' },
+  { value: 'webhook', label: 'Webhook' },
+];
+
+/**
+ * The settings the core runs with (saved together, checked by the core, its messages shown
+ * beside the fields they concern) and this window's own appearance.
+ */
+export function SettingsView() {
+  const settings = useAppStore((state) => state.settings);
+  const status = useAppStore((state) => state.settingsStatus);
+  const error = useAppStore((state) => state.settingsError);
+  const loadSettings = useAppStore((state) => state.loadSettings);
+
+  return (
+    <div className="settings">
+      <h1 className="page-title">Settings</h1>
+      {settings ? (
+        <SettingsForm key={settingsKey(settings)} settings={settings} />
+      ) : status === 'error' && error ? (
+        <ErrorNotice
+          title="Settings couldn't be loaded"
+          error={error}
+          onRetry={() => void loadSettings()}
+        />
+      ) : (
+        <div className="panel settings-skeleton" aria-busy="true">
+          <p className="visually-hidden" role="status">
+            Loading settings…
+          </p>
+          <span className="skeleton skeleton--line" />
+          <span className="skeleton skeleton--line" />
+        </div>
+      )}
+      <AppearanceSettings />
+      <ConnectorSettings />
+    </div>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const users = useAppStore((state) => state.users);
+  const saving = useAppStore((state) => state.settingsSaving);
+  const saveSettings = useAppStore((state) => state.saveSettings);
+  const pushToast = useAppStore((state) => state.pushToast);
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
+  const [errors, setErrors] = useState<{ fields: Record<string, string>; rest: string }>({
+    fields: {},
+    rest: '',
+  });
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save takes keyboard focus to the first field that needs a change.
+  useEffect(() => {
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? formRef.current?.querySelector<HTMLElement>('[role="alert"]'))?.focus();
+  }, [errors]);
+  const patch = patchFrom(settings, draft);
+  const dirty = Object.keys(patch.patch).length > 0 || patch.problems.length > 0;
+
+  const update = (changes: Partial<SettingsDraft>) => setDraft({ ...draft, ...changes });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (patch.problems.length > 0) {
+      setErrors({ fields: Object.fromEntries(patch.problems), rest: '' });
+      return;
+    }
+    const error = await saveSettings(patch.patch satisfies SettingsPatch);
+    if (error) {
+      setErrors(splitFieldErrors(error.message));
+      return;
+    }
+    setErrors({ fields: {}, rest: '' });
+    pushToast({ tone: 'success', title: 'Settings saved', body: 'ArcFlux uses them from now on.' });
+  };
+
+  const fieldError = (path: string) => errors.fields[path];
+  const errorCount = Object.keys(errors.fields).length;
+
+  return (
+    <form
+      ref={formRef}
+      className="settings-form"
+      noValidate
+      onSubmit={(event) => void onSubmit(event)}
+    >
+      {errors.rest || errorCount > 0 ? (
+        <p className="inline-notice inline-notice--danger" role="alert" tabIndex={-1}>
+          {errors.rest ||
+            `Settings were not saved: ${errorCount} ${errorCount === 1 ? 'field needs' : 'fields need'} a change. Nothing was changed.`}
+        </p>
+      ) : null}
+
+      <Section title="Account" hint="Whose payments ArcFlux shows and makes, and when by default.">
+        <SelectField
+          label="Acting user"
+          value={draft.actingUserId}
+          error={fieldError('actingUserId')}
+          onChange={(actingUserId) => update({ actingUserId })}
+        >
+          {users.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.displayName}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Time zone"
+          hint="An IANA zone such as America/New_York; schedules are read in it."
+          value={draft.timezone}
+          error={fieldError('timezone')}
+          list="arcflux-time-zones"
+          onChange={(timezone) => update({ timezone })}
+        />
+        <datalist id="arcflux-time-zones">
+          {timeZones().map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
+        <TextField
+          label="Default run time"
+          hint="When a payment said without a time runs."
+          type="time"
+          value={draft.defaultRunTime}
+          error={fieldError('defaultRunTime')}
+          onChange={(defaultRunTime) => update({ defaultRunTime })}
+        />
+      </Section>
+
+      <Section
+        title="Guardian"
+        hint="When the Guardian asks for your confirmation, and the most it lets through."
+      >
+        <div className="field-grid">
+          <TextField
+            label="Confirm payments above"
+            inputMode="decimal"
+            value={draft.confirmAbove}
+            error={fieldError('guardian.confirmAbove')}
+            onChange={(confirmAbove) => update({ confirmAbove })}
+          />
+          <TextField
+            label="Largest single payment"
+            inputMode="decimal"
+            value={draft.perPayment}
+            error={fieldError('guardian.limits.perPayment')}
+            onChange={(perPayment) => update({ perPayment })}
+          />
+          <TextField
+            label="Daily limit"
+            inputMode="decimal"
+            value={draft.daily}
+            error={fieldError('guardian.limits.daily')}
+            onChange={(daily) => update({ daily })}
+          />
+          <TextField
+            label="Monthly limit"
+            inputMode="decimal"
+            value={draft.monthly}
+            error={fieldError('guardian.limits.monthly')}
+            onChange={(monthly) => update({ monthly })}
+          />
+          <TextField
+            label="Confirm above risk score"
+            hint="0 to 1."
+            inputMode="decimal"
+            value={draft.confirmScore}
+            error={fieldError('guardian.confirmScore')}
+            onChange={(confirmScore) => update({ confirmScore })}
+          />
+          <TextField
+            label="Hold for review above risk score"
+            hint="0 to 1, at least the confirmation score."
+            inputMode="decimal"
+            value={draft.flagScore}
+            error={fieldError('guardian.flagScore')}
+            onChange={(flagScore) => update({ flagScore })}
+          />
+          <TextField
+            label="Confirmation time limit (seconds)"
+            hint="30 to 86,400."
+            inputMode="numeric"
+            value={draft.proposalTtlSeconds}
+            error={fieldError('guardian.proposalTtlSeconds')}
+            onChange={(proposalTtlSeconds) => update({ proposalTtlSeconds })}
+          />
+        </div>
+      </Section>
+
+      <Section title="Missed runs" hint="Runs that fall due while ArcFlux is closed or asleep.">
+        <fieldset className="choice-group">
+          <legend className="visually-hidden">When runs are missed</legend>
+          {MISSED_POLICIES.map((policy) => (
+            <label className="choice" key={policy.value}>
+              <input
+                type="radio"
+                name="missed-run-policy"
+                value={policy.value}
+                checked={draft.missedRunPolicy === policy.value}
+                onChange={() => update({ missedRunPolicy: policy.value })}
+              />
+              <span className="choice-text">
+                <span className="choice-label">{policy.label}</span>
+                <span className="choice-hint">{policy.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </Section>
+
+      <Section title="Notifications" hint="Where ArcFlux tells you what it did.">
+        <fieldset className="choice-group">
+          <legend className="visually-hidden">Notification channels</legend>
+          {CHANNELS.map((channel) => (
+            <label className="choice" key={channel.value}>
+              <input
+                type="checkbox"
+                checked={draft.notificationChannels.includes(channel.value)}
+                onChange={(event) =>
+                  update({
+                    notificationChannels: event.target.checked
+                      ? [...draft.notificationChannels, channel.value]
+                      : draft.notificationChannels.filter((value) => value !== channel.value),
+                  })
+                }
+              />
+              <span className="choice-label">{channel.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        {fieldError('notificationChannels') ? (
+          <p className="field-error">{fieldError('notificationChannels')}</p>
+        ) : null}
+      </Section>
+
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!dirty || saving}
+          onClick={() => {
+            setDraft(draftFrom(settings));
+            setErrors({ fields: {}, rest: '' });
+          }}
+        >
+          Discard changes
+        </button>
+        <button type="submit" className="button button--primary" disabled={!dirty || saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Section({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="panel settings-section" aria-labelledby={id}>
+      <div className="settings-section-head">
+        <h2 className="panel-title" id={id}>
+          {title}
+        </h2>
+        <p className="muted">{hint}</p>
+      </div>
+      <div className="settings-section-body">{children}</div>
+    </section>
+  );
+}
+
+function TextField({
+  label,
+  hint,
+  value,
+  error,
+  type = 'text',
+  inputMode,
+  list,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  value: string;
+  error: string | undefined;
+  type?: 'text' | 'time';
+  inputMode?: 'decimal' | 'numeric';
+  list?: string;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].join(' ').trim();
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input"
+        type={type}
+        value={value}
+        inputMode={inputMode}
+        list={list}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function SelectField({
+  label,
+  value,
+  error,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {children}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A new key when the core's settings change, so the form restarts from them. */
+function settingsKey(settings: Settings): string {
+  return JSON.stringify(settings);
+}
+
+let zones: string[] | null = null;
+function timeZones(): string[] {
+  zones ??= typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return zones;
+}

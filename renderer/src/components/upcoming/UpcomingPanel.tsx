@@ -1,0 +1,340 @@
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
+import type { ForecastRun } from '../../../../shared/contract/upcoming';
+import { formatInstant } from '../../../../shared/format';
+import { compareAmounts, formatAmount } from '../../../../shared/money';
+import type { Payment } from '../../../../shared/schemas/payment';
+import { describeSchedule } from '../../format/schedule';
+import { useAppStore } from '../../store/appStore';
+import { ErrorNotice } from '../ErrorNotice';
+
+const RUNS_PER_SCHEDULE = 3;
+
+/**
+ * What is about to happen: each live schedule with its next runs and the balance the
+ * forecast leaves after each, plus pause, resume, skip-next and cancel.
+ */
+export function UpcomingPanel() {
+  const status = useAppStore((state) => state.upcomingStatus);
+  const error = useAppStore((state) => state.upcomingError);
+  const loadUpcoming = useAppStore((state) => state.loadUpcoming);
+  return (
+    <section className="panel upcoming-panel" aria-labelledby="upcoming-heading">
+      <div className="panel-header">
+        <h2 className="panel-title" id="upcoming-heading">
+          Upcoming payments
+        </h2>
+        <ScheduleCount />
+      </div>
+      {status === 'error' && error ? (
+        <ErrorNotice
+          title="Upcoming payments couldn't be loaded"
+          error={error}
+          onRetry={() => void loadUpcoming()}
+        />
+      ) : status === 'ready' ? (
+        <>
+          {error ? (
+            <ErrorNotice
+              compact
+              title="Couldn't refresh upcoming payments"
+              error={error}
+              onRetry={() => void loadUpcoming()}
+            />
+          ) : null}
+          <MissedBanner />
+          <ForecastSummary />
+          <ScheduleList />
+        </>
+      ) : (
+        <UpcomingSkeleton />
+      )}
+    </section>
+  );
+}
+
+function ScheduleCount() {
+  const count = useAppStore((state) => state.upcoming?.schedules.length ?? 0);
+  return (
+    <p className="result-count" aria-live="polite">
+      {count > 0 ? `${count} ${count === 1 ? 'schedule' : 'schedules'}` : ''}
+    </p>
+  );
+}
+
+function MissedBanner() {
+  const missed = useAppStore((state) => state.missedPayments.length);
+  const openMissedRuns = useAppStore((state) => state.openMissedRuns);
+  if (missed === 0) return null;
+  return (
+    <div className="inline-notice inline-notice--warning banner">
+      <p>
+        {missed === 1 ? 'A payment' : `${missed} payments`} missed runs while ArcFlux was closed.
+        Nothing was paid.
+      </p>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={openMissedRuns}
+      >
+        Review missed runs
+      </button>
+    </div>
+  );
+}
+
+/** The lowest point the forecast reaches, per currency: the one figure worth a glance. */
+function ForecastSummary() {
+  const runs = useAppStore((state) => state.upcoming?.runs);
+  const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
+  if (!runs || runs.length === 0) return null;
+  const lowest = new Map<string, ForecastRun>();
+  for (const run of runs) {
+    const current = lowest.get(run.currency);
+    if (!current || compareAmounts(run.balanceAfter, current.balanceAfter) < 0) {
+      lowest.set(run.currency, run);
+    }
+  }
+  return (
+    <ul className="forecast-summary" aria-label="Balance forecast">
+      {[...lowest.values()].map((run) => {
+        const negative = compareAmounts(run.balanceAfter, '0') < 0;
+        return (
+          <li key={run.currency} className={negative ? 'forecast forecast--negative' : 'forecast'}>
+            <span className="forecast-label">Lowest {run.currency} balance</span>
+            <span className="forecast-amount">{formatAmount(run.balanceAfter, run.currency)}</span>
+            <span className="forecast-date">
+              after <time dateTime={run.at}>{formatInstant(run.at, timeZone)}</time>
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ScheduleList() {
+  const schedules = useAppStore((state) => state.upcoming?.schedules);
+  if (!schedules || schedules.length === 0) {
+    return (
+      <div className="empty-state empty-state--compact">
+        <p className="empty-state-title">Nothing scheduled</p>
+        <p className="empty-state-hint">
+          Payments you schedule appear here with the balance each one leaves.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <ul className="schedule-list">
+      {schedules.map((payment) => (
+        <ScheduleCard key={payment.id} payment={payment} />
+      ))}
+    </ul>
+  );
+}
+
+function ScheduleCard({ payment }: { payment: Payment }) {
+  const name = useAppStore((state) => state.userNames[payment.recipientId] ?? payment.recipientId);
+  const allRuns = useAppStore((state) => state.upcoming?.runs);
+  const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
+  const headingId = useId();
+  const runs = (allRuns ?? [])
+    .filter((run) => run.paymentId === payment.id)
+    .slice(0, RUNS_PER_SCHEDULE);
+  const missed = payment.status === 'missed';
+
+  return (
+    <li className="schedule-card" aria-labelledby={headingId}>
+      <div className="schedule-head">
+        <p className="schedule-title" id={headingId}>
+          <span className="schedule-amount">{formatAmount(payment.amount, payment.currency)}</span>{' '}
+          to {name}
+        </p>
+        {payment.paused ? <span className="badge badge--neutral">Paused</span> : null}
+        {missed ? <span className="badge badge--warning">Missed runs</span> : null}
+      </div>
+      <p className="schedule-words">{describeSchedule(payment.schedule, payment.timezone)}</p>
+      {payment.paused ? (
+        <p className="muted schedule-note">
+          Paused: runs that fall due are skipped, not paid later.
+        </p>
+      ) : missed ? (
+        <p className="muted schedule-note">Waiting for your answer about missed runs.</p>
+      ) : runs.length === 0 ? (
+        <p className="muted schedule-note">No runs in the next five weeks.</p>
+      ) : (
+        <ol className="run-list" aria-label={`Next payments to ${name}`}>
+          {runs.map((run) => {
+            const negative = compareAmounts(run.balanceAfter, '0') < 0;
+            return (
+              <li key={run.at} className="run">
+                <time className="run-date" dateTime={run.at}>
+                  {formatInstant(run.at, timeZone)}
+                </time>
+                <span className={negative ? 'run-balance run-balance--negative' : 'run-balance'}>
+                  Balance after {formatAmount(run.balanceAfter, run.currency)}
+                  {negative ? ' · not enough funds' : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <ScheduleActions payment={payment} name={name} />
+    </li>
+  );
+}
+
+function ScheduleActions({ payment, name }: { payment: Payment; name: string }) {
+  const busy = useAppStore((state) => state.upcomingBusy[payment.id]);
+  const error = useAppStore((state) => state.upcomingActionErrors[payment.id]);
+  const actOnSchedule = useAppStore((state) => state.actOnSchedule);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  // After "Keep", focus goes back to the Cancel button that opened the question.
+  const returnFocus = useRef(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!confirmingCancel && returnFocus.current) {
+      returnFocus.current = false;
+      cancelRef.current?.focus();
+    }
+  }, [confirmingCancel]);
+  const disabled = busy !== undefined;
+  const recurring = payment.schedule.kind === 'recurring';
+
+  if (confirmingCancel) {
+    return (
+      <div
+        className="schedule-actions schedule-actions--confirm"
+        role="group"
+        aria-label="Cancel this schedule?"
+      >
+        <p className="schedule-confirm-text">Cancel every remaining payment to {name}?</p>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          // The question replaced the button that had focus; focus moves into it.
+          autoFocus
+          onClick={() => {
+            returnFocus.current = true;
+            setConfirmingCancel(false);
+          }}
+        >
+          Keep
+        </button>
+        <button
+          type="button"
+          className="button button--danger button--small"
+          disabled={disabled}
+          onClick={() => {
+            setConfirmingCancel(false);
+            void actOnSchedule(payment.id, 'cancel');
+          }}
+        >
+          Cancel schedule
+        </button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div className="schedule-actions">
+        {payment.status === 'scheduled' ? (
+          payment.paused ? (
+            <ActionButton
+              label="Resume"
+              busyLabel="Resuming…"
+              busy={busy === 'resume'}
+              disabled={disabled}
+              description={`Resume payments to ${name}`}
+              onClick={() => void actOnSchedule(payment.id, 'resume')}
+            />
+          ) : (
+            <ActionButton
+              label="Pause"
+              busyLabel="Pausing…"
+              busy={busy === 'pause'}
+              disabled={disabled}
+              description={`Pause payments to ${name}`}
+              onClick={() => void actOnSchedule(payment.id, 'pause')}
+            />
+          )
+        ) : null}
+        {recurring && payment.status === 'scheduled' && !payment.paused ? (
+          <ActionButton
+            label="Skip next"
+            busyLabel="Skipping…"
+            busy={busy === 'skip'}
+            disabled={disabled}
+            description={`Skip next payment to ${name}`}
+            onClick={() => void actOnSchedule(payment.id, 'skip')}
+          />
+        ) : null}
+        <ActionButton
+          label="Cancel"
+          busyLabel="Cancelling…"
+          busy={busy === 'cancel'}
+          disabled={disabled}
+          description={`Cancel payments to ${name}`}
+          buttonRef={cancelRef}
+          onClick={() => setConfirmingCancel(true)}
+        />
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function ActionButton({
+  label,
+  busyLabel,
+  busy,
+  disabled,
+  description,
+  buttonRef,
+  onClick,
+}: {
+  label: string;
+  busyLabel: string;
+  busy: boolean;
+  disabled: boolean;
+  /** The accessible name: the visible label, then what it acts on. */
+  description: string;
+  buttonRef?: Ref<HTMLButtonElement>;
+  onClick(): void;
+}) {
+  return (
+    <button
+      ref={buttonRef}
+      type="button"
+      className="button button--quiet button--small"
+      disabled={disabled}
+      aria-label={description}
+      onClick={onClick}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+/** Same footprint as two schedule cards, so the panel doesn't jump when they arrive. */
+function UpcomingSkeleton() {
+  return (
+    <div className="schedule-list" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading upcoming payments…
+      </p>
+      {[0, 1].map((index) => (
+        <div className="schedule-card schedule-card--skeleton" key={index} aria-hidden="true">
+          <span className="skeleton skeleton--line" />
+          <span className="skeleton skeleton--label" />
+          <span className="skeleton skeleton--line" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { CURRENCIES } from '../../../shared/money';
+import type { IntentProblem, PaymentIntent } from '../../../shared/schemas/intent';
+
+/**
+ * The question ArcFlux asks for each problem in a payment it can't make as stated, so
+ * the preview asks rather than guesses. `nameOf` turns user ids into display names.
+ */
+export function followUpQuestions(
+  intent: PaymentIntent,
+  nameOf: (userId: string) => string,
+): string[] {
+  return intent.problems.map((problem) => questionFor(problem, intent, nameOf));
+}
+
+function questionFor(
+  problem: IntentProblem,
+  intent: PaymentIntent,
+  nameOf: (userId: string) => string,
+): string {
+  const said = intent.recipient.text.trim();
+  const recipient = intent.recipient.userId ? nameOf(intent.recipient.userId) : said;
+  switch (problem) {
+    case 'missing_amount':
+      return recipient ? `How much should I send to ${recipient}?` : 'How much should I send?';
+    case 'invalid_amount':
+      return 'That amount is not one I can send. How much, with at most 6 decimals?';
+    case 'ambiguous_amount':
+      return 'I found more than one amount. Which one should I send?';
+    case 'missing_recipient':
+      return 'Who should I pay?';
+    case 'unknown_recipient':
+      return `I don't know anyone called “${said}”. Who do you mean?`;
+    case 'ambiguous_recipient': {
+      const names = (intent.recipient.candidates ?? []).map(nameOf);
+      return names.length > 1
+        ? `Which “${said}” do you mean: ${joinOr(names)}?`
+        : `More than one contact matches “${said}”. Which one do you mean?`;
+    }
+    case 'unsupported_currency':
+      return `ArcFlux sends ${joinOr([...CURRENCIES])}. Which one should I use?`;
+    case 'invalid_schedule':
+      return 'When should this payment run?';
+  }
+}
+
+function joinOr(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/** Puts a picked contact's name where the unclear words were. */
+export function replaceWords(text: string, words: string, replacement: string): string {
+  const at = words ? text.toLowerCase().indexOf(words.toLowerCase()) : -1;
+  return at === -1 ? text : `${text.slice(0, at)}${replacement}${text.slice(at + words.length)}`;
+}

@@ -1,0 +1,128 @@
+import type { CommandResult } from '../../../shared/contract/commands';
+import { MAX_COMMAND_TEXT } from '../../../shared/contract/commands';
+import type { ParsedIntent } from '../../../shared/contract/intents';
+import type { ErrorBody } from '../../../shared/errors';
+import type { SliceCreator } from './types';
+
+/** What the live preview shows for the text in the command box. */
+export type CommandPreview =
+  | { status: 'idle' }
+  | { status: 'loading'; text: string }
+  | { status: 'ready'; text: string; parsed: ParsedIntent }
+  | { status: 'error'; text: string; error: ErrorBody };
+
+/** The answer to the last command sent, shown under the command bar. */
+export interface CommandReply {
+  /** The command as sent. */
+  text: string;
+  result: CommandResult;
+}
+
+export interface CommandSlice {
+  commandDraft: string;
+  /** Commands sent, oldest first; the up arrow walks back through them. */
+  commandHistory: string[];
+  commandPreview: CommandPreview;
+  commandStatus: 'idle' | 'sending';
+  commandReply: CommandReply | null;
+  /** Why the last command could not be sent (not a refusal: those are replies). */
+  commandError: ErrorBody | null;
+  setCommandDraft(text: string): void;
+  /** Parses `text` for the preview; only the newest request may write. */
+  previewCommand(text: string): Promise<void>;
+  /** Sends the draft (or `text`) through the money path. */
+  sendCommand(text?: string): Promise<void>;
+  dismissCommandReply(): void;
+}
+
+export const COMMAND_HISTORY_KEY = 'arcflux.commandHistory';
+const HISTORY_LIMIT = 50;
+
+export const createCommandSlice: SliceCreator<CommandSlice> =
+  ({ client, storage }) =>
+  (set, get) => {
+    let latestPreview = 0;
+    return {
+      commandDraft: '',
+      commandHistory: readHistory(storage?.getItem(COMMAND_HISTORY_KEY) ?? null),
+      commandPreview: { status: 'idle' },
+      commandStatus: 'idle',
+      commandReply: null,
+      commandError: null,
+      setCommandDraft(text) {
+        set({ commandDraft: text });
+        if (text.trim() === '') {
+          latestPreview += 1;
+          set({ commandPreview: { status: 'idle' } });
+        }
+      },
+      async previewCommand(text) {
+        const request = ++latestPreview;
+        const trimmed = text.trim();
+        if (trimmed === '') {
+          set({ commandPreview: { status: 'idle' } });
+          return;
+        }
+        set({ commandPreview: { status: 'loading', text: trimmed } });
+        const userId = get().settings?.actingUserId;
+        const result = await client.call('intents:parse', {
+          text: trimmed.slice(0, MAX_COMMAND_TEXT),
+          ...(userId ? { userId } : {}),
+        });
+        if (request !== latestPreview) return;
+        set({
+          commandPreview: result.ok
+            ? { status: 'ready', text: trimmed, parsed: result.data }
+            : { status: 'error', text: trimmed, error: result.error },
+        });
+      },
+      async sendCommand(text) {
+        const command = (text ?? get().commandDraft).trim();
+        if (command === '' || get().commandStatus === 'sending') return;
+        set({ commandStatus: 'sending', commandError: null });
+        const userId = get().settings?.actingUserId;
+        const result = await client.call('commands:run', {
+          text: command,
+          ...(userId ? { userId } : {}),
+        });
+        if (!result.ok) {
+          set({ commandStatus: 'idle', commandError: result.error });
+          return;
+        }
+        latestPreview += 1;
+        const history = [...get().commandHistory.filter((entry) => entry !== command), command];
+        const kept = history.slice(-HISTORY_LIMIT);
+        try {
+          storage?.setItem(COMMAND_HISTORY_KEY, JSON.stringify(kept));
+        } catch {
+          // A full or blocked storage costs the history after a reload, nothing more.
+        }
+        set({
+          commandStatus: 'idle',
+          commandDraft: '',
+          commandPreview: { status: 'idle' },
+          commandHistory: kept,
+          commandReply: { text: command, result: result.data },
+        });
+        const { payment, proposal, decision } = result.data;
+        if (payment && proposal && proposal.status === 'pending') {
+          get().openConfirmation({ payment, proposal, decision });
+        }
+      },
+      dismissCommandReply() {
+        set({ commandReply: null });
+      },
+    };
+  };
+
+function readHistory(raw: string | null): string[] {
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed)
+      ? parsed.filter((entry): entry is string => typeof entry === 'string').slice(-HISTORY_LIMIT)
+      : [];
+  } catch {
+    return [];
+  }
+}

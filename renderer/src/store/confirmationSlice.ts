@@ -1,0 +1,197 @@
+import type { Decision } from '../../../shared/contract/commands';
+import type { ErrorBody } from '../../../shared/errors';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { Proposal } from '../../../shared/schemas/proposal';
+import type { RiskAssessment } from '../../../shared/schemas/risk';
+import type { LoadStatus, SliceCreator } from './types';
+
+export type Verification = RiskAssessment['verification'];
+
+/** A proposal the user is being asked about, with what the dialog needs to show it. */
+export interface PendingConfirmation {
+  payment: Payment;
+  proposal: Proposal;
+  decision: Decision;
+  /** When the renderer received it; the countdown runs from here (see expiresInMs). */
+  receivedAt: number;
+  /** The recipient's verification from the risk record; null until it has loaded. */
+  verification: Verification | null;
+}
+
+export interface ConfirmationSlice {
+  confirmation: PendingConfirmation | null;
+  confirmationStatus: 'idle' | 'confirming' | 'cancelling';
+  confirmationError: ErrorBody | null;
+  openConfirmation(input: Pick<PendingConfirmation, 'payment' | 'proposal' | 'decision'>): void;
+  /** The user's yes, pinned to the proposal the dialog shows. */
+  confirmPayment(): Promise<void>;
+  /** The user's no: the payment is cancelled, so nothing of it is scheduled. */
+  cancelConfirmation(): Promise<void>;
+  /** Hides the dialog without asking the core (the proposal already lapsed). */
+  dismissConfirmation(): void;
+
+  /** Payments holding occurrences missed while ArcFlux was closed or asleep. */
+  missedPayments: Payment[];
+  missedStatus: LoadStatus;
+  missedDialogOpen: boolean;
+  /** What is being done to each missed payment right now. */
+  missedBusy: Record<string, 'paying' | 'skipping'>;
+  missedError: ErrorBody | null;
+  loadMissedRuns(): Promise<void>;
+  openMissedRuns(): void;
+  closeMissedRuns(): void;
+  /** Approves running a payment's missed occurrences (the next tick pays them). */
+  payMissedRuns(paymentId: string): Promise<void>;
+  skipMissedRuns(paymentId: string): Promise<void>;
+}
+
+/**
+ * Milliseconds left before the proposal lapses. Counted from the proposal's own lifetime
+ * and the moment it arrived, so a renderer clock that disagrees with the core's (another
+ * machine, a test clock) still shows the right countdown.
+ */
+export function expiresInMs(confirmation: PendingConfirmation, now: number): number {
+  const lifetime =
+    Date.parse(confirmation.proposal.expiresAt) - Date.parse(confirmation.proposal.createdAt);
+  return Math.max(0, lifetime - (now - confirmation.receivedAt));
+}
+
+/** Errors that mean the proposal is gone: there is nothing left to confirm or cancel. */
+const GONE: ReadonlySet<ErrorBody['code']> = new Set(['expired', 'not_found', 'conflict']);
+
+export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
+  ({ client, now }) =>
+  (set, get) => {
+    let latestMissed = 0;
+    const finish = (tone: 'success' | 'info' | 'danger', title: string, body: string) => {
+      const paymentId = get().confirmation?.payment.id;
+      // The answer that asked for this confirmation is settled now; the toast says how.
+      const reply = get().commandReply;
+      set({
+        confirmation: null,
+        confirmationStatus: 'idle',
+        confirmationError: null,
+        ...(reply?.result.payment?.id === paymentId ? { commandReply: null } : {}),
+      });
+      get().pushToast({ tone, title, body });
+    };
+    return {
+      confirmation: null,
+      confirmationStatus: 'idle',
+      confirmationError: null,
+      openConfirmation({ payment, proposal, decision }) {
+        set({
+          confirmation: { payment, proposal, decision, receivedAt: now(), verification: null },
+          confirmationStatus: 'idle',
+          confirmationError: null,
+        });
+        void client.call('payments:get', { id: payment.id }).then((result) => {
+          const current = get().confirmation;
+          if (!current || current.proposal.id !== proposal.id) return;
+          set({
+            confirmation: {
+              ...current,
+              verification: result.ok
+                ? (result.data.riskAssessment?.verification ?? 'unknown')
+                : 'unknown',
+            },
+          });
+        });
+      },
+      async confirmPayment() {
+        const current = get().confirmation;
+        if (!current || get().confirmationStatus !== 'idle') return;
+        set({ confirmationStatus: 'confirming', confirmationError: null });
+        const result = await client.call('payments:confirm', {
+          id: current.payment.id,
+          proposalId: current.proposal.id,
+        });
+        if (get().confirmation?.proposal.id !== current.proposal.id) return;
+        if (result.ok) {
+          finish('success', 'Payment confirmed', current.proposal.readBack.sentence);
+        } else {
+          set({ confirmationStatus: 'idle', confirmationError: result.error });
+        }
+      },
+      async cancelConfirmation() {
+        const current = get().confirmation;
+        if (!current || get().confirmationStatus !== 'idle') return;
+        set({ confirmationStatus: 'cancelling', confirmationError: null });
+        const result = await client.call('payments:cancel', { id: current.payment.id });
+        if (get().confirmation?.proposal.id !== current.proposal.id) return;
+        if (result.ok) {
+          finish('info', 'Payment cancelled', 'Nothing was scheduled and nothing will be paid.');
+        } else if (GONE.has(result.error.code)) {
+          finish('info', 'Nothing to cancel', result.error.message);
+        } else {
+          set({ confirmationStatus: 'idle', confirmationError: result.error });
+        }
+      },
+      dismissConfirmation() {
+        set({ confirmation: null, confirmationStatus: 'idle', confirmationError: null });
+      },
+
+      missedPayments: [],
+      missedStatus: 'idle',
+      missedDialogOpen: false,
+      missedBusy: {},
+      missedError: null,
+      async loadMissedRuns() {
+        const request = ++latestMissed;
+        const userId = get().settings?.actingUserId;
+        if (!userId) return;
+        if (get().missedStatus !== 'ready') set({ missedStatus: 'loading' });
+        const result = await client.call('payments:list', {
+          userId,
+          status: 'missed',
+          sort: 'nextRunAt',
+          limit: 200,
+        });
+        if (request !== latestMissed) return;
+        if (!result.ok) {
+          set({ missedStatus: 'error', missedError: result.error });
+          return;
+        }
+        const before = new Set(get().missedPayments.map((payment) => payment.id));
+        const arrived = result.data.items.some((payment) => !before.has(payment.id));
+        set({
+          missedPayments: result.data.items,
+          missedStatus: 'ready',
+          missedError: null,
+          // New missed runs ask for an answer; the dialog waits while a confirmation is open.
+          missedDialogOpen: result.data.items.length > 0 && (get().missedDialogOpen || arrived),
+        });
+      },
+      openMissedRuns() {
+        set({ missedDialogOpen: true, missedError: null });
+      },
+      closeMissedRuns() {
+        set({ missedDialogOpen: false, missedError: null });
+      },
+      async payMissedRuns(paymentId) {
+        await actOnMissed(paymentId, 'paying');
+      },
+      async skipMissedRuns(paymentId) {
+        await actOnMissed(paymentId, 'skipping');
+      },
+    };
+
+    async function actOnMissed(paymentId: string, action: 'paying' | 'skipping') {
+      if (get().missedBusy[paymentId]) return;
+      set({ missedBusy: { ...get().missedBusy, [paymentId]: action }, missedError: null });
+      const result = await client.call(action === 'paying' ? 'payments:confirm' : 'payments:skip', {
+        id: paymentId,
+      });
+      const { [paymentId]: _done, ...stillBusy } = get().missedBusy;
+      if (!result.ok) {
+        set({ missedBusy: stillBusy, missedError: result.error });
+        return;
+      }
+      const remaining = get().missedPayments.filter((payment) => payment.id !== paymentId);
+      set({
+        missedBusy: stillBusy,
+        missedPayments: remaining,
+        missedDialogOpen: get().missedDialogOpen && remaining.length > 0,
+      });
+    }
+  };

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { signedAmountSchema } from '../money';
+import { idSchema, instantSchema } from './common';
+import { riskRuleResultSchema } from './risk';
+
+export const proposalStatusSchema = z.enum(['pending', 'confirmed', 'cancelled', 'expired']);
+export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
+
+/** One coming run of a proposed payment and the balance it would leave. */
+export const plannedRunSchema = z
+  .object({ at: instantSchema, balanceAfter: signedAmountSchema })
+  .strict();
+
+/**
+ * What the confirmation dialog shows, worked out by the core: the payment in one sentence,
+ * its next runs with the balance after each, and the rules that fired. The dialog only
+ * displays it, so every door reads back the same thing.
+ */
+export const readBackSchema = z
+  .object({
+    sentence: z.string().max(500),
+    nextRuns: z.array(plannedRunSchema).max(3),
+    rules: z.array(riskRuleResultSchema),
+  })
+  .strict();
+export type ReadBack = z.infer<typeof readBackSchema>;
+
+/**
+ * A payment waiting for the user's yes. The core is the authority: confirming checks the
+ * expiry, the status, and that the payment still has the fingerprint it was proposed with.
+ */
+export const proposalSchema = z
+  .object({
+    id: idSchema,
+    paymentId: idSchema,
+    userId: idSchema,
+    riskAssessmentId: idSchema,
+    createdAt: instantSchema,
+    expiresAt: instantSchema,
+    status: proposalStatusSchema,
+    /** When it left `pending`; null while pending. */
+    decidedAt: instantSchema.nullable(),
+    /** A hash of every payment field that moves money; a changed payment no longer matches. */
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+    readBack: readBackSchema,
+  })
+  .strict();
+export type Proposal = z.infer<typeof proposalSchema>;

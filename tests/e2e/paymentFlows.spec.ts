@@ -1,0 +1,295 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import {
+  attachScreenshot,
+  callApi,
+  expect,
+  openApp,
+  test,
+  watchForPageProblems,
+} from './support/fixtures';
+
+/**
+ * The issue's flows, end to end in browser mode: the real renderer, the real REST/SSE
+ * server and core, a fresh data folder per test. Each saves a screenshot.
+ */
+test.describe('payment flows', () => {
+  test('1: a recurring payment is confirmed and shows in Upcoming', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 120 USDC every Friday');
+
+    const preview = page.getByRole('group', { name: 'What ArcFlux understood' });
+    await expect(preview).toContainText('120.00 USDC');
+    await expect(preview).toContainText('User Two');
+    await expect(preview).toContainText('Every week on Friday at 9:00 AM');
+    await attachScreenshot(page, testInfo, 'flow1-preview');
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Pay User Two 120.00 USDC every week on Friday');
+    await expect(dialog).toContainText('Verified');
+    await expect(dialog.getByRole('row')).toHaveCount(4);
+    await expect(dialog).toContainText('4,880.00 USDC');
+    await expect(dialog).toContainText('First payment to recipient');
+    await expect(dialog.getByRole('timer')).toContainText(/Expires in \d+:\d\d/);
+    await attachScreenshot(page, testInfo, 'flow1-dialog');
+
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    const upcoming = page.getByRole('region', { name: 'Upcoming payments' });
+    await expect(upcoming).toContainText('120.00 USDC to User Two');
+    await expect(upcoming).toContainText('Every week on Friday at 9:00 AM');
+    await expect(upcoming).toContainText('Balance after 4,880.00 USDC');
+    await expect(
+      upcoming.getByRole('button', { name: 'Pause payments to User Two' }),
+    ).toBeVisible();
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history.getByRole('row', { name: /User Two/ })).toContainText('Scheduled');
+    await attachScreenshot(page, testInfo, 'flow1-upcoming');
+    expect(problems).toEqual([]);
+  });
+
+  test('2: a small payment to a trusted contact runs on the next tick', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    await sendCommand(page, 'Pay User Two 5 USDC');
+    // The first payment to anyone is read back for confirmation, however small.
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+
+    const tick = await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    expect(tick.status).toBe(200);
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history.getByRole('row', { name: /User Two/ })).toContainText('Sent');
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,995.00 USDC');
+
+    // The second one is trusted outright: scheduled at once, no dialog.
+    await sendCommand(page, 'Pay User Two 5 USDC');
+    await expect(page.getByRole('article', { name: "ArcFlux's answer" })).toContainText(
+      'Scheduled',
+    );
+    await expect(dialog).toBeHidden();
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    await expect(history.getByRole('row', { name: /User Two/ })).toHaveCount(2);
+    await expect(history.getByRole('row', { name: /Scheduled/ })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,990.00 USDC');
+    await expect(page.getByRole('button', { name: /Notifications, \d+ unread/ })).toBeVisible();
+    await attachScreenshot(page, testInfo, 'flow2-executed');
+  });
+
+  test('3: a payment over the balance is refused with the reason', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    await sendCommand(page, 'Pay User Two 9000 USDC');
+    const answer = page.getByRole('article', { name: "ArcFlux's answer" });
+    await expect(answer).toContainText('Refused');
+    await expect(answer).toContainText(
+      'The balance of 5,000.00 USDC does not cover 9,000.00 USDC.',
+    );
+    await expect(answer).toContainText('Insufficient funds');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Upcoming payments' })).toContainText(
+      'Nothing scheduled',
+    );
+    await attachScreenshot(page, testInfo, 'flow3-denied');
+  });
+
+  test('4: an unknown recipient gets a follow-up question', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay Zorro 5 USDC');
+    await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).toContainText(
+      "I don't know anyone called “Zorro”. Who do you mean?",
+    );
+    await command.press('Enter');
+    const answer = page.getByRole('article', { name: "ArcFlux's answer" });
+    await expect(answer).toContainText('Needs an answer');
+    await expect(answer).toContainText('Who do you mean?');
+    await attachScreenshot(page, testInfo, 'flow4-follow-up');
+
+    await answer.getByRole('button', { name: 'Alice Chen' }).click();
+    await expect(command).toHaveValue('Pay Alice Chen 5 USDC');
+    await expect(command).toBeFocused();
+  });
+
+  test('6: a cancelled confirmation leaves no schedule', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    await sendCommand(page, 'Pay User Two 120 USDC every Friday');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(page.getByRole('region', { name: 'Upcoming payments' })).toContainText(
+      'Nothing scheduled',
+    );
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history.getByRole('row', { name: /User Two/ })).toContainText('Cancelled');
+    const upcoming = await callApi(page, 'GET', '/v1/upcoming');
+    expect(upcoming.body.data.schedules).toEqual([]);
+    const scheduled = await callApi(page, 'GET', '/v1/payments?status=scheduled');
+    expect(scheduled.body.data.total).toBe(0);
+    await attachScreenshot(page, testInfo, 'flow6-cancelled');
+  });
+
+  test('6b: Esc in the dialog cancels too', async ({ page, server }) => {
+    await openApp(page, server);
+    await sendCommand(page, 'Pay User Two 120 USDC every Friday');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByRole('table', { name: 'Payment history' }).getByRole('row', { name: /User Two/ }),
+    ).toContainText('Cancelled');
+  });
+
+  test('7: flow 1 with the keyboard only', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    // From the top of the page: Tab until the command box has focus.
+    await page.locator('body').focus();
+    for (let presses = 0; presses < 15 && !(await isFocused(command)); presses += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(command).toBeFocused();
+    expect(await hasVisibleFocus(page)).toBe(true);
+    await page.keyboard.type('Pay User Two 120 USDC every Friday');
+    await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).toContainText(
+      'User Two',
+    );
+    await page.keyboard.press('Enter');
+
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    const confirm = dialog.getByRole('button', { name: 'Confirm' });
+    await expect(confirm).toBeFocused();
+    expect(await hasVisibleFocus(page)).toBe(true);
+    await attachScreenshot(page, testInfo, 'flow7-keyboard-dialog');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    // Focus goes back where it was: the command box, ready for the next command.
+    await expect(command).toBeFocused();
+    await expect(page.getByRole('region', { name: 'Upcoming payments' })).toContainText(
+      '120.00 USDC to User Two',
+    );
+    await attachScreenshot(page, testInfo, 'flow7-keyboard-done');
+  });
+});
+
+test.describe('ledger flows', () => {
+  test.use({ withPayments: true });
+
+  test('5: search and filter the ledger, then export the rows as CSV', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    const history = page.getByRole('table', { name: 'Payment history' });
+    const rows = history.locator('tbody tr');
+    await expect(rows).toHaveCount(4);
+
+    await page.getByLabel('Currency').selectOption('USDC');
+    await expect(rows).toHaveCount(3);
+    await page.getByLabel('Search').fill('bob');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Bob Martinez');
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Currency').selectOption('all');
+    await page.getByLabel('Status').selectOption('executed');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("Carol's Bakery");
+    await attachScreenshot(page, testInfo, 'flow5-filtered');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^arcflux-payments-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      'id,created_at,recipient_id,recipient,amount,currency,status,paused,schedule,next_run_at,memo,command',
+      'pay_bakery,2026-11-24T13:30:00.000Z,user5,Carol\'s Bakery,42.5,EURC,executed,no,"Once, right away",,,Send 42.50 EURC to the bakery',
+    ]);
+
+    await page.getByLabel('Status').selectOption('all');
+    await expect(rows).toHaveCount(4);
+    const [everything] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const all = (await readFile(await everything.path(), 'utf8')).trimEnd().split('\r\n');
+    expect(all).toHaveLength(5);
+    expect(all.find((line) => line.startsWith('pay_rent'))).toContain(',1200,USDC,scheduled,');
+  });
+
+  test('opens a payment in the detail drawer', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    await page.getByRole('button', { name: /Details of 1,200.00 USDC to Alice Chen/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Payment details' });
+    await expect(drawer).toContainText('Every month on the 1st at 9:00 AM');
+    await expect(drawer).toContainText('Nothing has run yet.');
+    await expect(drawer).toContainText('No risk record is linked to this payment.');
+    await attachScreenshot(page, testInfo, 'ledger-drawer');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+  });
+
+  test('pauses and resumes a schedule from Upcoming', async ({ page, server }, testInfo) => {
+    await openApp(page, server);
+    const upcoming = page.getByRole('region', { name: 'Upcoming payments' });
+    await expect(upcoming).toContainText('1,200.00 USDC to Alice Chen');
+    await upcoming.getByRole('button', { name: 'Pause payments to Alice Chen' }).click();
+    await expect(upcoming).toContainText('Paused');
+    await attachScreenshot(page, testInfo, 'upcoming-paused');
+    await upcoming.getByRole('button', { name: 'Resume payments to Alice Chen' }).click();
+    await expect(
+      upcoming.getByRole('button', { name: 'Pause payments to Alice Chen' }),
+    ).toBeVisible();
+  });
+});
+
+async function sendCommand(page: Page, text: string): Promise<void> {
+  const command = page.getByRole('textbox', { name: 'Command' });
+  await command.fill(text);
+  await command.press('Enter');
+  await expect(command).toHaveValue('');
+}
+
+async function isFocused(locator: ReturnType<Page['getByRole']>): Promise<boolean> {
+  // This file is type-checked without DOM types; the element has `matches` at run time.
+  return locator.evaluate((element) =>
+    (element as unknown as { matches(selector: string): boolean }).matches(':focus'),
+  );
+}
+
+/** The focused element draws an outline a sighted keyboard user can see. */
+async function hasVisibleFocus(page: Page): Promise<boolean> {
+  // This file is type-checked without DOM types; the page has them at run time.
+  return page.evaluate(() => {
+    const page = globalThis as unknown as {
+      document: { activeElement: unknown };
+      getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string };
+    };
+    const element = page.document.activeElement;
+    if (!element) return false;
+    const style = page.getComputedStyle(element);
+    return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+  });
+}

@@ -1,0 +1,75 @@
+import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
+import { startArcfluxServer, type ArcfluxServer } from './arcfluxServer';
+import { writeDemoLedger } from './demoLedger';
+
+/**
+ * Every test gets its own `arcflux serve` and data folder, stopped afterwards. A test that
+ * sets `withPayments` starts from a ledger that already holds a few payments.
+ */
+export const test = base.extend<{ withPayments: boolean; server: ArcfluxServer }>({
+  withPayments: [false, { option: true }],
+  server: async ({ withPayments }, use) => {
+    const server = await startArcfluxServer(withPayments ? { prepareData: writeDemoLedger } : {});
+    try {
+      await use(server);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+export { expect };
+
+/** Console errors and CSP violations: none are expected on a healthy page. */
+export function watchForPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return problems;
+}
+
+export async function attachScreenshot(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/**
+ * Calls the REST API as this tab's session: what another client (the CLI, a script)
+ * would do while the page watches.
+ */
+export async function callApi(
+  page: Page,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const token = sessionStorage.getItem('arcflux.sessionToken');
+      const response = await fetch(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    },
+    { method, path, body },
+  );
+}
+
+/** Opens browser mode and waits until the live data is in. */
+export async function openApp(page: Page, server: ArcfluxServer): Promise<void> {
+  await page.goto(server.launchUrl);
+  await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+  await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+}

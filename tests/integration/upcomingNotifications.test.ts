@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core/createCore';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { samplePayment, seededDataFolder } from '../support/dataFolder';
+import { ManualClock } from '../support/manualClock';
+
+/** The two contract sections the desktop UI added: upcoming:* and notifications:*. */
+let folder: ReturnType<typeof seededDataFolder>;
+let core: Core;
+const clock = new ManualClock('2026-11-27T08:00:00.000Z');
+
+const weekly = samplePayment('pay_weekly', {
+  recipientId: 'user2',
+  amount: '1200',
+  status: 'scheduled',
+  riskAssessmentId: null,
+  nextRunAt: '2026-11-27T14:00:00.000Z',
+  schedule: {
+    kind: 'recurring',
+    rrule: 'FREQ=WEEKLY;BYDAY=FR',
+    firstRun: '2026-11-27T14:00:00.000Z',
+    timezone: 'America/New_York',
+  },
+});
+const paused = samplePayment('pay_paused', {
+  recipientId: 'user3',
+  amount: '10',
+  status: 'scheduled',
+  paused: true,
+  riskAssessmentId: null,
+  nextRunAt: '2026-11-28T14:00:00.000Z',
+  schedule: { kind: 'once', runAt: '2026-11-28T14:00:00.000Z' },
+});
+const euro = samplePayment('pay_euro', {
+  recipientId: 'user3',
+  amount: '25.5',
+  currency: 'EURC',
+  status: 'scheduled',
+  riskAssessmentId: null,
+  nextRunAt: '2026-11-30T14:00:00.000Z',
+  schedule: { kind: 'once', runAt: '2026-11-30T14:00:00.000Z' },
+});
+const done = samplePayment('pay_done', { riskAssessmentId: null });
+
+beforeEach(async () => {
+  folder = seededDataFolder({ payments: [weekly, paused, euro, done] });
+  core = await openCore({ dataDir: folder.path, owner: 'the upcoming test', clock });
+});
+
+afterEach(async () => {
+  await core.close();
+  folder.remove();
+});
+
+async function call<Name extends MethodName>(
+  name: Name,
+  input: MethodInput<Name>,
+): Promise<MethodOutput<Name>> {
+  const result = await core.invoke(name, input);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+describe('upcoming:list', () => {
+  it('forecasts the balance after each run, per currency, soonest first', async () => {
+    const upcoming = await call('upcoming:list', { days: 14 });
+    expect(upcoming.userId).toBe('user1');
+    expect(upcoming.until).toBe('2026-12-11T08:00:00.000Z');
+    expect(upcoming.schedules.map((payment) => payment.id)).toEqual([
+      'pay_weekly',
+      'pay_paused',
+      'pay_euro',
+    ]);
+    expect(upcoming.runs).toEqual([
+      run('pay_weekly', '2026-11-27T14:00:00.000Z', '1200', 'USDC', '3800'),
+      run('pay_euro', '2026-11-30T14:00:00.000Z', '25.5', 'EURC', '974.5'),
+      run('pay_weekly', '2026-12-04T14:00:00.000Z', '1200', 'USDC', '2600'),
+    ]);
+    expect(upcoming.balances).toEqual([
+      { currency: 'USDC', amount: '5000' },
+      { currency: 'EURC', amount: '1000' },
+    ]);
+  });
+
+  it('caps runs per schedule and lets the balance go below zero', async () => {
+    const upcoming = await call('upcoming:list', { days: 60, perSchedule: 5 });
+    const weeklyRuns = upcoming.runs.filter((entry) => entry.paymentId === 'pay_weekly');
+    expect(weeklyRuns).toHaveLength(5);
+    expect(weeklyRuns.map((entry) => entry.balanceAfter)).toEqual([
+      '3800',
+      '2600',
+      '1400',
+      '200',
+      '-1000',
+    ]);
+  });
+
+  it('refuses an unknown user and a silly horizon', async () => {
+    const unknown = await core.invoke('upcoming:list', { userId: 'nobody' });
+    expect(unknown.ok).toBe(false);
+    const silly = await core.invoke('upcoming:list', { days: 0 });
+    expect(silly).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('notifications', () => {
+  it('lists what the money path said, newest first, and marks it read', async () => {
+    await call('commands:run', { text: 'Pay User Two 120 USDC every Friday' });
+    await call('commands:run', { text: 'Pay Alice Chen 30 USDC' });
+    const page = await call('notifications:list', {});
+    expect(page.total).toBe(2);
+    expect(page.unread).toBe(2);
+    expect(page.items.map((item) => item.kind)).toEqual([
+      'needs_confirmation',
+      'needs_confirmation',
+    ]);
+    expect(page.items[0]?.title).toContain('Alice Chen');
+
+    const first = page.items[0]?.id ?? '';
+    expect(await call('notifications:read', { ids: [first] })).toEqual({ unread: 1 });
+    // Marking twice changes nothing.
+    expect(await call('notifications:read', { ids: [first] })).toEqual({ unread: 1 });
+    expect(await call('notifications:read', {})).toEqual({ unread: 0 });
+    const after = await call('notifications:list', { limit: 1 });
+    expect(after).toMatchObject({ total: 2, unread: 0 });
+    expect(after.items).toHaveLength(1);
+    expect(after.items[0]?.readAt).toBe('2026-11-27T08:00:00.000Z');
+  });
+
+  it('keeps read state across a restart', async () => {
+    await call('commands:run', { text: 'Pay User Two 120 USDC every Friday' });
+    await call('notifications:read', {});
+    await core.close();
+    core = await openCore({ dataDir: folder.path, owner: 'the upcoming test', clock });
+    expect(await call('notifications:list', {})).toMatchObject({ total: 1, unread: 0 });
+  });
+});
+
+function run(paymentId: string, at: string, amount: string, currency: string, after: string) {
+  return { paymentId, at, amount, currency, balanceAfter: after };
+}

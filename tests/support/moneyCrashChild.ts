@@ -1,0 +1,36 @@
+// The money-path crash test's victim: `node --import tsx tests/support/moneyCrashChild.ts
+// <dataDir>`. It ticks the scheduler back to back, its clock one minute further each
+// time, until the parent SIGKILLs it; it prints one line per finished tick. Its clock
+// starts a minute after the last occurrence the journal knows, so the schedules it finds
+// are never late, whatever the previous child got done before it died.
+import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCore } from '../../electron/core/createCore';
+import { ManualClock } from './manualClock';
+
+const [dataDir, firstDue] = process.argv.slice(2);
+if (!dataDir || !firstDue) throw new Error('usage: moneyCrashChild.ts <dataDir> <first due ISO>');
+const say = (line: string) => writeSync(1, `${line}\n`);
+
+const journalPath = join(dataDir, 'execution_journal.jsonl');
+const journal = existsSync(journalPath) ? readFileSync(journalPath, 'utf8').trim().split('\n') : [];
+const last = journal.at(-1)
+  ? (JSON.parse(journal.at(-1) ?? '{}').data.occurrenceAt as string)
+  : null;
+const clock = new ManualClock(last ? new Date(Date.parse(last) + 60_000) : firstDue);
+const core = await openCore({
+  dataDir,
+  owner: 'the money-path crash test',
+  clock,
+  log: () => undefined,
+});
+say('ready');
+for (;;) {
+  const result = await core.invoke('scheduler:tick', {});
+  say(
+    result.ok
+      ? `tick ${result.data.executed.length} ${clock.now().toISOString()}`
+      : `error ${result.error.message}`,
+  );
+  clock.advance(60_000);
+}

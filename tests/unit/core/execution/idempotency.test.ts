@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import {
+  executionIdFor,
+  idempotencyUuid,
+  occurrenceKey,
+} from '../../../../electron/core/execution/idempotency';
+
+describe('idempotency keys', () => {
+  it('derive the occurrence key from the payment id and the occurrence instant only', () => {
+    const key = occurrenceKey('pay_1', '2026-11-06T14:00:00Z');
+    expect(key).toBe('pay_1@2026-11-06T14:00:00.000Z');
+    // The same instant written differently is the same occurrence.
+    expect(occurrenceKey('pay_1', '2026-11-06T09:00:00-05:00')).toBe(key);
+    expect(occurrenceKey('pay_1', '2026-11-13T14:00:00Z')).not.toBe(key);
+    expect(occurrenceKey('pay_2', '2026-11-06T14:00:00Z')).not.toBe(key);
+  });
+
+  it('give every attempt of an occurrence one execution id', () => {
+    const key = occurrenceKey('pay_1', '2026-11-06T14:00:00Z');
+    expect(executionIdFor(key)).toBe(executionIdFor(key));
+    expect(executionIdFor(key)).toMatch(/^exe_[0-9a-f]{40}$/);
+    expect(executionIdFor(occurrenceKey('pay_1', '2026-11-13T14:00:00Z'))).not.toBe(
+      executionIdFor(key),
+    );
+  });
+
+  it('turn the key into a stable RFC 4122 version 5 UUID for Circle', () => {
+    const key = occurrenceKey('pay_1', '2026-11-06T14:00:00Z');
+    const uuid = idempotencyUuid(key);
+    expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idempotencyUuid(key)).toBe(uuid);
+    expect(idempotencyUuid(`${key}x`)).not.toBe(uuid);
+    // Pinned: the mapping must never change, or a resubmission after an upgrade would pay again.
+    expect(idempotencyUuid('pay_fixed@2026-01-01T00:00:00.000Z')).toBe(
+      '2a50905a-9753-5390-8f79-31c9bc40fd62',
+    );
+  });
+});

@@ -1,0 +1,158 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PushToTalkButton } from '../../../renderer/src/components/command/PushToTalkButton';
+import { MissedRunsDialog } from '../../../renderer/src/components/dialogs/MissedRunsDialog';
+import { NotificationCentre } from '../../../renderer/src/components/notifications/NotificationCentre';
+import { Toasts } from '../../../renderer/src/components/notifications/Toasts';
+import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import type { VoiceEngine } from '../../../renderer/src/store/types';
+import type { Notification } from '../../../shared/schemas/notification';
+import { samplePayment } from '../../support/samples';
+import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
+
+afterEach(cleanup);
+
+const note = (id: string, readAt: string | null): Notification => ({
+  id,
+  createdAt: '2026-11-27T10:00:00.000Z',
+  userId: 'user1',
+  kind: 'executed',
+  title: `Paid 5.00 USDC (${id})`,
+  body: 'Sent to User Two.',
+  paymentId: null,
+  channels: ['in_app'],
+  readAt,
+});
+
+describe('notification centre', () => {
+  it('shows the unread count, lists notifications and marks them read', async () => {
+    const replies = standardReplies([]);
+    replies['notifications:list'] = () =>
+      ok({
+        items: [note('n1', null), note('n2', '2026-11-27T11:00:00.000Z')],
+        total: 2,
+        unread: 1,
+      });
+    replies['notifications:read'] = () => ok({ unread: 0 });
+    const bridge = new FakeBridge(replies);
+    const store = createAppStore(bridge);
+    await loadEverything(store);
+    render(
+      <AppStoreContext value={store}>
+        <NotificationCentre />
+        <Toasts />
+      </AppStoreContext>,
+    );
+    const user = userEvent.setup();
+    const bell = screen.getByRole('button', { name: 'Notifications, 1 unread' });
+    await user.click(bell);
+    const centre = screen.getByRole('region', { name: 'Notification centre' });
+    expect(within(centre).getAllByRole('listitem')).toHaveLength(2);
+    expect(centre.textContent).toContain('Unread: Paid 5.00 USDC (n1)');
+    await user.click(within(centre).getByRole('button', { name: 'Mark all read' }));
+    expect(bridge.inputsOf('notifications:read')).toEqual([{ userId: 'user1' }]);
+    expect(screen.getByRole('button', { name: 'Notifications' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(centre.hidden).toBe(true);
+    expect(document.activeElement).toBe(bell);
+
+    act(() => store.getState().receiveNotification(note('n3', null)));
+    expect(screen.getByRole('button', { name: 'Notifications, 1 unread' })).toBeTruthy();
+    const toasts = screen.getByRole('region', { name: 'Messages' });
+    expect(toasts.textContent).toContain('Paid 5.00 USDC (n3)');
+    await user.click(within(toasts).getByRole('button', { name: 'Dismiss: Paid 5.00 USDC (n3)' }));
+    expect(toasts.textContent).toBe('');
+  });
+});
+
+describe('missed runs', () => {
+  it('lists each payment with its missed runs, with Pay and Skip per row', async () => {
+    const missed = [
+      samplePayment('pay_a', {
+        status: 'missed',
+        recipientId: 'user2',
+        missedRuns: ['2026-11-20T14:00:00.000Z', '2026-11-21T14:00:00.000Z'],
+      }),
+      samplePayment('pay_b', {
+        status: 'missed',
+        recipientId: 'user3',
+        missedRuns: ['2026-11-22T14:00:00.000Z'],
+      }),
+    ];
+    const replies = standardReplies(missed);
+    replies['payments:confirm'] = () =>
+      ok({ payment: { ...missed[0], status: 'scheduled' }, proposal: null });
+    replies['payments:skip'] = () => ok({ payment: { ...missed[1], status: 'scheduled' } });
+    const bridge = new FakeBridge(replies);
+    const store = createAppStore(bridge);
+    await loadEverything(store);
+    expect(store.getState().missedDialogOpen).toBe(true);
+    render(
+      <AppStoreContext value={store}>
+        <MissedRunsDialog />
+      </AppStoreContext>,
+    );
+    const user = userEvent.setup();
+    const dialog = screen.getByRole('alertdialog', { name: 'Missed payments' });
+    expect(dialog.textContent).toContain('Fri, Nov 20, 2026, 9:00 AM EST');
+    await user.click(within(dialog).getByRole('button', { name: 'Pay 2 missed runs to User Two' }));
+    expect(bridge.inputsOf('payments:confirm')).toEqual([{ id: 'pay_a' }]);
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Skip missed runs to Alice Chen' }),
+    );
+    expect(bridge.inputsOf('payments:skip')).toEqual([{ id: 'pay_b' }]);
+    await waitUntil(() => !store.getState().missedDialogOpen);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+});
+
+describe('push-to-talk', () => {
+  function setup(voice: VoiceEngine) {
+    const store = createAppStore(new FakeBridge({}), { voice });
+    render(
+      <AppStoreContext value={store}>
+        <PushToTalkButton />
+      </AppStoreContext>,
+    );
+    return { store, user: userEvent.setup() };
+  }
+
+  it('listens while Space is held and puts the transcript in the command box', async () => {
+    let finish!: (text: string) => void;
+    const { store, user } = setup({
+      available: true,
+      start: async () => undefined,
+      stop: () => new Promise((resolve) => (finish = resolve)),
+      cancel: () => undefined,
+    });
+    const button = screen.getByRole('button', { name: 'Hold to talk' });
+    button.focus();
+    await user.keyboard('[Space>]');
+    expect(store.getState().voiceState).toBe('listening');
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('status').textContent).toContain('Listening');
+    await user.keyboard('[/Space]');
+    expect(store.getState().voiceState).toBe('transcribing');
+    expect(screen.getByRole('status').textContent).toBe('Transcribing…');
+    await act(async () => finish('Pay User Two 5 USDC'));
+    expect(store.getState().voiceState).toBe('idle');
+    expect(store.getState().commandDraft).toBe('Pay User Two 5 USDC');
+  });
+
+  it('says what went wrong when voice is not available', async () => {
+    const { store, user } = setup({
+      available: false,
+      start: () => Promise.reject(new Error('Voice input is not set up in this build yet.')),
+      stop: async () => '',
+      cancel: () => undefined,
+    });
+    screen.getByRole('button', { name: 'Hold to talk' }).focus();
+    await user.keyboard('{Enter}');
+    await waitUntil(() => store.getState().voiceState === 'error');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Voice input is not set up in this build yet.',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridge';
+import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
+import type { Balance } from '../../../shared/schemas/balance';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { User } from '../../../shared/schemas/user';
+import { sampleSettings } from '../../support/samples';
+
+export type Reply = (input: any) => Result<unknown> | Promise<Result<unknown>>;
+
+/** Test double for a bridge: canned replies per method, events and connection on demand. */
+export class FakeBridge implements Bridge {
+  readonly kind = 'http';
+  readonly calls: [MethodName, any][] = [];
+  readonly listeners = new Map<EventName, ((payload: never) => void)[]>();
+  connectionListener: ((state: ConnectionState) => void) | null = null;
+
+  constructor(readonly replies: Partial<Record<MethodName, Reply>>) {}
+
+  async call(name: MethodName, input: unknown) {
+    this.calls.push([name, input]);
+    const reply = this.replies[name];
+    return (
+      reply
+        ? await reply(input)
+        : { ok: false, error: { code: 'not_found', message: `no reply for ${name}` } }
+    ) as never;
+  }
+
+  /** The inputs of every call to `name`, oldest first. */
+  inputsOf(name: MethodName): any[] {
+    return this.calls.filter(([called]) => called === name).map(([, input]) => input);
+  }
+
+  on<Name extends EventName>(event: Name, callback: (payload: EventPayload<Name>) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), callback as never]);
+    return () => undefined;
+  }
+
+  onConnectionChange(callback: (state: ConnectionState) => void) {
+    this.connectionListener = callback;
+    callback('connecting');
+    return () => undefined;
+  }
+
+  emit<Name extends EventName>(event: Name, payload: EventPayload<Name>) {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
+  }
+}
+
+export function ok<T>(data: T): Result<T> {
+  return { ok: true, data };
+}
+
+export const DEMO_USERS: User[] = [
+  demoUser('user1', 'User One', []),
+  demoUser('user2', 'User Two', []),
+  demoUser('user3', 'Alice Chen', []),
+  demoUser('user6', 'Alex Kim', []),
+  demoUser('user7', 'Alex Rivera', []),
+];
+
+export const DEMO_BALANCES: Balance[] = [
+  { userId: 'user1', currency: 'USDC', amount: '5000', updatedAt: '2026-11-01T00:00:00.000Z' },
+  { userId: 'user1', currency: 'EURC', amount: '1000', updatedAt: '2026-11-01T00:00:00.000Z' },
+];
+
+/** Replies for everything the app loads at start, over the given ledger. */
+export function standardReplies(payments: Payment[] = []): Partial<Record<MethodName, Reply>> {
+  return {
+    'settings:get': () => ok(sampleSettings()),
+    'users:list': () => ok(DEMO_USERS),
+    'balance:get': () => ok({ userId: 'user1', balances: DEMO_BALANCES }),
+    'payments:list': (input: { offset?: number; limit?: number; status?: string }) => {
+      const matching = input.status
+        ? payments.filter((payment) => payment.status === input.status)
+        : payments;
+      const offset = input.offset ?? 0;
+      const limit = input.limit ?? 50;
+      return ok({
+        items: matching.slice(offset, offset + limit),
+        total: matching.length,
+        offset,
+        limit,
+      });
+    },
+    'upcoming:list': () =>
+      ok({
+        userId: 'user1',
+        until: '2026-12-31T00:00:00.000Z',
+        balances: [],
+        schedules: [],
+        runs: [],
+      }),
+    'notifications:list': () => ok({ items: [], total: 0, unread: 0 }),
+  };
+}
+
+function demoUser(id: string, displayName: string, whitelist: string[]): User {
+  return {
+    id,
+    displayName,
+    email: `${id}@example.com`,
+    phone: '+15550100001',
+    walletId: `wallet-${id}`,
+    walletAddress: `0x${id.padEnd(40, '0')}`,
+    timezone: 'America/New_York',
+    preferences: { defaultCurrency: 'USDC', locale: 'en-US', notificationChannels: ['in_app'] },
+    whitelist,
+    nicknames: {},
+  };
+}
+
+/** Polls until `condition` holds (store work settles over a few promise turns). */
+export async function waitUntil(condition: () => boolean, attempts = 200): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('condition not met in time');
+}
