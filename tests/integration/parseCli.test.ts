@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseIntent } from '../../electron/core/intent/parseIntent';
-import { cliPath } from '../support/cli';
-import { repositoryRoot, seededDataFolder, temporaryFolder } from '../support/dataFolder';
+import { runCli } from '../support/cli';
+import { seededDataFolder, temporaryFolder } from '../support/dataFolder';
 import {
   CORPUS_NOW,
   CORPUS_TIMEZONE,
@@ -17,26 +16,9 @@ const CLOCK = ['--now', CORPUS_NOW, '--tz', CORPUS_TIMEZONE];
 const scratch = temporaryFolder('arcflux-parse-');
 afterAll(() => scratch.remove());
 
-/** Runs `arcflux parse` with `input` on stdin and collects what it printed. */
-function runParse(
-  args: readonly string[],
-  input: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, 'parse', ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+/** Runs `arcflux parse` with `input` on stdin. */
+function runParse(args: readonly string[], input: string, env: NodeJS.ProcessEnv = {}) {
+  return runCli(['parse', ...args], env, input);
 }
 
 function outputLines(stdout: string) {
