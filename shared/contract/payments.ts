@@ -15,6 +15,13 @@ export const PAYMENT_SORTS = [
   '-nextRunAt',
 ] as const;
 
+/**
+ * The most rows one page may carry. Large enough that exporting a 100k-row ledger takes
+ * ten requests rather than a hundred (each re-sorts the ledger), small enough to keep one
+ * response to a few megabytes.
+ */
+export const MAX_PAYMENT_PAGE_SIZE = 10_000;
+
 /** Query-string friendly: one status or several, numbers may arrive as text. */
 export const paymentFilterSchema = z
   .object({
@@ -30,7 +37,7 @@ export const paymentFilterSchema = z
     q: z.string().max(200).optional(),
     sort: z.enum(PAYMENT_SORTS).default('-createdAt'),
     offset: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(1000).default(50),
+    limit: z.coerce.number().int().min(1).max(MAX_PAYMENT_PAGE_SIZE).default(50),
   })
   .strict();
 export type PaymentFilter = z.infer<typeof paymentFilterSchema>;

@@ -1,5 +1,5 @@
 import type { MethodInput } from '../../../shared/contract';
-import type { PAYMENT_SORTS } from '../../../shared/contract/payments';
+import { MAX_PAYMENT_PAGE_SIZE, type PAYMENT_SORTS } from '../../../shared/contract/payments';
 import type { ErrorBody } from '../../../shared/errors';
 import type { Currency } from '../../../shared/money';
 import type { Execution } from '../../../shared/schemas/execution';
@@ -81,7 +81,7 @@ export interface LedgerSlice {
 }
 
 export const LEDGER_PAGE_SIZE = 200;
-const EXPORT_PAGE_SIZE = 1000;
+const EXPORT_PAGE_SIZE = MAX_PAYMENT_PAGE_SIZE;
 /** Events often come in bursts (a tick settles many payments): one reload for the burst. */
 const RELOAD_DELAY_MS = 120;
 

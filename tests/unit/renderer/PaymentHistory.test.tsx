@@ -174,7 +174,7 @@ describe('payment history', () => {
     const { bridge, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
-    expect(bridge.inputsOf('payments:list').at(-1)).toMatchObject({ offset: 0, limit: 1000 });
+    expect(bridge.inputsOf('payments:list').at(-1)).toMatchObject({ offset: 0, limit: 10_000 });
     expect(downloaded[0]?.name).toMatch(/^arcflux-payments-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await downloaded[0]!.text).split('\r\n');
     expect(lines[0]).toBe(
