@@ -7,6 +7,7 @@ import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
 import { startCommand, startHelp, webCommand, webHelp } from './commands/start';
 import { tickCommand, tickHelp } from './commands/tick';
+import { transcribeCommand, transcribeHelp } from './commands/transcribe';
 import { validateCommand, validateHelp } from './commands/validate';
 
 type Command = (argv: readonly string[], print: (text: string) => void) => Promise<number>;
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   confirm: { run: confirmCommand, help: confirmHelp },
   tick: { run: tickCommand, help: tickHelp },
   demo: { run: demoCommand, help: demoHelp },
+  transcribe: { run: transcribeCommand, help: transcribeHelp },
 };
 
 const USAGE = `Usage: arcflux <command> [options]

@@ -1,0 +1,273 @@
+import { spawn } from 'node:child_process';
+import { access, copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, delimiter, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { CoreError } from '../errors';
+import type { SpeechToText, TranscribeOptions, Transcript } from './speechToText';
+import { formatDuration } from './transformersSpeech';
+import { encodeWav } from './wav';
+
+export interface WhisperCppSpeechOptions {
+  /** A ggml model file, such as `<cacheDir>/ggml/ggml-tiny.en.bin`. */
+  modelPath: string;
+  label?: string;
+  /** How long one transcription may take before the child is killed. */
+  timeoutMs?: number;
+  /** How long the one-time build of whisper.cpp may take. */
+  buildTimeoutMs?: number;
+}
+
+/**
+ * whisper.cpp through whisper-node. whisper-node changes the working directory, may run a
+ * blocking `make` and call `process.exit`, and builds an unquoted shell command, so it
+ * only ever runs in a child process here, on a WAV with a plain name in a private temp
+ * folder, under a timeout. The build runs first, from here, so its failures get a message.
+ */
+export class WhisperCppSpeechToText implements SpeechToText {
+  constructor(private readonly options: WhisperCppSpeechOptions) {}
+
+  async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcript> {
+    // whisper-node has no flag for whisper.cpp's --prompt; the vocabulary is applied by the
+    // normaliser after recognition.
+    void options;
+    const started = performance.now();
+    const label = this.options.label ?? basename(this.options.modelPath);
+    if (!(await exists(this.options.modelPath))) {
+      throw new CoreError(
+        'unavailable',
+        `${label} is not installed: ${this.options.modelPath} is missing. Download a ggml model in Settings > Models, or pick the file with --model.`,
+      );
+    }
+    await buildWhisperCpp({ timeoutMs: this.options.buildTimeoutMs });
+    const folder = await mkdtemp(join(tmpdir(), 'arcflux-whisper-'));
+    try {
+      if (!SAFE_PATH.test(folder)) {
+        throw new CoreError(
+          'unavailable',
+          `whisper.cpp can't be used because the temporary folder ${folder} has characters that are unsafe in a shell command. Set TMPDIR to a plain path (letters, digits, "/", "-", "_", ".") and try again.`,
+        );
+      }
+      const wavPath = join(folder, 'input.wav');
+      const modelPath = join(folder, 'model.bin');
+      await writeFile(wavPath, encodeWav(audio));
+      await symlink(this.options.modelPath, modelPath).catch(() =>
+        copyFile(this.options.modelPath, modelPath),
+      );
+      const output = await runChild(folder, { wavPath, modelPath }, label, this.options.timeoutMs);
+      return {
+        text: output,
+        engine: 'whisper-cpp',
+        model: label,
+        durationMs: Math.round(performance.now() - started),
+      };
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+/** whisper-node's copy of whisper.cpp, where it expects the `main` binary. */
+export function whisperCppDir(): string {
+  const packageJson = createRequire(import.meta.url).resolve('whisper-node/package.json');
+  return join(dirname(packageJson), 'lib', 'whisper.cpp');
+}
+
+let building: Promise<void> | undefined;
+
+/**
+ * Builds whisper.cpp's `main` once, where whisper-node looks for it (whisper-node has no
+ * option for another folder). Missing tools and failed or slow builds become CoreErrors.
+ */
+export function buildWhisperCpp(
+  options: { timeoutMs?: number; folder?: string } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  // Tests build other folders; only whisper-node's own folder is shared by every caller.
+  if (options.folder) return build(options.folder, timeoutMs);
+  building ??= build(whisperCppDir(), timeoutMs);
+  building.catch(() => {
+    building = undefined;
+  });
+  return building;
+}
+
+async function build(folder: string, timeoutMs: number): Promise<void> {
+  if (await exists(join(folder, 'main'))) return;
+  const missing = ['make', 'cc', 'c++'].filter((tool) => !onPath(tool));
+  if (missing.length > 0) {
+    throw new CoreError(
+      'unavailable',
+      `whisper.cpp can't be built because ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed. Install a C/C++ compiler and make (Debian: "apt-get install build-essential"; macOS: "xcode-select --install"), or use the transformers engine.`,
+    );
+  }
+  const jobs = String(Math.max(1, availableParallelism()));
+  const result = await run('make', ['-j', jobs, 'main'], { cwd: folder, timeoutMs });
+  if (result.timedOut) {
+    throw new CoreError(
+      'unavailable',
+      `Building whisper.cpp took longer than ${formatDuration(timeoutMs)} and was stopped. Run "make main" in ${folder} once, then try again.`,
+    );
+  }
+  if (result.code !== 0 || !(await exists(join(folder, 'main')))) {
+    throw new CoreError(
+      'unavailable',
+      `Building whisper.cpp failed (make exited with ${result.code ?? result.signal}): ${lastLines(result.stderr)}. Fix the compiler setup or use the transformers engine.`,
+    );
+  }
+}
+
+const SAFE_PATH = /^[\w./\\:-]+$/;
+
+const resultSchema = z.object({ text: z.string() }).or(z.object({ error: z.string() }));
+
+async function runChild(
+  folder: string,
+  job: { wavPath: string; modelPath: string },
+  label: string,
+  timeoutMs = 120_000,
+): Promise<string> {
+  const resultPath = join(folder, 'result.json');
+  const result = await run(process.execPath, ['-e', CHILD_SOURCE], {
+    cwd: folder,
+    timeoutMs,
+    env: {
+      ...process.env,
+      // The Electron binary acts as plain Node for this child.
+      ELECTRON_RUN_AS_NODE: '1',
+      ARCFLUX_WHISPER_JOB: JSON.stringify({
+        ...job,
+        resultPath,
+        whisperNode: dirname(createRequire(import.meta.url).resolve('whisper-node/package.json')),
+      }),
+    },
+  });
+  if (result.timedOut) {
+    throw new CoreError(
+      'unavailable',
+      `Speech recognition with ${label} took longer than ${formatDuration(timeoutMs)} and was stopped. Try a shorter recording or a smaller model.`,
+    );
+  }
+  const written = await readFile(resultPath, 'utf8').catch(() => undefined);
+  const parsed = written === undefined ? undefined : resultSchema.safeParse(JSON.parse(written));
+  if (parsed?.success && 'text' in parsed.data) return parsed.data.text;
+  const detail =
+    parsed?.success && 'error' in parsed.data
+      ? parsed.data.error
+      : `the helper process exited with ${result.code ?? result.signal}: ${lastLines(result.stderr + result.stdout)}`;
+  throw new CoreError(
+    'unavailable',
+    `Speech recognition with ${label} failed: ${lastLines(detail)}. Check that the file is a whisper.cpp ggml model, or use the transformers engine.`,
+  );
+}
+
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    // Its own process group, so a timeout also stops what it started (make's compilers,
+    // whisper-node's shell and whisper.cpp's main).
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on(
+      'data',
+      (chunk: Buffer) => (stdout = (stdout + chunk.toString()).slice(-20_000)),
+    );
+    child.stderr.on(
+      'data',
+      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)),
+    );
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree(child.pid);
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, stdout, stderr: stderr + error.message, timedOut });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+function killTree(pid: number | undefined) {
+  if (pid === undefined || process.platform === 'win32') return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function onPath(tool: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((folder) => {
+    try {
+      accessSync(join(folder, tool), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function lastLines(text: string): string {
+  const lines = text.trim().split('\n').filter(Boolean).slice(-3).join(' | ');
+  return (lines || 'no output').replace(/[.\s]+$/, '');
+}
+
+/**
+ * The child's code. It uses whisper-node's command builder and its shell runner (which
+ * chdirs into whisper.cpp), but parses whisper.cpp's output itself: whisper-node's parser
+ * drops the first segment and swallows errors. The result goes to a file, since
+ * whisper-node also writes to stdout.
+ */
+const CHILD_SOURCE = `
+const fs = require('node:fs');
+const path = require('node:path');
+const job = JSON.parse(process.env.ARCFLUX_WHISPER_JOB);
+const finish = (result) => fs.writeFileSync(job.resultPath, JSON.stringify(result));
+try {
+  const { createCppCommand } = require(path.join(job.whisperNode, 'dist', 'whisper.js'));
+  const shell = require(path.join(job.whisperNode, 'dist', 'shell.js')).default;
+  const command = createCppCommand({ filePath: job.wavPath, modelPath: job.modelPath, options: {} });
+  shell(command).then(
+    (stdout) => {
+      const segments = String(stdout).match(/^\\[[0-9:.]+\\s-->\\s[0-9:.]+\\].*$/gm) || [];
+      const text = segments.map((line) => line.replace(/^\\[[^\\]]*\\]/, '').trim()).join(' ');
+      finish({ text: text.replace(/\\s+/g, ' ').trim() });
+    },
+    (error) => finish({ error: String(error) }),
+  );
+} catch (error) {
+  finish({ error: String(error && error.message ? error.message : error) });
+}
+`;

@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildWhisperCpp,
+  WhisperCppSpeechToText,
+} from '../../electron/core/speech/whisperCppSpeech';
+import { decodeWav, toSpeechAudio } from '../../electron/core/speech/wav';
+import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+
+const testModel = join(
+  repositoryRoot,
+  '..',
+  'shared',
+  'models',
+  'ggml',
+  'for-tests-ggml-tiny.en.bin',
+);
+/** CI's budget for the one-time build of whisper.cpp; beyond it the test skips, saying why. */
+const BUILD_BUDGET_MS = 5 * 60_000;
+
+let skipReason: string | undefined;
+let audio: Float32Array = new Float32Array(0);
+const folder = temporaryFolder('arcflux-speech-');
+
+beforeAll(async () => {
+  const wav = join(folder.path, 'command.wav');
+  const spoken = spawnSync('espeak-ng', ['-w', wav, 'Pay User Two 120 USDC every Friday']);
+  if (spoken.status !== 0) {
+    skipReason = `espeak-ng could not make the test WAV (${spoken.error?.message ?? spoken.stderr.toString()})`;
+    return;
+  }
+  audio = toSpeechAudio(decodeWav(readFileSync(wav), wav));
+  const started = performance.now();
+  try {
+    await buildWhisperCpp({ timeoutMs: BUILD_BUDGET_MS });
+    console.log(`whisper.cpp ready after ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    skipReason = `whisper.cpp could not be built within the test budget: ${(error as Error).message}`;
+  }
+}, BUILD_BUDGET_MS + 30_000);
+
+afterAll(() => folder.remove());
+
+describe('whisper.cpp through whisper-node, in a child process', () => {
+  it('transcribes an espeak-ng WAV with the empty test model to empty text', async (context) => {
+    if (skipReason) {
+      console.warn(`skipped: ${skipReason}`);
+      context.skip();
+    }
+    expect(audio.length / 16_000).toBeGreaterThan(1);
+    const cwd = process.cwd();
+    const engine = new WhisperCppSpeechToText({ modelPath: testModel, label: 'ggml test model' });
+    const transcript = await engine.transcribe(audio, { vocabulary: ['User Two'] });
+    expect(transcript).toMatchObject({ text: '', engine: 'whisper-cpp', model: 'ggml test model' });
+    expect(transcript.durationMs).toBeGreaterThanOrEqual(0);
+    // whisper-node's chdir happened in the child, not here.
+    expect(process.cwd()).toBe(cwd);
+  });
+
+  it('explains a missing model file without starting whisper.cpp', async () => {
+    const engine = new WhisperCppSpeechToText({
+      modelPath: join(folder.path, 'ggml-base.en.bin'),
+      label: 'Whisper base (English), ggml',
+    });
+    await expect(engine.transcribe(new Float32Array(16_000))).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /^Whisper base \(English\), ggml is not installed: .*ggml-base\.en\.bin is missing\. Download a ggml model/,
+      ),
+    });
+  });
+
+  it('turns a file that is not a ggml model into a clear error, not a crash', async (context) => {
+    if (skipReason) context.skip();
+    const bogus = join(folder.path, 'not-a-model.bin');
+    spawnSync('sh', ['-c', `head -c 4096 /dev/urandom > '${bogus}'`]);
+    const engine = new WhisperCppSpeechToText({ modelPath: bogus, label: 'broken model' });
+    await expect(engine.transcribe(audio)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^Speech recognition with broken model failed: .*ggml model/),
+    });
+  });
+
+  it('kills a transcription that outlives its timeout and says so', async (context) => {
+    if (skipReason) context.skip();
+    const engine = new WhisperCppSpeechToText({
+      modelPath: testModel,
+      label: 'ggml test model',
+      timeoutMs: 50,
+    });
+    await expect(engine.transcribe(audio)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /^Speech recognition with ggml test model took longer than 50 ms and was stopped\./,
+      ),
+    });
+  });
+
+  it('explains a missing compiler instead of running make', async () => {
+    const empty = join(folder.path, 'whisper.cpp');
+    mkdirSync(empty);
+    const path = process.env.PATH;
+    process.env.PATH = folder.path;
+    try {
+      await expect(buildWhisperCpp({ folder: empty })).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(
+          /^whisper\.cpp can't be built because make, cc, c\+\+ are not installed\. Install a C\/C\+\+ compiler and make/,
+        ),
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it("turns a failed build into a message with make's last words", async () => {
+    const broken = join(folder.path, 'broken-whisper.cpp');
+    mkdirSync(broken);
+    writeFileSync(
+      join(broken, 'Makefile'),
+      'main:\n\t@echo "fatal: no compiler flags" >&2; exit 3\n',
+    );
+    await expect(buildWhisperCpp({ folder: broken, timeoutMs: 30_000 })).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /^Building whisper\.cpp failed \(make exited with 2\): .*fatal: no compiler flags/,
+      ),
+    });
+  });
+});
