@@ -1,5 +1,5 @@
 import type { User } from '../../../shared/schemas/user';
-import { isNumberWord, parseNumberPhrase } from './numbers';
+import { isNumberWord, parseNumberPhrase, smallNumberName } from './numbers';
 import { TokenStream, type Token } from './text';
 
 /** A place in the command that names someone, and who it can be. */
@@ -164,25 +164,9 @@ function idSpellings(id: string): string[] {
   const match = /^([a-z]+)[-_]?(\d{1,2})$/i.exec(id);
   if (!match) return [id];
   const [, prefix = '', digits = ''] = match;
-  const spoken = NUMBER_NAMES[Number(digits)];
+  const spoken = smallNumberName(Number(digits));
   return [id, `${prefix} ${digits}`, ...(spoken ? [`${prefix} ${spoken}`] : [])];
 }
-
-const NUMBER_NAMES = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-];
 
 function wordsOf(phrase: string): string[] {
   return new TokenStream(phrase).tokens

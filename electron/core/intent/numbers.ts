@@ -95,6 +95,11 @@ export function formatDecimal(value: Decimal): string {
   return fraction ? `${whole}.${fraction}` : whole;
 }
 
+/** The English word for 0-20 ("two" for 2), or undefined past that. */
+export function smallNumberName(value: number): string | undefined {
+  return SMALL_NUMBER_NAMES[value];
+}
+
 /** Small counts for intervals and bounds: "3", "three", "a", "other" (= 2). */
 export function parseCount(word: string): number | undefined {
   if (/^\d{1,3}$/.test(word)) return Number(word);
@@ -159,6 +164,9 @@ const TENS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
+const SMALL_NUMBER_NAMES: readonly string[] = Object.entries({ ...UNITS, ...TEENS, twenty: 20 })
+  .sort(([, left], [, right]) => left - right)
+  .map(([word]) => word);
 const SCALES: Record<string, number> = {
   thousand: 1_000,
   k: 1_000,

@@ -1,4 +1,5 @@
 import type { User } from '../../../shared/schemas/user';
+import { isNumberWord, parseNumberPhrase, smallNumberName } from '../intent/numbers';
 
 /**
  * The words recognition should get right for this user: every other user's display name
@@ -34,37 +35,14 @@ export function normaliseTranscript(text: string, vocabulary: readonly string[] 
 
 const CURRENCY_CODES = ['USDC', 'EURC'];
 
-const NUMBER_WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-  'twenty',
-];
-
 /** A word, or the same number written with digits or in words. */
 function wordPattern(word: string): string {
   const lower = word.toLowerCase();
-  const asWord = NUMBER_WORDS.indexOf(lower);
-  const asDigits = /^\d+$/.test(word) ? NUMBER_WORDS[Number(word)] : undefined;
+  const spoken = isNumberWord(lower) ? parseNumberPhrase([lower]) : undefined;
+  const asWord = spoken?.scale === 0 ? spoken.units : undefined;
+  const asDigits = /^\d+$/.test(word) ? smallNumberName(Number(word)) : undefined;
   const alternatives = [escape(word)];
-  if (asWord >= 0) alternatives.push(String(asWord));
+  if (asWord !== undefined) alternatives.push(String(asWord));
   if (asDigits) alternatives.push(asDigits);
   return `(?:${alternatives.join('|')})`;
 }
