@@ -12,6 +12,7 @@ import { intentHandlers } from './handlers/intents';
 import { notificationHandlers } from './handlers/notifications';
 import { paymentActionHandlers } from './handlers/paymentActions';
 import { paymentHandlers } from './handlers/payments';
+import { proposalHandlers } from './handlers/proposals';
 import { schedulerHandlers } from './handlers/scheduler';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
@@ -113,6 +114,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...schedulerHandlers(context, money),
         ...upcomingHandlers(context),
         ...notificationHandlers(context),
+        ...proposalHandlers(context, money),
       },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import type { Result } from '../../shared/errors';
 import { DESKTOP_CHANNEL, DESKTOP_EVENT_CHANNEL, PUSH_TO_TALK_EVENT } from '../preload/desktopApi';
 import type { EventSink, IpcMainLike } from './ipc';
+import {
+  acceleratorSchema,
+  malformedShortcutMessage,
+  type PushToTalkShortcut,
+} from './pushToTalkShortcut';
 import type { SecretStatus, SecretStore } from './secretStore';
 
 const requestSchema = z.discriminatedUnion('action', [
@@ -14,7 +19,17 @@ const requestSchema = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('circleKey:clear') }).strict(),
+  z.object({ action: z.literal('pushToTalk:get') }).strict(),
+  z.object({ action: z.literal('pushToTalk:set'), accelerator: acceleratorSchema }).strict(),
 ]);
+
+/** The push-to-talk shortcut as Settings sees it; `save` persists one that registered. */
+export interface PushToTalkSetting {
+  shortcut: Pick<PushToTalkShortcut, 'current' | 'change'>;
+  save(accelerator: string): void;
+}
+
+type DesktopReply = SecretStatus | { accelerator: string };
 
 /**
  * The desktop-only channel, checked like `arcflux:call`: trusted sender first, then the
@@ -24,8 +39,9 @@ export function registerDesktopIpc<InvokeEvent>(
   ipc: IpcMainLike<InvokeEvent>,
   secrets: Pick<SecretStore, 'status' | 'save' | 'clear'>,
   isTrustedSender: (event: InvokeEvent) => boolean,
+  pushToTalk?: PushToTalkSetting,
 ): () => void {
-  ipc.handle(DESKTOP_CHANNEL, async (event, raw): Promise<Result<SecretStatus>> => {
+  ipc.handle(DESKTOP_CHANNEL, async (event, raw): Promise<Result<DesktopReply>> => {
     let trusted = false;
     try {
       trusted = isTrustedSender(event) === true;
@@ -42,12 +58,19 @@ export function registerDesktopIpc<InvokeEvent>(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.length ? `"${issue.path.join('.')}" ` : '';
+      const accelerator = pushToTalkAccelerator(raw);
+      if (accelerator !== null) {
+        return failure('invalid_input', malformedShortcutMessage(accelerator));
+      }
       return failure(
         'invalid_input',
         `The key was not saved: ${field}${issue?.message ?? 'invalid request'}.`,
       );
     }
     const request = parsed.data;
+    if (request.action === 'pushToTalk:get' || request.action === 'pushToTalk:set') {
+      return answerPushToTalk(request, pushToTalk);
+    }
     try {
       if (request.action === 'circleKey:save') {
         const outcome = secrets.save(request.key, request.acceptWeakProtection);
@@ -80,8 +103,44 @@ export function sendPushToTalk(sink: EventSink | null): void {
   }
 }
 
+type PushToTalkRequest = Extract<
+  z.infer<typeof requestSchema>,
+  { action: 'pushToTalk:get' | 'pushToTalk:set' }
+>;
+
+/** Reads or moves the global shortcut; a refused one stays as it was and says why. */
+function answerPushToTalk(
+  request: PushToTalkRequest,
+  pushToTalk: PushToTalkSetting | undefined,
+): Result<{ accelerator: string }> {
+  if (!pushToTalk) return failure('unavailable', 'This build of ArcFlux has no global shortcut.');
+  if (request.action === 'pushToTalk:set') {
+    const outcome = pushToTalk.shortcut.change(request.accelerator);
+    if (!outcome.ok) {
+      return failure(outcome.reason === 'taken' ? 'conflict' : 'invalid_input', outcome.message);
+    }
+    try {
+      pushToTalk.save(request.accelerator);
+    } catch {
+      return failure(
+        'unavailable',
+        `${request.accelerator} works now, but ArcFlux could not save it, so the next start uses the previous shortcut. Check the disk and retry.`,
+      );
+    }
+  }
+  return { ok: true, data: { accelerator: pushToTalk.shortcut.current() } };
+}
+
+/** The accelerator of a refused `pushToTalk:set`, so the reply can name it; else null. */
+function pushToTalkAccelerator(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { action, accelerator } = raw as { action?: unknown; accelerator?: unknown };
+  if (action !== 'pushToTalk:set') return null;
+  return typeof accelerator === 'string' ? accelerator.trim().slice(0, 100) : '';
+}
+
 function failure(
-  code: 'forbidden' | 'invalid_input' | 'unavailable',
+  code: 'forbidden' | 'invalid_input' | 'unavailable' | 'conflict',
   message: string,
 ): Result<never> {
   return { ok: false, error: { code, message } };

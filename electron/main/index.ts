@@ -22,7 +22,7 @@ import { registerDesktopIpc, sendPushToTalk } from './desktopIpc';
 import { forwardDesktopNotifications } from './desktopNotifications';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
-import { DEFAULT_PUSH_TO_TALK, registerPushToTalkShortcut } from './pushToTalkShortcut';
+import { createPushToTalkShortcut } from './pushToTalkShortcut';
 import { checkSchedulerOnResume } from './resume';
 import { createSecretStore, secretFileAt, type SecretStore } from './secretStore';
 import { createTrustedSenderCheck } from './senderTrust';
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
   }
 
   const uiSettings = openUiSettings(app.getPath('userData'));
-  const { windowBounds, theme } = uiSettings.read();
+  const { windowBounds, theme, pushToTalk } = uiSettings.read();
   nativeTheme.themeSource = theme;
 
   serveRenderer(protocol, rendererDir);
@@ -99,9 +99,17 @@ async function start(): Promise<void> {
   const isTrustedSender = createTrustedSenderCheck(() => mainWindow, allowedOrigins);
   const webContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
+  const { shortcut, startup } = createPushToTalkShortcut(globalShortcut, pushToTalk, () =>
+    sendPushToTalk(webContents()),
+  );
+  if (!startup.ok) console.warn(`ArcFlux: ${startup.message}`);
   cleanups.push(
     registerIpc(ipcMain, core, isTrustedSender),
-    registerDesktopIpc(ipcMain, secrets, isTrustedSender),
+    registerDesktopIpc(ipcMain, secrets, isTrustedSender, {
+      shortcut,
+      save: (accelerator) => uiSettings.savePushToTalk(accelerator),
+    }),
+    () => shortcut.dispose(),
     forwardCoreEvents(core, webContents),
     forwardDesktopNotifications(core, {
       isSupported: () => Notification.isSupported(),
@@ -111,10 +119,6 @@ async function start(): Promise<void> {
     checkSchedulerOnResume(powerMonitor, core, (line) => console.warn(line)),
   );
   startTray(core);
-  const shortcut = registerPushToTalkShortcut(globalShortcut, DEFAULT_PUSH_TO_TALK, () =>
-    sendPushToTalk(webContents()),
-  );
-  if (!shortcut.ok) console.warn(`ArcFlux: ${shortcut.message}`);
 
   mainWindow = createMainWindow({
     preloadPath,

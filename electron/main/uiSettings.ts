@@ -2,6 +2,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
 import { z } from 'zod';
+import { acceleratorSchema, DEFAULT_PUSH_TO_TALK } from './pushToTalkShortcut';
 
 /**
  * Window-only preferences. They live in electron-store in the Electron userData folder,
@@ -23,12 +24,14 @@ export type Theme = z.infer<typeof themeSchema>;
 export interface UiSettings {
   windowBounds: WindowBounds | null;
   theme: Theme;
+  pushToTalk: string;
 }
 
 export interface UiSettingsStore {
   read(): UiSettings;
   saveWindowBounds(bounds: WindowBounds): void;
   saveTheme(theme: Theme): void;
+  savePushToTalk(accelerator: string): void;
 }
 
 const STORE_NAME = 'ui-settings';
@@ -48,6 +51,9 @@ export function openUiSettings(folder: string): UiSettingsStore {
     saveTheme(theme) {
       store.set('theme', themeSchema.parse(theme));
     },
+    savePushToTalk(accelerator) {
+      store.set('pushToTalk', acceleratorSchema.parse(accelerator));
+    },
   };
 }
 
@@ -56,9 +62,11 @@ export function parseUiSettings(raw: unknown): UiSettings {
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const bounds = windowBoundsSchema.safeParse(record.windowBounds);
   const theme = themeSchema.safeParse(record.theme);
+  const pushToTalk = acceleratorSchema.safeParse(record.pushToTalk);
   return {
     windowBounds: bounds.success ? bounds.data : null,
     theme: theme.success ? theme.data : 'system',
+    pushToTalk: pushToTalk.success ? pushToTalk.data : DEFAULT_PUSH_TO_TALK,
   };
 }
 

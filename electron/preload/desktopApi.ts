@@ -1,6 +1,6 @@
 import type { PreloadTransport } from './api';
 
-/** Desktop-only requests (the Circle key) and pushes (the global push-to-talk shortcut). */
+/** Desktop-only requests (the Circle key, the push-to-talk shortcut) and pushes (the global push-to-talk shortcut). */
 export const DESKTOP_CHANNEL = 'arcflux:desktop';
 export const DESKTOP_EVENT_CHANNEL = 'arcflux:desktop-event';
 export const PUSH_TO_TALK_EVENT = 'push-to-talk';
@@ -14,6 +14,10 @@ export interface DesktopApi {
   circleKeyStatus(): Promise<unknown>;
   saveCircleKey(key: string, acceptWeakProtection: boolean): Promise<unknown>;
   clearCircleKey(): Promise<unknown>;
+  /** The global push-to-talk accelerator in use, as `{ accelerator }`. */
+  pushToTalkShortcut(): Promise<unknown>;
+  /** Moves the global shortcut; a taken or malformed one keeps the old and says why. */
+  setPushToTalkShortcut(accelerator: string): Promise<unknown>;
   /** The global push-to-talk shortcut was pressed; returns the unsubscribe function. */
   onPushToTalk(callback: () => void): () => void;
 }
@@ -32,6 +36,9 @@ export function createDesktopApi(transport: PreloadTransport): DesktopApi {
     saveCircleKey: (key: string, acceptWeakProtection: boolean) =>
       invoke({ action: 'circleKey:save', key, acceptWeakProtection }),
     clearCircleKey: () => invoke({ action: 'circleKey:clear' }),
+    pushToTalkShortcut: () => invoke({ action: 'pushToTalk:get' }),
+    setPushToTalkShortcut: (accelerator: string) =>
+      invoke({ action: 'pushToTalk:set', accelerator }),
     onPushToTalk(callback: () => void) {
       if (typeof callback !== 'function') return () => undefined;
       const listener = (_event: unknown, name: unknown) => {

@@ -14,6 +14,8 @@ export interface ArcfluxDesktopApi {
   circleKeyStatus(): Promise<unknown>;
   saveCircleKey(key: string, acceptWeakProtection: boolean): Promise<unknown>;
   clearCircleKey(): Promise<unknown>;
+  pushToTalkShortcut(): Promise<unknown>;
+  setPushToTalkShortcut(accelerator: string): Promise<unknown>;
   onPushToTalk(callback: () => void): () => void;
 }
 

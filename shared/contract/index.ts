@@ -11,3 +11,4 @@ export * from './paymentActions';
 export * from './scheduler';
 export * from './upcoming';
 export * from './notifications';
+export * from './proposals';

@@ -7,6 +7,7 @@ import { intentsSection } from './intents';
 import { notificationsSection } from './notifications';
 import { paymentActionsSection } from './paymentActions';
 import { paymentsSection } from './payments';
+import { proposalsSection } from './proposals';
 import { schedulerSection } from './scheduler';
 import { systemSection } from './system';
 import { upcomingSection } from './upcoming';
@@ -22,6 +23,7 @@ export const contract = mergeSections(
   schedulerSection,
   upcomingSection,
   notificationsSection,
+  proposalsSection,
 );
 
 export type Contract = typeof contract;

@@ -156,6 +156,25 @@ test.describe('payment flows', () => {
     ).toContainText('Cancelled');
   });
 
+  test('6c: a payment proposed at another door (REST) opens the dialog here', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    const proposed = await callApi(page, 'POST', '/v1/commands', {
+      text: 'Pay User Two 120 USDC every Friday',
+    });
+    expect(proposed.body.data.proposal.status).toBe('pending');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Pay User Two 120.00 USDC every week on Friday');
+    await attachScreenshot(page, testInfo, 'flow6c-other-door');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    const scheduled = await callApi(page, 'GET', '/v1/payments?status=scheduled');
+    expect(scheduled.body.data.total).toBe(1);
+  });
+
   test('7: flow 1 with the keyboard only', async ({ page, server }, testInfo) => {
     await openApp(page, server);
     const command = page.getByRole('textbox', { name: 'Command' });

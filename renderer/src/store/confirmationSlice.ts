@@ -23,6 +23,12 @@ export interface ConfirmationSlice {
   confirmationStatus: 'idle' | 'confirming' | 'cancelling';
   confirmationError: ErrorBody | null;
   openConfirmation(input: Pick<PendingConfirmation, 'payment' | 'proposal' | 'decision'>): void;
+  /**
+   * A payment of the acting user now waits for a confirmation, possibly asked for at
+   * another door (the CLI, REST): fetches its proposal and opens the dialog, unless one
+   * is already open.
+   */
+  receivePendingConfirmation(payment: Payment): Promise<void>;
   /** The user's yes, pinned to the proposal the dialog shows. */
   confirmPayment(): Promise<void>;
   /** The user's no: the payment is cancelled, so nothing of it is scheduled. */
@@ -80,6 +86,8 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       confirmationStatus: 'idle',
       confirmationError: null,
       openConfirmation({ payment, proposal, decision }) {
+        // The same proposal may arrive twice: from the command's reply and from its event.
+        if (get().confirmation?.proposal.id === proposal.id) return;
         set({
           confirmation: { payment, proposal, decision, receivedAt: now(), verification: null },
           confirmationStatus: 'idle',
@@ -97,6 +105,18 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
             },
           });
         });
+      },
+      async receivePendingConfirmation(payment) {
+        if (payment.status !== 'pending_confirmation') return;
+        if (payment.userId !== get().settings?.actingUserId) return;
+        // Never swap the dialog the user is reading; the tray and notifications still count it.
+        if (get().confirmation) return;
+        const result = await client.call('proposals:get', { paymentId: payment.id });
+        if (!result.ok || get().confirmation) return;
+        // Confirmed or cancelled meanwhile (perhaps at the door that asked): nothing to show.
+        if (result.data.proposal.status !== 'pending') return;
+        if (result.data.payment.status !== 'pending_confirmation') return;
+        get().openConfirmation(result.data);
       },
       async confirmPayment() {
         const current = get().confirmation;

@@ -8,7 +8,7 @@ import {
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
 describe('window.arcflux.desktop', () => {
-  it('sends the three key requests on one channel and relays the shortcut', async () => {
+  it('sends the key and shortcut requests on one channel and relays the shortcut', async () => {
     const invoked: unknown[][] = [];
     const listeners = new Set<Listener>();
     const api = createDesktopApi({
@@ -24,11 +24,15 @@ describe('window.arcflux.desktop', () => {
       'circleKeyStatus',
       'clearCircleKey',
       'onPushToTalk',
+      'pushToTalkShortcut',
       'saveCircleKey',
+      'setPushToTalkShortcut',
     ]);
     await api.circleKeyStatus();
     await api.saveCircleKey('sk_test_123456', false);
     await api.clearCircleKey();
+    await api.pushToTalkShortcut();
+    await api.setPushToTalkShortcut('Alt+Shift+K');
     expect(invoked).toEqual([
       [DESKTOP_CHANNEL, { action: 'circleKey:status' }],
       [
@@ -36,6 +40,8 @@ describe('window.arcflux.desktop', () => {
         { action: 'circleKey:save', key: 'sk_test_123456', acceptWeakProtection: false },
       ],
       [DESKTOP_CHANNEL, { action: 'circleKey:clear' }],
+      [DESKTOP_CHANNEL, { action: 'pushToTalk:get' }],
+      [DESKTOP_CHANNEL, { action: 'pushToTalk:set', accelerator: 'Alt+Shift+K' }],
     ]);
 
     let presses = 0;

@@ -30,6 +30,8 @@ describe('Circle API key entry (desktop app)', () => {
         ok: true,
         data: { stored: false, weakProtection: true, unavailable: null },
       }),
+      pushToTalkShortcut: async () => ({ ok: true, data: { accelerator: 'Alt+Space' } }),
+      setPushToTalkShortcut: async (accelerator) => ({ ok: true, data: { accelerator } }),
       onPushToTalk: () => () => undefined,
     };
     const user = userEvent.setup();

@@ -3,13 +3,14 @@ import type { MethodOutput } from '../../../../shared/contract';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useAppStore } from '../../store/appStore';
 import { CircleKeyField } from './CircleKeyField';
+import { PushToTalkField } from './PushToTalkField';
 
 type Health = MethodOutput<'system:health'>;
 
 /**
- * Which connector moves the money, and (desktop app only) the Circle API key. The
- * connector itself is chosen in system_config.json; the key never touches the page again
- * once stored.
+ * Which connector moves the money, and (desktop app only) the Circle API key and the
+ * global push-to-talk shortcut. The connector itself is chosen in system_config.json; the
+ * key never touches the page again once stored.
  */
 export function ConnectorSettings() {
   const client = useAppStore((state) => state.client);
@@ -62,9 +63,16 @@ export function ConnectorSettings() {
         <div className="fact">
           <dt>Push-to-talk</dt>
           <dd>
-            Hold the microphone button (or Space on it)
-            {desktop ? ', or press Ctrl+Shift+Space anywhere to start and stop' : ''}. Voice models
-            arrive with voice input.
+            <p>
+              Hold the microphone button (or Space on it). Voice models arrive with voice input.
+            </p>
+            {desktop ? (
+              <PushToTalkField desktop={desktop} />
+            ) : (
+              <p className="muted">
+                Global shortcuts are desktop-only: set one in the ArcFlux desktop app.
+              </p>
+            )}
           </dd>
         </div>
         <div className="fact">
