@@ -1,65 +1,15 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server/server';
-import { temporaryFolder } from '../support/dataFolder';
-import { moneyFolder, openMoneyCore, type MoneyCore } from '../support/moneyCore';
+import { describe, expect, it } from 'vitest';
+import { useMoneyServer } from '../support/moneyServer';
 
-const token = 'money-path-token-0123456789';
-const folder = moneyFolder();
-const staticDir = temporaryFolder('arcflux-static-');
-let money: MoneyCore;
-let server: RunningServer;
-
-beforeAll(async () => {
-  mkdirSync(join(staticDir.path, 'assets'));
-  writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>ArcFlux</title>');
-  money = await openMoneyCore({ dataDir: folder.path });
-  server = await startServer({
-    core: money.core,
-    host: '127.0.0.1',
-    port: 0,
-    token,
-    launchCode: 'launch-code-0123456789',
-    staticDir: staticDir.path,
-  });
-});
-
-afterAll(async () => {
-  await server.close();
-  await money.core.close();
-  folder.remove();
-  staticDir.remove();
-});
-
-async function api(path: string, body?: unknown, raw?: string) {
-  const response = await fetch(new URL(path, server.url), {
-    method: body === undefined && raw === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(raw !== undefined
-      ? { body: raw }
-      : body !== undefined
-        ? { body: JSON.stringify(body) }
-        : {}),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-function snapshot(): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(folder.path)
-      .filter((name) => /\.(json|jsonl)$/.test(name))
-      .map((name) => [name, readFileSync(join(folder.path, name), 'utf8')]),
-  );
-}
+const rest = useMoneyServer('money-path-token-0123456789');
 
 describe('the money path over REST', () => {
   let paymentId = '';
 
   it('takes a command and answers with the intent, the decision and the proposal', async () => {
     const events: string[] = [];
-    const stream = await fetch(new URL('/v1/events', server.url), {
-      headers: { authorization: `Bearer ${token}` },
+    const stream = await fetch(new URL('/v1/events', rest.server.url), {
+      headers: { authorization: `Bearer ${rest.token}` },
     });
     const reader = stream.body?.getReader();
     const reading = (async () => {
@@ -70,7 +20,7 @@ describe('the money path over REST', () => {
         events.push(decoder.decode(chunk.value));
       }
     })();
-    const { status, body } = await api('/v1/commands', {
+    const { status, body } = await rest.api('/v1/commands', {
       text: 'Pay User Two 5 USDC every 5 seconds',
     });
     expect(status).toBe(200);
@@ -96,69 +46,74 @@ describe('the money path over REST', () => {
   });
 
   it('confirms, refuses a second confirmation, ticks, and shows the execution', async () => {
-    const confirmed = await api(`/v1/payments/${paymentId}/confirm`, {});
+    const confirmed = await rest.api(`/v1/payments/${paymentId}/confirm`, {});
     expect(confirmed).toMatchObject({
       status: 200,
       body: { data: { payment: { status: 'scheduled' } } },
     });
-    const before = snapshot();
-    const twice = await api(`/v1/payments/${paymentId}/confirm`, {});
+    const before = rest.snapshot();
+    const twice = await rest.api(`/v1/payments/${paymentId}/confirm`, {});
     expect(twice).toMatchObject({ status: 409, body: { ok: false, error: { code: 'conflict' } } });
-    expect(snapshot()).toEqual(before);
-    money.clock.advance(5_000);
-    const tick = await api('/v1/scheduler/tick', {});
+    expect(rest.snapshot()).toEqual(before);
+    rest.money.clock.advance(5_000);
+    const tick = await rest.api('/v1/scheduler/tick', {});
     expect(tick.status).toBe(200);
     expect(tick.body.data).toMatchObject({ executed: [{ paymentId }], failed: [], missed: [] });
-    const detail = await api(`/v1/payments/${paymentId}`);
+    const detail = await rest.api(`/v1/payments/${paymentId}`);
     expect(detail.body.data.executions).toMatchObject([{ status: 'succeeded' }]);
-    expect((await api('/v1/system/validate', {})).body.data).toMatchObject({
+    expect((await rest.api('/v1/system/validate', {})).body.data).toMatchObject({
       ok: true,
       problems: [],
     });
   });
 
   it('pauses, resumes, skips and cancels over REST', async () => {
-    expect((await api(`/v1/payments/${paymentId}/pause`, {})).body.data.payment.paused).toBe(true);
-    expect((await api(`/v1/payments/${paymentId}/resume`, {})).body.data.payment.paused).toBe(
+    expect((await rest.api(`/v1/payments/${paymentId}/pause`, {})).body.data.payment.paused).toBe(
+      true,
+    );
+    expect((await rest.api(`/v1/payments/${paymentId}/resume`, {})).body.data.payment.paused).toBe(
       false,
     );
-    const skipped = await api(`/v1/payments/${paymentId}/skip`, {});
+    const skipped = await rest.api(`/v1/payments/${paymentId}/skip`, {});
     expect(skipped.status).toBe(200);
-    expect((await api(`/v1/payments/${paymentId}/cancel`, {})).body.data.payment.status).toBe(
+    expect((await rest.api(`/v1/payments/${paymentId}/cancel`, {})).body.data.payment.status).toBe(
       'cancelled',
     );
   });
 
   it('answers bad input with clear errors and changes nothing', async () => {
-    const before = snapshot();
-    const unknown = await api('/v1/payments/pay_nobody/confirm', {});
+    const before = rest.snapshot();
+    const unknown = await rest.api('/v1/payments/pay_nobody/confirm', {});
     expect(unknown).toMatchObject({
       status: 404,
       body: { error: { code: 'not_found', message: expect.stringContaining('pay_nobody') } },
     });
-    const malformed = await api('/v1/commands', undefined, '{"text": "Pay Bob 5 USDC"');
+    const malformed = await rest.api('/v1/commands', undefined, '{"text": "Pay Bob 5 USDC"');
     expect(malformed).toMatchObject({
       status: 400,
       body: {
         error: { code: 'invalid_input', message: expect.stringContaining('not valid JSON') },
       },
     });
-    const empty = await api('/v1/commands', { text: '   ' });
+    const empty = await rest.api('/v1/commands', { text: '   ' });
     expect(empty).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
-    const extra = await api('/v1/commands', { text: 'Pay Bob 5 USDC', amount: 5 });
+    const extra = await rest.api('/v1/commands', { text: 'Pay Bob 5 USDC', amount: 5 });
     expect(extra.body.error.message).toContain('unknown field "amount"');
-    const badId = await api('/v1/payments/..%2F..%2Fetc/cancel', {});
+    const badId = await rest.api('/v1/payments/..%2F..%2Fetc/cancel', {});
     expect(badId.status).toBe(400);
-    const unknownUser = await api('/v1/commands', { text: 'Pay Bob 5 USDC', userId: 'user99' });
+    const unknownUser = await rest.api('/v1/commands', {
+      text: 'Pay Bob 5 USDC',
+      userId: 'user99',
+    });
     expect(unknownUser).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    expect(snapshot()).toEqual(before);
+    expect(rest.snapshot()).toEqual(before);
   });
 
   it('refuses an expired proposal with 410 and changes nothing', async () => {
-    const { body } = await api('/v1/commands', { text: 'Pay Bob 20 USDC' });
-    money.clock.advance(11 * 60 * 1000);
-    const before = snapshot();
-    const expired = await api(`/v1/payments/${body.data.payment.id}/confirm`, {
+    const { body } = await rest.api('/v1/commands', { text: 'Pay Bob 20 USDC' });
+    rest.money.clock.advance(11 * 60 * 1000);
+    const before = rest.snapshot();
+    const expired = await rest.api(`/v1/payments/${body.data.payment.id}/confirm`, {
       proposalId: body.data.proposal.id,
     });
     expect(expired).toMatchObject({
@@ -167,6 +122,6 @@ describe('the money path over REST', () => {
         error: { code: 'expired', message: expect.stringContaining('Say the payment again') },
       },
     });
-    expect(snapshot()).toEqual(before);
+    expect(rest.snapshot()).toEqual(before);
   });
 });
