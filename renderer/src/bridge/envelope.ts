@@ -17,17 +17,27 @@ export function parseResult<Name extends MethodName>(
   name: Name,
   raw: unknown,
 ): Result<MethodOutput<Name>> {
-  const parsed = resultSchemaFor(name).safeParse(raw);
-  if (parsed.success) return parsed.data as Result<MethodOutput<Name>>;
-  const looksLikeError = errorEnvelopeSchema.safeParse(raw);
-  if (looksLikeError.success) {
-    // A well-formed error with a code this build does not know yet: keep its message.
-    return failure('internal', looksLikeError.data.error.message);
-  }
-  return failure(
-    'internal',
+  return parseEnvelope(
+    raw,
+    resultSchemaFor(name),
     `ArcFlux received a reply to "${name}" that does not match what this version expects, so it was ignored. Reload the page; if it repeats, the app and its server may be out of date with each other.`,
-  );
+  ) as Result<MethodOutput<Name>>;
+}
+
+/**
+ * Parses a reply on the desktop-only channel (not part of the contract) against the data
+ * schema the caller expects, with the same treatment of unknown error codes and of
+ * replies that fit nothing as `parseResult`.
+ */
+export function parseDesktopReply<Data extends z.ZodType>(
+  raw: unknown,
+  data: Data,
+): Result<z.output<Data>> {
+  return parseEnvelope(
+    raw,
+    resultSchema(data),
+    'The app answered in a way this window does not understand. Restart ArcFlux.',
+  ) as Result<z.output<Data>>;
 }
 
 /** Parses an event payload; returns null for anything that does not fit the contract. */
@@ -45,6 +55,15 @@ export function isEventName(name: unknown): name is EventName {
 
 export function failure(code: ErrorCode, message: string): { ok: false; error: ErrorBody } {
   return { ok: false, error: { code, message } };
+}
+
+function parseEnvelope(raw: unknown, schema: z.ZodType, unreadable: string): Result<unknown> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data as Result<unknown>;
+  const looksLikeError = errorEnvelopeSchema.safeParse(raw);
+  // A well-formed error with a code this build does not know yet: keep its message.
+  if (looksLikeError.success) return failure('internal', looksLikeError.data.error.message);
+  return failure('internal', unreadable);
 }
 
 const errorEnvelopeSchema = z.object({

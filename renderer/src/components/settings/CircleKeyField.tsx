@@ -1,16 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import type { ArcfluxDesktopApi } from '../../arcflux';
+import { parseDesktopReply } from '../../bridge/envelope';
 
 const statusSchema = z.object({
   stored: z.boolean(),
   weakProtection: z.boolean(),
   unavailable: z.string().nullable(),
 });
-const replySchema = z.union([
-  z.object({ ok: z.literal(true), data: statusSchema }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
 type KeyStatus = z.infer<typeof statusSchema>;
 
 /**
@@ -26,17 +23,12 @@ export function CircleKeyField({ desktop }: { desktop: ArcfluxDesktopApi }) {
   const id = useId();
 
   const apply = (raw: unknown, success: string) => {
-    const reply = replySchema.safeParse(raw);
-    if (!reply.success) {
-      setMessage({
-        tone: 'danger',
-        text: 'The app answered in a way this window does not understand. Restart ArcFlux.',
-      });
-    } else if (reply.data.ok) {
-      setStatus(reply.data.data);
+    const reply = parseDesktopReply(raw, statusSchema);
+    if (reply.ok) {
+      setStatus(reply.data);
       if (success) setMessage({ tone: 'success', text: success });
     } else {
-      setMessage({ tone: 'danger', text: reply.data.error.message });
+      setMessage({ tone: 'danger', text: reply.error.message });
     }
   };
 

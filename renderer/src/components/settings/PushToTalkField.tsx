@@ -1,11 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import type { ArcfluxDesktopApi } from '../../arcflux';
+import { parseDesktopReply } from '../../bridge/envelope';
 
-const replySchema = z.union([
-  z.object({ ok: z.literal(true), data: z.object({ accelerator: z.string() }) }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
+const shortcutSchema = z.object({ accelerator: z.string() });
 
 /**
  * The global push-to-talk shortcut (desktop app only). The main process registers a new
@@ -19,23 +17,15 @@ export function PushToTalkField({ desktop }: { desktop: ArcfluxDesktopApi }) {
   const id = useId();
 
   const apply = (raw: unknown, success: boolean) => {
-    const reply = replySchema.safeParse(raw);
-    if (!reply.success) {
-      setMessage({
-        tone: 'danger',
-        text: 'The app answered in a way this window does not understand. Restart ArcFlux.',
-      });
-    } else if (reply.data.ok) {
-      setCurrent(reply.data.data.accelerator);
-      setDraft(reply.data.data.accelerator);
+    const reply = parseDesktopReply(raw, shortcutSchema);
+    if (reply.ok) {
+      setCurrent(reply.data.accelerator);
+      setDraft(reply.data.accelerator);
       if (success) {
-        setMessage({
-          tone: 'success',
-          text: `Push-to-talk now uses ${reply.data.data.accelerator}.`,
-        });
+        setMessage({ tone: 'success', text: `Push-to-talk now uses ${reply.data.accelerator}.` });
       }
     } else {
-      setMessage({ tone: 'danger', text: reply.data.error.message });
+      setMessage({ tone: 'danger', text: reply.error.message });
     }
   };
 
