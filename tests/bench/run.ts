@@ -2,6 +2,7 @@
 // are shared and noisy, so numbers are for reading, not for passing or failing.
 import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
+import { runModelBench } from './models.bench';
 import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
 import { runStoreBench } from './store.bench';
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Renderer (browser mode)', runRendererBench],
+  ['Local models (speech-to-text, LLM)', runModelBench],
 ];
 
 for (const [title, run] of benches) {
