@@ -1,6 +1,9 @@
 import { CoreError } from '../errors';
 import { SAMPLE_RATE } from './speechToText';
 
+/** Engines that read files (whisper.cpp) get the same WAV the renderer sends. */
+export { encodeWav } from '../../../shared/audio';
+
 export interface DecodedAudio {
   samples: Float32Array;
   sampleRate: number;
@@ -77,35 +80,6 @@ export function resample(samples: Float32Array, from: number, to: number): Float
     output[index] = a + (b - a) * fraction;
   }
   return output;
-}
-
-/** Writes 16 kHz mono samples as a 16-bit PCM WAV file (for engines that read files). */
-export function encodeWav(samples: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {
-  const bytes = new Uint8Array(44 + samples.length * 2);
-  const view = new DataView(bytes.buffer);
-  const writeAscii = (offset: number, text: string) => {
-    for (let index = 0; index < text.length; index += 1) {
-      bytes[offset + index] = text.charCodeAt(index);
-    }
-  };
-  writeAscii(0, 'RIFF');
-  view.setUint32(4, 36 + samples.length * 2, true);
-  writeAscii(8, 'WAVE');
-  writeAscii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  writeAscii(36, 'data');
-  view.setUint32(40, samples.length * 2, true);
-  samples.forEach((sample, index) => {
-    const clamped = Math.max(-1, Math.min(1, sample));
-    view.setInt16(44 + index * 2, Math.round(clamped * 0x7fff), true);
-  });
-  return bytes;
 }
 
 function readSamples(
