@@ -8,7 +8,10 @@
 export const SPEECH_SAMPLE_RATE = 16_000;
 
 /** Writes mono samples as a 16-bit PCM WAV file. */
-export function encodeWav(samples: Float32Array, sampleRate = SPEECH_SAMPLE_RATE): Uint8Array {
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate = SPEECH_SAMPLE_RATE,
+): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(44 + samples.length * 2);
   const view = new DataView(bytes.buffer);
   const writeAscii = (offset: number, text: string) => {

@@ -31,14 +31,18 @@ const userField = {
 export const transcribeInputSchema = z.union([
   z
     .object({
-      audio: z.instanceof(Float32Array, { message: 'must be a Float32Array of samples' }),
+      audio: z.custom<Float32Array>((value) => value instanceof Float32Array, {
+        message: 'must be a Float32Array of samples',
+      }),
       sampleRate: z.number().int().positive(),
       ...userField,
     })
     .strict(),
   z
     .object({
-      wav: z.instanceof(Uint8Array, { message: 'must be the bytes of a WAV file' }),
+      wav: z.custom<Uint8Array>((value) => value instanceof Uint8Array, {
+        message: 'must be the bytes of a WAV file',
+      }),
       ...userField,
     })
     .strict(),

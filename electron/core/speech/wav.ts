@@ -1,8 +1,11 @@
+import { resample } from '../../../shared/resample';
 import { CoreError } from '../errors';
 import { SAMPLE_RATE } from './speechToText';
 
 /** Engines that read files (whisper.cpp) get the same WAV the renderer sends. */
 export { encodeWav } from '../../../shared/audio';
+/** The same band-limited resampler the renderer records with. */
+export { resample } from '../../../shared/resample';
 
 export interface DecodedAudio {
   samples: Float32Array;
@@ -51,7 +54,7 @@ export function decodeWav(bytes: Uint8Array, source = 'The audio'): DecodedAudio
   throw unsupported(source, 'it has no audio data chunk');
 }
 
-/** Averages the channels and resamples linearly to 16 kHz, the rate Whisper expects. */
+/** Averages the channels and resamples (band-limited) to 16 kHz, the rate Whisper expects. */
 export function toSpeechAudio(audio: DecodedAudio): Float32Array {
   const frames = Math.floor(audio.samples.length / audio.channels);
   const mono = new Float32Array(frames);
@@ -63,23 +66,6 @@ export function toSpeechAudio(audio: DecodedAudio): Float32Array {
     mono[frame] = sum / audio.channels;
   }
   return resample(mono, audio.sampleRate, SAMPLE_RATE);
-}
-
-/** Linear-interpolation resampling; good enough for speech going into Whisper's mel filter. */
-export function resample(samples: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return samples;
-  const length = Math.max(0, Math.round((samples.length * to) / from));
-  const output = new Float32Array(length);
-  const step = from / to;
-  for (let index = 0; index < length; index += 1) {
-    const position = index * step;
-    const left = Math.floor(position);
-    const fraction = position - left;
-    const a = samples[left] ?? 0;
-    const b = samples[left + 1] ?? a;
-    output[index] = a + (b - a) * fraction;
-  }
-  return output;
 }
 
 function readSamples(
