@@ -20,30 +20,94 @@ const MAX_PHASES = 4_096;
  */
 export function resample(samples: Float32Array, from: number, to: number): Float32Array {
   if (from === to) return samples;
-  const length = Math.max(0, Math.round((samples.length * to) / from));
-  const output = new Float32Array(length);
-  const kernel = kernelFor(from, to);
-  const { halfWidth, phases, weights } = kernel;
-  const taps = halfWidth * 2;
-  const step = from / to;
-  for (let index = 0; index < length; index += 1) {
-    const position = index * step;
-    let left = Math.floor(position);
-    let phase = Math.round((position - left) * phases);
-    if (phase === phases) {
-      left += 1;
-      phase = 0;
-    }
-    const base = phase * taps;
-    const first = left - halfWidth + 1;
-    let sum = 0;
-    for (let tap = 0; tap < taps; tap += 1) {
-      const at = first + tap;
-      if (at >= 0 && at < samples.length) sum += (samples[at] ?? 0) * (weights[base + tap] ?? 0);
-    }
-    output[index] = sum;
+  const resampler = new Resampler(from, to);
+  return concatenate([resampler.push(samples), resampler.finish()]);
+}
+
+/**
+ * The same resampling, fed in pieces as audio arrives, so a recording's filtering is done
+ * while it is made rather than all at once when it stops. Pushing the pieces of a signal
+ * and then calling `finish` gives exactly what `resample` gives for the whole.
+ */
+export class Resampler {
+  readonly #step: number;
+  readonly #kernel: Kernel | undefined;
+  /** Input not yet needed by every output, starting at absolute index #start. */
+  #pending = new Float32Array(0);
+  #start = 0;
+  #received = 0;
+  #produced = 0;
+
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {
+    this.#step = from / to;
+    this.#kernel = from === to ? undefined : kernelFor(from, to);
   }
-  return output;
+
+  /** Takes the next piece of input; returns the output it completes. */
+  push(chunk: Float32Array): Float32Array {
+    this.#received += chunk.length;
+    if (!this.#kernel) {
+      this.#produced += chunk.length;
+      return chunk.slice();
+    }
+    const pending = new Float32Array(this.#pending.length + chunk.length);
+    pending.set(this.#pending);
+    pending.set(chunk, this.#pending.length);
+    this.#pending = pending;
+    return this.#drain(false);
+  }
+
+  /** Ends the input (as if followed by silence); returns the rest of the output. */
+  finish(): Float32Array {
+    return this.#kernel ? this.#drain(true) : new Float32Array(0);
+  }
+
+  #drain(final: boolean): Float32Array {
+    const { halfWidth, phases, weights } = this.#kernel as Kernel;
+    const taps = halfWidth * 2;
+    const end = final ? Math.round((this.#received * this.to) / this.from) : Infinity;
+    const output: number[] = [];
+    for (; this.#produced < end; this.#produced += 1) {
+      const position = this.#produced * this.#step;
+      let left = Math.floor(position);
+      let phase = Math.round((position - left) * phases);
+      if (phase === phases) {
+        left += 1;
+        phase = 0;
+      }
+      // Until the input ends, wait for every sample this output's window reaches.
+      if (!final && left + halfWidth >= this.#received) break;
+      const base = phase * taps;
+      const first = left - halfWidth + 1;
+      let sum = 0;
+      for (let tap = 0; tap < taps; tap += 1) {
+        const at = first + tap;
+        if (at >= 0 && at < this.#received) {
+          sum += (this.#pending[at - this.#start] ?? 0) * (weights[base + tap] ?? 0);
+        }
+      }
+      output.push(sum);
+    }
+    // Keep only what the next output's window can still reach.
+    const keepFrom = Math.max(this.#start, Math.floor(this.#produced * this.#step) - halfWidth);
+    this.#pending = this.#pending.slice(keepFrom - this.#start);
+    this.#start = keepFrom;
+    return Float32Array.from(output);
+  }
+}
+
+/** Joins pieces of audio into one array. */
+export function concatenate(pieces: readonly Float32Array[]): Float32Array {
+  const joined = new Float32Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return joined;
 }
 
 interface Kernel {

@@ -4,6 +4,7 @@ import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
 import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
+import { runResampleBench } from './resample.bench';
 import { runStoreBench } from './store.bench';
 
 const benches: [string, () => Promise<void>][] = [
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Renderer (browser mode)', runRendererBench],
+  ['Voice resampling', runResampleBench],
 ];
 
 for (const [title, run] of benches) {

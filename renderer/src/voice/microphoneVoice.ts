@@ -1,6 +1,6 @@
 import { rootMeanSquare, SPEECH_SAMPLE_RATE, toDecibels } from '../../../shared/audio';
 import { MAX_RECORDING_SECONDS } from '../../../shared/contract/voice';
-import { resample } from '../../../shared/resample';
+import { concatenate, Resampler } from '../../../shared/resample';
 import type { RecordingListener, VoiceEngine } from '../store/types';
 import { playCue } from './cues';
 import {
@@ -19,8 +19,9 @@ export interface MicrophoneEnvironment extends MicrophoneSupport {
 
 /**
  * Push-to-talk's microphone: getUserMedia into an AudioWorklet at the device's rate, mixed
- * to mono, then resampled with a low-pass filter to 16 kHz when the recording ends. It
- * stops taking audio at 30 s and says so through `onLimit`.
+ * to mono, and resampled with a low-pass filter to 16 kHz block by block as it arrives (so
+ * stopping a 30 s recording doesn't stall the window filtering all of it at once). It stops
+ * taking audio at 30 s and says so through `onLimit`.
  */
 export function createMicrophoneVoice(environment: MicrophoneEnvironment): VoiceEngine {
   let recording: Recording | null = null;
@@ -105,7 +106,8 @@ async function openRecording(
   }
   const rate = context.sampleRate;
   const limit = Math.floor(rate * MAX_RECORDING_SECONDS);
-  const chunks: Float32Array[] = [];
+  const resampler = new Resampler(rate, SPEECH_SAMPLE_RATE);
+  const speech: Float32Array[] = [];
   let frames = 0;
   let limited = false;
   const source = context.createMediaStreamSource(stream);
@@ -127,7 +129,7 @@ async function openRecording(
     }
     if (typeof event.data === 'string' || limited) return;
     const block = event.data.subarray(0, Math.max(0, limit - frames));
-    chunks.push(block);
+    speech.push(resampler.push(block));
     frames += block.length;
     const decibels = toDecibels(rootMeanSquare(block));
     listener.onLevel(Math.max(0, Math.min(1, 1 - decibels / METER_FLOOR_DB)));
@@ -153,15 +155,9 @@ async function openRecording(
         setTimeout(resolve, 250);
       });
       close();
-      const samples = new Float32Array(frames);
-      let offset = 0;
-      for (const chunk of chunks) {
-        samples.set(chunk, offset);
-        offset += chunk.length;
-      }
-      const speech = resample(samples, rate, SPEECH_SAMPLE_RATE);
+      const samples = concatenate([...speech, resampler.finish()]);
       const most = SPEECH_SAMPLE_RATE * MAX_RECORDING_SECONDS;
-      return speech.length > most ? speech.slice(0, most) : speech;
+      return samples.length > most ? samples.slice(0, most) : samples;
     },
     close,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rootMeanSquare } from '../../../shared/audio';
-import { resample } from '../../../shared/resample';
+import { concatenate, resample, Resampler } from '../../../shared/resample';
 
 function tone(frequency: number, rate: number, seconds = 1, amplitude = 0.5): Float32Array {
   const samples = new Float32Array(Math.round(rate * seconds));
@@ -44,5 +44,25 @@ describe('resample (windowed sinc)', () => {
   it('keeps a constant level (unity gain at 0 Hz)', () => {
     const output = resample(new Float32Array(22_050).fill(0.1), 22_050, 16_000);
     expect(output[8_000]).toBeCloseTo(0.1, 5);
+  });
+});
+
+describe('Resampler (in pieces)', () => {
+  it.each([48_000, 44_100])('gives what resample gives for the whole, from %i Hz', (rate) => {
+    const input = tone(440, rate, 0.5).map((value, index) => value + 0.1 * Math.sin(index));
+    const whole = resample(input, rate, 16_000);
+    const resampler = new Resampler(rate, 16_000);
+    const pieces: Float32Array[] = [];
+    for (let start = 0; start < input.length; start += 2_048) {
+      pieces.push(resampler.push(input.subarray(start, start + 2_048)));
+    }
+    pieces.push(resampler.finish());
+    const streamed = concatenate(pieces);
+    expect(streamed).toHaveLength(whole.length);
+    const worst = streamed.reduce(
+      (most, value, index) => Math.max(most, Math.abs(value - (whole[index] ?? 0))),
+      0,
+    );
+    expect(worst).toBeLessThan(1e-6);
   });
 });
