@@ -17,6 +17,7 @@ import { schedulerHandlers } from './handlers/scheduler';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
+import { voiceHandlers } from './handlers/voice';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
@@ -24,6 +25,8 @@ import { openJournals } from './repositories/journals';
 import { PaymentsRepository } from './repositories/payments';
 import { SettingsRepository } from './repositories/settings';
 import { UsersRepository } from './repositories/users';
+import { SpeechEngines } from './speech/speechEngines';
+import type { SpeechToText } from './speech/speechToText';
 import { acquireDataLock } from './store';
 
 export interface CoreOptions {
@@ -43,6 +46,8 @@ export interface CoreOptions {
   runScheduler?: boolean;
   /** Test seams of the money path: connector wrapper, retry sleeper, crash points. */
   money?: Omit<MoneyPathOptions, 'log'>;
+  /** Test seam: a speech-to-text double used instead of the engine the model choice names. */
+  speech?: SpeechToText;
 }
 
 export interface Core {
@@ -103,18 +108,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     };
     const money = await openMoneyPath(context, { ...options.money, log });
     if (options.runScheduler) money.startTicking();
+    const intents = intentHandlers(context);
+    const speech = new SpeechEngines(context, options.speech);
     const dispatch = createDispatch(
       {
         ...systemHandlers(context),
         ...paymentHandlers(context),
         ...accountHandlers(context),
-        ...intentHandlers(context),
+        ...intents,
         ...commandHandlers(context, money),
         ...paymentActionHandlers(context, money),
         ...schedulerHandlers(context, money),
         ...upcomingHandlers(context),
         ...notificationHandlers(context),
         ...proposalHandlers(context, money),
+        ...voiceHandlers(context, { speech, parse: intents['intents:parse'] }),
       },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );
@@ -126,7 +134,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
-          await money.close();
+          await Promise.all([money.close(), speech.close()]);
         } finally {
           await lock.release();
         }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { matchRestRoute, queryToInput } from '../../shared/contract/rest';
+import { matchRestRoute, queryToInput, restBodyKind } from '../../shared/contract/rest';
+import { MAX_WAV_BYTES, WAV_MEDIA_TYPES } from '../../shared/contract/voice';
 import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
 import type { Core } from '../core/createCore';
 import { streamEvents } from './events';
@@ -106,6 +107,11 @@ async function handle(
   let input: Record<string, unknown>;
   if (method === 'GET') {
     input = { ...queryToInput(url.searchParams), ...route.params };
+  } else if (restBodyKind(route.name) === 'audio/wav') {
+    // The recording itself is the body; the core decodes and checks it.
+    const body = await readWavBody(request);
+    if (!body.ok) return reply(response, body);
+    input = { ...queryToInput(url.searchParams), wav: body.data, ...route.params };
   } else {
     const body = await readJsonBody(request);
     if (!body.ok) return reply(response, body);
@@ -143,16 +149,11 @@ function isAuthorized(token: string, sessions: Set<string>, header: string | und
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<Result<Record<string, unknown>>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      return invalid(`The request body is larger than ${MAX_BODY_BYTES} bytes. Send less data.`);
-    }
-    chunks.push(chunk as Buffer);
+  const bytes = await readBody(request, MAX_BODY_BYTES);
+  if (!bytes) {
+    return invalid(`The request body is larger than ${MAX_BODY_BYTES} bytes. Send less data.`);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const text = bytes.toString('utf8').trim();
   if (!text) return { ok: true, data: {} };
   let parsed: unknown;
   try {
@@ -166,6 +167,34 @@ async function readJsonBody(request: IncomingMessage): Promise<Result<Record<str
     return invalid('The request body must be a JSON object, such as {"id": "..."}.');
   }
   return { ok: true, data: parsed as Record<string, unknown> };
+}
+
+async function readWavBody(request: IncomingMessage): Promise<Result<Uint8Array>> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!WAV_MEDIA_TYPES.includes(type)) {
+    return invalid(
+      `This route takes a WAV recording, but the body was sent as "${type || 'no type'}". Send the WAV file's bytes with "Content-Type: audio/wav".`,
+    );
+  }
+  const bytes = await readBody(request, MAX_WAV_BYTES);
+  if (!bytes) {
+    return invalid(
+      `The recording is larger than ${MAX_WAV_BYTES} bytes, longer than the 30 s ArcFlux transcribes at a time. Send one command of under 30 s as 16 kHz mono WAV.`,
+    );
+  }
+  return { ok: true, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
+/** The whole body, or null as soon as it passes `limit` bytes (the rest is not buffered). */
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 function invalid(message: string): { ok: false; error: ErrorBody } {

@@ -6,11 +6,16 @@ import { AppStoreContext, createAppStore } from './store/appStore';
 import { connectStoreToCore } from './store/coreEvents';
 import type { KeyValueStorage } from './store/types';
 import { applyTheme } from './theme';
+import captureWorkletUrl from './voice/captureWorklet.ts?worker&url';
+import { createMicrophoneVoice, pageMicrophone } from './voice/microphoneVoice';
 import './styles.css';
 
 // Created and wired outside React so StrictMode's double effects can't subscribe twice.
 const client = createClient();
-const store = createAppStore(client, { storage: localStorageOrNull() });
+const store = createAppStore(client, {
+  storage: localStorageOrNull(),
+  voice: createMicrophoneVoice(pageMicrophone(captureWorkletUrl)),
+});
 // Before the first paint, so a saved dark theme never flashes light.
 applyTheme(store.getState().theme);
 connectStoreToCore(store, client);

@@ -4,6 +4,11 @@ import type { z } from 'zod';
 export interface RestRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: `/v1/${string}`;
+  /**
+   * How a POST carries its input: JSON by default; `audio/wav` sends the recording as a
+   * WAV body (input field `wav`) and any other fields in the query string.
+   */
+  body?: 'json' | 'audio/wav';
 }
 
 export interface MethodDefinition<

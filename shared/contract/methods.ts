@@ -11,6 +11,7 @@ import { proposalsSection } from './proposals';
 import { schedulerSection } from './scheduler';
 import { systemSection } from './system';
 import { upcomingSection } from './upcoming';
+import { voiceSection } from './voice';
 
 /** Every method any door can call, keyed `domain:verb`. */
 export const contract = mergeSections(
@@ -24,6 +25,7 @@ export const contract = mergeSections(
   upcomingSection,
   notificationsSection,
   proposalsSection,
+  voiceSection,
 );
 
 export type Contract = typeof contract;

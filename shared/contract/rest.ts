@@ -4,15 +4,18 @@ import type { RestRoute } from './define';
 /** The pieces of an HTTP request that carry one contract call. */
 export interface RestRequest {
   method: RestRoute['method'];
-  /** Path with `:params` filled in and, for GET, the remaining input as a query string. */
+  /** Path with `:params` filled in and, for GET and WAV bodies, the rest of the input as a query string. */
   url: string;
-  /** JSON body for POST/PATCH/DELETE; undefined for GET. */
+  /** JSON body for POST/PATCH/DELETE; undefined for GET and WAV bodies. */
   body: Record<string, unknown> | undefined;
+  /** The `wav` field's bytes, for routes whose body is `audio/wav`. */
+  wav?: Uint8Array;
 }
 
 /**
  * Maps a contract call to an HTTP request. Path parameters come out of the input; for GET
- * the rest becomes the query string (arrays as repeated keys), otherwise the JSON body.
+ * the rest becomes the query string (arrays as repeated keys), for an `audio/wav` route the
+ * `wav` field is the body and the rest the query string, otherwise the rest is the JSON body.
  */
 export function toRestRequest(name: MethodName, input: Record<string, unknown>): RestRequest {
   const route = contract[name].rest;
@@ -22,15 +25,23 @@ export function toRestRequest(name: MethodName, input: Record<string, unknown>):
     delete remaining[key];
     return encodeURIComponent(String(value ?? ''));
   });
-  if (route.method !== 'GET') return { method: route.method, url: path, body: remaining };
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(remaining)) {
-    for (const item of [value].flat()) {
-      if (item !== undefined && item !== null) query.append(key, String(item));
-    }
+  if (restBodyKind(name) === 'audio/wav') {
+    const { wav, ...fields } = remaining;
+    return {
+      method: route.method,
+      url: withQuery(path, fields),
+      body: undefined,
+      wav: wav instanceof Uint8Array ? wav : new Uint8Array(0),
+    };
   }
-  const search = query.toString();
-  return { method: route.method, url: search ? `${path}?${search}` : path, body: undefined };
+  if (route.method !== 'GET') return { method: route.method, url: path, body: remaining };
+  return { method: route.method, url: withQuery(path, remaining), body: undefined };
+}
+
+/** How a method's request carries its input beyond the path: JSON unless its route says otherwise. */
+export function restBodyKind(name: MethodName): NonNullable<RestRoute['body']> {
+  const route: RestRoute = contract[name].rest;
+  return route.body ?? 'json';
 }
 
 /** Finds the method behind an HTTP request and the input its path carries. */
@@ -59,6 +70,17 @@ export function queryToInput(search: URLSearchParams): Record<string, string | s
     input[key] = values.length === 1 ? (values[0] ?? '') : values;
   }
   return input;
+}
+
+function withQuery(path: string, fields: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    for (const item of [value].flat()) {
+      if (item !== undefined && item !== null) query.append(key, String(item));
+    }
+  }
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 const compiledRoutes = METHOD_NAMES.map((name) => {

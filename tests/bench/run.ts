@@ -5,6 +5,7 @@ import { runLedgerQueryBench } from './ledgerQuery.bench';
 import { runModelBench } from './models.bench';
 import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
+import { runResampleBench } from './resample.bench';
 import { runStoreBench } from './store.bench';
 
 const benches: [string, () => Promise<void>][] = [
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Renderer (browser mode)', runRendererBench],
+  ['Voice resampling', runResampleBench],
   ['Local models (speech-to-text, LLM)', runModelBench],
 ];
 

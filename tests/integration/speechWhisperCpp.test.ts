@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -57,6 +57,17 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
     expect(transcript.durationMs).toBeGreaterThanOrEqual(0);
     // whisper-node's chdir happened in the child, not here.
     expect(process.cwd()).toBe(cwd);
+  });
+
+  it('passes contact names as --prompt, and hostile names run nothing in its shell', async (context) => {
+    if (skipReason) context.skip();
+    const marker = join(folder.path, 'prompt-injected');
+    const engine = new WhisperCppSpeechToText({ modelPath: testModel, label: 'ggml test model' });
+    const transcript = await engine.transcribe(audio, {
+      vocabulary: ['User Two', `Bob"; touch ${marker}; echo "`, `$(touch ${marker})`],
+    });
+    expect(transcript.text).toBe('');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('explains a missing model file without starting whisper.cpp', async () => {

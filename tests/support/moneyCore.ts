@@ -5,6 +5,7 @@ import type { MethodName, MethodInput, MethodOutput } from '../../shared/contrac
 import { FaultInjector } from '../../electron/core/connectors/faultInjection';
 import { openCore, type Core } from '../../electron/core/createCore';
 import type { MoneyPathOptions } from '../../electron/core/moneyPath';
+import type { SpeechToText } from '../../electron/core/speech/speechToText';
 import { repositoryRoot, seedDir } from './dataFolder';
 import { ManualClock } from './manualClock';
 
@@ -55,6 +56,8 @@ export async function openMoneyCore(options: {
   pause?: MoneyPathOptions['pause'];
   log?: (line: string) => void;
   env?: Record<string, string | undefined>;
+  /** A speech-to-text test double for voice:transcribe. */
+  speech?: SpeechToText;
 }): Promise<MoneyCore> {
   const clock = options.clock ?? new ManualClock('2026-11-02T14:00:00.000Z');
   const faults = new FaultInjector();
@@ -65,6 +68,7 @@ export async function openMoneyCore(options: {
     clock,
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.speech ? { speech: options.speech } : {}),
     log: options.log ?? (() => undefined),
     money: {
       wrapConnector: (connector) => faults.wrap(connector),

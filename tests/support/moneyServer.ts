@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { SpeechToText } from '../../electron/core/speech/speechToText';
 import { startServer, type RunningServer } from '../../electron/server/server';
 import { temporaryFolder } from './dataFolder';
 import { moneyFolder, openMoneyCore, type MoneyCore } from './moneyCore';
@@ -11,7 +12,7 @@ import { moneyFolder, openMoneyCore, type MoneyCore } from './moneyCore';
  * malformed bodies) with the bearer token; `snapshot` reads every data file, to prove a
  * refused request changed nothing.
  */
-export function useMoneyServer(token: string) {
+export function useMoneyServer(token: string, options: { speech?: SpeechToText } = {}) {
   const folder = moneyFolder();
   const staticDir = temporaryFolder('arcflux-static-');
   const handle = {
@@ -42,7 +43,7 @@ export function useMoneyServer(token: string) {
   beforeAll(async () => {
     mkdirSync(join(staticDir.path, 'assets'));
     writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>ArcFlux</title>');
-    handle.money = await openMoneyCore({ dataDir: folder.path });
+    handle.money = await openMoneyCore({ dataDir: folder.path, ...options });
     handle.server = await startServer({
       core: handle.money.core,
       host: '127.0.0.1',

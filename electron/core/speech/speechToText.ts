@@ -1,5 +1,7 @@
+import { SPEECH_SAMPLE_RATE } from '../../../shared/audio';
+
 /** Audio the engines accept: 16 kHz mono samples in [-1, 1]. */
-export const SAMPLE_RATE = 16_000;
+export const SAMPLE_RATE = SPEECH_SAMPLE_RATE;
 
 export interface TranscribeOptions {
   /** Contact names and nicknames that bias recognition where the engine supports it. */

@@ -38,8 +38,10 @@ export class TransformersSpeechToText implements SpeechToText {
   constructor(private readonly options: TransformersSpeechOptions) {}
 
   async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcript> {
-    // transformers.js has no initial-prompt option for Whisper yet; the vocabulary is used
-    // by the normaliser after recognition instead.
+    // No initial prompt here: transformers.js 4.3's Whisper declares `prompt_ids` in its
+    // generation config, but WhisperForConditionalGeneration.generate never reads it (the
+    // parameter is commented out), and forcing the prompt through decoder_input_ids would
+    // leave it in the decoded text. The vocabulary is applied by the normaliser instead.
     void options;
     const started = performance.now();
     const reply = await this.#request(audio);

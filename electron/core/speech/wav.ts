@@ -1,5 +1,11 @@
+import { resample } from '../../../shared/resample';
 import { CoreError } from '../errors';
 import { SAMPLE_RATE } from './speechToText';
+
+/** Engines that read files (whisper.cpp) get the same WAV the renderer sends. */
+export { encodeWav } from '../../../shared/audio';
+/** The same band-limited resampler the renderer records with. */
+export { resample } from '../../../shared/resample';
 
 export interface DecodedAudio {
   samples: Float32Array;
@@ -48,7 +54,7 @@ export function decodeWav(bytes: Uint8Array, source = 'The audio'): DecodedAudio
   throw unsupported(source, 'it has no audio data chunk');
 }
 
-/** Averages the channels and resamples linearly to 16 kHz, the rate Whisper expects. */
+/** Averages the channels and resamples (band-limited) to 16 kHz, the rate Whisper expects. */
 export function toSpeechAudio(audio: DecodedAudio): Float32Array {
   const frames = Math.floor(audio.samples.length / audio.channels);
   const mono = new Float32Array(frames);
@@ -60,52 +66,6 @@ export function toSpeechAudio(audio: DecodedAudio): Float32Array {
     mono[frame] = sum / audio.channels;
   }
   return resample(mono, audio.sampleRate, SAMPLE_RATE);
-}
-
-/** Linear-interpolation resampling; good enough for speech going into Whisper's mel filter. */
-export function resample(samples: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return samples;
-  const length = Math.max(0, Math.round((samples.length * to) / from));
-  const output = new Float32Array(length);
-  const step = from / to;
-  for (let index = 0; index < length; index += 1) {
-    const position = index * step;
-    const left = Math.floor(position);
-    const fraction = position - left;
-    const a = samples[left] ?? 0;
-    const b = samples[left + 1] ?? a;
-    output[index] = a + (b - a) * fraction;
-  }
-  return output;
-}
-
-/** Writes 16 kHz mono samples as a 16-bit PCM WAV file (for engines that read files). */
-export function encodeWav(samples: Float32Array, sampleRate = SAMPLE_RATE): Uint8Array {
-  const bytes = new Uint8Array(44 + samples.length * 2);
-  const view = new DataView(bytes.buffer);
-  const writeAscii = (offset: number, text: string) => {
-    for (let index = 0; index < text.length; index += 1) {
-      bytes[offset + index] = text.charCodeAt(index);
-    }
-  };
-  writeAscii(0, 'RIFF');
-  view.setUint32(4, 36 + samples.length * 2, true);
-  writeAscii(8, 'WAVE');
-  writeAscii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  writeAscii(36, 'data');
-  view.setUint32(40, samples.length * 2, true);
-  samples.forEach((sample, index) => {
-    const clamped = Math.max(-1, Math.min(1, sample));
-    view.setInt16(44 + index * 2, Math.round(clamped * 0x7fff), true);
-  });
-  return bytes;
 }
 
 function readSamples(

@@ -30,9 +30,6 @@ export class WhisperCppSpeechToText implements SpeechToText {
   constructor(private readonly options: WhisperCppSpeechOptions) {}
 
   async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcript> {
-    // whisper-node has no flag for whisper.cpp's --prompt; the vocabulary is applied by the
-    // normaliser after recognition.
-    void options;
     const started = performance.now();
     const label = this.options.label ?? basename(this.options.modelPath);
     if (!(await exists(this.options.modelPath))) {
@@ -56,7 +53,13 @@ export class WhisperCppSpeechToText implements SpeechToText {
       await symlink(this.options.modelPath, modelPath).catch(() =>
         copyFile(this.options.modelPath, modelPath),
       );
-      const output = await runChild(folder, { wavPath, modelPath }, label, this.options.timeoutMs);
+      const prompt = whisperPrompt(options.vocabulary ?? []);
+      const output = await runChild(
+        folder,
+        { wavPath, modelPath, prompt },
+        label,
+        this.options.timeoutMs,
+      );
       return {
         text: output,
         engine: 'whisper-cpp',
@@ -68,6 +71,34 @@ export class WhisperCppSpeechToText implements SpeechToText {
     }
   }
 }
+
+/**
+ * whisper.cpp's initial prompt (`--prompt`) from the contact names, which biases the
+ * decoder towards spelling them as written. whisper-node runs its command through a shell,
+ * so only letters, digits, spaces and ".,'-" survive (names lose nothing that matters to
+ * recognition), and the result goes in double quotes, where none of those is special in sh
+ * or cmd. Capped well under Whisper's 224-token prompt window.
+ */
+export function whisperPrompt(vocabulary: readonly string[]): string {
+  const names = vocabulary
+    .map((name) =>
+      name
+        .normalize('NFC')
+        .replace(/[^\p{L}\p{N} .,'-]/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter(Boolean);
+  let prompt = '';
+  for (const name of names) {
+    const next = prompt ? `${prompt}, ${name}` : name;
+    if (next.length > MAX_PROMPT_CHARACTERS) break;
+    prompt = next;
+  }
+  return prompt;
+}
+
+const MAX_PROMPT_CHARACTERS = 400;
 
 /** whisper-node's copy of whisper.cpp, where it expects the `main` binary. */
 export function whisperCppDir(): string {
@@ -125,7 +156,7 @@ const resultSchema = z.object({ text: z.string() }).or(z.object({ error: z.strin
 
 async function runChild(
   folder: string,
-  job: { wavPath: string; modelPath: string },
+  job: { wavPath: string; modelPath: string; prompt: string },
   label: string,
   timeoutMs = 120_000,
 ): Promise<string> {
@@ -258,7 +289,10 @@ const finish = (result) => fs.writeFileSync(job.resultPath, JSON.stringify(resul
 try {
   const { createCppCommand } = require(path.join(job.whisperNode, 'dist', 'whisper.js'));
   const shell = require(path.join(job.whisperNode, 'dist', 'shell.js')).default;
-  const command = createCppCommand({ filePath: job.wavPath, modelPath: job.modelPath, options: {} });
+  // whisper-node has no option for --prompt; job.prompt is already reduced to characters
+  // that are plain inside double quotes (see whisperPrompt).
+  const prompt = job.prompt ? ' --prompt "' + job.prompt + '"' : '';
+  const command = createCppCommand({ filePath: job.wavPath, modelPath: job.modelPath, options: {} }) + prompt;
   shell(command).then(
     (stdout) => {
       const segments = String(stdout).match(/^\\[[0-9:.]+\\s-->\\s[0-9:.]+\\].*$/gm) || [];

@@ -82,7 +82,9 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
           headers: {
             authorization: `Bearer ${token}`,
             accept: 'application/json',
-            ...(plan.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(plan.body === undefined
+              ? {}
+              : { 'content-type': plan.contentType ?? 'application/json' }),
           },
           body: plan.body,
         });

@@ -40,15 +40,24 @@ export interface KeyValueStorage {
   setItem(key: string, value: string): void;
 }
 
+/** What a recording reports while it runs. */
+export interface RecordingListener {
+  /** The input level, 0 (silence, -60 dBFS or less) to 1 (full scale), several times a second. */
+  onLevel(level: number): void;
+  /** The recording reached the 30 s cap and stopped taking audio; call `stop` to get it. */
+  onLimit(): void;
+}
+
 /**
- * The audio side of push-to-talk, supplied by the voice issue. `start` begins capturing,
- * `stop` ends it and resolves to the transcript. Both reject with a message a person can
- * act on ("ArcFlux may not use the microphone. Allow it in …").
+ * The audio side of push-to-talk: the microphone, recorded at 16 kHz mono. `start` opens
+ * it, `stop` ends the recording and resolves to its samples, `cancel` throws it away. Both
+ * `start` and `stop` reject with a message a person can act on ("ArcFlux may not use the
+ * microphone. Allow it in …").
  */
 export interface VoiceEngine {
   readonly available: boolean;
-  start(): Promise<void>;
-  stop(): Promise<string>;
+  start(listener: RecordingListener): Promise<void>;
+  stop(): Promise<Float32Array>;
   cancel(): void;
 }
 

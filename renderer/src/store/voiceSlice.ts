@@ -1,77 +1,248 @@
+import { rootMeanSquare, SILENCE_RMS, peakLevel, toDecibels } from '../../../shared/audio';
+import { SPEECH_SAMPLE_RATE } from '../../../shared/audio';
+import { MAX_RECORDING_SECONDS } from '../../../shared/contract/voice';
+import type { ErrorBody } from '../../../shared/errors';
+import { spokenAnswer } from '../voice/spokenAnswer';
 import type { SliceCreator, VoiceEngine } from './types';
 
 export type VoiceState = 'idle' | 'listening' | 'transcribing' | 'error';
+
+/** The Settings microphone check: recording, then whether anything was heard. */
+export type MicrophoneTest =
+  | { status: 'idle' }
+  | { status: 'recording' }
+  | { status: 'done'; heard: boolean; message: string }
+  | { status: 'error'; message: string };
 
 export interface VoiceSlice {
   voiceState: VoiceState;
   /** Why the last attempt failed, in words a person can act on. */
   voiceError: string | null;
+  /** The failure was a missing or broken model: Settings is where to fix it. */
+  voiceErrorOpensSettings: boolean;
+  /** Something worth saying that is not an error ("Stopped at the 30-second limit."). */
+  voiceNotice: string | null;
+  /** The microphone's level while listening, 0 to 1. */
+  voiceLevel: number;
+  /** A tap started this recording: it runs until the next press, not until release. */
+  voiceLatched: boolean;
   startListening(): Promise<void>;
-  /** Ends capture; the transcript goes into the command box. */
+  /** Ends capture; the transcript goes into the command box (or answers the open dialog). */
   stopListening(): Promise<void>;
   cancelListening(): void;
   /** The desktop's global shortcut only reports presses: each one starts or stops. */
   toggleListening(): Promise<void>;
+  /** The talk button went down (pointer, Space or Enter). */
+  pressTalk(): void;
+  /** The talk button came up: a hold stops the recording, a short tap leaves it running. */
+  releaseTalk(): void;
+
+  microphoneTest: MicrophoneTest;
+  /** Records a few seconds and says whether any sound was heard. */
+  testMicrophone(seconds?: number): Promise<void>;
 }
 
-/** Until the voice issue supplies the audio, push-to-talk says so instead of pretending. */
+/** A press shorter than this is a tap, which latches the recording on. */
+export const LATCH_MS = 350;
+
+/** Until a page supplies a microphone, push-to-talk says so instead of pretending. */
 export const unavailableVoice: VoiceEngine = {
   available: false,
   start: () =>
-    Promise.reject(
-      new Error('Voice input is not set up in this build yet. Type the command instead.'),
-    ),
-  stop: () => Promise.resolve(''),
+    Promise.reject(new Error('Voice input is not available here. Type the command instead.')),
+  stop: () => Promise.resolve(new Float32Array(0)),
   cancel: () => undefined,
 };
 
 export const createVoiceSlice: SliceCreator<VoiceSlice> =
-  ({ voice }) =>
+  ({ voice, client, now }) =>
   (set, get) => {
-    // Each press gets a number, so a release that arrives after a newer press is ignored.
-    let press = 0;
+    // Each recording gets a number, so a late answer for an abandoned one is ignored.
+    let recording = 0;
+    let pressedAt: number | null = null;
     const fail = (error: unknown) =>
       set({
         voiceState: 'error',
+        voiceLevel: 0,
+        voiceLatched: false,
+        voiceErrorOpensSettings: false,
         voiceError:
           error instanceof Error && error.message
             ? error.message
             : 'Voice input failed. Try again, or type the command.',
       });
+    const refuse = (error: ErrorBody) =>
+      set({
+        voiceState: 'error',
+        voiceError: error.message,
+        // "unavailable" from the core means the speech model is missing or broken.
+        voiceErrorOpensSettings: error.code === 'unavailable',
+      });
+    const busy = () =>
+      get().voiceState === 'listening' ||
+      get().voiceState === 'transcribing' ||
+      get().microphoneTest.status === 'recording';
+
     return {
       voiceState: 'idle',
       voiceError: null,
+      voiceErrorOpensSettings: false,
+      voiceNotice: null,
+      voiceLevel: 0,
+      voiceLatched: false,
       async startListening() {
-        if (get().voiceState === 'listening' || get().voiceState === 'transcribing') return;
-        const current = ++press;
-        set({ voiceState: 'listening', voiceError: null });
+        if (busy()) return;
+        const current = ++recording;
+        set({
+          voiceState: 'listening',
+          voiceError: null,
+          voiceNotice: null,
+          voiceLevel: 0,
+          voiceLatched: false,
+        });
         try {
-          await voice.start();
+          await voice.start({
+            onLevel: (level) => {
+              if (current === recording && get().voiceState === 'listening') {
+                set({ voiceLevel: level });
+              }
+            },
+            onLimit: () => {
+              if (current !== recording) return;
+              set({ voiceNotice: `Stopped at the ${MAX_RECORDING_SECONDS}-second limit.` });
+              void get().stopListening();
+            },
+          });
         } catch (error) {
-          if (current === press) fail(error);
+          if (current === recording) fail(error);
         }
       },
       async stopListening() {
         if (get().voiceState !== 'listening') return;
-        const current = press;
-        set({ voiceState: 'transcribing' });
+        const current = recording;
+        pressedAt = null;
+        set({ voiceState: 'transcribing', voiceLevel: 0, voiceLatched: false });
+        let audio: Float32Array;
         try {
-          const transcript = (await voice.stop()).trim();
-          if (current !== press) return;
-          set({ voiceState: 'idle' });
-          if (transcript) get().setCommandDraft(transcript);
+          audio = await voice.stop();
         } catch (error) {
-          if (current === press) fail(error);
+          if (current === recording) fail(error);
+          return;
         }
+        if (current !== recording) return;
+        const userId = get().settings?.actingUserId;
+        const result = await client.call('voice:transcribe', {
+          audio,
+          sampleRate: SPEECH_SAMPLE_RATE,
+          ...(userId ? { userId } : {}),
+        });
+        if (current !== recording) return;
+        if (!result.ok) {
+          refuse(result.error);
+          return;
+        }
+        set({ voiceState: 'idle' });
+        const { text, parsed } = result.data;
+        // A lone "yes" or "no" while a confirmation is open answers it, through the same
+        // path as the dialog's buttons; anything else is a command for the user to check.
+        const answer =
+          get().confirmation && get().confirmationStatus === 'idle' ? spokenAnswer(text) : null;
+        if (answer === 'yes') {
+          set({ voiceNotice: `Heard “${text}”: confirming.` });
+          await get().confirmPayment();
+          return;
+        }
+        if (answer === 'no') {
+          set({ voiceNotice: `Heard “${text}”: cancelling.` });
+          await get().cancelConfirmation();
+          return;
+        }
+        get().setCommandDraft(text);
+        set({ commandPreview: { status: 'ready', text: parsed.text, parsed } });
       },
       cancelListening() {
-        press += 1;
+        recording += 1;
+        pressedAt = null;
         voice.cancel();
-        set({ voiceState: 'idle', voiceError: null });
+        set({
+          voiceState: 'idle',
+          voiceError: null,
+          voiceLevel: 0,
+          voiceLatched: false,
+          voiceNotice: 'Recording cancelled.',
+        });
       },
       async toggleListening() {
         if (get().voiceState === 'listening') await get().stopListening();
         else await get().startListening();
       },
+      pressTalk() {
+        if (get().voiceState === 'listening') {
+          // The press that ends a latched recording; its release does nothing more.
+          pressedAt = null;
+          void get().stopListening();
+          return;
+        }
+        if (busy()) return;
+        pressedAt = now();
+        void get().startListening();
+      },
+      releaseTalk() {
+        if (pressedAt === null) return;
+        const held = now() - pressedAt;
+        pressedAt = null;
+        if (get().voiceState !== 'listening') return;
+        if (held < LATCH_MS) set({ voiceLatched: true });
+        else void get().stopListening();
+      },
+
+      microphoneTest: { status: 'idle' },
+      async testMicrophone(seconds = 3) {
+        if (busy()) return;
+        const current = ++recording;
+        set({ microphoneTest: { status: 'recording' }, voiceLevel: 0 });
+        try {
+          await voice.start({
+            onLevel: (level) => {
+              if (current === recording) set({ voiceLevel: level });
+            },
+            onLimit: () => undefined,
+          });
+          await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+          const audio = await voice.stop();
+          if (current !== recording) return;
+          set({ microphoneTest: describeTest(audio, seconds), voiceLevel: 0 });
+        } catch (error) {
+          if (current !== recording) return;
+          set({
+            microphoneTest: {
+              status: 'error',
+              message:
+                error instanceof Error && error.message
+                  ? error.message
+                  : 'The microphone could not be tested. Try again.',
+            },
+            voiceLevel: 0,
+          });
+        }
+      },
     };
   };
+
+/** The verdict uses the core's own silence threshold, so "heard" here means it will listen. */
+function describeTest(audio: Float32Array, seconds: number): MicrophoneTest {
+  const rms = rootMeanSquare(audio);
+  if (audio.length === 0 || rms < SILENCE_RMS) {
+    return {
+      status: 'done',
+      heard: false,
+      message: `No sound was heard in ${seconds} seconds. Check that the microphone is plugged in, not muted, and chosen as the input in your system's sound settings, then test again.`,
+    };
+  }
+  const loudest = Math.round(toDecibels(peakLevel(audio)));
+  return {
+    status: 'done',
+    heard: true,
+    message: `Sound was heard (loudest ${loudest} dBFS, average ${Math.round(toDecibels(rms))} dBFS): the microphone works.`,
+  };
+}

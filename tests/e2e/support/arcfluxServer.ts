@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface ArcfluxServer {
+  /** The temporary folder holding the data folder (and anything a test entry writes). */
+  root: string;
   /** The printed browser-mode address, launch code included. */
   launchUrl: string;
   /** "http://127.0.0.1:PORT". */
@@ -20,19 +22,34 @@ const STARTUP_TIMEOUT_MS = 45_000;
 /**
  * Starts `arcflux serve` on a free port with a fresh temporary data folder and waits for
  * the browser-mode address it prints. `prepareData` may fill the folder first; otherwise
- * the server seeds it with the demo data.
+ * the server seeds it with the demo data. `command` replaces `arcflux serve` with a
+ * test-only entry that prints the same address (see voiceServer.ts); it gets the data
+ * folder and the temporary root folder.
  */
 export async function startArcfluxServer(
-  options: { prepareData?: (dataDir: string) => Promise<void> } = {},
+  options: {
+    prepareData?: (dataDir: string) => Promise<void>;
+    command?: (dataDir: string, root: string) => string[];
+  } = {},
 ): Promise<ArcfluxServer> {
   const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
   const dataDir = join(root, 'data');
   await options.prepareData?.(dataDir);
-  const child = spawn(
-    process.execPath,
-    ['electron/cli/bin.mjs', 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
-    { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const command = options.command?.(dataDir, root) ?? [
+    'electron/cli/bin.mjs',
+    'serve',
+    '--data',
+    dataDir,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+  ];
+  const child = spawn(process.execPath, command, {
+    cwd: projectRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -44,7 +61,14 @@ export async function startArcfluxServer(
 
   try {
     const launchUrl = await waitForLaunchUrl(child, () => output);
-    return { launchUrl, origin: new URL(launchUrl).origin, dataDir, output: () => output, stop };
+    return {
+      launchUrl,
+      origin: new URL(launchUrl).origin,
+      root,
+      dataDir,
+      output: () => output,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ConnectorSettings } from './ConnectorSettings';
 import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
+import { VoiceSettings } from './VoiceSettings';
 
 const MISSED_POLICIES: { value: MissedRunPolicy; label: string; hint: string }[] = [
   { value: 'ask', label: 'Ask me', hint: 'Missed runs wait until you pay or skip them.' },
@@ -58,6 +59,7 @@ export function SettingsView() {
       )}
       <AppearanceSettings />
       <ConnectorSettings />
+      <VoiceSettings />
     </div>
   );
 }

@@ -1,13 +1,11 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PushToTalkButton } from '../../../renderer/src/components/command/PushToTalkButton';
 import { MissedRunsDialog } from '../../../renderer/src/components/dialogs/MissedRunsDialog';
 import { NotificationCentre } from '../../../renderer/src/components/notifications/NotificationCentre';
 import { Toasts } from '../../../renderer/src/components/notifications/Toasts';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
-import type { VoiceEngine } from '../../../renderer/src/store/types';
 import type { Notification } from '../../../shared/schemas/notification';
 import { samplePayment } from '../../support/samples';
 import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
@@ -105,54 +103,5 @@ describe('missed runs', () => {
     expect(bridge.inputsOf('payments:skip')).toEqual([{ id: 'pay_b' }]);
     await waitUntil(() => !store.getState().missedDialogOpen);
     expect(screen.queryByRole('alertdialog')).toBeNull();
-  });
-});
-
-describe('push-to-talk', () => {
-  function setup(voice: VoiceEngine) {
-    const store = createAppStore(new FakeBridge({}), { voice });
-    render(
-      <AppStoreContext value={store}>
-        <PushToTalkButton />
-      </AppStoreContext>,
-    );
-    return { store, user: userEvent.setup() };
-  }
-
-  it('listens while Space is held and puts the transcript in the command box', async () => {
-    let finish!: (text: string) => void;
-    const { store, user } = setup({
-      available: true,
-      start: async () => undefined,
-      stop: () => new Promise((resolve) => (finish = resolve)),
-      cancel: () => undefined,
-    });
-    const button = screen.getByRole('button', { name: 'Hold to talk' });
-    button.focus();
-    await user.keyboard('[Space>]');
-    expect(store.getState().voiceState).toBe('listening');
-    expect(button.getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getByRole('status').textContent).toContain('Listening');
-    await user.keyboard('[/Space]');
-    expect(store.getState().voiceState).toBe('transcribing');
-    expect(screen.getByRole('status').textContent).toBe('Transcribing…');
-    await act(async () => finish('Pay User Two 5 USDC'));
-    expect(store.getState().voiceState).toBe('idle');
-    expect(store.getState().commandDraft).toBe('Pay User Two 5 USDC');
-  });
-
-  it('says what went wrong when voice is not available', async () => {
-    const { store, user } = setup({
-      available: false,
-      start: () => Promise.reject(new Error('Voice input is not set up in this build yet.')),
-      stop: async () => '',
-      cancel: () => undefined,
-    });
-    screen.getByRole('button', { name: 'Hold to talk' }).focus();
-    await user.keyboard('{Enter}');
-    await waitUntil(() => store.getState().voiceState === 'error');
-    expect(screen.getByRole('status').textContent).toBe(
-      'Voice input is not set up in this build yet.',
-    );
   });
 });

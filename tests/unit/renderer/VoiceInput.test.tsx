@@ -1,0 +1,292 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandBar } from '../../../renderer/src/components/command/CommandBar';
+import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/ConfirmPaymentDialog';
+import { VoiceSettings } from '../../../renderer/src/components/settings/VoiceSettings';
+import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import type { VoiceEngine } from '../../../renderer/src/store/types';
+import { LATCH_MS } from '../../../renderer/src/store/voiceSlice';
+import { describeMicrophoneError } from '../../../renderer/src/voice/microphoneErrors';
+import type { ParsedIntent } from '../../../shared/contract/intents';
+import type { Transcription } from '../../../shared/contract/voice';
+import type { Result } from '../../../shared/errors';
+import type { Proposal } from '../../../shared/schemas/proposal';
+import { samplePayment } from '../../support/samples';
+import { FakeBridge, ok, standardReplies, waitUntil, type Reply } from './fakeBridge';
+import { scriptedMicrophoneDouble, tone } from './voiceDoubles';
+
+afterEach(cleanup);
+
+const parsedPayment: ParsedIntent = {
+  text: 'Pay User Two 120 USDC',
+  engine: 'rules',
+  intent: {
+    kind: 'payment',
+    amount: '120',
+    currency: 'USDC',
+    recipient: { text: 'User Two', userId: 'user2' },
+    schedule: { kind: 'once', runAt: null },
+    problems: [],
+  },
+};
+
+/** What the core answers for a transcript (the double stands in for the speech model). */
+function transcribed(text: string, parsed: ParsedIntent = { ...parsedPayment, text }) {
+  return (): Result<Transcription> =>
+    ok({
+      text,
+      rawText: text.toLowerCase(),
+      engine: 'transformers',
+      model: 'recording speech double',
+      audioSeconds: 1,
+      processingMs: 5,
+      parsed,
+    });
+}
+
+let clock = 0;
+
+async function setup(voice: VoiceEngine, replies: Partial<Record<string, Reply>> = {}) {
+  clock = Date.parse('2026-11-27T08:00:00.000Z');
+  const bridge = new FakeBridge({
+    ...standardReplies([]),
+    'intents:parse': (input: { text: string }) => ok({ ...parsedPayment, text: input.text }),
+    ...replies,
+  });
+  const store = createAppStore(bridge, { voice, now: () => clock });
+  await loadEverything(store);
+  render(
+    <AppStoreContext value={store}>
+      <CommandBar />
+      <ConfirmPaymentDialog />
+      <VoiceSettings seconds={0.05} />
+    </AppStoreContext>,
+  );
+  const button = screen.getByRole('button', { name: 'Hold to talk' });
+  return { store, bridge, button, user: userEvent.setup() };
+}
+
+describe('push-to-talk (scripted microphone double, core answers from a fake bridge)', () => {
+  it('records while held, shows the level, and puts the transcript and its card in the box', async () => {
+    const audio = tone(1.2);
+    const microphone = scriptedMicrophoneDouble(audio);
+    const { store, bridge, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    button.focus();
+    await user.keyboard('[Space>]');
+    expect(store.getState().voiceState).toBe('listening');
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    act(() => microphone.listener?.onLevel(0.6));
+    expect(
+      screen.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow'),
+    ).toBe('60');
+    expect(document.getElementById('talk-status')?.textContent).toBe(
+      'Listening… release to stop, Esc to cancel.',
+    );
+    clock += LATCH_MS + 500;
+    await user.keyboard('[/Space]');
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([
+      { audio, sampleRate: 16_000, userId: 'user1' },
+    ]);
+    const box = screen.getByRole<HTMLInputElement>('textbox', { name: 'Command' });
+    expect(box.value).toBe('Pay User Two 120 USDC');
+    const card = screen.getByRole('group', { name: 'What ArcFlux understood' });
+    expect(card.textContent).toContain('User Two');
+    expect(card.textContent).toContain('120');
+    // Nothing was sent: the user checks the text and presses Send.
+    expect(bridge.inputsOf('commands:run')).toEqual([]);
+    expect(screen.queryByRole('meter')).toBeNull();
+  });
+
+  it('latches on a short tap and stops on the next press', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 120;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(store.getState().voiceState).toBe('listening');
+    expect(document.getElementById('talk-status')?.textContent).toBe(
+      'Listening… press again to stop, Esc to cancel.',
+    );
+    clock += 2_000;
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    expect(microphone.starts).toBe(1);
+  });
+
+  it('Esc cancels a recording from anywhere and nothing is transcribed', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    screen.getByRole('textbox', { name: 'Command' }).focus();
+    await user.keyboard('{Escape}');
+    expect(store.getState().voiceState).toBe('idle');
+    expect(microphone.cancels).toBe(1);
+    expect(document.getElementById('talk-status')?.textContent).toBe('Recording cancelled.');
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+
+  it('stops by itself at the 30 s cap, says so, and transcribes what it has', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    act(() => microphone.listener?.onLimit());
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    expect(document.getElementById('talk-status')?.textContent).toBe(
+      'Stopped at the 30-second limit.',
+    );
+  });
+
+  it.each([
+    ['NotAllowedError', /permission was refused\. Allow it for this page/],
+    ['NotFoundError', /^No microphone was found\. Plug one in/],
+    ['NotReadableError', /another app may be using it/],
+  ])('explains %s and how to fix it', async (name, message) => {
+    const microphone = scriptedMicrophoneDouble(
+      undefined,
+      new Error(describeMicrophoneError(new DOMException('denied', name))),
+    );
+    const { store, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'error');
+    expect(document.getElementById('talk-status')?.textContent).toMatch(message);
+  });
+
+  it('shows the core’s "not installed" message with a way to Settings', async () => {
+    const { store, button, user } = await setup(scriptedMicrophoneDouble(), {
+      'voice:transcribe': () => ({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message:
+            'Whisper tiny (English) is not installed: encoder_model_quantized.onnx is missing. Download it in Settings > Models, or install it from a folder.',
+        },
+      }),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 1_000;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'error');
+    const status = document.getElementById('talk-status') as HTMLElement;
+    expect(status.textContent).toContain('is not installed');
+    await user.click(within(status).getByRole('button', { name: 'Open Settings' }));
+    expect(store.getState().view).toBe('settings');
+  });
+});
+
+describe('a spoken answer to an open confirmation', () => {
+  const payment = samplePayment('pay_voice', { amount: '120', status: 'pending_confirmation' });
+  const proposal: Proposal = {
+    id: 'prop_voice',
+    paymentId: payment.id,
+    userId: 'user1',
+    riskAssessmentId: 'risk_1',
+    createdAt: '2026-11-27T08:00:00.000Z',
+    expiresAt: '2026-11-27T08:10:00.000Z',
+    status: 'pending',
+    decidedAt: null,
+    fingerprint: 'a'.repeat(64),
+    readBack: { sentence: 'Pay User Two 120.00 USDC now.', nextRuns: [], rules: [] },
+  };
+
+  async function speakWithDialogOpen(text: string) {
+    const context = await setup(scriptedMicrophoneDouble(), {
+      'voice:transcribe': transcribed(text),
+      'payments:confirm': () => ok({ payment: { ...payment, status: 'scheduled' }, proposal }),
+      'payments:cancel': () => ok({ payment: { ...payment, status: 'cancelled' } }),
+      'payments:get': () => ok({ payment, executions: [], riskAssessment: null }),
+    });
+    act(() =>
+      context.store.getState().openConfirmation({
+        payment,
+        proposal,
+        decision: { outcome: 'needs_confirmation', score: 0.4, rules: [], reply: '' },
+      }),
+    );
+    expect(screen.getByRole('dialog', { name: /Confirm payment/ })).toBeTruthy();
+    await act(() => context.store.getState().startListening());
+    await act(() => context.store.getState().stopListening());
+    return context;
+  }
+
+  it('"Yes." confirms the proposal the dialog shows', async () => {
+    const { store, bridge } = await speakWithDialogOpen('Yes.');
+    await waitUntil(() => store.getState().confirmation === null);
+    expect(bridge.inputsOf('payments:confirm')).toEqual([
+      { id: 'pay_voice', proposalId: 'prop_voice' },
+    ]);
+    expect(store.getState().commandDraft).toBe('');
+  });
+
+  it('"Cancel it" cancels the payment', async () => {
+    const { store, bridge } = await speakWithDialogOpen('Cancel it');
+    await waitUntil(() => store.getState().confirmation === null);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([{ id: 'pay_voice' }]);
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+  });
+
+  it('anything more than the answer goes into the box and answers nothing', async () => {
+    const { store, bridge } = await speakWithDialogOpen('Yes pay Bob 500 USDC');
+    expect(store.getState().commandDraft).toBe('Yes pay Bob 500 USDC');
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([]);
+    expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+  });
+
+  it('"yes" with no dialog open is just text in the box', async () => {
+    const { store, bridge, button, user } = await setup(scriptedMicrophoneDouble(), {
+      'voice:transcribe': transcribed('Yes.'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 1_000;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(store.getState().commandDraft).toBe('Yes.');
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+  });
+});
+
+describe('Settings > Voice > Test microphone (scripted microphone double)', () => {
+  it('says sound was heard, with its level', async () => {
+    const { user } = await setup(scriptedMicrophoneDouble(tone(0.05, 0.25)));
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    const region = screen.getByRole('region', { name: 'Voice' });
+    await waitUntil(() => (within(region).getByRole('status').textContent ?? '').includes('Sound'));
+    expect(within(region).getByRole('status').textContent).toBe(
+      'Sound was heard (loudest -12 dBFS, average -15 dBFS): the microphone works.',
+    );
+  });
+
+  it('says nothing was heard from a silent microphone, and what to check', async () => {
+    const { user } = await setup(scriptedMicrophoneDouble(new Float32Array(800)));
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    const region = screen.getByRole('region', { name: 'Voice' });
+    await waitUntil(() =>
+      (within(region).getByRole('status').textContent ?? '').includes('No sound'),
+    );
+    expect(within(region).getByRole('status').textContent).toMatch(
+      /^No sound was heard in 0\.05 seconds\. Check that the microphone is plugged in, not muted/,
+    );
+  });
+
+  it('gives the same explanation as push-to-talk when the microphone fails', async () => {
+    const message = describeMicrophoneError(new DOMException('denied', 'NotAllowedError'));
+    const { user } = await setup(scriptedMicrophoneDouble(undefined, new Error(message)));
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    const region = screen.getByRole('region', { name: 'Voice' });
+    await waitUntil(() => within(region).getByRole('status').textContent === message);
+  });
+});
