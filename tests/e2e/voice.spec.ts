@@ -69,15 +69,6 @@ test('push-to-talk delivers the spoken WAV to the core as 16 kHz PCM, then the c
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const problems = watchForPageProblems(page);
-    // A race outside voice (paymentFlows 1 and 6c show it too): commandService emits
-    // payment:changed before it saves the proposal, so the page's proposals:get can get a
-    // 404 that the command's own reply makes harmless. Only those 404s are excused below.
-    const proposalMisses: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() === 404 && /\/v1\/payments\/[^/]+\/proposal$/.test(response.url())) {
-        proposalMisses.push(response.url());
-      }
-    });
     await openApp(page, server);
 
     const talk = page.getByRole('button', { name: 'Hold to talk' });
@@ -133,11 +124,7 @@ test('push-to-talk delivers the spoken WAV to the core as 16 kHz PCM, then the c
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('Pay User Two 120.00 USDC');
     await attachScreenshot(page, testInfo, 'voice-confirm');
-    let excused = proposalMisses.length;
-    const unexplained = problems.filter(
-      (problem) => !(problem.includes('status of 404') && excused-- > 0),
-    );
-    expect(unexplained).toEqual([]);
+    expect(problems).toEqual([]);
   } finally {
     await browser.close();
     await server.stop();

@@ -103,11 +103,13 @@ export class CommandService {
       return result(intent, this.#decision(decision, replyFor(decision, '', question)));
     }
     await payments.save([payment]);
-    events.emit('payment:changed', { payment });
     const proposal =
       decision.outcome === 'needs_confirmation'
         ? await confirmations.propose(payment, decision)
         : null;
+    // Announced only now: a window that hears of a payment awaiting confirmation fetches
+    // its proposal straight away, so the proposal must already be saved.
+    events.emit('payment:changed', { payment });
     await this.#notifyDecision(payment, decision);
     const name = decision.recipient?.displayName ?? payment.recipientId;
     return result(

@@ -68,6 +68,24 @@ describe('commands:run', () => {
     expect(result.proposal).toBeNull();
   });
 
+  it('announces a payment that needs confirmation only once its proposal can be fetched', async () => {
+    // A window that learns of the payment from the event asks for its proposal at once
+    // (proposals:get); announcing it before the proposal was saved gave that window a 404.
+    const money = await open();
+    const seen: Promise<string>[] = [];
+    money.core.on('payment:changed', ({ payment }) => {
+      if (payment.status !== 'pending_confirmation') return;
+      seen.push(
+        money
+          .call('proposals:get', { paymentId: payment.id })
+          .then(({ proposal }) => proposal.status),
+      );
+    });
+    const result = await run(money, 'Pay Bob 20 USDC');
+    expect(result.proposal).not.toBeNull();
+    expect(await Promise.all(seen)).toEqual(['pending']);
+  });
+
   it('confirms with "yes" and cancels with "no", newest proposal first', async () => {
     const money = await open();
     const first = await run(money, 'Pay Bob 20 USDC');
