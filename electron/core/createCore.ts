@@ -17,6 +17,8 @@ import { schedulerHandlers } from './handlers/scheduler';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
+import { LocalLanguageModel, type LanguageModelBackend } from './llm/localLanguageModel';
+import { currentModelChoice } from './models/choice';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
@@ -43,6 +45,8 @@ export interface CoreOptions {
   runScheduler?: boolean;
   /** Test seams of the money path: connector wrapper, retry sleeper, crash points. */
   money?: Omit<MoneyPathOptions, 'log'>;
+  /** Test seam: builds the language model (doubles in tests); transformers.js by default. */
+  languageModel?: LanguageModelBackend;
 }
 
 export interface Core {
@@ -99,6 +103,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       payments,
       settings,
       journals,
+      languageModel: new LocalLanguageModel({
+        choice: () => currentModelChoice(context),
+        clock,
+        ...(options.languageModel ? { backend: options.languageModel } : {}),
+      }),
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
@@ -127,6 +136,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       close: async () => {
         try {
           await money.close();
+          await context.languageModel.close();
         } finally {
           await lock.release();
         }

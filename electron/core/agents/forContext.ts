@@ -12,7 +12,7 @@ export function createAgents(context: CoreContext): { source: IntentSource; agen
     users: () => context.users.list(),
     settings: () => context.settings.get(),
     clock: context.clock,
-    engines: createIntentEngines(context.config),
+    engines: createIntentEngines(context.config, context.languageModel),
   };
   const queries = new QueryAgent({
     users: () => context.users.list(),

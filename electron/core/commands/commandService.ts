@@ -47,10 +47,12 @@ export class CommandService {
   async run(input: { text: string; userId?: string }): Promise<CommandResult> {
     const userId = input.userId ?? this.options.settings.get().actingUserId;
     this.options.users.get(userId);
+    // `auto`: the rules, with the local model helping only when it is on and ready (see
+    // understand()); without a model this is exactly the rules engine.
     const understood = await this.options.understand({
       text: input.text,
       userId,
-      engine: 'rules',
+      engine: 'auto',
     });
     const { intent } = understood;
     const replyText = understood.reply?.text;
