@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MethodName, MethodInput, MethodOutput } from '../../shared/contract';
 import { FaultInjector } from '../../electron/core/connectors/faultInjection';
 import { openCore, type Core } from '../../electron/core/createCore';
+import type { LanguageModelBackend } from '../../electron/core/llm/localLanguageModel';
 import type { MoneyPathOptions } from '../../electron/core/moneyPath';
 import { repositoryRoot, seedDir } from './dataFolder';
 import { ManualClock } from './manualClock';
@@ -55,6 +56,8 @@ export async function openMoneyCore(options: {
   pause?: MoneyPathOptions['pause'];
   log?: (line: string) => void;
   env?: Record<string, string | undefined>;
+  /** Builds the language model (an LLM test double); it runs only if the config enables it. */
+  languageModel?: LanguageModelBackend;
 }): Promise<MoneyCore> {
   const clock = options.clock ?? new ManualClock('2026-11-02T14:00:00.000Z');
   const faults = new FaultInjector();
@@ -65,6 +68,7 @@ export async function openMoneyCore(options: {
     clock,
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.env ? { env: options.env } : {}),
+    ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     log: options.log ?? (() => undefined),
     money: {
       wrapConnector: (connector) => faults.wrap(connector),
