@@ -183,3 +183,19 @@ const GARBAGE: ((command: string) => string)[] = [
   () => 'null',
   () => '[{"kind":"payment","amount":"1","recipient":"Bob"}]',
 ];
+
+/**
+ * LLM TEST DOUBLE for narratives: reads no commands (it answers `{"kind":"none"}` to an
+ * intent prompt, so it changes no reading) and writes `narrate(facts)` for anything else.
+ */
+export function narratingLanguageModelDouble(
+  narrate: (facts: string) => string | Promise<string>,
+  label = 'narrating LLM test double',
+): LanguageModelDouble {
+  return scriptedLanguageModelDouble((_command, request) => {
+    const system = request.messages.find((message) => message.role === 'system')?.content ?? '';
+    if (system.startsWith('You read one command')) return '{"kind":"none"}';
+    const facts = request.messages.find((message) => message.role === 'user')?.content ?? '';
+    return narrate(facts);
+  }, label);
+}

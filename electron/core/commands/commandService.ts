@@ -67,6 +67,7 @@ export class CommandService {
       case 'query':
         return result(intent, plain('approved', replyText ?? 'Here is what I found.'), {
           facts: understood.reply?.facts ?? null,
+          ...(understood.reply?.narrative ? { narrative: understood.reply.narrative } : {}),
         });
       case 'unknown':
         return result(intent, plain('clarify', replyText ?? intent.reason));
@@ -309,7 +310,7 @@ function plain(outcome: Decision['outcome'], reply: string): Decision {
 function result(
   intent: Intent,
   decision: Decision,
-  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts'>> = {},
+  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts' | 'narrative'>> = {},
 ): CommandResult {
   return {
     intent,
@@ -317,5 +318,6 @@ function result(
     payment: extra.payment ?? null,
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,
+    ...(extra.narrative ? { narrative: extra.narrative } : {}),
   };
 }
