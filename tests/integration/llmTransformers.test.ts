@@ -56,7 +56,7 @@ describe('Qwen3 through transformers.js against a folder without weights', () =>
 
   it('says which file is missing before loading anything', () => {
     expect(model.unavailableReason()).toBe(
-      'Qwen3 0.6B, 4-bit is not installed: onnx/model_q4.onnx is missing. Download it in Settings > Models, or install it from a folder.',
+      `Qwen3 0.6B, 4-bit is not installed: ${join(folder.cacheDir, 'test-owner', 'qwen3-without-weights', 'onnx', 'model_q4.onnx')} is missing. Download it in Settings > Models, or install it from a folder.`,
     );
   });
 
@@ -64,8 +64,9 @@ describe('Qwen3 through transformers.js against a folder without weights', () =>
     await expect(model.generate(request)).rejects.toMatchObject({
       name: 'CoreError',
       code: 'unavailable',
-      message:
-        'Qwen3 0.6B, 4-bit is not installed: onnx/model_q4.onnx is missing. Download it in Settings > Models, or install it from a folder.',
+      message: expect.stringMatching(
+        /^Qwen3 0\.6B, 4-bit is not installed: \S*test-owner\/qwen3-without-weights\/onnx\/model_q4\.onnx is missing\. Download it in Settings > Models, or install it from a folder\.$/,
+      ),
     });
   });
 

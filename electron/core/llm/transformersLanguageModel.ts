@@ -45,9 +45,10 @@ export class TransformersLanguageModel implements LanguageModel {
   unavailableReason(): string | undefined {
     const folder = join(this.options.cacheDir, ...this.options.model.split('/'));
     const weights = `onnx/model${DTYPE_SUFFIX[this.options.dtype]}.onnx`;
-    const missing = ['config.json', 'tokenizer.json', weights].find(
-      (file) => !existsSync(join(folder, file)),
-    );
+    // The whole path, as the loader says it: it is where an offline install puts the file.
+    const missing = ['config.json', 'tokenizer.json', weights]
+      .map((file) => join(folder, file))
+      .find((path) => !existsSync(path));
     return missing
       ? `${this.label} is not installed: ${missing} is missing. Download it in Settings > Models, or install it from a folder.`
       : undefined;

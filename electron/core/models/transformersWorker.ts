@@ -139,20 +139,13 @@ export class TransformersWorker {
     if (reply.missingFile) {
       return new CoreError(
         'unavailable',
-        `${label} is not installed: ${this.#withinModel(reply.missingFile)} is missing. Download it in Settings > Models, or install it from a folder.`,
+        `${label} is not installed: ${reply.missingFile} is missing. Download it in Settings > Models, or install it from a folder.`,
       );
     }
     return new CoreError(
       'unavailable',
       `${activity} with ${label} failed: ${reply.message}. Check the model in Settings > Models and try again.`,
     );
-  }
-
-  /** "onnx/model_q4.onnx" rather than the whole cache path, which means little to people. */
-  #withinModel(path: string): string {
-    const folder = `${this.options.model}/`;
-    const at = path.replace(/\\/g, '/').lastIndexOf(folder);
-    return at >= 0 ? path.replace(/\\/g, '/').slice(at + folder.length) : path;
   }
 }
 
