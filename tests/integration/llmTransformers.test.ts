@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TransformersLanguageModel } from '../../electron/core/llm/transformersLanguageModel';
 import { repositoryRoot } from '../support/dataFolder';
+import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
 
 const whisperFiles = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 
@@ -84,5 +85,36 @@ describe('Qwen3 through transformers.js against a folder without weights', () =>
       /^The local language model with qwen3-without-weights took longer than 1 ms and was stopped\./,
     );
     await slow.close();
+  });
+});
+
+describe('a core with the language model switched on but not installed', () => {
+  it('says so for --engine llm, and carries on with the rules everywhere else', async () => {
+    const models = folderWithoutWeights();
+    const data = moneyFolder();
+    const configPath = configWith(data.path, (config) => {
+      config.models.cacheDir = models.cacheDir;
+      config.models.llm = {
+        ...config.models.llm,
+        enabled: true,
+        model: 'test-owner/qwen3-without-weights',
+      };
+    });
+    const money = await openMoneyCore({ dataDir: data.path, configPath });
+    try {
+      const refused = await money.fail('intents:parse', { text: 'pay bob 20', engine: 'llm' });
+      expect(refused.code).toBe('unavailable');
+      expect(refused.message).toMatch(
+        /no local language model can run: qwen3-without-weights is not installed: \S*onnx\/model_q4\.onnx is missing\. .*Nothing was parsed/,
+      );
+      const result = await money.call('commands:run', { text: 'pay bob 20' });
+      expect(result.intent).toMatchObject({ kind: 'payment', amount: '20' });
+      expect(result.intent).not.toHaveProperty('modelReading');
+      expect(result.proposal?.readBack).not.toHaveProperty('narrative');
+    } finally {
+      await money.core.close();
+      data.remove();
+      models.remove();
+    }
   });
 });
