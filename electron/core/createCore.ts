@@ -18,6 +18,8 @@ import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
 import { voiceHandlers } from './handlers/voice';
+import { LocalLanguageModel, type LanguageModelBackend } from './llm/localLanguageModel';
+import { currentModelChoice } from './models/choice';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
@@ -48,6 +50,8 @@ export interface CoreOptions {
   money?: Omit<MoneyPathOptions, 'log'>;
   /** Test seam: a speech-to-text double used instead of the engine the model choice names. */
   speech?: SpeechToText;
+  /** Test seam: builds the language model (doubles in tests); transformers.js by default. */
+  languageModel?: LanguageModelBackend;
 }
 
 export interface Core {
@@ -104,6 +108,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       payments,
       settings,
       journals,
+      languageModel: new LocalLanguageModel({
+        choice: () => currentModelChoice(context),
+        clock,
+        ...(options.languageModel ? { backend: options.languageModel } : {}),
+      }),
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
@@ -134,7 +143,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
-          await Promise.all([money.close(), speech.close()]);
+          await Promise.all([money.close(), speech.close(), context.languageModel.close()]);
         } finally {
           await lock.release();
         }

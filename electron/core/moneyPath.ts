@@ -9,6 +9,7 @@ import { realSleep, type Sleep } from './execution/retry';
 import { Confirmations } from './guardian/confirmations';
 import { GuardianAgent } from './guardian/guardianAgent';
 import type { CoreContext } from './handlers/types';
+import { narratorFor } from './llm/narrator';
 import { BalanceMonitor } from './monitor/balanceMonitor';
 import type { OutsideChannel } from './notifications/channels/channel';
 import { emailChannel } from './notifications/channels/email';
@@ -111,6 +112,7 @@ export async function openMoneyPath(
     clock,
     policy,
     missedAfterMs,
+    narrator: narratorFor(context),
   });
   const actions = new PaymentActions({ payments, view, confirmations, events, clock });
   const engine = new ExecutionEngine({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { queryFactsSchema } from '../schemas/answer';
 import { idSchema } from '../schemas/common';
 import { intentSchema } from '../schemas/intent';
+import { modelNarrativeSchema } from '../schemas/narrative';
 import { paymentSchema } from '../schemas/payment';
 import { proposalSchema } from '../schemas/proposal';
 import { riskOutcomeSchema, riskRuleResultSchema } from '../schemas/risk';
@@ -32,6 +33,8 @@ export const commandResultSchema = z
     proposal: proposalSchema.nullable(),
     /** A question's answer as plain data (balances, upcoming payments); null otherwise. */
     facts: queryFactsSchema.nullable(),
+    /** A question's answer in the local model's words, checked against `facts`. */
+    narrative: modelNarrativeSchema.optional(),
   })
   .strict();
 export type CommandResult = z.infer<typeof commandResultSchema>;

@@ -3,6 +3,7 @@ import { amountSchema, currencySchema } from '../money';
 import { idSchema, instantSchema } from './common';
 import { executionStatusSchema } from './execution';
 import { paymentStatusSchema } from './payment';
+import { modelNarrativeSchema } from './narrative';
 import { riskOutcomeSchema, riskRuleResultSchema } from './risk';
 
 /**
@@ -117,6 +118,8 @@ export const assistantReplySchema = z
     facts: queryFactsSchema.nullable(),
     /** Commands the user could say next, shown as suggestions. */
     examples: z.array(z.string()),
+    /** `text` restated by the local model, checked against `facts`; absent without one. */
+    narrative: modelNarrativeSchema.optional(),
   })
   .strict();
 export type AssistantReply = z.infer<typeof assistantReplySchema>;

@@ -25,6 +25,29 @@ export const recipientReferenceSchema = z
   })
   .strict();
 
+/** A part of a payment two readings can differ on. */
+export const readingFieldSchema = z.enum(['recipient', 'amount', 'currency', 'schedule']);
+export type ReadingField = z.infer<typeof readingFieldSchema>;
+
+/**
+ * How a local language model took part in understanding a payment, for the Guardian's
+ * rules (which never look at the model itself): `model_only` when only the model
+ * understood the command, `disagree` when the rules and the model read it differently
+ * (the rules' reading is the one kept), `agree` when both read the same payment.
+ */
+export const modelReadingSchema = z.discriminatedUnion('verdict', [
+  z.object({ verdict: z.literal('model_only'), model: z.string() }).strict(),
+  z.object({ verdict: z.literal('agree'), model: z.string() }).strict(),
+  z
+    .object({
+      verdict: z.literal('disagree'),
+      model: z.string(),
+      fields: z.array(readingFieldSchema).min(1),
+    })
+    .strict(),
+]);
+export type ModelReading = z.infer<typeof modelReadingSchema>;
+
 export const paymentIntentSchema = z
   .object({
     kind: z.literal('payment'),
@@ -34,6 +57,8 @@ export const paymentIntentSchema = z
     schedule: scheduleSchema,
     memo: z.string().max(140).optional(),
     problems: z.array(intentProblemSchema),
+    /** Set when a local model took part; absent when the rules alone understood it. */
+    modelReading: modelReadingSchema.optional(),
   })
   .strict();
 

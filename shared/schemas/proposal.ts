@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { signedAmountSchema } from '../money';
 import { idSchema, instantSchema } from './common';
+import { modelNarrativeSchema } from './narrative';
 import { riskRuleResultSchema } from './risk';
 
 export const proposalStatusSchema = z.enum(['pending', 'confirmed', 'cancelled', 'expired']);
@@ -21,6 +22,8 @@ export const readBackSchema = z
     sentence: z.string().max(500),
     nextRuns: z.array(plannedRunSchema).max(3),
     rules: z.array(riskRuleResultSchema),
+    /** The rules explained in plain words by the local model, when it could; never decides. */
+    narrative: modelNarrativeSchema.optional(),
   })
   .strict();
 export type ReadBack = z.infer<typeof readBackSchema>;

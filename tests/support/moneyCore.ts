@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MethodName, MethodInput, MethodOutput } from '../../shared/contract';
 import { FaultInjector } from '../../electron/core/connectors/faultInjection';
 import { openCore, type Core } from '../../electron/core/createCore';
+import type { LanguageModelBackend } from '../../electron/core/llm/localLanguageModel';
 import type { MoneyPathOptions } from '../../electron/core/moneyPath';
 import type { SpeechToText } from '../../electron/core/speech/speechToText';
 import { repositoryRoot, seedDir } from './dataFolder';
@@ -58,6 +59,8 @@ export async function openMoneyCore(options: {
   env?: Record<string, string | undefined>;
   /** A speech-to-text test double for voice:transcribe. */
   speech?: SpeechToText;
+  /** Builds the language model (an LLM test double); it runs only if the config enables it. */
+  languageModel?: LanguageModelBackend;
 }): Promise<MoneyCore> {
   const clock = options.clock ?? new ManualClock('2026-11-02T14:00:00.000Z');
   const faults = new FaultInjector();
@@ -69,6 +72,7 @@ export async function openMoneyCore(options: {
     ...(options.configPath ? { configPath: options.configPath } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.speech ? { speech: options.speech } : {}),
+    ...(options.languageModel ? { languageModel: options.languageModel } : {}),
     log: options.log ?? (() => undefined),
     money: {
       wrapConnector: (connector) => faults.wrap(connector),

@@ -15,7 +15,7 @@ import {
   modelUnavailableReason,
   type IntentEngines,
 } from '../../core/intent/engine';
-import { createIntentEngines, parseRequest } from '../../core/intent/service';
+import { parseRequest } from '../../core/intent/service';
 import { parseCommandArguments } from '../arguments';
 import { callCore, withCore } from '../session';
 
@@ -53,10 +53,10 @@ export async function parseCommand(argv: readonly string[], print: (text: string
     engine: values.engine,
   };
   if (values.data) {
-    return withCore(values, async (core) => {
-      checkEngine(values.engine, createIntentEngines(core.config));
-      return parseLines((input) => callCore(core, 'intents:parse', input), request, print);
-    });
+    // The core's own model says, at the first line, whether it can run.
+    return withCore(values, async (core) =>
+      parseLines((input) => callCore(core, 'intents:parse', input), request, print),
+    );
   }
   const source = await openDemoIntentSource({
     configPath: values.config ? resolve(values.config) : undefined,

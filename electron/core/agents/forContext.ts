@@ -1,5 +1,6 @@
 import type { CoreContext } from '../handlers/types';
 import { createIntentEngines, type IntentSource } from '../intent/service';
+import { narratorFor } from '../llm/narrator';
 import { IntentAgent } from './intentAgent';
 import { QueryAgent } from './queryAgent';
 
@@ -12,7 +13,7 @@ export function createAgents(context: CoreContext): { source: IntentSource; agen
     users: () => context.users.list(),
     settings: () => context.settings.get(),
     clock: context.clock,
-    engines: createIntentEngines(context.config),
+    engines: createIntentEngines(context.config, context.languageModel),
   };
   const queries = new QueryAgent({
     users: () => context.users.list(),
@@ -21,5 +22,6 @@ export function createAgents(context: CoreContext): { source: IntentSource; agen
     riskAssessment: (id) => context.journals.riskAssessments.find(id),
     executionsFor: (paymentId) => context.journals.executions.forPayment(paymentId),
   });
-  return { source, agent: new IntentAgent(source, queries) };
+  const narrator = narratorFor(context);
+  return { source, agent: new IntentAgent(source, queries, narrator) };
 }

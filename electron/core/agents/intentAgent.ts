@@ -8,7 +8,9 @@ import type { AssistantReply } from '../../../shared/schemas/answer';
 import type { ContactDirectory } from '../intent/contacts';
 import { understand } from '../intent/engine';
 import { intentContextFor, type IntentSource } from '../intent/service';
+import type { Narrator } from '../llm/narrator';
 import type { QueryAgent } from './queryAgent';
+import { queryFactLines } from './queryFactLines';
 import { helpReply, paymentQuestion, recipientQuestion } from './replies';
 
 /**
@@ -22,6 +24,8 @@ export class IntentAgent {
   constructor(
     private readonly source: IntentSource,
     private readonly queries: QueryAgent,
+    /** Rewords answers in the local model's words when it can; the facts stay ArcFlux's. */
+    private readonly narrator?: Pick<Narrator, 'queryNarrative'>,
   ) {}
 
   async respond(input: UnderstandInput): Promise<IntentResponse> {
@@ -41,9 +45,22 @@ export class IntentAgent {
     };
     const reply =
       intent.kind === 'query'
-        ? this.queries.answer(intent, scope)
+        ? await this.#answer(intent, scope)
         : replyFor(intent, context.directory);
     return { text: input.text, intent, engine, route, reply };
+  }
+
+  async #answer(
+    intent: Extract<Intent, { kind: 'query' }>,
+    scope: Parameters<QueryAgent['answer']>[1],
+  ): Promise<AssistantReply> {
+    const reply = this.queries.answer(intent, scope);
+    if (!this.narrator || !reply.facts) return reply;
+    const narrative = await this.narrator.queryNarrative(
+      reply.text,
+      queryFactLines(reply.facts, scope.timezone),
+    );
+    return narrative ? { ...reply, narrative } : reply;
   }
 }
 

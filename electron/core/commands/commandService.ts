@@ -47,10 +47,12 @@ export class CommandService {
   async run(input: { text: string; userId?: string }): Promise<CommandResult> {
     const userId = input.userId ?? this.options.settings.get().actingUserId;
     this.options.users.get(userId);
+    // `auto`: the rules, with the local model helping only when it is on and ready (see
+    // understand()); without a model this is exactly the rules engine.
     const understood = await this.options.understand({
       text: input.text,
       userId,
-      engine: 'rules',
+      engine: 'auto',
     });
     const { intent } = understood;
     const replyText = understood.reply?.text;
@@ -65,6 +67,7 @@ export class CommandService {
       case 'query':
         return result(intent, plain('approved', replyText ?? 'Here is what I found.'), {
           facts: understood.reply?.facts ?? null,
+          ...(understood.reply?.narrative ? { narrative: understood.reply.narrative } : {}),
         });
       case 'unknown':
         return result(intent, plain('clarify', replyText ?? intent.reason));
@@ -309,7 +312,7 @@ function plain(outcome: Decision['outcome'], reply: string): Decision {
 function result(
   intent: Intent,
   decision: Decision,
-  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts'>> = {},
+  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts' | 'narrative'>> = {},
 ): CommandResult {
   return {
     intent,
@@ -317,5 +320,6 @@ function result(
     payment: extra.payment ?? null,
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,
+    ...(extra.narrative ? { narrative: extra.narrative } : {}),
   };
 }

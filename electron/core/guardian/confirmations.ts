@@ -14,6 +14,7 @@ import type { UsersRepository } from '../repositories/users';
 import { startingRun } from '../scheduler/recurrence';
 import { withRuns } from '../scheduler/settle';
 import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
+import type { Narrator } from '../llm/narrator';
 import { buildReadBack } from './readBack';
 
 export interface ConfirmationsOptions {
@@ -27,6 +28,8 @@ export interface ConfirmationsOptions {
   policy: () => GuardianPolicy;
   /** How late a run may start and still count as on time. */
   missedAfterMs: number;
+  /** Explains the fired rules in plain words for the read-back, when a local model can. */
+  narrator?: Pick<Narrator, 'riskNarrative'>;
 }
 
 /**
@@ -67,6 +70,10 @@ export class Confirmations {
         rules: decision.rules,
       }),
     };
+    // The decision and the read-back are final before the model sees them; its words are
+    // only added beside them (and only when they check out against the read-back).
+    const narrative = await this.options.narrator?.riskNarrative(proposal.readBack, payment);
+    if (narrative) proposal.readBack = { ...proposal.readBack, narrative };
     await proposals.save([proposal]);
     return proposal;
   }

@@ -57,6 +57,29 @@ export const RULES: readonly RuleDefinition[] = [
       recipient?.id === payerId ? forbidden('A payment to yourself moves nothing.') : null,
   },
   {
+    // A model helps read commands; it never decides alone where money goes.
+    name: 'model_only_understanding',
+    asksConfirmation: true,
+    evaluate: ({ intent }) =>
+      intent.modelReading?.verdict === 'model_only'
+        ? {
+            level: 'warning',
+            explanation: `Only the local language model understood this command; check every detail before you confirm.`,
+          }
+        : null,
+  },
+  {
+    name: 'engines_disagree',
+    asksConfirmation: true,
+    evaluate: ({ intent }) =>
+      intent.modelReading?.verdict === 'disagree'
+        ? {
+            level: 'warning',
+            explanation: `The command parser and the local language model read the ${listFields(intent.modelReading.fields)} differently; this is the parser's reading.`,
+          }
+        : null,
+  },
+  {
     name: 'per_payment_limit',
     evaluate: ({ features, policy }) =>
       over(features.amount, policy.limits.perPayment)
@@ -214,6 +237,12 @@ export function evaluateRules(
     const asksConfirmation = rule.asksConfirmation === true && finding.level !== 'safe';
     return [{ name: rule.name, ...finding, asksConfirmation }];
   });
+}
+
+function listFields(fields: readonly string[]): string {
+  return fields.length <= 1
+    ? fields.join('')
+    : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
 }
 
 function forbidden(explanation: string): RuleFinding {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { SystemConfig } from '../config/systemConfig';
 import type { EventBus } from '../events';
 import type { BalancesRepository } from '../repositories/balances';
+import type { LocalLanguageModel } from '../llm/localLanguageModel';
 import type { Journals } from '../repositories/journals';
 import type { PaymentsRepository } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
@@ -21,6 +22,8 @@ export interface CoreContext {
   readonly payments: PaymentsRepository;
   readonly settings: SettingsRepository;
   readonly journals: Journals;
+  /** The local language model, whichever the user chose (on, off, missing); one per core. */
+  readonly languageModel: LocalLanguageModel;
   /** Throws if another process took the data folder; called before every write path. */
   assertWritable(): void;
 }

@@ -8,14 +8,37 @@ import {
   parseNumberPhrase,
   parseNumeral,
 } from './numbers';
-import type { TokenStream } from './text';
-import { currencyAt, readGluedAmount, SIGNS, type CurrencyReading } from './currencies';
+import type { ContactDirectory } from './contacts';
+import { sanitizeCommand, TokenStream } from './text';
+import {
+  currencyAt,
+  readGluedAmount,
+  SIGNS,
+  takeCurrencyWords,
+  type CurrencyReading,
+} from './currencies';
 
 /** One amount the command states, with the currency written next to it, if any. */
 export interface AmountMention {
   /** Canonical decimal text; null when the number can't be a payment amount. */
   readonly amount: string | null;
   readonly currency: CurrencyReading | null;
+}
+
+/**
+ * Every amount a command states and every currency it names apart from them, read the way
+ * the payment parser reads them: contacts first, so "user two" is never also 2. For
+ * checking what a model says against what the user said.
+ */
+export function moneyStated(
+  text: string,
+  directory?: ContactDirectory,
+): { amounts: AmountMention[]; currencyWords: CurrencyReading[] } {
+  const stream = new TokenStream(sanitizeCommand(text));
+  const amounts = takeMarkedAmounts(stream);
+  directory?.takeMentions(stream);
+  amounts.push(...takeBareAmounts(stream, false));
+  return { amounts, currencyWords: takeCurrencyWords(stream) };
 }
 
 /**

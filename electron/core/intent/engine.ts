@@ -1,9 +1,9 @@
 import type { IntentEngineChoice } from '../../../shared/contract/intents';
 import { intentSchema, type Intent } from '../../../shared/schemas/intent';
 import { CoreError } from '../errors';
-import { takeBareAmounts, takeMarkedAmounts } from './amounts';
+import { moneyStated } from './amounts';
+import { crossChecked, markModelOnly } from './modelReading';
 import { parseIntent, type IntentContext } from './parseIntent';
-import { sanitizeCommand, TokenStream } from './text';
 
 /**
  * Something that turns text into an intent. The rules engine is always there; a local
@@ -33,9 +33,17 @@ export const rulesEngine: IntentEngine = {
 
 /**
  * Understands `text` with the requested engine. `llm` with no model is an error that
- * says so: a rules result must never be passed off as a model's. `auto` asks the model
- * only where the rules found nothing, and keeps a model's payment only if every amount
- * in it was actually said: for money the model is never trusted alone.
+ * says so: a rules result must never be passed off as a model's. For money the model is
+ * never trusted alone: its output is schema-checked, every amount in it must have been
+ * said, and whatever it adds is marked on the intent (`modelReading`) so the Guardian
+ * asks the user to confirm.
+ *
+ * `auto` runs the rules first. Where they found no payment, or one they couldn't settle,
+ * the model may read it (`model_only`). Where they found a clear payment and the model
+ * is switched on and ready, it is asked too, as a cross-check only: the rules' reading is
+ * kept, and a disagreement makes the Guardian ask. A model that is off, missing or fails
+ * changes nothing: the rules' reading stands as if there were no model, because the
+ * model is optional and ArcFlux must work the same without it.
  */
 export async function understand(
   text: string,
@@ -48,14 +56,24 @@ export async function understand(
   const model = readyModel(engines);
   if (choice === 'llm') {
     if (!model.engine) throw modelUnavailable(model.reason);
-    return { intent: await checkedModelIntent(model.engine, text, context), engine: 'llm' };
+    return {
+      intent: markModelOnly(await checkedModelIntent(model.engine, text, context)),
+      engine: 'llm',
+    };
   }
   const rules = await engines.rules.parse(text, context);
-  if (rules.kind !== 'unknown' || !model.engine) return { intent: rules, engine: 'rules' };
-  const guess = await checkedModelIntent(model.engine, text, context);
-  return guess.kind === 'unknown'
-    ? { intent: rules, engine: 'rules' }
-    : { intent: guess, engine: 'llm' };
+  if (!model.engine || !mayUseModel(rules)) return { intent: rules, engine: 'rules' };
+  const guess = await quietly(() =>
+    checkedModelIntent(model.engine as IntentEngine, text, context),
+  );
+  if (rules.kind === 'payment' && rules.problems.length === 0) {
+    return { intent: crossChecked(rules, guess), engine: 'rules' };
+  }
+  return guess &&
+    guess.kind !== 'unknown' &&
+    !(guess.kind === 'payment' && guess.problems.length > 0)
+    ? { intent: markModelOnly(guess), engine: 'llm' }
+    : { intent: rules, engine: 'rules' };
 }
 
 /** Why `llm` can't be used, or undefined when it can; for doors that check up front. */
@@ -95,7 +113,7 @@ async function checkedModelIntent(
   if (
     intent.kind === 'payment' &&
     intent.amount !== null &&
-    !amountsSaid(text).has(intent.amount)
+    !amountsSaid(text, context).has(intent.amount)
   ) {
     return {
       kind: 'unknown',
@@ -105,8 +123,25 @@ async function checkedModelIntent(
   return intent;
 }
 
-function amountsSaid(text: string): Set<string> {
-  const stream = new TokenStream(sanitizeCommand(text));
-  const mentions = [...takeMarkedAmounts(stream), ...takeBareAmounts(stream, false)];
-  return new Set(mentions.flatMap((mention) => (mention.amount ? [mention.amount] : [])));
+function amountsSaid(text: string, context: IntentContext): Set<string> {
+  const { amounts } = moneyStated(text, context.directory);
+  return new Set(amounts.flatMap((mention) => (mention.amount ? [mention.amount] : [])));
+}
+
+/**
+ * The model is asked about payments only (and about what the rules didn't understand):
+ * yes, no and cancel are read by the rules alone, since a model tricked into "yes" would
+ * confirm a payment.
+ */
+function mayUseModel(rules: Intent): boolean {
+  return rules.kind === 'unknown' || rules.kind === 'payment';
+}
+
+/** A model's failure while only helping is no failure of the command. */
+async function quietly(work: () => Promise<Intent>): Promise<Intent | undefined> {
+  try {
+    return await work();
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,8 @@ import type { SystemConfig } from '../config/systemConfig';
 import { CoreError } from '../errors';
 import { ContactDirectory } from './contacts';
 import { rulesEngine, understand, type IntentEngines } from './engine';
+import { languageModelIntentEngine } from '../llm/intentEngine';
+import { SWITCHED_OFF, type LocalLanguageModel } from '../llm/localLanguageModel';
 import type { IntentContext } from './parseIntent';
 
 /** The settings a parse depends on (a subset of the core's Settings). */
@@ -64,13 +66,21 @@ export function intentContextFor(
   };
 }
 
-/** The engines this install has: the rules always; a model engine once one exists. */
-export function createIntentEngines(config: SystemConfig): IntentEngines {
+/**
+ * The engines this install has: the rules always; the local language model when the
+ * core has one (it says itself whether it is on, installed and well). Without a core
+ * (`arcflux parse` with no --data) there is no model folder to load one from.
+ */
+export function createIntentEngines(
+  config: SystemConfig,
+  languageModel?: LocalLanguageModel,
+): IntentEngines {
+  if (languageModel) return { rules: rulesEngine, llm: languageModelIntentEngine(languageModel) };
   return {
     rules: rulesEngine,
     llmMissingReason: config.models.llm.enabled
-      ? `this version has no language-model engine yet (${config.models.llm.model} is configured but cannot be loaded)`
-      : 'the local language model is turned off (models.llm.enabled is false in system_config.json)',
+      ? 'the local language model runs only with a data folder (pass --data DIR)'
+      : SWITCHED_OFF,
   };
 }
 

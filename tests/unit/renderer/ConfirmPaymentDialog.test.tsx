@@ -130,6 +130,36 @@ describe('confirmation dialog', () => {
     expect(within(dialog).getByRole('timer').textContent).toBe('Expires in 10:00');
   });
 
+  it("shows the local model's explanation apart, labelled as the model's", () => {
+    const { store } = setup();
+    renderDialog(store);
+    const narrated: Proposal = {
+      ...proposal,
+      readBack: {
+        ...proposal.readBack,
+        narrative: {
+          text: 'This is your first payment to User Two, so ArcFlux asks first.',
+          model: 'Qwen3-0.6B-ONNX',
+        },
+      },
+    };
+    act(() => store.getState().openConfirmation({ payment, proposal: narrated, decision }));
+    const dialog = screen.getByRole('dialog', { name: /Confirm payment/ });
+    const words = within(dialog).getByRole('figure');
+    expect(words.textContent).toContain(
+      'This is your first payment to User Two, so ArcFlux asks first.',
+    );
+    expect(words.textContent).toContain('Worded by the local model (Qwen3-0.6B-ONNX)');
+    expect(words.textContent).toContain('It changes nothing.');
+  });
+
+  it('shows no model words when the read-back has none', () => {
+    const { store } = setup();
+    renderDialog(store);
+    act(() => store.getState().openConfirmation({ payment, proposal, decision }));
+    expect(within(screen.getByRole('dialog')).queryByRole('figure')).toBeNull();
+  });
+
   it('traps focus inside and cancels on Esc, leaving nothing scheduled', async () => {
     const user = userEvent.setup();
     const { bridge, store } = setup();

@@ -7,6 +7,7 @@ import { replaceWords } from '../../format/followUp';
 import { OUTCOME_DISPLAY } from '../../format/risk';
 import { STATUS_DISPLAY } from '../../format/status';
 import { useAppStore } from '../../store/appStore';
+import { ModelWords } from '../ModelWords';
 import { RiskRules } from '../RiskRules';
 import { COMMAND_INPUT_ID } from './commandIds';
 
@@ -42,7 +43,11 @@ export function CommandReplyCard() {
               <span aria-hidden="true">×</span>
             </button>
           </header>
-          <p className="reply-text">{reply.result.decision.reply}</p>
+          {reply.result.narrative ? (
+            <ModelWords narrative={reply.result.narrative} />
+          ) : (
+            <p className="reply-text">{reply.result.decision.reply}</p>
+          )}
           {question ? (
             <RecipientChoices intent={question} command={reply.text} />
           ) : (

@@ -5,6 +5,7 @@ import { describeSchedule } from '../../format/schedule';
 import { useNow } from '../../hooks/useNow';
 import { useAppStore } from '../../store/appStore';
 import { expiresInMs, type PendingConfirmation } from '../../store/confirmationSlice';
+import { ModelWords } from '../ModelWords';
 import { RiskRules } from '../RiskRules';
 import { VerificationBadge } from '../VerificationBadge';
 import { Modal } from './Modal';
@@ -148,6 +149,9 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
             Guardian checks
           </h3>
           <RiskRules rules={proposal.readBack.rules} labelledBy={rulesId} />
+          {proposal.readBack.narrative ? (
+            <ModelWords narrative={proposal.readBack.narrative} />
+          ) : null}
         </section>
 
         {expired ? (

@@ -103,6 +103,32 @@ describe('Guardian features', () => {
 });
 
 describe('Guardian rules and outcomes', () => {
+  it('asks whenever a local model alone understood the payment, or read it differently', () => {
+    // The safest payment there is (trusted, verified, small) still asks.
+    const modelOnly = assess({
+      intent: intent({ modelReading: { verdict: 'model_only', model: 'Qwen3' } }),
+    });
+    expect(modelOnly).toMatchObject({
+      outcome: 'needs_confirmation',
+      names: ['model_only_understanding'],
+    });
+    const disagree = assess({
+      intent: intent({
+        modelReading: { verdict: 'disagree', model: 'Qwen3', fields: ['amount', 'schedule'] },
+      }),
+    });
+    expect(disagree.outcome).toBe('needs_confirmation');
+    expect(disagree.findings.find((finding) => finding.name === 'engines_disagree')).toMatchObject({
+      level: 'warning',
+      asksConfirmation: true,
+      explanation: expect.stringContaining('read the amount and schedule differently'),
+    });
+    const agree = assess({
+      intent: intent({ modelReading: { verdict: 'agree', model: 'Qwen3' } }),
+    });
+    expect(agree).toMatchObject({ outcome: 'approved', names: [], score: 0 });
+  });
+
   it('approves a small one-off to a trusted, known, verified recipient', () => {
     const result = assess();
     expect(result.names).toEqual([]);

@@ -11,8 +11,11 @@ import { demoContext } from '../../../support/intentContext';
 
 const context = demoContext();
 
-/** A stand-in for the later model engine that answers whatever it was told to. */
-function fakeModel(answer: unknown, unavailable?: string): IntentEngine & { calls: number } {
+/** A model engine test double that answers whatever it was told to. */
+function scriptedEngineDouble(
+  answer: unknown,
+  unavailable?: string,
+): IntentEngine & { calls: number } {
   return {
     name: 'llm',
     calls: 0,
@@ -39,23 +42,101 @@ describe('intent engines', () => {
     await expect(understand('pay bob 20', 'llm', engines, context)).rejects.toThrow(
       /LLM intent engine was requested, but no local language model can run: models\.llm\.enabled is false\. Nothing was parsed\./,
     );
-    const downloading = fakeModel({ kind: 'confirm' }, 'the model is still downloading');
+    const downloading = scriptedEngineDouble({ kind: 'confirm' }, 'the model is still downloading');
     await expect(
       understand('yes', 'llm', { rules: rulesEngine, llm: downloading }, context),
     ).rejects.toMatchObject({ code: 'unavailable' });
     expect(downloading.calls).toBe(0);
   });
 
-  it('in auto mode, asks the model only when the rules understood nothing', async () => {
-    const model = fakeModel({ kind: 'query', topic: 'balance' });
+  it('in auto mode, lets the model read what the rules did not understand (engine double)', async () => {
+    const model = scriptedEngineDouble({ kind: 'query', topic: 'balance' });
     const engines = { rules: rulesEngine, llm: model };
-    expect(await understand('pay bob 20', 'auto', engines, context)).toMatchObject({
-      engine: 'rules',
-    });
-    expect(model.calls).toBe(0);
     expect(await understand('how am i doing money-wise', 'auto', engines, context)).toMatchObject({
       engine: 'llm',
       intent: { kind: 'query', topic: 'balance' },
+    });
+  });
+
+  it('never asks the model about yes, no or cancel (engine double)', async () => {
+    const model = scriptedEngineDouble(bobPayment('20'));
+    const engines = { rules: rulesEngine, llm: model };
+    for (const text of ['yes', 'no', 'cancel my payment to bob', 'what is my balance']) {
+      expect((await understand(text, 'auto', engines, context)).engine).toBe('rules');
+    }
+    expect(model.calls).toBe(0);
+  });
+
+  it('cross-checks a clear rules payment with a ready model and keeps the rules reading (engine double)', async () => {
+    const agreeing = scriptedEngineDouble(bobPayment('20'));
+    const agreed = await understand(
+      'pay bob 20',
+      'auto',
+      { rules: rulesEngine, llm: agreeing },
+      context,
+    );
+    expect(agreeing.calls).toBe(1);
+    expect(agreed).toMatchObject({
+      engine: 'rules',
+      intent: { amount: '20', modelReading: { verdict: 'agree' } },
+    });
+
+    // "5" is said (as a time), so the model's reading passes the amount check but differs.
+    const differing = scriptedEngineDouble(bobPayment('5'));
+    const text = 'pay bob 20 tomorrow at 5';
+    const disagreed = await understand(
+      text,
+      'auto',
+      { rules: rulesEngine, llm: differing },
+      context,
+    );
+    expect(disagreed).toMatchObject({
+      engine: 'rules',
+      intent: {
+        amount: '20',
+        modelReading: { verdict: 'disagree', fields: ['amount', 'schedule'] },
+      },
+    });
+  });
+
+  it('keeps the rules reading unmarked when the model sees no payment or fails (engine double)', async () => {
+    const sawQuery = scriptedEngineDouble({ kind: 'query', topic: 'balance' });
+    const quiet = await understand(
+      'pay bob 20',
+      'auto',
+      { rules: rulesEngine, llm: sawQuery },
+      context,
+    );
+    expect(quiet.intent).not.toHaveProperty('modelReading');
+    const failing: IntentEngine = {
+      name: 'llm',
+      unavailableReason: () => undefined,
+      parse: async () => {
+        throw new Error('the worker crashed');
+      },
+    };
+    const fallback = await understand(
+      'pay bob 20',
+      'auto',
+      { rules: rulesEngine, llm: failing },
+      context,
+    );
+    expect(fallback).toEqual(
+      await understand('pay bob 20', 'rules', { rules: rulesEngine }, context),
+    );
+  });
+
+  it('marks a payment only the model understood as model_only (engine double)', async () => {
+    const model = scriptedEngineDouble(bobPayment('20'));
+    const result = await understand(
+      'pay bob 20, no wait, 30',
+      'auto',
+      { rules: rulesEngine, llm: model },
+      context,
+    );
+    expect(result).toMatchObject({
+      engine: 'llm',
+      intent: { kind: 'payment', amount: '20', modelReading: { verdict: 'model_only' } },
     });
   });
 
@@ -68,7 +149,7 @@ describe('intent engines', () => {
   });
 
   it('never trusts a model with money: invalid output or an amount not said is refused', async () => {
-    const invented = fakeModel({
+    const invented = scriptedEngineDouble({
       kind: 'payment',
       amount: '5000',
       currency: 'USDC',
@@ -86,7 +167,7 @@ describe('intent engines', () => {
       kind: 'unknown',
       reason: expect.stringContaining('not in the command'),
     });
-    const broken = fakeModel({ kind: 'payment', amount: 12 });
+    const broken = scriptedEngineDouble({ kind: 'payment', amount: 12 });
     const garbage = await understand('x', 'llm', { rules: rulesEngine, llm: broken }, context);
     expect(garbage.intent).toMatchObject({
       kind: 'unknown',
@@ -94,3 +175,14 @@ describe('intent engines', () => {
     });
   });
 });
+
+function bobPayment(amount: string): Intent {
+  return {
+    kind: 'payment',
+    amount,
+    currency: 'USDC',
+    recipient: { text: 'bob', userId: 'user4' },
+    schedule: { kind: 'once', runAt: null },
+    problems: [],
+  };
+}

@@ -1,0 +1,84 @@
+import { formatInstant } from '../../../shared/format';
+import { formatAmount, type Currency } from '../../../shared/money';
+import type { ModelNarrative } from '../../../shared/schemas/narrative';
+import type { ReadBack } from '../../../shared/schemas/proposal';
+import { checkNarrative } from './factCheck';
+import type { ChatMessage } from './languageModel';
+import type { LocalLanguageModel } from './localLanguageModel';
+
+/**
+ * A narrative is a nicety: it may hold up a read-back or an answer for this long at most
+ * (less when `models.llm.timeoutMs` is shorter), and is left out when it isn't ready.
+ */
+export const NARRATIVE_TIMEOUT_MS = 4000;
+const NARRATIVE_MAX_TOKENS = 160;
+
+/**
+ * Plain-words explanations from the local model, checked against the facts they explain.
+ * The model only ever sees facts ArcFlux already decided on; what it writes is shown
+ * beside them and never feeds back into a decision. Off, missing, slow, failing or
+ * unfaithful: no narrative, and nothing else changes.
+ */
+export class Narrator {
+  constructor(
+    private readonly model: Pick<LocalLanguageModel, 'unavailableReason' | 'generate' | 'label'>,
+    /** Every user's display name, to catch a narrative naming someone the facts don't. */
+    private readonly knownNames: () => readonly string[],
+  ) {}
+
+  /** Why the Guardian's rules fired, for the confirmation dialog. */
+  riskNarrative(
+    readBack: ReadBack,
+    payment: { currency: Currency; timezone: string },
+  ): Promise<ModelNarrative | undefined> {
+    const facts = [
+      `Payment: ${readBack.sentence}`,
+      ...readBack.rules.map((rule) => `Guardian check (${rule.level}): ${rule.explanation}`),
+      ...readBack.nextRuns.map(
+        (run) =>
+          `Run on ${formatInstant(run.at, payment.timezone)}; balance after: ${formatAmount(run.balanceAfter, payment.currency)}`,
+      ),
+    ];
+    return this.#narrate(
+      'In two or three short sentences, explain to the person about to confirm this payment why the checks below were raised. Use only the facts given, copying amounts, names and dates exactly as written. Do not say whether to confirm, and do not add anything.',
+      facts,
+    );
+  }
+
+  /** The answer to a question in the model's words, restating only the facts given. */
+  queryNarrative(reply: string, facts: readonly string[]): Promise<ModelNarrative | undefined> {
+    return this.#narrate(
+      'Answer the question again in one or two friendly sentences, restating only the facts below. Copy amounts, names and dates exactly as written; add nothing.',
+      [`Answer: ${reply}`, ...facts],
+    );
+  }
+
+  async #narrate(task: string, facts: readonly string[]): Promise<ModelNarrative | undefined> {
+    if (this.model.unavailableReason() !== undefined) return undefined;
+    const messages: ChatMessage[] = [
+      { role: 'system', content: task },
+      { role: 'user', content: facts.join('\n') },
+    ];
+    try {
+      const text = await this.model.generate({
+        messages,
+        maxTokens: NARRATIVE_MAX_TOKENS,
+        timeoutMs: NARRATIVE_TIMEOUT_MS,
+      });
+      const checked = checkNarrative(text, facts, { knownNames: this.knownNames() });
+      return checked ? { text: checked, model: this.model.label } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The narrator over a core's language model, naming every user it knows. */
+export function narratorFor(context: {
+  readonly languageModel: LocalLanguageModel;
+  readonly users: { list(): readonly { displayName: string }[] };
+}): Narrator {
+  return new Narrator(context.languageModel, () =>
+    context.users.list().map((user) => user.displayName),
+  );
+}

@@ -1,0 +1,120 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TransformersLanguageModel } from '../../electron/core/llm/transformersLanguageModel';
+import { repositoryRoot } from '../support/dataFolder';
+import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
+
+const whisperFiles = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
+
+/**
+ * A model folder with everything but the weights: a Qwen3 config and (for the
+ * tokenizer-loading step) the whisper-tiny.en tokenizer files, which are real files that
+ * transformers.js loads offline. The ONNX file is missing, as on a fresh install.
+ */
+function folderWithoutWeights(): { cacheDir: string; remove(): void } {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'arcflux-llm-'));
+  const folder = join(cacheDir, 'test-owner', 'qwen3-without-weights');
+  mkdirSync(folder, { recursive: true });
+  for (const file of ['tokenizer.json', 'tokenizer_config.json']) {
+    cpSync(join(whisperFiles, file), join(folder, file));
+  }
+  writeFileSync(
+    join(folder, 'config.json'),
+    JSON.stringify({
+      architectures: ['Qwen3ForCausalLM'],
+      model_type: 'qwen3',
+      hidden_size: 64,
+      num_attention_heads: 2,
+      num_key_value_heads: 1,
+      num_hidden_layers: 1,
+      head_dim: 32,
+      vocab_size: 51865,
+      max_position_embeddings: 512,
+    }),
+  );
+  return { cacheDir, remove: () => rmSync(cacheDir, { recursive: true, force: true }) };
+}
+
+describe('Qwen3 through transformers.js against a folder without weights', () => {
+  const folder = folderWithoutWeights();
+  const model = new TransformersLanguageModel({
+    cacheDir: folder.cacheDir,
+    model: 'test-owner/qwen3-without-weights',
+    dtype: 'q4',
+    label: 'Qwen3 0.6B, 4-bit',
+  });
+  afterAll(async () => {
+    await model.close();
+    folder.remove();
+  });
+  const request = {
+    messages: [{ role: 'user' as const, content: 'Command: "pay bob 20"' }],
+    maxTokens: 16,
+    timeoutMs: 60_000,
+  };
+
+  it('says which file is missing before loading anything', () => {
+    expect(model.unavailableReason()).toBe(
+      `Qwen3 0.6B, 4-bit is not installed: ${join(folder.cacheDir, 'test-owner', 'qwen3-without-weights', 'onnx', 'model_q4.onnx')} is missing. Download it in Settings > Models, or install it from a folder.`,
+    );
+  });
+
+  it('fails to load with our "not installed" message, offline', async () => {
+    await expect(model.generate(request)).rejects.toMatchObject({
+      name: 'CoreError',
+      code: 'unavailable',
+      message: expect.stringMatching(
+        /^Qwen3 0\.6B, 4-bit is not installed: \S*test-owner\/qwen3-without-weights\/onnx\/model_q4\.onnx is missing\. Download it in Settings > Models, or install it from a folder\.$/,
+      ),
+    });
+  });
+
+  it('keeps failing cleanly on a second call (the worker survives)', async () => {
+    await expect(model.generate(request)).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('stops the worker at the time limit with a clear message', async () => {
+    const slow = new TransformersLanguageModel({
+      cacheDir: folder.cacheDir,
+      model: 'test-owner/qwen3-without-weights',
+      dtype: 'q4',
+    });
+    await expect(slow.generate({ ...request, timeoutMs: 1 })).rejects.toThrow(
+      /^The local language model with qwen3-without-weights took longer than 1 ms and was stopped\./,
+    );
+    await slow.close();
+  });
+});
+
+describe('a core with the language model switched on but not installed', () => {
+  it('says so for --engine llm, and carries on with the rules everywhere else', async () => {
+    const models = folderWithoutWeights();
+    const data = moneyFolder();
+    const configPath = configWith(data.path, (config) => {
+      config.models.cacheDir = models.cacheDir;
+      config.models.llm = {
+        ...config.models.llm,
+        enabled: true,
+        model: 'test-owner/qwen3-without-weights',
+      };
+    });
+    const money = await openMoneyCore({ dataDir: data.path, configPath });
+    try {
+      const refused = await money.fail('intents:parse', { text: 'pay bob 20', engine: 'llm' });
+      expect(refused.code).toBe('unavailable');
+      expect(refused.message).toMatch(
+        /no local language model can run: qwen3-without-weights is not installed: \S*onnx\/model_q4\.onnx is missing\. .*Nothing was parsed/,
+      );
+      const result = await money.call('commands:run', { text: 'pay bob 20' });
+      expect(result.intent).toMatchObject({ kind: 'payment', amount: '20' });
+      expect(result.intent).not.toHaveProperty('modelReading');
+      expect(result.proposal?.readBack).not.toHaveProperty('narrative');
+    } finally {
+      await money.core.close();
+      data.remove();
+      models.remove();
+    }
+  });
+});

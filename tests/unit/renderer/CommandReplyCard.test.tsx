@@ -1,0 +1,66 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CommandReplyCard } from '../../../renderer/src/components/command/CommandReplyCard';
+import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import type { CommandResult } from '../../../shared/contract/commands';
+import { sampleSettings } from '../../support/samples';
+import { DEMO_USERS, FakeBridge } from './fakeBridge';
+
+const balanceAnswer: CommandResult = {
+  intent: { kind: 'query', topic: 'balance' },
+  decision: {
+    outcome: 'approved',
+    score: 0,
+    rules: [],
+    reply: 'You have 5,000.00 USDC and 1,000.00 EURC.',
+  },
+  payment: null,
+  proposal: null,
+  facts: {
+    topic: 'balance',
+    userId: 'user1',
+    balances: [
+      { currency: 'USDC', amount: '5000', updatedAt: '2026-11-27T08:00:00.000Z' },
+      { currency: 'EURC', amount: '1000', updatedAt: '2026-11-27T08:00:00.000Z' },
+    ],
+  },
+};
+
+function renderCard(result: CommandResult) {
+  const store = createAppStore(new FakeBridge({}));
+  store.setState({ settings: sampleSettings(), users: DEMO_USERS });
+  render(
+    <AppStoreContext value={store}>
+      <CommandReplyCard />
+    </AppStoreContext>,
+  );
+  act(() => store.setState({ commandReply: { text: 'what is my balance?', result } }));
+}
+
+afterEach(cleanup);
+
+describe("the answer card and the local model's wording", () => {
+  it("shows the model's wording, labelled as the model's, with ArcFlux's facts below", () => {
+    renderCard({
+      ...balanceAnswer,
+      narrative: {
+        text: 'You have 5,000.00 USDC and 1,000.00 EURC in your wallet.',
+        model: 'Qwen3-0.6B-ONNX',
+      },
+    });
+    const answer = screen.getByRole('article', { name: "ArcFlux's answer" });
+    const words = screen.getByRole('figure');
+    expect(words.textContent).toContain('You have 5,000.00 USDC and 1,000.00 EURC in your wallet.');
+    expect(words.textContent).toContain('Worded by the local model (Qwen3-0.6B-ONNX)');
+    // The facts list is ArcFlux's own, whatever the wording.
+    expect(answer.textContent).toContain('5,000.00 USDC');
+    // The model's wording stands in for ArcFlux's sentence rather than repeating it.
+    expect(screen.queryByText('You have 5,000.00 USDC and 1,000.00 EURC.')).toBeNull();
+  });
+
+  it("shows ArcFlux's own answer when there is no model wording", () => {
+    renderCard(balanceAnswer);
+    expect(screen.queryByRole('figure')).toBeNull();
+    expect(screen.getByText('You have 5,000.00 USDC and 1,000.00 EURC.')).toBeTruthy();
+  });
+});
