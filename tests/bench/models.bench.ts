@@ -10,6 +10,7 @@ import {
 import type { ModelEntry } from '../../shared/schemas/model';
 import { systemClock } from '../../electron/core/clock';
 import { loadSystemConfig } from '../../electron/core/config/systemConfig';
+import { TransformersLanguageModel } from '../../electron/core/llm/transformersLanguageModel';
 import { currentModelChoice } from '../../electron/core/models/choice';
 import { ModelLibrary } from '../../electron/core/models/modelLibrary';
 import { loadModelRegistry } from '../../electron/core/models/registry';
@@ -210,6 +211,45 @@ async function timeGeneration(
     console.log(`  ${label}: failed, ${(error as Error).message}`);
   } finally {
     await generator?.dispose();
+  }
+  await timeWorkerRoundTrip(folder, id, dtype);
+}
+
+/**
+ * The same model as the core calls it: TransformersLanguageModel, a worker thread and a
+ * message each way. The difference from the in-process figures is ArcFlux's own overhead.
+ */
+async function timeWorkerRoundTrip(folder: string, id: string, dtype: string) {
+  const model = new TransformersLanguageModel({
+    cacheDir: folder,
+    model: id,
+    dtype: dtype as 'q4',
+  });
+  const request = {
+    messages: [
+      { role: 'system' as const, content: 'Extract the payment as JSON.' },
+      { role: 'user' as const, content: 'Pay User Two 120 USDC every Friday' },
+    ],
+    maxTokens: NEW_TOKENS,
+    timeoutMs: 120_000,
+  };
+  try {
+    const firstStarted = performance.now();
+    await model.generate(request);
+    const firstMs = performance.now() - firstStarted;
+    const durations: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const started = performance.now();
+      await model.generate(request);
+      durations.push(performance.now() - started);
+    }
+    console.log(
+      `    through ArcFlux's worker (TransformersLanguageModel): first call (load + run) ${Math.round(firstMs)} ms, then ${median(durations).toFixed(1)} ms per call of up to ${NEW_TOKENS} tokens`,
+    );
+  } catch (error) {
+    console.log(`    through ArcFlux's worker: failed, ${(error as Error).message}`);
+  } finally {
+    await model.close();
   }
 }
 
