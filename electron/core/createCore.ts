@@ -9,6 +9,7 @@ import { EventBus, type EventListener } from './events';
 import { accountHandlers } from './handlers/accounts';
 import { commandHandlers } from './handlers/commands';
 import { intentHandlers } from './handlers/intents';
+import { modelHandlers } from './handlers/models';
 import { notificationHandlers } from './handlers/notifications';
 import { paymentActionHandlers } from './handlers/paymentActions';
 import { paymentHandlers } from './handlers/payments';
@@ -17,6 +18,9 @@ import { schedulerHandlers } from './handlers/scheduler';
 import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
+import { defaultModelChoice } from './models/choice';
+import { ModelManager, type ModelManagerOptions } from './models/modelManager';
+import { loadModelRegistry } from './models/registry';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
@@ -43,6 +47,8 @@ export interface CoreOptions {
   runScheduler?: boolean;
   /** Test seams of the money path: connector wrapper, retry sleeper, crash points. */
   money?: Omit<MoneyPathOptions, 'log'>;
+  /** Test seams of the model manager: download retries and sleeper. */
+  models?: ModelManagerOptions;
 }
 
 export interface Core {
@@ -72,11 +78,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
     const events = new EventBus();
-    const [users, balances, payments, journals] = await Promise.all([
+    const [users, balances, payments, journals, registry] = await Promise.all([
       UsersRepository.open(options.dataDir, clock),
       BalancesRepository.open(options.dataDir, clock),
       PaymentsRepository.open(options.dataDir, clock),
       openJournals(options.dataDir, clock),
+      loadModelRegistry(),
     ]);
     const settings = await SettingsRepository.open(options.dataDir, clock, {
       actingUserId: config.demo.actingUserId,
@@ -87,7 +94,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
         (channel) => config.notifications[channelKey[channel]].enabled,
       ),
+      models: defaultModelChoice(config),
     });
+    const models = new ModelManager(
+      registry,
+      { config, dataDir: options.dataDir, clock, events, settings },
+      options.models,
+    );
     const context: CoreContext = {
       dataDir: options.dataDir,
       clock,
@@ -99,6 +112,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       payments,
       settings,
       journals,
+      models,
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
@@ -115,6 +129,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...upcomingHandlers(context),
         ...notificationHandlers(context),
         ...proposalHandlers(context, money),
+        ...modelHandlers(context),
       },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );
@@ -126,7 +141,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
-          await money.close();
+          await Promise.all([money.close(), models.close()]);
         } finally {
           await lock.release();
         }

@@ -12,3 +12,4 @@ export * from './scheduler';
 export * from './upcoming';
 export * from './notifications';
 export * from './proposals';
+export * from './models';

@@ -4,6 +4,7 @@ import { accountsSection } from './accounts';
 import { commandsSection } from './commands';
 import { mergeSections } from './define';
 import { intentsSection } from './intents';
+import { modelsSection } from './models';
 import { notificationsSection } from './notifications';
 import { paymentActionsSection } from './paymentActions';
 import { paymentsSection } from './payments';
@@ -24,6 +25,7 @@ export const contract = mergeSections(
   upcomingSection,
   notificationsSection,
   proposalsSection,
+  modelsSection,
 );
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -15,6 +15,8 @@ export class FakeHub {
   readonly #dropAfter = new Map<string, number>();
   /** path -> the sha256 to announce instead of the served body's. */
   readonly #announced = new Map<string, string>();
+  /** When set, bodies go out in chunks of this many bytes with a pause between them. */
+  #pace: { chunkBytes: number; delayMs: number } | undefined;
 
   constructor(private readonly files: Map<string, Buffer>) {}
 
@@ -43,6 +45,14 @@ export class FakeHub {
   /** The next request for `path` sends `bytes` bytes and then breaks the connection. */
   dropNextAfter(path: string, bytes: number): void {
     this.#dropAfter.set(path, bytes);
+  }
+
+  /**
+   * Sends every body in `chunkBytes` pieces `delayMs` apart, so a download lasts long
+   * enough for a test to pause or watch it; null sends at full speed again.
+   */
+  pace(pace: { chunkBytes: number; delayMs: number } | null): void {
+    this.#pace = pace ?? undefined;
   }
 
   async start(): Promise<string> {
@@ -74,6 +84,10 @@ export class FakeHub {
         response.write(body.subarray(start, start + drop), () => response.destroy());
         return;
       }
+      if (this.#pace) {
+        sendPaced(response, body.subarray(start), this.#pace);
+        return;
+      }
       response.end(body.subarray(start));
     });
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
@@ -86,6 +100,25 @@ export class FakeHub {
       this.#server?.close(() => resolve());
     });
   }
+}
+
+function sendPaced(
+  response: ServerResponse,
+  body: Buffer,
+  pace: { chunkBytes: number; delayMs: number },
+) {
+  let offset = 0;
+  const next = () => {
+    if (response.destroyed) return;
+    if (offset >= body.length) {
+      response.end();
+      return;
+    }
+    response.write(body.subarray(offset, offset + pace.chunkBytes));
+    offset += pace.chunkBytes;
+    setTimeout(next, pace.delayMs);
+  };
+  next();
 }
 
 function sha256(body: Buffer): string {

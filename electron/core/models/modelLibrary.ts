@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -119,7 +120,7 @@ export class ModelLibrary {
   /** Deletes an installed (or broken) model and any partial download of it. */
   async remove(id: string): Promise<void> {
     await this.cancel(id);
-    await rm(this.modelDir(id), { recursive: true, force: true });
+    await this.#discard(this.modelDir(id));
   }
 
   /**
@@ -223,9 +224,25 @@ export class ModelLibrary {
     );
     const target = this.modelDir(model.id);
     await mkdir(dirname(target), { recursive: true });
-    await rm(target, { recursive: true, force: true });
+    await this.#discard(target);
     // One rename publishes the whole model: loaders see all of it or none of it.
     await rename(staging, target);
+  }
+
+  /**
+   * Moves a model folder out of the way in one rename before deleting it, so a loader
+   * never sees half a folder, and one that already opened a file keeps reading it.
+   */
+  async #discard(folder: string) {
+    const trash = join(this.options.cacheDir, '.trash', randomUUID());
+    await mkdir(dirname(trash), { recursive: true });
+    try {
+      await rename(folder, trash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await rm(trash, { recursive: true, force: true });
   }
 
   async #readManifest(model: ModelEntry) {
