@@ -325,7 +325,7 @@ export class ModelManager {
       error: this.#errors.get(entry.id) ?? null,
       usedBy: [
         ...(choice.speechToText.model === entry.id ? (['speech-to-text'] as const) : []),
-        ...(choice.llm.model === entry.id && entry.task === 'text-generation'
+        ...(choice.llm.enabled && choice.llm.model === entry.id && entry.task === 'text-generation'
           ? (['text-generation'] as const)
           : []),
       ],

@@ -23,14 +23,28 @@ const STARTUP_TIMEOUT_MS = 45_000;
  * the server seeds it with the demo data.
  */
 export async function startArcfluxServer(
-  options: { prepareData?: (dataDir: string) => Promise<void> } = {},
+  options: {
+    prepareData?: (dataDir: string) => Promise<void>;
+    /** A system_config.json to use instead of the project's (e.g. a model hub on loopback). */
+    configPath?: string;
+  } = {},
 ): Promise<ArcfluxServer> {
   const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
   const dataDir = join(root, 'data');
   await options.prepareData?.(dataDir);
   const child = spawn(
     process.execPath,
-    ['electron/cli/bin.mjs', 'serve', '--data', dataDir, '--port', '0', '--host', '127.0.0.1'],
+    [
+      'electron/cli/bin.mjs',
+      'serve',
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      ...(options.configPath ? ['--config', options.configPath] : []),
+    ],
     { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
