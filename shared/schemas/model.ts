@@ -69,22 +69,22 @@ export type ModelStatus = z.infer<typeof modelStatusSchema>;
  * Which model each task uses, as the user chose it (saved in settings). The LLM is
  * optional: off, the app works with the rules engine alone.
  */
+const speechChoiceSchema = z
+  .object({ engine: modelEngineSchema, model: z.string().min(1) })
+  .strict();
+const llmChoiceSchema = z.object({ enabled: z.boolean(), model: z.string().min(1) }).strict();
+
 export const modelChoiceSchema = z
-  .object({
-    speechToText: z.object({ engine: modelEngineSchema, model: z.string().min(1) }).strict(),
-    llm: z.object({ enabled: z.boolean(), model: z.string().min(1) }).strict(),
-  })
+  .object({ speechToText: speechChoiceSchema, llm: llmChoiceSchema })
   .strict();
 export type ModelChoiceSetting = z.infer<typeof modelChoiceSchema>;
 
 /** A change to the choice; only the parts given change. */
 export const modelChoicePatchSchema = z
   .object({
-    speechToText: z.object({ engine: modelEngineSchema, model: z.string().min(1) }).strict(),
-    llm: z
-      .object({ enabled: z.boolean(), model: z.string().min(1) })
+    speechToText: speechChoiceSchema,
+    llm: llmChoiceSchema
       .partial()
-      .strict()
       .refine((llm) => llm.enabled !== undefined || llm.model !== undefined, {
         message: 'must give "enabled", "model" or both',
       }),
