@@ -152,8 +152,9 @@ describe('model manager', () => {
     await untilTiny('paused', before);
     const retried = (await manager.overview()).models.find((model) => model.id === TINY)!;
     expect(retried.error).toMatch(/encoder_model_quantized\.onnx has sha256/);
-    const encoderRequests = hub.requests.filter((request) =>
-      request.path.endsWith('encoder_model_quantized.onnx'),
+    const encoderRequests = hub.requests.filter(
+      (request) =>
+        request.method === 'GET' && request.path.endsWith('encoder_model_quantized.onnx'),
     );
     expect(encoderRequests.map((request) => request.range)).toEqual([undefined, undefined]);
   });

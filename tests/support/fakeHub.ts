@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
  * `x-linked-etag`, as the hub does. It can drop a connection part-way through a file.
  */
 export class FakeHub {
-  readonly requests: { path: string; range: string | undefined }[] = [];
+  readonly requests: { method: string; path: string; range: string | undefined }[] = [];
   #server: Server | undefined;
   /** path -> bytes after which the next response for it is cut off. */
   readonly #dropAfter = new Map<string, number>();
@@ -58,7 +58,7 @@ export class FakeHub {
   async start(): Promise<string> {
     this.#server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://hub').pathname).slice(1);
-      this.requests.push({ path, range: request.headers.range });
+      this.requests.push({ method: request.method ?? 'GET', path, range: request.headers.range });
       const body = this.files.get(path);
       if (!body) {
         response.writeHead(404).end('Entry not found');
@@ -78,6 +78,10 @@ export class FakeHub {
           : {}),
       };
       response.writeHead(start > 0 ? 206 : 200, headers);
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
       const drop = this.#dropAfter.get(path);
       if (drop !== undefined) {
         this.#dropAfter.delete(path);

@@ -14,7 +14,10 @@ export function modelHandlers(context: CoreContext): HandlerMap<keyof typeof mod
       context.assertWritable();
       return models.resume(id);
     },
-    'models:cancel': ({ id }) => models.cancel(id),
+    'models:cancel': ({ id }) => {
+      context.assertWritable();
+      return models.cancel(id);
+    },
     'models:delete': ({ id }) => {
       context.assertWritable();
       return models.remove(id);

@@ -93,6 +93,24 @@ async function fetchAndCheck(download: FileDownload): Promise<VerifiedFile> {
   }
 }
 
+/**
+ * The size the hub gives for a file, asked without fetching it (HEAD), so a progress bar
+ * can show the whole model's size from the start. Null where the hub doesn't say or can't
+ * be asked; the download then learns the size as each file begins.
+ */
+export async function hubFileSize(url: string, signal: AbortSignal): Promise<number | null> {
+  try {
+    const response = await fetch(url, { method: 'HEAD', signal, redirect: 'follow' });
+    if (!response.ok) return null;
+    const size = Number(
+      response.headers.get('x-linked-size') ?? response.headers.get('content-length') ?? '',
+    );
+    return Number.isSafeInteger(size) && size >= 0 ? size : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Checks a file's size and sha256 against what was expected, where anything was. */
 export function checkFile(
   label: string,

@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { DownloadProgress, ModelEntry, ModelStatus } from '../../../shared/schemas/model';
+import type {
+  DownloadProgress,
+  ModelEntry,
+  ModelFile,
+  ModelStatus,
+} from '../../../shared/schemas/model';
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from '../store';
-import { checkFile, downloadHubFile, hashFile, type VerifiedFile } from './hubFile';
+import { checkFile, downloadHubFile, hashFile, hubFileSize, type VerifiedFile } from './hubFile';
 import { findModel } from './registry';
 import { ThroughputMeter } from './throughput';
 
@@ -161,13 +166,24 @@ export class ModelLibrary {
 
   async #fetchAll(model: ModelEntry, signal: AbortSignal) {
     const meter = new ThroughputMeter(this.options.clock);
-    const sizes = new Map(model.files.map((file) => [file.path, file.size]));
+    const urlOf = (file: ModelFile) =>
+      `${this.options.hubUrl.replace(/\/$/, '')}/${model.id}/resolve/${encodeURIComponent(model.revision)}/${file.path}`;
+    // Sizes the registry lacks are asked of the hub first, so the total (and the time
+    // left) is known from the first byte rather than only once the last file starts.
+    const sizes = new Map(
+      await Promise.all(
+        model.files.map(
+          async (file) =>
+            [file.path, file.size ?? (await hubFileSize(urlOf(file), signal))] as const,
+        ),
+      ),
+    );
     let completed = 0;
     const verified: { path: string; file: VerifiedFile }[] = [];
     for (const file of model.files) {
       const result = await this.#withRetries(signal, () =>
         downloadHubFile({
-          url: `${this.options.hubUrl.replace(/\/$/, '')}/${model.id}/resolve/${encodeURIComponent(model.revision)}/${file.path}`,
+          url: urlOf(file),
           partPath: join(this.#stagingDir(model), file.path),
           expectedSize: file.size,
           expectedSha256: file.sha256,
