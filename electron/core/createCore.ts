@@ -9,6 +9,7 @@ import { EventBus, type EventListener } from './events';
 import { accountHandlers } from './handlers/accounts';
 import { commandHandlers } from './handlers/commands';
 import { intentHandlers } from './handlers/intents';
+import { modelHandlers } from './handlers/models';
 import { notificationHandlers } from './handlers/notifications';
 import { paymentActionHandlers } from './handlers/paymentActions';
 import { paymentHandlers } from './handlers/payments';
@@ -19,7 +20,9 @@ import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
 import { voiceHandlers } from './handlers/voice';
 import { LocalLanguageModel, type LanguageModelBackend } from './llm/localLanguageModel';
-import { currentModelChoice } from './models/choice';
+import { currentModelChoice, defaultModelChoice } from './models/choice';
+import { ModelManager, type ModelManagerOptions } from './models/modelManager';
+import { loadModelRegistry } from './models/registry';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
@@ -52,6 +55,8 @@ export interface CoreOptions {
   speech?: SpeechToText;
   /** Test seam: builds the language model (doubles in tests); transformers.js by default. */
   languageModel?: LanguageModelBackend;
+  /** Test seams of the model manager: download retries and sleeper. */
+  models?: ModelManagerOptions;
 }
 
 export interface Core {
@@ -81,11 +86,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
     const events = new EventBus();
-    const [users, balances, payments, journals] = await Promise.all([
+    const [users, balances, payments, journals, registry] = await Promise.all([
       UsersRepository.open(options.dataDir, clock),
       BalancesRepository.open(options.dataDir, clock),
       PaymentsRepository.open(options.dataDir, clock),
       openJournals(options.dataDir, clock),
+      loadModelRegistry(),
     ]);
     const settings = await SettingsRepository.open(options.dataDir, clock, {
       actingUserId: config.demo.actingUserId,
@@ -96,7 +102,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
         (channel) => config.notifications[channelKey[channel]].enabled,
       ),
+      models: defaultModelChoice(config),
     });
+    const models = new ModelManager(
+      registry,
+      { config, dataDir: options.dataDir, clock, events, settings },
+      options.models,
+    );
     const context: CoreContext = {
       dataDir: options.dataDir,
       clock,
@@ -111,8 +123,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       languageModel: new LocalLanguageModel({
         choice: () => currentModelChoice(context),
         clock,
+        use: (modelId, work) => models.use(modelId, work),
         ...(options.languageModel ? { backend: options.languageModel } : {}),
       }),
+      models,
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
@@ -132,6 +146,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...notificationHandlers(context),
         ...proposalHandlers(context, money),
         ...voiceHandlers(context, { speech, parse: intents['intents:parse'] }),
+        ...modelHandlers(context),
       },
       (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
     );
@@ -143,7 +158,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
-          await Promise.all([money.close(), speech.close(), context.languageModel.close()]);
+          await Promise.all([
+            money.close(),
+            speech.close(),
+            context.languageModel.close(),
+            models.close(),
+          ]);
         } finally {
           await lock.release();
         }

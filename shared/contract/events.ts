@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { balanceSchema } from '../schemas/balance';
+import { downloadProgressSchema, modelsOverviewSchema } from '../schemas/model';
 import { notificationSchema } from '../schemas/notification';
 import { paymentSchema } from '../schemas/payment';
 import { settingsSchema } from '../schemas/settings';
@@ -12,6 +13,10 @@ export const eventSchemas = {
   /** A notification meant for the desktop channel; the Electron door shows it as an OS notification. */
   'notification:desktop': z.object({ notification: notificationSchema }).strict(),
   'settings:changed': z.object({ settings: settingsSchema }).strict(),
+  /** A model download's progress: bytes, speed and time left, at most 4 a second per model. */
+  'models:progress': z.object({ progress: downloadProgressSchema }).strict(),
+  /** A model's state, the disk usage, the choice or an engine's status changed. */
+  'models:changed': z.object({ overview: modelsOverviewSchema }).strict(),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;

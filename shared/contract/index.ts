@@ -13,3 +13,4 @@ export * from './upcoming';
 export * from './notifications';
 export * from './proposals';
 export * from './voice';
+export * from './models';

@@ -4,6 +4,7 @@ import { accountsSection } from './accounts';
 import { commandsSection } from './commands';
 import { mergeSections } from './define';
 import { intentsSection } from './intents';
+import { modelsSection } from './models';
 import { notificationsSection } from './notifications';
 import { paymentActionsSection } from './paymentActions';
 import { paymentsSection } from './payments';
@@ -26,6 +27,7 @@ export const contract = mergeSections(
   notificationsSection,
   proposalsSection,
   voiceSection,
+  modelsSection,
 );
 
 export type Contract = typeof contract;

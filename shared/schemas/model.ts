@@ -64,3 +64,85 @@ export const modelStatusSchema = z
   })
   .strict();
 export type ModelStatus = z.infer<typeof modelStatusSchema>;
+
+/**
+ * Which model each task uses, as the user chose it (saved in settings). The LLM is
+ * optional: off, the app works with the rules engine alone.
+ */
+const speechChoiceSchema = z
+  .object({ engine: modelEngineSchema, model: z.string().min(1) })
+  .strict();
+const llmChoiceSchema = z.object({ enabled: z.boolean(), model: z.string().min(1) }).strict();
+
+export const modelChoiceSchema = z
+  .object({ speechToText: speechChoiceSchema, llm: llmChoiceSchema })
+  .strict();
+export type ModelChoiceSetting = z.infer<typeof modelChoiceSchema>;
+
+/** A change to the choice; only the parts given change. */
+export const modelChoicePatchSchema = z
+  .object({
+    speechToText: speechChoiceSchema,
+    llm: llmChoiceSchema
+      .partial()
+      .refine((llm) => llm.enabled !== undefined || llm.model !== undefined, {
+        message: 'must give "enabled", "model" or both',
+      }),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => patch.speechToText !== undefined || patch.llm !== undefined, {
+    message: 'must change "speechToText", "llm" or both',
+  });
+export type ModelChoicePatch = z.infer<typeof modelChoicePatchSchema>;
+
+/** Whether a task can run right now; `off` only for the optional LLM. */
+export const engineStateSchema = z.enum(['ready', 'downloading', 'missing', 'broken', 'off']);
+export type EngineState = z.infer<typeof engineStateSchema>;
+
+export const engineStatusSchema = z
+  .object({
+    task: modelTaskSchema,
+    engine: modelEngineSchema,
+    /** The model the task is set to use (a registry id, or a ggml file for whisper.cpp). */
+    model: z.string(),
+    state: engineStateSchema,
+    /** Why, and what to do about it. */
+    reason: z.string(),
+  })
+  .strict();
+export type EngineStatus = z.infer<typeof engineStatusSchema>;
+
+/** One registry model as the model manager shows it. */
+export const modelViewSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    task: modelTaskSchema,
+    engine: modelEngineSchema,
+    licence: z.string(),
+    /** Sum of the registry's file sizes; null while some size is only known from the hub. */
+    sizeBytes: z.number().int().min(0).nullable(),
+    state: modelStateSchema,
+    reason: z.string(),
+    bytesOnDisk: z.number().int().min(0),
+    /** The latest progress while it downloads. */
+    progress: downloadProgressSchema.nullable(),
+    /** Why the last download or install failed, until the next attempt. */
+    error: z.string().nullable(),
+    /** The tasks set to use it. */
+    usedBy: z.array(modelTaskSchema),
+  })
+  .strict();
+export type ModelView = z.infer<typeof modelViewSchema>;
+
+export const modelsOverviewSchema = z
+  .object({
+    models: z.array(modelViewSchema),
+    /** Bytes used by every model and partial download in the model folder. */
+    diskUsageBytes: z.number().int().min(0),
+    choice: modelChoiceSchema,
+    engines: z.array(engineStatusSchema),
+  })
+  .strict();
+export type ModelsOverview = z.infer<typeof modelsOverviewSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { positiveAmountSchema } from '../money';
 import { clockTimeSchema, idSchema, timezoneSchema } from './common';
+import { modelChoiceSchema } from './model';
 import { missedRunPolicySchema } from './payment';
 import { notificationChannelSchema } from './user';
 
@@ -45,11 +46,16 @@ export const settingsSchema = z
     missedRunPolicy: missedRunPolicySchema,
     guardian: guardianPolicySchema,
     notificationChannels: z.array(notificationChannelSchema),
+    /** Which local model each task uses; changed through models:choose, which checks it. */
+    models: modelChoiceSchema,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update; every field is optional but each present one must be valid. */
+/**
+ * A partial update; every field is optional but each present one must be valid. The model
+ * choice is left out: models:choose checks it against the registry first.
+ */
 export const settingsPatchSchema = z
   .object({
     actingUserId: idSchema,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -9,12 +9,14 @@ import type { AddressInfo } from 'node:net';
  * `x-linked-etag`, as the hub does. It can drop a connection part-way through a file.
  */
 export class FakeHub {
-  readonly requests: { path: string; range: string | undefined }[] = [];
+  readonly requests: { method: string; path: string; range: string | undefined }[] = [];
   #server: Server | undefined;
   /** path -> bytes after which the next response for it is cut off. */
   readonly #dropAfter = new Map<string, number>();
   /** path -> the sha256 to announce instead of the served body's. */
   readonly #announced = new Map<string, string>();
+  /** When set, bodies go out in chunks of this many bytes with a pause between them. */
+  #pace: { chunkBytes: number; delayMs: number } | undefined;
 
   constructor(private readonly files: Map<string, Buffer>) {}
 
@@ -45,10 +47,18 @@ export class FakeHub {
     this.#dropAfter.set(path, bytes);
   }
 
+  /**
+   * Sends every body in `chunkBytes` pieces `delayMs` apart, so a download lasts long
+   * enough for a test to pause or watch it; null sends at full speed again.
+   */
+  pace(pace: { chunkBytes: number; delayMs: number } | null): void {
+    this.#pace = pace ?? undefined;
+  }
+
   async start(): Promise<string> {
     this.#server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://hub').pathname).slice(1);
-      this.requests.push({ path, range: request.headers.range });
+      this.requests.push({ method: request.method ?? 'GET', path, range: request.headers.range });
       const body = this.files.get(path);
       if (!body) {
         response.writeHead(404).end('Entry not found');
@@ -68,10 +78,18 @@ export class FakeHub {
           : {}),
       };
       response.writeHead(start > 0 ? 206 : 200, headers);
+      if (request.method === 'HEAD') {
+        response.end();
+        return;
+      }
       const drop = this.#dropAfter.get(path);
       if (drop !== undefined) {
         this.#dropAfter.delete(path);
         response.write(body.subarray(start, start + drop), () => response.destroy());
+        return;
+      }
+      if (this.#pace) {
+        sendPaced(response, body.subarray(start), this.#pace);
         return;
       }
       response.end(body.subarray(start));
@@ -86,6 +104,25 @@ export class FakeHub {
       this.#server?.close(() => resolve());
     });
   }
+}
+
+function sendPaced(
+  response: ServerResponse,
+  body: Buffer,
+  pace: { chunkBytes: number; delayMs: number },
+) {
+  let offset = 0;
+  const next = () => {
+    if (response.destroyed) return;
+    if (offset >= body.length) {
+      response.end();
+      return;
+    }
+    response.write(body.subarray(offset, offset + pace.chunkBytes));
+    offset += pace.chunkBytes;
+    setTimeout(next, pace.delayMs);
+  };
+  next();
 }
 
 function sha256(body: Buffer): string {

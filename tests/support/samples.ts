@@ -17,6 +17,10 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
       proposalTtlSeconds: 600,
     },
     notificationChannels: ['in_app'],
+    models: {
+      speechToText: { engine: 'transformers', model: 'Xenova/whisper-tiny.en' },
+      llm: { enabled: false, model: 'onnx-community/Qwen3-0.6B-ONNX' },
+    },
     ...overrides,
   };
 }

@@ -72,6 +72,8 @@ const modelsSchema = z
       .strict(),
     /** Where downloaded weights live; relative paths are inside the data folder. */
     cacheDir: z.string().min(1),
+    /** Where models are downloaded from: the Hugging Face hub, or a mirror of its layout. */
+    hubUrl: urlField.default('https://huggingface.co'),
   })
   .strict();
 

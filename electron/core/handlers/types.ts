@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/schemas/settings';
 import type { Clock } from '../clock';
 import type { SystemConfig } from '../config/systemConfig';
 import type { EventBus } from '../events';
+import type { ModelManager } from '../models/modelManager';
 import type { BalancesRepository } from '../repositories/balances';
 import type { LocalLanguageModel } from '../llm/localLanguageModel';
 import type { Journals } from '../repositories/journals';
@@ -24,6 +25,8 @@ export interface CoreContext {
   readonly journals: Journals;
   /** The local language model, whichever the user chose (on, off, missing); one per core. */
   readonly languageModel: LocalLanguageModel;
+  /** Local models: downloads, the user's choice, engine status, and `use` around a run. */
+  readonly models: ModelManager;
   /** Throws if another process took the data folder; called before every write path. */
   assertWritable(): void;
 }

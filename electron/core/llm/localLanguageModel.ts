@@ -12,6 +12,8 @@ export interface LocalLanguageModelOptions {
   choice: () => ModelChoice;
   clock: Clock;
   backend?: LanguageModelBackend;
+  /** Marks a model in use while it runs, so it can't be deleted or replaced mid-answer. */
+  use?: <T>(modelId: string, work: () => Promise<T>) => Promise<T>;
 }
 
 /** What callers ask for; the time limit is capped by the configured `models.llm.timeoutMs`. */
@@ -56,7 +58,8 @@ export class LocalLanguageModel {
     const { key, model } = this.#model(choice);
     const timeoutMs = Math.min(request.timeoutMs ?? choice.llm.timeoutMs, choice.llm.timeoutMs);
     try {
-      return await model.generate({ ...request, timeoutMs });
+      const run = () => model.generate({ ...request, timeoutMs });
+      return await (this.options.use ? this.options.use(choice.llm.model, run) : run());
     } catch (error) {
       const message = isCoreError(error)
         ? error.message

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, stat, truncate } from 'node:fs/promises';
+import { mkdir, open, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CoreError } from '../errors';
 
@@ -28,6 +28,18 @@ export interface VerifiedFile {
  * part file, so the next try starts clean.
  */
 export async function downloadHubFile(download: FileDownload): Promise<VerifiedFile> {
+  try {
+    return await fetchAndCheck(download);
+  } catch (error) {
+    // Kept, a bad part file would be "resumed" and fail (or pass unverified) forever.
+    if (error instanceof CoreError && error.code === 'corrupt_data') {
+      await rm(download.partPath, { force: true });
+    }
+    throw error;
+  }
+}
+
+async function fetchAndCheck(download: FileDownload): Promise<VerifiedFile> {
   await mkdir(dirname(download.partPath), { recursive: true });
   let hash = createHash('sha256');
   let offset = await hashExisting(download.partPath, hash);
@@ -37,7 +49,13 @@ export async function downloadHubFile(download: FileDownload): Promise<VerifiedF
     redirect: 'follow',
   });
   if (response.status === 416 && offset > 0) {
-    // The part file already holds the whole file.
+    // The part file already holds the whole file. Without a registry checksum only the
+    // hub's (sent with the body) can vouch for it, so such a file is fetched again.
+    if (download.expectedSha256 === null) {
+      await response.body?.cancel();
+      await truncate(download.partPath, 0);
+      return fetchAndCheck(download);
+    }
     return checkFile(download.url, { size: offset, sha256: hash.digest('hex') }, download);
   }
   if (!response.ok || !response.body) {
@@ -72,6 +90,24 @@ export async function downloadHubFile(download: FileDownload): Promise<VerifiedF
     );
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The size the hub gives for a file, asked without fetching it (HEAD), so a progress bar
+ * can show the whole model's size from the start. Null where the hub doesn't say or can't
+ * be asked; the download then learns the size as each file begins.
+ */
+export async function hubFileSize(url: string, signal: AbortSignal): Promise<number | null> {
+  try {
+    const response = await fetch(url, { method: 'HEAD', signal, redirect: 'follow' });
+    if (!response.ok) return null;
+    const size = Number(
+      response.headers.get('x-linked-size') ?? response.headers.get('content-length') ?? '',
+    );
+    return Number.isSafeInteger(size) && size >= 0 ? size : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,11 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { DownloadProgress, ModelEntry, ModelStatus } from '../../../shared/schemas/model';
+import type {
+  DownloadProgress,
+  ModelEntry,
+  ModelFile,
+  ModelStatus,
+} from '../../../shared/schemas/model';
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from '../store';
-import { checkFile, downloadHubFile, hashFile, type VerifiedFile } from './hubFile';
+import { checkFile, downloadHubFile, hashFile, hubFileSize, type VerifiedFile } from './hubFile';
 import { findModel } from './registry';
 import { ThroughputMeter } from './throughput';
 
@@ -119,7 +125,7 @@ export class ModelLibrary {
   /** Deletes an installed (or broken) model and any partial download of it. */
   async remove(id: string): Promise<void> {
     await this.cancel(id);
-    await rm(this.modelDir(id), { recursive: true, force: true });
+    await this.#discard(this.modelDir(id));
   }
 
   /**
@@ -160,13 +166,24 @@ export class ModelLibrary {
 
   async #fetchAll(model: ModelEntry, signal: AbortSignal) {
     const meter = new ThroughputMeter(this.options.clock);
-    const sizes = new Map(model.files.map((file) => [file.path, file.size]));
+    const urlOf = (file: ModelFile) =>
+      `${this.options.hubUrl.replace(/\/$/, '')}/${model.id}/resolve/${encodeURIComponent(model.revision)}/${file.path}`;
+    // Sizes the registry lacks are asked of the hub first, so the total (and the time
+    // left) is known from the first byte rather than only once the last file starts.
+    const sizes = new Map(
+      await Promise.all(
+        model.files.map(
+          async (file) =>
+            [file.path, file.size ?? (await hubFileSize(urlOf(file), signal))] as const,
+        ),
+      ),
+    );
     let completed = 0;
     const verified: { path: string; file: VerifiedFile }[] = [];
     for (const file of model.files) {
       const result = await this.#withRetries(signal, () =>
         downloadHubFile({
-          url: `${this.options.hubUrl.replace(/\/$/, '')}/${model.id}/resolve/${encodeURIComponent(model.revision)}/${file.path}`,
+          url: urlOf(file),
           partPath: join(this.#stagingDir(model), file.path),
           expectedSize: file.size,
           expectedSha256: file.sha256,
@@ -223,9 +240,25 @@ export class ModelLibrary {
     );
     const target = this.modelDir(model.id);
     await mkdir(dirname(target), { recursive: true });
-    await rm(target, { recursive: true, force: true });
+    await this.#discard(target);
     // One rename publishes the whole model: loaders see all of it or none of it.
     await rename(staging, target);
+  }
+
+  /**
+   * Moves a model folder out of the way in one rename before deleting it, so a loader
+   * never sees half a folder, and one that already opened a file keeps reading it.
+   */
+  async #discard(folder: string) {
+    const trash = join(this.options.cacheDir, '.trash', randomUUID());
+    await mkdir(dirname(trash), { recursive: true });
+    try {
+      await rename(folder, trash);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await rm(trash, { recursive: true, force: true });
   }
 
   async #readManifest(model: ModelEntry) {

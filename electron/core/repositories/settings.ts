@@ -1,3 +1,4 @@
+import type { ModelChoiceSetting } from '../../../shared/schemas/model';
 import {
   settingsSchema,
   type Settings,
@@ -10,7 +11,8 @@ import { JsonDocument } from '../store';
 
 /**
  * Settings the core runs with, kept in the data folder so every door shares them. The
- * first run starts from system_config.json's values.
+ * first run starts from system_config.json's values. Format 2 added the model choice; a
+ * format-1 file gets it from the same defaults (system_config.json's `models`).
  */
 export class SettingsRepository {
   private constructor(private readonly document: JsonDocument<Settings>) {}
@@ -24,8 +26,11 @@ export class SettingsRepository {
       dataDir,
       {
         file: DATA_FILES.settings,
-        version: 1,
+        version: 2,
         schema: settingsSchema,
+        migrations: {
+          1: (data) => ({ ...(data as Record<string, unknown>), models: defaults.models }),
+        },
         initial: () => defaults,
       },
       clock,
@@ -49,5 +54,10 @@ export class SettingsRepository {
       );
     }
     return this.document.update((current) => settingsSchema.parse({ ...current, ...patch }));
+  }
+
+  /** Saves a model choice the caller has already checked against the registry. */
+  async chooseModels(models: ModelChoiceSetting): Promise<Settings> {
+    return this.document.update((current) => settingsSchema.parse({ ...current, models }));
   }
 }

@@ -39,16 +39,34 @@ export function createSpeechToText(choice: SpeechEngineChoice): SpeechToText & {
       timeoutMs: choice.timeoutMs,
     });
   }
-  const isFile = model.endsWith('.bin');
-  const modelPath = isFile
-    ? isAbsolute(model)
-      ? model
-      : resolve(model)
-    : join(choice.cacheDir, ...WHISPER_CPP_ID.split('/'), `ggml-${model}.bin`);
+  const modelPath = whisperCppModelPath(model, choice.cacheDir, choice.registry);
+  const chosen = choice.registry.find(
+    (candidate) => candidate.id === model && candidate.engine === 'whisper-cpp',
+  );
   const entry = choice.registry.find((candidate) => candidate.id === WHISPER_CPP_ID);
   const label =
-    !isFile && model === DEFAULTS['whisper-cpp'] && entry
+    chosen?.label ??
+    (!model.endsWith('.bin') && model === DEFAULTS['whisper-cpp'] && entry
       ? entry.label
-      : `whisper.cpp model ${model}`;
+      : `whisper.cpp model ${model}`);
   return new WhisperCppSpeechToText({ modelPath, label, timeoutMs: choice.timeoutMs });
+}
+
+/**
+ * The ggml file a whisper.cpp model name stands for: a registry id (as Settings > Models
+ * saves it) is its .bin file in the cache, a path ending in .bin is that file, and a size
+ * ("base.en") is the cache's ggml-base.en.bin.
+ */
+export function whisperCppModelPath(
+  model: string,
+  cacheDir: string,
+  registry: readonly ModelEntry[],
+): string {
+  const entry = registry.find(
+    (candidate) => candidate.id === model && candidate.engine === 'whisper-cpp',
+  );
+  const file = entry?.files.find((candidate) => candidate.path.endsWith('.bin'));
+  if (entry && file) return join(cacheDir, ...entry.id.split('/'), ...file.path.split('/'));
+  if (model.endsWith('.bin')) return isAbsolute(model) ? model : resolve(model);
+  return join(cacheDir, ...WHISPER_CPP_ID.split('/'), `ggml-${model}.bin`);
 }

@@ -9,6 +9,8 @@ type ClosableSpeech = SpeechToText & { close?: () => Promise<void> };
 
 interface Built {
   key: string;
+  /** The chosen model's id, as the model manager knows it. */
+  modelId: string;
   engine: ClosableSpeech;
   /** Transcriptions still running on this engine; it is closed only once they finish. */
   running: Set<Promise<unknown>>;
@@ -32,7 +34,10 @@ export class SpeechEngines {
 
   async transcribe(audio: Float32Array, options: TranscribeOptions): Promise<Transcript> {
     const built = await this.#current();
-    const running = built.engine.transcribe(audio, options);
+    // Marked in use, so Settings > Models can't delete or replace the weights mid-run.
+    const running = this.context.models.use(built.modelId, () =>
+      built.engine.transcribe(audio, options),
+    );
     built.running.add(running);
     try {
       return await running;
@@ -49,11 +54,12 @@ export class SpeechEngines {
   }
 
   async #current(): Promise<Built> {
-    if (this.double) {
-      this.#built ??= { key: 'double', engine: this.double, running: new Set() };
-      return this.#built;
-    }
     const choice = currentModelChoice(this.context);
+    if (this.double) {
+      // The double stands in for the chosen engine, so the chosen model counts as in use.
+      this.#built ??= { key: 'double', modelId: '', engine: this.double, running: new Set() };
+      return { ...this.#built, modelId: choice.speechToText.model };
+    }
     const key = JSON.stringify([
       choice.speechToText.engine,
       choice.speechToText.model,
@@ -68,6 +74,7 @@ export class SpeechEngines {
     if (this.#built) this.#retire(this.#built);
     this.#built = {
       key,
+      modelId: choice.speechToText.model,
       engine: createSpeechToText({
         engine: choice.speechToText.engine,
         model: choice.speechToText.model,

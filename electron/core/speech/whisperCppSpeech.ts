@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { access, copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
@@ -106,6 +106,22 @@ export function whisperCppDir(): string {
   return join(dirname(packageJson), 'lib', 'whisper.cpp');
 }
 
+/**
+ * Whether whisper.cpp's `main` is built, and which build tools are missing if not: the
+ * model manager reports this before the first recording rather than after it.
+ */
+export function whisperCppBuildState(folder = whisperCppDir()): {
+  built: boolean;
+  missingTools: string[];
+} {
+  return {
+    built: existsSync(join(folder, 'main')),
+    missingTools: BUILD_TOOLS.filter((tool) => !onPath(tool)),
+  };
+}
+
+const BUILD_TOOLS = ['make', 'cc', 'c++'];
+
 let building: Promise<void> | undefined;
 
 /**
@@ -127,7 +143,7 @@ export function buildWhisperCpp(
 
 async function build(folder: string, timeoutMs: number): Promise<void> {
   if (await exists(join(folder, 'main'))) return;
-  const missing = ['make', 'cc', 'c++'].filter((tool) => !onPath(tool));
+  const missing = BUILD_TOOLS.filter((tool) => !onPath(tool));
   if (missing.length > 0) {
     throw new CoreError(
       'unavailable',

@@ -7,6 +7,7 @@ import { createConfirmationSlice } from './confirmationSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createDirectorySlice } from './directorySlice';
 import { createLedgerSlice } from './ledgerSlice';
+import { createModelsSlice } from './modelsSlice';
 import { createNotificationsSlice } from './notificationsSlice';
 import { createSettingsSlice } from './settingsSlice';
 import type { AppState, StoreEnvironment } from './types';
@@ -41,6 +42,7 @@ export function createAppStore(
     ...createUpcomingSlice(full)(...parts),
     ...createNotificationsSlice(full)(...parts),
     ...createVoiceSlice(full)(...parts),
+    ...createModelsSlice(full)(...parts),
     ...createUiSlice(full)(...parts),
   }));
 }

@@ -37,10 +37,16 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
       state().receiveSettings(settings);
       if (before !== settings.actingUserId) void loadUserData(store);
     }),
+    client.on('models:changed', ({ overview }) => state().receiveModels(overview)),
+    client.on('models:progress', ({ progress }) => state().receiveModelProgress(progress)),
     client.onConnectionChange((connection) => {
       const before = state().connection;
       state().setConnection(connection);
-      if (connection === 'live' && before === 'reconnecting') void loadEverything(store);
+      if (connection === 'live' && before === 'reconnecting') {
+        void loadEverything(store);
+        // Models load when Settings > Models first opens; after that they stay current.
+        if (state().models) void state().loadModels();
+      }
     }),
   ];
   void loadEverything(store);

@@ -6,6 +6,7 @@ import type { ConfirmationSlice } from './confirmationSlice';
 import type { ConnectionSlice } from './connectionSlice';
 import type { DirectorySlice } from './directorySlice';
 import type { LedgerSlice } from './ledgerSlice';
+import type { ModelsSlice } from './modelsSlice';
 import type { NotificationsSlice } from './notificationsSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { UiSlice } from './uiSlice';
@@ -23,6 +24,7 @@ export type AppState = SettingsSlice &
   UpcomingSlice &
   NotificationsSlice &
   VoiceSlice &
+  ModelsSlice &
   UiSlice;
 
 /** What a slice gets injected: the client, and the platform pieces tests replace. */

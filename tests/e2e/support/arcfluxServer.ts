@@ -30,6 +30,8 @@ export async function startArcfluxServer(
   options: {
     prepareData?: (dataDir: string) => Promise<void>;
     command?: (dataDir: string, root: string) => string[];
+    /** A system_config.json to use instead of the project's (e.g. a model hub on loopback). */
+    configPath?: string;
   } = {},
 ): Promise<ArcfluxServer> {
   const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
@@ -44,6 +46,7 @@ export async function startArcfluxServer(
     '0',
     '--host',
     '127.0.0.1',
+    ...(options.configPath ? ['--config', options.configPath] : []),
   ];
   const child = spawn(process.execPath, command, {
     cwd: projectRoot,

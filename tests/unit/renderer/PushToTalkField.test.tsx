@@ -5,7 +5,7 @@ import type { ArcfluxDesktopApi, ArcfluxWindowApi } from '../../../renderer/src/
 import { SettingsView } from '../../../renderer/src/components/settings/SettingsView';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { sampleSettings } from '../../support/samples';
-import { DEMO_USERS, FakeBridge, ok } from './fakeBridge';
+import { DEMO_USERS, demoModels, FakeBridge, ok } from './fakeBridge';
 
 afterEach(() => {
   cleanup();
@@ -23,6 +23,7 @@ function renderSettings(desktop?: ArcfluxDesktopApi) {
     Object.defineProperty(window, 'arcflux', { value: api, configurable: true });
   }
   const bridge = new FakeBridge({
+    'models:list': () => ok(demoModels()),
     'system:health': () =>
       ok({
         status: 'ok',

@@ -4,12 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsView } from '../../../renderer/src/components/settings/SettingsView';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { sampleSettings } from '../../support/samples';
-import { DEMO_USERS, FakeBridge, ok, type Reply } from './fakeBridge';
+import { DEMO_USERS, demoModels, FakeBridge, ok, type Reply } from './fakeBridge';
 
 afterEach(cleanup);
 
 function setup(update: Reply) {
   const bridge = new FakeBridge({
+    'models:list': () => ok(demoModels()),
     'settings:update': update,
     'system:health': () =>
       ok({

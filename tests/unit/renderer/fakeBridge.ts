@@ -2,6 +2,7 @@ import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridg
 import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { Balance } from '../../../shared/schemas/balance';
+import type { ModelsOverview, ModelView } from '../../../shared/schemas/model';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { User } from '../../../shared/schemas/user';
 import { sampleSettings } from '../../support/samples';
@@ -93,6 +94,76 @@ export function standardReplies(payments: Payment[] = []): Partial<Record<Method
         runs: [],
       }),
     'notifications:list': () => ok({ items: [], total: 0, unread: 0 }),
+    'models:list': () => ok(demoModels()),
+  };
+}
+
+/** What models:list says on a fresh install: nothing downloaded, the LLM off. */
+export function demoModels(
+  changes: Partial<Record<string, Partial<ModelView>>> = {},
+): ModelsOverview {
+  const model = (view: ModelView): ModelView => ({ ...view, ...changes[view.id] });
+  const missing = { state: 'missing', reason: 'Not downloaded yet.', bytesOnDisk: 0 } as const;
+  const none = { progress: null, error: null };
+  return {
+    models: [
+      model({
+        id: 'Xenova/whisper-tiny.en',
+        label: 'Whisper tiny (English), quantised',
+        task: 'speech-to-text',
+        engine: 'transformers',
+        licence: 'apache-2.0',
+        sizeBytes: null,
+        ...missing,
+        ...none,
+        usedBy: ['speech-to-text'],
+      }),
+      model({
+        id: 'onnx-community/Qwen3-0.6B-ONNX',
+        label: 'Qwen3 0.6B, 4-bit',
+        task: 'text-generation',
+        engine: 'transformers',
+        licence: 'apache-2.0',
+        sizeBytes: null,
+        ...missing,
+        ...none,
+        usedBy: [],
+      }),
+      model({
+        id: 'ggerganov/whisper.cpp',
+        label: 'Whisper tiny (English) for whisper.cpp',
+        task: 'speech-to-text',
+        engine: 'whisper-cpp',
+        licence: 'mit',
+        sizeBytes: 77_691_713,
+        ...missing,
+        ...none,
+        usedBy: [],
+      }),
+    ],
+    diskUsageBytes: 0,
+    choice: {
+      speechToText: { engine: 'transformers', model: 'Xenova/whisper-tiny.en' },
+      llm: { enabled: false, model: 'onnx-community/Qwen3-0.6B-ONNX' },
+    },
+    engines: [
+      {
+        task: 'speech-to-text',
+        engine: 'transformers',
+        model: 'Xenova/whisper-tiny.en',
+        state: 'missing',
+        reason:
+          'Whisper tiny (English), quantised is not downloaded. Download it in Settings > Models, or install it from a folder.',
+      },
+      {
+        task: 'text-generation',
+        engine: 'transformers',
+        model: 'onnx-community/Qwen3-0.6B-ONNX',
+        state: 'off',
+        reason:
+          'Switched off: commands are understood by the rules engine alone. Turn it on in Settings > Models.',
+      },
+    ],
   };
 }
 

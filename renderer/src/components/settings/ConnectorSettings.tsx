@@ -64,7 +64,8 @@ export function ConnectorSettings() {
           <dt>Push-to-talk</dt>
           <dd>
             <p>
-              Hold the microphone button (or Space on it). Voice models arrive with voice input.
+              Hold the microphone button (or Space on it), or tap it to start and again to stop. Esc
+              cancels. The speech model is chosen under Models below.
             </p>
             {desktop ? (
               <PushToTalkField desktop={desktop} />

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ConnectorSettings } from './ConnectorSettings';
+import { ModelSettings } from './ModelSettings';
 import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
 import { VoiceSettings } from './VoiceSettings';
 
@@ -60,6 +61,7 @@ export function SettingsView() {
       <AppearanceSettings />
       <ConnectorSettings />
       <VoiceSettings />
+      <ModelSettings />
     </div>
   );
 }
@@ -385,8 +387,11 @@ function SelectField({
   );
 }
 
-/** A new key when the core's settings change, so the form restarts from them. */
-function settingsKey(settings: Settings): string {
+/**
+ * A new key when the core's settings change, so the form restarts from them. The model
+ * choice is saved by Settings > Models on its own, and must not discard this form's draft.
+ */
+function settingsKey({ models: _models, ...settings }: Settings): string {
   return JSON.stringify(settings);
 }
 
