@@ -1,4 +1,5 @@
 import type { Payment } from '../../shared/schemas/payment';
+import type { Proposal } from '../../shared/schemas/proposal';
 import type { RiskAssessment } from '../../shared/schemas/risk';
 import type { Settings } from '../../shared/schemas/settings';
 
@@ -64,5 +65,22 @@ export function sampleAssessment(paymentId: string): RiskAssessment {
     outcome: 'approved',
     engine: 'rules',
     verification: 'verified',
+  };
+}
+
+/** A pending proposal for `payment`, made at 08:00 UTC on 2026-11-27 and lasting 10 minutes. */
+export function sampleProposal(payment: Payment, overrides: Partial<Proposal> = {}): Proposal {
+  return {
+    id: 'prop_1',
+    paymentId: payment.id,
+    userId: payment.userId,
+    riskAssessmentId: 'risk_1',
+    createdAt: '2026-11-27T08:00:00.000Z',
+    expiresAt: '2026-11-27T08:10:00.000Z',
+    status: 'pending',
+    decidedAt: null,
+    fingerprint: 'a'.repeat(64),
+    readBack: { sentence: 'Pay User Two 120.00 USDC.', nextRuns: [], rules: [] },
+    ...overrides,
   };
 }

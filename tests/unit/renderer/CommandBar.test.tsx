@@ -6,7 +6,7 @@ import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/C
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import type { CommandResult } from '../../../shared/contract/commands';
 import type { Intent } from '../../../shared/schemas/intent';
-import { samplePayment, sampleSettings } from '../../support/samples';
+import { samplePayment, sampleProposal, sampleSettings } from '../../support/samples';
 import { DEMO_USERS, FakeBridge, ok } from './fakeBridge';
 
 const payUserTwo: Intent = {
@@ -161,18 +161,7 @@ describe('command bar', () => {
       ...defaultRun(text),
       decision: { outcome: 'needs_confirmation', score: 0.3, rules: [], reply: 'Please confirm.' },
       payment,
-      proposal: {
-        id: 'prop_1',
-        paymentId: payment.id,
-        userId: 'user1',
-        riskAssessmentId: 'risk_1',
-        createdAt: '2026-11-27T08:00:00.000Z',
-        expiresAt: '2026-11-27T08:10:00.000Z',
-        status: 'pending',
-        decidedAt: null,
-        fingerprint: 'b'.repeat(64),
-        readBack: { sentence: 'Pay User Two 120.00 USDC.', nextRuns: [], rules: [] },
-      },
+      proposal: sampleProposal(payment, { fingerprint: 'b'.repeat(64) }),
     }));
     await user.type(
       screen.getByRole('textbox', { name: 'Command' }),

@@ -10,7 +10,7 @@ import {
 import type { Decision } from '../../../shared/contract/commands';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { Proposal } from '../../../shared/schemas/proposal';
-import { samplePayment, sampleSettings } from '../../support/samples';
+import { samplePayment, sampleProposal, sampleSettings } from '../../support/samples';
 import { DEMO_USERS, FakeBridge, ok, waitUntil } from './fakeBridge';
 
 const payment: Payment = samplePayment('pay_friday', {
@@ -37,16 +37,7 @@ const rules: Decision['rules'] = [
   },
 ];
 
-const proposal: Proposal = {
-  id: 'prop_1',
-  paymentId: payment.id,
-  userId: 'user1',
-  riskAssessmentId: 'risk_1',
-  createdAt: '2026-11-27T08:00:00.000Z',
-  expiresAt: '2026-11-27T08:10:00.000Z',
-  status: 'pending',
-  decidedAt: null,
-  fingerprint: 'a'.repeat(64),
+const proposal: Proposal = sampleProposal(payment, {
   readBack: {
     sentence: 'Pay User Two 120.00 USDC every week on Friday, starting Fri, Nov 27, 2026.',
     nextRuns: [
@@ -56,7 +47,7 @@ const proposal: Proposal = {
     ],
     rules,
   },
-};
+});
 
 const decision: Decision = { outcome: 'needs_confirmation', score: 0.3, rules, reply: '…' };
 

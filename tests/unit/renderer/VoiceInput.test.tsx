@@ -12,8 +12,7 @@ import { describeMicrophoneError } from '../../../renderer/src/voice/microphoneE
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { Transcription } from '../../../shared/contract/voice';
 import type { Result } from '../../../shared/errors';
-import type { Proposal } from '../../../shared/schemas/proposal';
-import { samplePayment } from '../../support/samples';
+import { samplePayment, sampleProposal } from '../../support/samples';
 import { FakeBridge, ok, standardReplies, waitUntil, type Reply } from './fakeBridge';
 import { scriptedMicrophoneDouble, tone } from './voiceDoubles';
 
@@ -189,18 +188,10 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
 
 describe('a spoken answer to an open confirmation', () => {
   const payment = samplePayment('pay_voice', { amount: '120', status: 'pending_confirmation' });
-  const proposal: Proposal = {
+  const proposal = sampleProposal(payment, {
     id: 'prop_voice',
-    paymentId: payment.id,
-    userId: 'user1',
-    riskAssessmentId: 'risk_1',
-    createdAt: '2026-11-27T08:00:00.000Z',
-    expiresAt: '2026-11-27T08:10:00.000Z',
-    status: 'pending',
-    decidedAt: null,
-    fingerprint: 'a'.repeat(64),
     readBack: { sentence: 'Pay User Two 120.00 USDC now.', nextRuns: [], rules: [] },
-  };
+  });
 
   async function speakWithDialogOpen(text: string) {
     const context = await setup(scriptedMicrophoneDouble(), {
