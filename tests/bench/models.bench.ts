@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
@@ -22,19 +21,11 @@ import {
   buildWhisperCpp,
   WhisperCppSpeechToText,
 } from '../../electron/core/speech/whisperCppSpeech';
-import { repositoryRoot } from '../support/dataFolder';
+import { referenceGgmlTestModel } from '../support/dataFolder';
 import { speak, tinyModelsDir, tinyQwen, tinyWhisper } from '../support/tinyModels';
 
 const RUNS = 3;
 const NEW_TOKENS = 48;
-const ggmlTestModel = join(
-  repositoryRoot,
-  '..',
-  'shared',
-  'models',
-  'ggml',
-  'for-tests-ggml-tiny.en.bin',
-);
 
 /**
  * Speech-to-text real-time factor (seconds of work per second of audio; below 1 is faster
@@ -87,7 +78,7 @@ async function benchSpeech(
     await timeSpeech(
       'whisper.cpp, empty ggml test model',
       'the child process, WAV hand-off and whisper.cpp start-up; the model has no tensors, so no decoding',
-      new WhisperCppSpeechToText({ modelPath: ggmlTestModel }),
+      new WhisperCppSpeechToText({ modelPath: referenceGgmlTestModel }),
       audio,
     );
   } catch (error) {

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { FakeHub } from '../support/fakeHub';
 import { startArcfluxServer } from './support/arcfluxServer';
 import { attachScreenshot, expect, openApp, test, watchForPageProblems } from './support/fixtures';
+import { referenceWhisperTiny } from '../support/dataFolder';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
-const whisperFolder = join(projectRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 const TINY = 'Xenova/whisper-tiny.en';
 
 test.describe('Settings > Models in browser mode', () => {
@@ -25,7 +25,7 @@ test.describe('Settings > Models in browser mode', () => {
         'tokenizer_config.json',
       ].map((file): [string, string] => [
         `${TINY}/resolve/main/${file}`,
-        join(whisperFolder, file),
+        join(referenceWhisperTiny, file),
       ]),
       [`${TINY}/resolve/main/onnx/encoder_model_quantized.onnx`, randomBytes(400_000)],
       [`${TINY}/resolve/main/onnx/decoder_model_merged_quantized.onnx`, randomBytes(400_000)],

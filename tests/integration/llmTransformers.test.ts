@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TransformersLanguageModel } from '../../electron/core/llm/transformersLanguageModel';
-import { repositoryRoot } from '../support/dataFolder';
+import { referenceWhisperTiny } from '../support/dataFolder';
 import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
-
-const whisperFiles = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 
 /**
  * A model folder with everything but the weights: a Qwen3 config and (for the
@@ -18,7 +16,7 @@ function folderWithoutWeights(): { cacheDir: string; remove(): void } {
   const folder = join(cacheDir, 'test-owner', 'qwen3-without-weights');
   mkdirSync(folder, { recursive: true });
   for (const file of ['tokenizer.json', 'tokenizer_config.json']) {
-    cpSync(join(whisperFiles, file), join(folder, file));
+    cpSync(join(referenceWhisperTiny, file), join(folder, file));
   }
   writeFileSync(
     join(folder, 'config.json'),

@@ -6,12 +6,11 @@ import { hashFile } from '../../electron/core/models/hubFile';
 import { ModelLibrary } from '../../electron/core/models/modelLibrary';
 import { loadModelRegistry } from '../../electron/core/models/registry';
 import type { DownloadProgress, ModelEntry } from '../../shared/schemas/model';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceWhisperTiny, temporaryFolder } from '../support/dataFolder';
 import { FakeHub } from '../support/fakeHub';
 import { ManualClock } from '../support/manualClock';
 
 // The whisper-tiny.en tokenizer and configs that sit beside the checkout (no weights).
-const whisperFolder = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 const weights = randomBytes(300_000);
 let tinyWhisper: ModelEntry;
 
@@ -21,9 +20,9 @@ afterEach(async () => {
 });
 
 beforeAll(async () => {
-  if (!existsSync(whisperFolder)) {
+  if (!existsSync(referenceWhisperTiny)) {
     throw new Error(
-      `${whisperFolder} is missing: these tests use the model files in ../shared/models`,
+      `${referenceWhisperTiny} is missing: these tests use the model files in ../shared/models`,
     );
   }
   const registered = (await loadModelRegistry()).find(
@@ -45,7 +44,10 @@ function hubFiles(): [string, Buffer | string][] {
   return [
     ...tinyWhisper.files
       .filter((file) => file.sha256 !== null)
-      .map((file): [string, string] => [`${prefix}${file.path}`, join(whisperFolder, file.path)]),
+      .map((file): [string, string] => [
+        `${prefix}${file.path}`,
+        join(referenceWhisperTiny, file.path),
+      ]),
     [`${prefix}onnx/encoder_model_quantized.onnx`, weights],
   ];
 }
@@ -103,7 +105,7 @@ describe('model library against a hub on loopback', () => {
     expect(ranges[1]).toMatch(/^bytes=\d+-$/);
     expect(Number(ranges[1]!.slice(6, -1))).toBeGreaterThan(0);
     const tokenizer = readFileSync(join(library.modelDir(tinyWhisper.id), 'tokenizer.json'));
-    expect(tokenizer.equals(readFileSync(join(whisperFolder, 'tokenizer.json')))).toBe(true);
+    expect(tokenizer.equals(readFileSync(join(referenceWhisperTiny, 'tokenizer.json')))).toBe(true);
   });
 
   it('refuses a file whose checksum does not match, and publishes nothing', async () => {
@@ -179,7 +181,7 @@ describe('model library against a hub on loopback', () => {
     const { library, cacheDir } = await setUp();
     const folder = temporaryFolder('arcflux-offline-');
     cleanups.push(folder.remove);
-    cpSync(whisperFolder, folder.path, { recursive: true });
+    cpSync(referenceWhisperTiny, folder.path, { recursive: true });
     await expect(library.installFromFolder(tinyWhisper.id, folder.path)).rejects.toThrow(
       /encoder_model_quantized\.onnx is missing/,
     );

@@ -10,12 +10,11 @@ import { ModelManager } from '../../electron/core/models/modelManager';
 import { loadModelRegistry } from '../../electron/core/models/registry';
 import { SettingsRepository } from '../../electron/core/repositories/settings';
 import type { DownloadProgress, ModelsOverview } from '../../shared/schemas/model';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceWhisperTiny, repositoryRoot, temporaryFolder } from '../support/dataFolder';
 import { FakeHub } from '../support/fakeHub';
 import { sampleSettings } from '../support/samples';
 
 const TINY = 'Xenova/whisper-tiny.en';
-const whisperFolder = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 
 /** Test double for the clock: every reading moves time on by `step` milliseconds. */
 class SteppingClock implements Clock {
@@ -46,7 +45,7 @@ async function setUp(clock: Clock) {
   const hub = FakeHub.fromEntries([
     ...files.map((file): [string, string] => [
       `${TINY}/resolve/main/${file}`,
-      join(whisperFolder, file),
+      join(referenceWhisperTiny, file),
     ]),
     [`${TINY}/resolve/main/onnx/encoder_model_quantized.onnx`, randomBytes(100_000)],
     [`${TINY}/resolve/main/onnx/decoder_model_merged_quantized.onnx`, randomBytes(100_000)],

@@ -10,13 +10,12 @@ import { SettingsRepository } from '../../electron/core/repositories/settings';
 import { startServer, type RunningServer } from '../../electron/server/server';
 import { createSseParser } from '../../renderer/src/bridge/sse';
 import type { ModelsOverview } from '../../shared/schemas/model';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceWhisperTiny, repositoryRoot, temporaryFolder } from '../support/dataFolder';
 import { FakeHub } from '../support/fakeHub';
 import { sampleSettings } from '../support/samples';
 
 const TINY = 'Xenova/whisper-tiny.en';
 const token = 'models-token-0123456789abcdef';
-const whisperFolder = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 const encoder = randomBytes(200_000);
 const decoder = randomBytes(150_000);
 const checkedFiles = [
@@ -27,14 +26,17 @@ const checkedFiles = [
   'tokenizer_config.json',
 ];
 const totalBytes =
-  checkedFiles.reduce((sum, file) => sum + readFileSync(join(whisperFolder, file)).length, 0) +
+  checkedFiles.reduce(
+    (sum, file) => sum + readFileSync(join(referenceWhisperTiny, file)).length,
+    0,
+  ) +
   encoder.length +
   decoder.length;
 
 const hub = FakeHub.fromEntries([
   ...checkedFiles.map((file): [string, string] => [
     `${TINY}/resolve/main/${file}`,
-    join(whisperFolder, file),
+    join(referenceWhisperTiny, file),
   ]),
   [`${TINY}/resolve/main/onnx/encoder_model_quantized.onnx`, encoder],
   [`${TINY}/resolve/main/onnx/decoder_model_merged_quantized.onnx`, decoder],
@@ -317,7 +319,9 @@ describe('models over REST, against a hub on loopback', () => {
       const tokenizer = readFileSync(
         join(dataDir, 'models', 'Xenova', 'whisper-tiny.en', 'tokenizer.json'),
       );
-      expect(tokenizer.equals(readFileSync(join(whisperFolder, 'tokenizer.json')))).toBe(true);
+      expect(tokenizer.equals(readFileSync(join(referenceWhisperTiny, 'tokenizer.json')))).toBe(
+        true,
+      );
     } finally {
       hub.pace(null);
     }
@@ -343,7 +347,7 @@ describe('models over REST, against a hub on loopback', () => {
 
   it('installs from a local folder, checking every file', async () => {
     const folder = join(root.path, 'offline');
-    cpSync(whisperFolder, folder, { recursive: true });
+    cpSync(referenceWhisperTiny, folder, { recursive: true });
     const incomplete = await api('/v1/models/install', { id: TINY, folder });
     expect(incomplete.status).toBe(404);
     expect(incomplete.body.error.message).toMatch(

@@ -5,12 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ModelLibrary } from '../../electron/core/models/modelLibrary';
 import { loadModelRegistry } from '../../electron/core/models/registry';
 import type { ModelEntry } from '../../shared/schemas/model';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceWhisperTiny, temporaryFolder } from '../support/dataFolder';
 import { FakeHub } from '../support/fakeHub';
 import { ManualClock } from '../support/manualClock';
 
 const TINY = 'Xenova/whisper-tiny.en';
-const whisperFolder = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 const TEXT = 'Pay User Two 120 USDC every Friday';
 const hub = FakeHub.fromEntries(
   [
@@ -19,7 +18,7 @@ const hub = FakeHub.fromEntries(
     'preprocessor_config.json',
     'tokenizer.json',
     'tokenizer_config.json',
-  ].map((file) => [`${TINY}/resolve/main/${file}`, join(whisperFolder, file)]),
+  ].map((file) => [`${TINY}/resolve/main/${file}`, join(referenceWhisperTiny, file)]),
 );
 let hubUrl: string;
 const original = { ...env };

@@ -4,16 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWhisperCpp } from '../../electron/core/speech/whisperCppSpeech';
 import { runCli } from '../support/cli';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceGgmlTestModel, temporaryFolder } from '../support/dataFolder';
 
-const testModel = join(
-  repositoryRoot,
-  '..',
-  'shared',
-  'models',
-  'ggml',
-  'for-tests-ggml-tiny.en.bin',
-);
 const BUILD_BUDGET_MS = 5 * 60_000;
 
 const data = temporaryFolder('arcflux-transcribe-');
@@ -52,7 +44,7 @@ describe('arcflux transcribe', () => {
       '--engine',
       'whisper-cpp',
       '--model',
-      testModel,
+      referenceGgmlTestModel,
       '--data',
       data.path,
     ]);

@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TransformersSpeechToText } from '../../electron/core/speech/transformersSpeech';
-import { repositoryRoot } from '../support/dataFolder';
-
-const sharedModels = join(repositoryRoot, '..', 'shared', 'models');
+import { referenceModelsDir } from '../support/dataFolder';
 
 describe('transformers.js Whisper against the offline model files', () => {
   const engine = new TransformersSpeechToText({
-    cacheDir: sharedModels,
+    cacheDir: referenceModelsDir,
     model: 'whisper-tiny.en',
     label: 'Whisper tiny (English)',
     timeoutMs: 60_000,
@@ -17,7 +14,7 @@ describe('transformers.js Whisper against the offline model files', () => {
 
   it('round-trips text through the whisper-tiny.en tokenizer without the network', async () => {
     env.allowRemoteModels = false;
-    env.localModelPath = sharedModels;
+    env.localModelPath = referenceModelsDir;
     const tokenizer = await AutoTokenizer.from_pretrained('whisper-tiny.en');
     const text = 'Pay User Two 120 USDC every Friday';
     const ids = tokenizer.encode(text);
@@ -44,7 +41,7 @@ describe('transformers.js Whisper against the offline model files', () => {
 
   it('turns a timeout into a clear error', async () => {
     const slow = new TransformersSpeechToText({
-      cacheDir: sharedModels,
+      cacheDir: referenceModelsDir,
       model: 'whisper-tiny.en',
       label: 'Whisper tiny (English)',
       timeoutMs: 1,

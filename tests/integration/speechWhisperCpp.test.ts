@@ -7,16 +7,8 @@ import {
   WhisperCppSpeechToText,
 } from '../../electron/core/speech/whisperCppSpeech';
 import { decodeWav, toSpeechAudio } from '../../electron/core/speech/wav';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceGgmlTestModel, temporaryFolder } from '../support/dataFolder';
 
-const testModel = join(
-  repositoryRoot,
-  '..',
-  'shared',
-  'models',
-  'ggml',
-  'for-tests-ggml-tiny.en.bin',
-);
 /** CI's budget for the one-time build of whisper.cpp; beyond it the test skips, saying why. */
 const BUILD_BUDGET_MS = 5 * 60_000;
 
@@ -51,7 +43,10 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
     }
     expect(audio.length / 16_000).toBeGreaterThan(1);
     const cwd = process.cwd();
-    const engine = new WhisperCppSpeechToText({ modelPath: testModel, label: 'ggml test model' });
+    const engine = new WhisperCppSpeechToText({
+      modelPath: referenceGgmlTestModel,
+      label: 'ggml test model',
+    });
     const transcript = await engine.transcribe(audio, { vocabulary: ['User Two'] });
     expect(transcript).toMatchObject({ text: '', engine: 'whisper-cpp', model: 'ggml test model' });
     expect(transcript.durationMs).toBeGreaterThanOrEqual(0);
@@ -62,7 +57,10 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
   it('passes contact names as --prompt, and hostile names run nothing in its shell', async (context) => {
     if (skipReason) context.skip();
     const marker = join(folder.path, 'prompt-injected');
-    const engine = new WhisperCppSpeechToText({ modelPath: testModel, label: 'ggml test model' });
+    const engine = new WhisperCppSpeechToText({
+      modelPath: referenceGgmlTestModel,
+      label: 'ggml test model',
+    });
     const transcript = await engine.transcribe(audio, {
       vocabulary: ['User Two', `Bob"; touch ${marker}; echo "`, `$(touch ${marker})`],
     });
@@ -97,7 +95,7 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
   it('kills a transcription that outlives its timeout and says so', async (context) => {
     if (skipReason) context.skip();
     const engine = new WhisperCppSpeechToText({
-      modelPath: testModel,
+      modelPath: referenceGgmlTestModel,
       label: 'ggml test model',
       timeoutMs: 50,
     });

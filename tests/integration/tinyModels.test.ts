@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hashFile } from '../../electron/core/models/hubFile';
-import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { referenceWhisperTiny, repositoryRoot, temporaryFolder } from '../support/dataFolder';
 import { tinyManifestPath, tinyModelsDir } from '../support/tinyModels';
 
 const manifestSchema = z.object({
@@ -14,7 +14,6 @@ const manifestSchema = z.object({
 });
 const manifest = manifestSchema.parse(JSON.parse(readFileSync(tinyManifestPath, 'utf8')));
 const generator = join(repositoryRoot, 'tools', 'tiny-models', 'generate.py');
-const whisperSource = join(repositoryRoot, '..', 'shared', 'models', 'whisper-tiny.en');
 const output = temporaryFolder('arcflux-tiny-models-');
 afterAll(() => output.remove());
 
@@ -45,8 +44,8 @@ describe('the committed tiny random-weight models', () => {
     const problem =
       python.status !== 0
         ? `/usr/bin/python3 with numpy and onnx is not available (${python.error?.message ?? python.stderr.trim()})`
-        : !existsSync(whisperSource)
-          ? `${whisperSource} (whisper-tiny.en's tokenizer files) is missing`
+        : !existsSync(referenceWhisperTiny)
+          ? `${referenceWhisperTiny} (whisper-tiny.en's tokenizer files) is missing`
           : undefined;
     if (problem) {
       console.warn(`skipped: ${problem}; the manifest check above still ran.`);
