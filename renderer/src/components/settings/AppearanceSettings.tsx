@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import { useAppStore } from '../../store/appStore';
 import type { ThemeChoice } from '../../store/uiSlice';
+import { SettingsSection } from './SettingsSection';
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Match the system' },
@@ -12,15 +12,8 @@ const THEMES: { value: ThemeChoice; label: string }[] = [
 export function AppearanceSettings() {
   const theme = useAppStore((state) => state.theme);
   const setTheme = useAppStore((state) => state.setTheme);
-  const id = useId();
   return (
-    <section className="panel settings-section" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h2 className="panel-title" id={id}>
-          Appearance
-        </h2>
-        <p className="muted">Applies at once, on this device only.</p>
-      </div>
+    <SettingsSection title="Appearance" hint="Applies at once, on this device only.">
       <fieldset className="choice-group choice-group--row">
         <legend className="visually-hidden">Theme</legend>
         {THEMES.map((option) => (
@@ -36,6 +29,6 @@ export function AppearanceSettings() {
           </label>
         ))}
       </fieldset>
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useAppStore } from '../../store/appStore';
 import { CircleKeyField } from './CircleKeyField';
 import { PushToTalkField } from './PushToTalkField';
+import { SettingsSection } from './SettingsSection';
 
 type Health = MethodOutput<'system:health'>;
 
@@ -16,7 +17,6 @@ export function ConnectorSettings() {
   const client = useAppStore((state) => state.client);
   const [health, setHealth] = useState<Health | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
-  const id = useId();
   const desktop = typeof window === 'undefined' ? undefined : window.arcflux?.desktop;
   useEffect(() => {
     let current = true;
@@ -30,13 +30,10 @@ export function ConnectorSettings() {
     };
   }, [client]);
   return (
-    <section className="panel settings-section" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h2 className="panel-title" id={id}>
-          Connector and voice
-        </h2>
-        <p className="muted">How payments leave ArcFlux, and how commands are spoken.</p>
-      </div>
+    <SettingsSection
+      title="Connector and voice"
+      hint="How payments leave ArcFlux, and how commands are spoken."
+    >
       <dl className="facts settings-facts">
         <div className="fact">
           <dt>Connector</dt>
@@ -81,6 +78,6 @@ export function ConnectorSettings() {
           <dd>{health?.version ?? '—'}</dd>
         </div>
       </dl>
-    </section>
+    </SettingsSection>
   );
 }

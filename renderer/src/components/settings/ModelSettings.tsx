@@ -4,6 +4,7 @@ import { formatBytes } from '../../format/bytes';
 import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { ModelCard } from './ModelCard';
+import { SettingsSection } from './SettingsSection';
 
 const ENGINE_TONE: Record<EngineState, string> = {
   ready: 'success',
@@ -25,21 +26,15 @@ export function ModelSettings() {
   const status = useAppStore((state) => state.modelsStatus);
   const error = useAppStore((state) => state.modelsError);
   const loadModels = useAppStore((state) => state.loadModels);
-  const id = useId();
   useEffect(() => {
     void loadModels();
   }, [loadModels]);
 
   return (
-    <section className="panel settings-section" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h2 className="panel-title" id={id}>
-          Models
-        </h2>
-        <p className="muted">
-          Local speech and language models. They run on this machine; nothing you say leaves it.
-        </p>
-      </div>
+    <SettingsSection
+      title="Models"
+      hint="Local speech and language models. They run on this machine; nothing you say leaves it."
+    >
       <div className="settings-section-body">
         {overview ? (
           <>
@@ -64,7 +59,7 @@ export function ModelSettings() {
           </p>
         )}
       </div>
-    </section>
+    </SettingsSection>
   );
 }
 

@@ -10,6 +10,7 @@ import { ConnectorSettings } from './ConnectorSettings';
 import { ModelSettings } from './ModelSettings';
 import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
 import { VoiceSettings } from './VoiceSettings';
+import { SettingsSection } from './SettingsSection';
 
 const MISSED_POLICIES: { value: MissedRunPolicy; label: string; hint: string }[] = [
   { value: 'ask', label: 'Ask me', hint: 'Missed runs wait until you pay or skip them.' },
@@ -282,17 +283,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
 }
 
 function Section({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
-  const id = useId();
   return (
-    <section className="panel settings-section" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h2 className="panel-title" id={id}>
-          {title}
-        </h2>
-        <p className="muted">{hint}</p>
-      </div>
+    <SettingsSection title={title} hint={hint}>
       <div className="settings-section-body">{children}</div>
-    </section>
+    </SettingsSection>
   );
 }
 

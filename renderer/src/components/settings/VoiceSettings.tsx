@@ -1,6 +1,6 @@
-import { useId } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { LevelMeter } from '../command/LevelMeter';
+import { SettingsSection } from './SettingsSection';
 
 /** How long the microphone test listens (tests pass less). */
 export const MICROPHONE_TEST_SECONDS = 3;
@@ -16,18 +16,17 @@ export function VoiceSettings({ seconds = MICROPHONE_TEST_SECONDS }: { seconds?:
     (state) => state.voiceState === 'listening' || state.voiceState === 'transcribing',
   );
   const testMicrophone = useAppStore((state) => state.testMicrophone);
-  const id = useId();
   const recording = test.status === 'recording';
   return (
-    <section className="panel settings-section microphone-test" aria-labelledby={id}>
-      <div className="settings-section-head">
-        <h2 className="panel-title" id={id}>
-          Voice
-        </h2>
-        <p className="muted">
+    <SettingsSection
+      title="Voice"
+      className="microphone-test"
+      hint={
+        <>
           Speak while the test runs; it records {seconds} seconds on this machine and keeps nothing.
-        </p>
-      </div>
+        </>
+      }
+    >
       <div className="settings-actions">
         <button
           type="button"
@@ -55,6 +54,6 @@ export function VoiceSettings({ seconds = MICROPHONE_TEST_SECONDS }: { seconds?:
             ? 'Listening to the microphone…'
             : ''}
       </p>
-    </section>
+    </SettingsSection>
   );
 }
