@@ -34,6 +34,11 @@ const corpus = readFileSync(CORPUS, 'utf8')
   .filter((line) => line.trim() !== '')
   .map((line) => lineSchema.parse(JSON.parse(line)));
 
+/** Commands that say no amount at all: any number in them is a date, a time or a count. */
+const saysNoAmount = new Set(
+  corpus.filter((line) => line.category === 'no_amount').map((line) => line.text),
+);
+
 const users = (
   JSON.parse(readFileSync(join(repositoryRoot, 'data', 'users.json'), 'utf8')) as { data: User[] }
 ).data;
@@ -206,6 +211,8 @@ function checkLedger(payments: Payment[], sourceOf: Map<string, string>, counts:
     if (!namesContact(text, payment.recipientId))
       counts.violations.push(`recipient not named: ${where}`);
     if (!statesAmount(text, payment.amount)) counts.violations.push(`amount not stated: ${where}`);
+    if (saysNoAmount.has(text))
+      counts.violations.push(`paid from a command with no amount: ${where}`);
     if (compareAmounts(payment.amount, '10000') > 0)
       counts.violations.push(`over the per-payment limit: ${where}`);
   }

@@ -8,15 +8,8 @@ import {
   parseNumberPhrase,
   parseNumeral,
 } from './numbers';
-import type { ContactDirectory } from './contacts';
 import { sanitizeCommand, TokenStream } from './text';
-import {
-  currencyAt,
-  readGluedAmount,
-  SIGNS,
-  takeCurrencyWords,
-  type CurrencyReading,
-} from './currencies';
+import { currencyAt, readGluedAmount, SIGNS, type CurrencyReading } from './currencies';
 
 /** One amount the command states, with the currency written next to it, if any. */
 export interface AmountMention {
@@ -26,19 +19,13 @@ export interface AmountMention {
 }
 
 /**
- * Every amount a command states and every currency it names apart from them, read the way
- * the payment parser reads them: contacts first, so "user two" is never also 2. For
- * checking what a model says against what the user said.
+ * The amounts written in a short piece of text such as a model's "amount" field ("20
+ * USDC", "twenty"). For what a whole command states, use statedMoney, which reads names
+ * and dates first the way the parser does.
  */
-export function moneyStated(
-  text: string,
-  directory?: ContactDirectory,
-): { amounts: AmountMention[]; currencyWords: CurrencyReading[] } {
+export function amountsIn(text: string): AmountMention[] {
   const stream = new TokenStream(sanitizeCommand(text));
-  const amounts = takeMarkedAmounts(stream);
-  directory?.takeMentions(stream);
-  amounts.push(...takeBareAmounts(stream, false));
-  return { amounts, currencyWords: takeCurrencyWords(stream) };
+  return [...takeMarkedAmounts(stream), ...takeBareAmounts(stream, false)];
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { IntentEngineChoice } from '../../../shared/contract/intents';
 import { intentSchema, type Intent } from '../../../shared/schemas/intent';
 import { CoreError } from '../errors';
-import { moneyStated } from './amounts';
 import { crossChecked, markModelOnly } from './modelReading';
 import { parseIntent, type IntentContext } from './parseIntent';
+import { statedMoney } from './statedMoney';
 
 /**
  * Something that turns text into an intent. The rules engine is always there; a local
@@ -124,7 +124,7 @@ async function checkedModelIntent(
 }
 
 function amountsSaid(text: string, context: IntentContext): Set<string> {
-  const { amounts } = moneyStated(text, context.directory);
+  const { amounts } = statedMoney(text, context);
   return new Set(amounts.flatMap((mention) => (mention.amount ? [mention.amount] : [])));
 }
 

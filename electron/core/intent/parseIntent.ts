@@ -45,11 +45,7 @@ function understand(text: string, context: IntentContext): Intent {
   const stream = new TokenStream(clean);
   const confirmation = readConfirmation(stream);
   if (confirmation) return { kind: confirmation };
-  const scheduleContext: ScheduleContext = {
-    now: context.now,
-    timezone: context.timezone,
-    defaultRunTime: parseClockTime(context.defaultRunTime),
-  };
+  const scheduleContext = scheduleContextOf(context);
   if (isCancellation(stream.view)) return readCancel(stream, context.directory);
   const topic = readQueryTopic(stream.view);
   if (topic) return readQuery(stream, topic, context.directory, scheduleContext);
@@ -61,6 +57,15 @@ function understand(text: string, context: IntentContext): Intent {
     payment ??
     unknown('ArcFlux found no payment, question, cancellation or yes/no answer in this command.')
   );
+}
+
+/** When "tomorrow" and "9am" are, for this command. */
+export function scheduleContextOf(context: IntentContext): ScheduleContext {
+  return {
+    now: context.now,
+    timezone: context.timezone,
+    defaultRunTime: parseClockTime(context.defaultRunTime),
+  };
 }
 
 function unknown(reason: string): Intent {

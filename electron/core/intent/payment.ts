@@ -26,16 +26,8 @@ export function readPayment(
 ): PaymentIntent | undefined {
   const hasVerb = PAY_VERB.test(stream.view);
   const hasTo = /\bto\b/.test(stream.view);
-  const amounts = takeMarkedAmounts(stream);
-  const explicitMemo = takeExplicitMemo(stream);
-  const mentions = directory.takeMentions(stream);
-  const recurrence = takeRecurrence(stream);
-  const bounds = takeBounds(stream, context);
-  takeAsapWords(stream);
-  amounts.push(...takeBareAmounts(stream, true));
-  const dates = takeDatePhrases(stream, context);
-  amounts.push(...takeBareAmounts(stream, false));
-  const currencyWords = takeCurrencyWords(stream);
+  const { amounts, explicitMemo, mentions, recurrence, bounds, dates, currencyWords } =
+    takePaymentParts(stream, directory, context);
   if (!hasVerb && (amounts.length === 0 || (mentions.length === 0 && !hasTo))) return undefined;
 
   const memo = explicitMemo ?? takeMemo(stream, crossableNames(mentions));
@@ -52,6 +44,30 @@ export function readPayment(
     ...(memo ? { memo } : {}),
     problems: PROBLEM_ORDER.filter((problem) => problems.includes(problem)),
   };
+}
+
+/**
+ * The passes of a payment command, in order, each consuming the words it explains. One
+ * sequence for the parser and for checking a model's claims against the user's words
+ * (statedMoney.ts), so a number inside "June 5" or "every 2 weeks" is a date there too,
+ * never an amount the user said.
+ */
+export function takePaymentParts(
+  stream: TokenStream,
+  directory: ContactDirectory,
+  context: ScheduleContext,
+) {
+  const amounts = takeMarkedAmounts(stream);
+  const explicitMemo = takeExplicitMemo(stream);
+  const mentions = directory.takeMentions(stream);
+  const recurrence = takeRecurrence(stream);
+  const bounds = takeBounds(stream, context);
+  takeAsapWords(stream);
+  amounts.push(...takeBareAmounts(stream, true));
+  const dates = takeDatePhrases(stream, context);
+  amounts.push(...takeBareAmounts(stream, false));
+  const currencyWords = takeCurrencyWords(stream);
+  return { amounts, explicitMemo, mentions, recurrence, bounds, dates, currencyWords };
 }
 
 /**

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { currencySchema, type Currency } from '../../../shared/money';
 import { queryTopicSchema, type Intent, type PaymentIntent } from '../../../shared/schemas/intent';
-import { moneyStated, settleAmount } from '../intent/amounts';
+import { amountsIn, settleAmount } from '../intent/amounts';
 import type { ContactDirectory } from '../intent/contacts';
 import { parseIntent, type IntentContext } from '../intent/parseIntent';
+import { statedMoney } from '../intent/statedMoney';
 import { sanitizeCommand, TokenStream } from '../intent/text';
 import { extractJsonObject } from './modelJson';
 
@@ -155,14 +156,12 @@ function groundMoney(
   text: string,
   context: IntentContext,
 ): Grounded<{ amount: string; currency: Currency }> {
-  const claimed = [
-    ...new Set(moneyStated(amountText).amounts.flatMap((mention) => mention.amount ?? [])),
-  ];
+  const claimed = [...new Set(amountsIn(amountText).flatMap((mention) => mention.amount ?? []))];
   const [amount] = claimed;
   if (claimed.length !== 1 || amount === undefined) {
     return { ok: false, reason: `"${clip(amountText)}" is not one amount` };
   }
-  const stated = moneyStated(text, context.directory);
+  const stated = statedMoney(text, context);
   if (!stated.amounts.some((mention) => mention.amount === amount)) {
     return { ok: false, reason: 'it named an amount that is not in the command' };
   }
@@ -218,7 +217,7 @@ function groundSchedule(
 
 /** The currencies a command names, for a question (no default: a question may name none). */
 function saidCurrencies(text: string, context: IntentContext): Currency[] {
-  const { amounts, currencyWords } = moneyStated(text, context.directory);
+  const { amounts, currencyWords } = statedMoney(text, context);
   return [...amounts.flatMap((mention) => mention.currency ?? []), ...currencyWords].flatMap(
     (reading) => (reading.kind === 'supported' ? [reading.currency] : []),
   );

@@ -81,11 +81,11 @@ describe('intent engines', () => {
       intent: { amount: '20', modelReading: { verdict: 'agree' } },
     });
 
-    // "5" is said (as a time), so the model's reading passes the amount check but differs.
-    const differing = scriptedEngineDouble(bobPayment('5'));
-    const text = 'pay bob 20 tomorrow at 5';
+    // The model reads a one-off where the rules read every Friday: the rules' reading is
+    // kept, marked as a disagreement so the Guardian asks.
+    const differing = scriptedEngineDouble(bobPayment('20'));
     const disagreed = await understand(
-      text,
+      'pay bob 20 every friday',
       'auto',
       { rules: rulesEngine, llm: differing },
       context,
@@ -94,9 +94,23 @@ describe('intent engines', () => {
       engine: 'rules',
       intent: {
         amount: '20',
-        modelReading: { verdict: 'disagree', fields: ['amount', 'schedule'] },
+        schedule: { kind: 'recurring' },
+        modelReading: { verdict: 'disagree', fields: ['schedule'] },
       },
     });
+
+    // "5" here is a time of day, not an amount said: a model claiming 5 USDC is set aside,
+    // and a reading set aside is no disagreement either.
+    const misreading = scriptedEngineDouble(bobPayment('5'));
+    const timed = await understand(
+      'pay bob 20 tomorrow at 5',
+      'auto',
+      { rules: rulesEngine, llm: misreading },
+      context,
+    );
+    expect(misreading.calls).toBe(1);
+    expect(timed).toMatchObject({ engine: 'rules', intent: { amount: '20' } });
+    expect(timed.intent).not.toHaveProperty('modelReading');
   });
 
   it('keeps the rules reading unmarked when the model sees no payment or fails (engine double)', async () => {

@@ -124,6 +124,24 @@ describe("grounding a model reading in the user's words (scripted LLM test doubl
       'pay bob 20',
       /not in the shape/,
     ],
+    [
+      'the day of a date as the amount',
+      payment({ amount: '5', when: 'on june 5' }),
+      'pay bob on june 5',
+      /amount that is not in the command/,
+    ],
+    [
+      'the interval of a repetition as the amount',
+      payment({ amount: '2', when: 'every 2 weeks' }),
+      'send bob money every 2 weeks',
+      /amount that is not in the command/,
+    ],
+    [
+      'a count of days as the amount',
+      payment({ amount: '3', when: 'in 3 days' }),
+      'pay bob in 3 days',
+      /amount that is not in the command/,
+    ],
     ['a yes', { kind: 'confirm' }, 'yes', /not in the shape/],
   ])('rejects %s with the reason', (_name, answer, text, reason) => {
     const intent = ground(answer, text);
