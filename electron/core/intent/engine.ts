@@ -1,5 +1,5 @@
 import type { IntentEngineChoice } from '../../../shared/contract/intents';
-import { intentSchema, type Intent } from '../../../shared/schemas/intent';
+import { intentSchema, type Intent, type IntentProblem } from '../../../shared/schemas/intent';
 import { CoreError } from '../errors';
 import { crossChecked, markModelOnly } from './modelReading';
 import { parseIntent, type IntentContext } from './parseIntent';
@@ -131,11 +131,22 @@ function amountsSaid(text: string, context: IntentContext): Set<string> {
 /**
  * The model is asked about payments only (and about what the rules didn't understand):
  * yes, no and cancel are read by the rules alone, since a model tricked into "yes" would
- * confirm a payment.
+ * confirm a payment. Nor is it asked where the rules found a choice that is the user's to
+ * make (two amounts, two people, a currency ArcFlux doesn't pay in, an impossible date):
+ * the follow-up question goes to the user, not to the model.
  */
 function mayUseModel(rules: Intent): boolean {
-  return rules.kind === 'unknown' || rules.kind === 'payment';
+  if (rules.kind === 'unknown') return true;
+  return rules.kind === 'payment' && !rules.problems.some((problem) => USER_SETTLES.has(problem));
 }
+
+const USER_SETTLES: ReadonlySet<IntentProblem> = new Set([
+  'ambiguous_amount',
+  'ambiguous_recipient',
+  'invalid_amount',
+  'unsupported_currency',
+  'invalid_schedule',
+]);
 
 /** A model's failure while only helping is no failure of the command. */
 async function quietly(work: () => Promise<Intent>): Promise<Intent | undefined> {

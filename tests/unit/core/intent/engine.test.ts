@@ -113,6 +113,16 @@ describe('intent engines', () => {
     expect(timed.intent).not.toHaveProperty('modelReading');
   });
 
+  it("leaves a choice that is the user's to the user: the model is not asked (engine double)", async () => {
+    const chooser = scriptedEngineDouble(bobPayment('500'));
+    for (const text of ['pay bob 5 or 500 usdc', 'pay alex 20 usdc', 'pay bob 20 btc']) {
+      const result = await understand(text, 'auto', { rules: rulesEngine, llm: chooser }, context);
+      expect(result.engine).toBe('rules');
+      expect(result.intent).not.toHaveProperty('modelReading');
+    }
+    expect(chooser.calls).toBe(0);
+  });
+
   it('keeps the rules reading unmarked when the model sees no payment or fails (engine double)', async () => {
     const sawQuery = scriptedEngineDouble({ kind: 'query', topic: 'balance' });
     const quiet = await understand(
@@ -142,8 +152,10 @@ describe('intent engines', () => {
 
   it('marks a payment only the model understood as model_only (engine double)', async () => {
     const model = scriptedEngineDouble(bobPayment('20'));
+    // The rules find no payment here (no pay verb, no contact they know); the double's
+    // reading of it is marked so the Guardian asks.
     const result = await understand(
-      'pay bob 20, no wait, 30',
+      'settle the 20 with my neighbour',
       'auto',
       { rules: rulesEngine, llm: model },
       context,
