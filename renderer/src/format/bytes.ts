@@ -5,11 +5,16 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${Math.round(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
+  // Rounded before the unit is settled, so 999,950 bytes reads "1.0 MB", not "1000 kB".
+  while (unit < UNITS.length - 1 && Number(shown(value)) >= 1000) {
     value /= 1000;
     unit += 1;
   }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
+  return `${shown(value)} ${UNITS[unit]}`;
+}
+
+function shown(value: number): string {
+  return value >= 99.95 ? value.toFixed(0) : value.toFixed(1);
 }
 
 /** "1.2 MB/s". */
@@ -17,12 +22,13 @@ export function formatRate(bytesPerSecond: number): string {
   return `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** "about 3 min left", rounded the way people say it. */
+/** "about 3 min left", rounded the way people say it (up, so it never promises too soon). */
 export function formatTimeLeft(seconds: number): string {
   if (seconds < 1) return 'almost done';
-  if (seconds < 60) return `about ${Math.ceil(seconds)} s left`;
-  if (seconds < 3600) return `about ${Math.ceil(seconds / 60)} min left`;
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.ceil((seconds % 3600) / 60);
-  return `about ${hours} h ${minutes} min left`;
+  if (Math.ceil(seconds) < 60) return `about ${Math.ceil(seconds)} s left`;
+  const totalMinutes = Math.ceil(seconds / 60);
+  if (totalMinutes < 60) return `about ${totalMinutes} min left`;
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  return minutes === 0 ? `about ${hours} h left` : `about ${hours} h ${minutes} min left`;
 }
