@@ -99,9 +99,12 @@ async function start(): Promise<void> {
   const isTrustedSender = createTrustedSenderCheck(() => mainWindow, allowedOrigins);
   const webContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null;
-  const { shortcut, startup } = createPushToTalkShortcut(globalShortcut, pushToTalk, () =>
-    sendPushToTalk(webContents()),
-  );
+  // The shortcut works from other apps; the window comes forward so the level meter, the
+  // transcript and any open confirmation are on screen while the microphone is on.
+  const { shortcut, startup } = createPushToTalkShortcut(globalShortcut, pushToTalk, () => {
+    focusMainWindow();
+    sendPushToTalk(webContents());
+  });
   if (!startup.ok) console.warn(`ArcFlux: ${startup.message}`);
   cleanups.push(
     registerIpc(ipcMain, core, isTrustedSender),
