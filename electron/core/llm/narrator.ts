@@ -7,8 +7,9 @@ import type { ChatMessage } from './languageModel';
 import type { LocalLanguageModel } from './localLanguageModel';
 
 /**
- * A narrative is a nicety: it may hold up a read-back or an answer for this long at most
+ * A narrative is a nicety: once the model starts on it, it may run this long at most
  * (less when `models.llm.timeoutMs` is shorter), and is left out when it isn't ready.
+ * It is asked as optional, so giving up on it stops nothing else the model is doing.
  */
 export const NARRATIVE_TIMEOUT_MS = 4000;
 const NARRATIVE_MAX_TOKENS = 160;
@@ -64,6 +65,7 @@ export class Narrator {
         messages,
         maxTokens: NARRATIVE_MAX_TOKENS,
         timeoutMs: NARRATIVE_TIMEOUT_MS,
+        optional: true,
       });
       const checked = checkNarrative(text, facts, { knownNames: this.knownNames() });
       return checked ? { text: checked, model: this.model.label } : undefined;

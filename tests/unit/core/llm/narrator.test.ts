@@ -57,6 +57,8 @@ describe('risk narratives (narrating LLM test doubles)', () => {
     // The model saw the facts, and was given a short time limit.
     expect(double.requests[0]?.messages[1]?.content).toContain('Payments above 500.00 USDC');
     expect(double.requests[0]?.timeoutMs).toBe(NARRATIVE_TIMEOUT_MS);
+    // A narrative can be done without: its timeout stops neither the model nor other calls.
+    expect(double.requests[0]?.optional).toBe(true);
   });
 
   it.each([
