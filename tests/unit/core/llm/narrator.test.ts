@@ -29,7 +29,7 @@ const readBack: ReadBack = {
 const payment = { currency: 'USDC' as const, timezone: 'America/New_York' };
 const NAMES = ['User One', 'User Two', 'Alice Chen', 'Bob Martinez', "Carol's Bakery", 'Alex Kim'];
 
-function narratorOver(double: LanguageModelDouble, enabled = true) {
+function narratorOver(double: LanguageModelDouble, enabled = true, waitMs?: number) {
   const choice: ModelChoice = {
     speechToText: { engine: 'transformers', model: 'Xenova/whisper-tiny.en' },
     llm: { enabled, model: 'owner/qwen', dtype: 'q4', timeoutMs: 20_000 },
@@ -40,7 +40,7 @@ function narratorOver(double: LanguageModelDouble, enabled = true) {
     clock: new ManualClock(),
     backend: () => double,
   });
-  return new Narrator(model, () => NAMES);
+  return new Narrator(model, () => NAMES, waitMs);
 }
 
 describe('risk narratives (narrating LLM test doubles)', () => {
@@ -104,6 +104,15 @@ describe('risk narratives (narrating LLM test doubles)', () => {
       throw new Error('worker crashed');
     });
     expect(await narratorOver(double).riskNarrative(readBack, payment)).toBeUndefined();
+  });
+
+  it('leaves the narrative out when the model never starts on it (waiting LLM test double)', async () => {
+    // Stands for a model still loading or busy with calls ahead: its own time limit
+    // hasn't started, so only the narrator's wait ends the read-back's wait.
+    const double = narratingLanguageModelDouble(() => new Promise<string>(() => undefined));
+    const narrative = await narratorOver(double, true, 50).riskNarrative(readBack, payment);
+    expect(narrative).toBeUndefined();
+    expect(double.requests).toHaveLength(1);
   });
 });
 
