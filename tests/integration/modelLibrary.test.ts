@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashFile } from '../../electron/core/models/hubFile';
-import { ModelLibrary } from '../../electron/core/models/modelLibrary';
+import { abortableSleep, ModelLibrary } from '../../electron/core/models/modelLibrary';
 import { loadModelRegistry } from '../../electron/core/models/registry';
 import type { DownloadProgress, ModelEntry } from '../../shared/schemas/model';
 import { referenceWhisperTiny, temporaryFolder } from '../support/dataFolder';
@@ -193,7 +202,65 @@ describe('model library against a hub on loopback', () => {
     await expect(library.installFromFolder(tinyWhisper.id, folder.path)).rejects.toThrow(
       /config\.json is 2 bytes, not the 2197 expected/,
     );
-    expect(existsSync(join(cacheDir, '.partial'))).toBe(true);
+    // The failed install's files went with it; nothing else in the cache was touched.
+    expect(readdirSync(join(cacheDir, '.installing'))).toEqual([]);
+    expect(existsSync(join(cacheDir, '.partial'))).toBe(false);
+  });
+
+  it('installs a linked file as a plain file inside the cache, never as a link', async () => {
+    const { library } = await setUp();
+    const folder = temporaryFolder('arcflux-offline-');
+    const elsewhere = temporaryFolder('arcflux-elsewhere-');
+    cleanups.push(folder.remove, elsewhere.remove);
+    cpSync(referenceWhisperTiny, folder.path, { recursive: true });
+    mkdirSync(join(folder.path, 'onnx'));
+    writeFileSync(join(elsewhere.path, 'weights.onnx'), weights);
+    symlinkSync(
+      join(elsewhere.path, 'weights.onnx'),
+      join(folder.path, 'onnx', 'encoder_model_quantized.onnx'),
+    );
+    expect((await library.installFromFolder(tinyWhisper.id, folder.path)).state).toBe('ready');
+    const installed = join(
+      library.modelDir(tinyWhisper.id),
+      'onnx',
+      'encoder_model_quantized.onnx',
+    );
+    expect(lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(readFileSync(installed).equals(weights)).toBe(true);
+  });
+
+  it('a pause ends the wait between retries (sleep test double that waits for the abort)', async () => {
+    const hub = FakeHub.fromEntries(hubFiles());
+    const hubUrl = await hub.start();
+    const cache = temporaryFolder('arcflux-models-');
+    cleanups.push(() => hub.stop(), cache.remove);
+    hub.dropNextAfter('Xenova/whisper-tiny.en/resolve/main/tokenizer.json', 1000);
+    let waits = 0;
+    const library: ModelLibrary = new ModelLibrary([tinyWhisper], {
+      cacheDir: cache.path,
+      hubUrl,
+      clock: new ManualClock(),
+      retries: 5,
+      // Waits until the download is aborted, however long the backoff asks for.
+      sleep: (_milliseconds, signal) => {
+        waits += 1;
+        const waiting = new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => resolve()),
+        );
+        library.pause(tinyWhisper.id);
+        return waiting;
+      },
+    });
+    expect((await library.download(tinyWhisper.id)).state).toBe('paused');
+    expect(waits).toBe(1);
+  }, 10_000);
+
+  it('the default retry wait ends as soon as the download is aborted', async () => {
+    const controller = new AbortController();
+    // Ten minutes unless the abort ends it; the test would time out if it didn't.
+    const waiting = abortableSleep(600_000, controller.signal);
+    controller.abort();
+    await expect(waiting).resolves.toBeUndefined();
   });
 
   it('reports a damaged install as broken, with the way out', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../electron/core/clock';
 import { parseSystemConfig } from '../../electron/core/config/systemConfig';
@@ -156,5 +157,64 @@ describe('model manager', () => {
         request.method === 'GET' && request.path.endsWith('encoder_model_quantized.onnx'),
     );
     expect(encoderRequests.map((request) => request.range)).toEqual([undefined, undefined]);
+  });
+
+  /** A folder with every file of whisper-tiny.en (random bytes for the unchecked weights). */
+  function offlineFolder() {
+    const folder = temporaryFolder('arcflux-offline-');
+    cleanups.push(folder.remove);
+    cpSync(referenceWhisperTiny, folder.path, { recursive: true });
+    mkdirSync(join(folder.path, 'onnx'), { recursive: true });
+    for (const file of ['encoder_model_quantized.onnx', 'decoder_model_merged_quantized.onnx']) {
+      writeFileSync(join(folder.path, 'onnx', file), randomBytes(100_000));
+    }
+    return folder.path;
+  }
+
+  it('refuses to install from a folder over a paused download, keeping its files', async () => {
+    const { hub, manager, untilTiny } = await setUp(new SteppingClock(1));
+    hub.pace({ chunkBytes: 16_000, delayMs: 20 });
+    await manager.download(TINY);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await manager.pause(TINY);
+    await untilTiny('paused');
+    const partial = (await manager.overview()).models.find((model) => model.id === TINY)!;
+    expect(partial.bytesOnDisk).toBeGreaterThan(0);
+    await expect(manager.install(TINY, offlineFolder())).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(
+        /has a paused download, so ArcFlux didn't install it from the folder\. Cancel the paused download first .*or resume it\. Nothing was changed\./,
+      ),
+    });
+    const after = (await manager.overview()).models.find((model) => model.id === TINY)!;
+    expect(after).toMatchObject({ state: 'paused', bytesOnDisk: partial.bytesOnDisk });
+  });
+
+  it('refuses download, resume, cancel and delete while an install from a folder runs', async () => {
+    const { manager } = await setUp(new SteppingClock(1));
+    const folder = offlineFolder();
+    // 200 MB of (sparse) weights: copying and hashing them keeps the install running
+    // while the test tries the other actions, which take a few milliseconds.
+    const weights = join(folder, 'onnx', 'decoder_model_merged_quantized.onnx');
+    expect(spawnSync('truncate', ['-s', '200M', weights]).status).toBe(0);
+    const installing = manager.install(TINY, folder);
+    const gathering = join(manager.cacheDir, '.installing');
+    while (!existsSync(gathering) || readdirSync(gathering).length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const busy = expect.stringMatching(
+      /is being installed from a folder right now, so ArcFlux can't .*Wait for the install to finish; nothing was changed\./,
+    );
+    for (const action of [
+      () => manager.download(TINY),
+      () => manager.resume(TINY),
+      () => manager.cancel(TINY),
+      () => manager.remove(TINY),
+      () => manager.install(TINY, folder),
+    ]) {
+      await expect(action()).rejects.toMatchObject({ code: 'conflict', message: busy });
+    }
+    await expect(installing).resolves.toMatchObject({ state: 'ready' });
+    await expect(manager.remove(TINY)).resolves.toMatchObject({ state: 'missing' });
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -121,6 +121,76 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
       });
     } finally {
       process.env.PATH = path;
+    }
+  });
+
+  it('gives make and the helper only PATH, HOME, TMPDIR and LANG, never secrets', async () => {
+    const dumping = join(folder.path, 'env-whisper.cpp');
+    mkdirSync(dumping);
+    // A Makefile that records the environment make's children get, then "builds" main.
+    writeFileSync(join(dumping, 'Makefile'), 'main:\n\tenv > env.txt; touch main\n');
+    process.env.ARCFLUX_FAKE_SECRET = 'fake-circle-key-do-not-leak';
+    try {
+      await buildWhisperCpp({ folder: dumping, timeoutMs: 30_000 });
+    } finally {
+      delete process.env.ARCFLUX_FAKE_SECRET;
+    }
+    const environment = readFileSync(join(dumping, 'env.txt'), 'utf8');
+    expect(environment).toContain(`PATH=${process.env.PATH}`);
+    expect(environment).not.toContain('fake-circle-key-do-not-leak');
+    expect(environment).not.toContain('ARCFLUX_FAKE_SECRET');
+  });
+
+  it('close() stops a running build, and the commands make started', async () => {
+    const slow = join(folder.path, 'slow-whisper.cpp');
+    mkdirSync(slow);
+    writeFileSync(join(slow, 'Makefile'), 'main:\n\techo $$$$ > shell.pid; sleep 60\n');
+    const building = buildWhisperCpp({ folder: slow, timeoutMs: 120_000 });
+    const pidFile = join(slow, 'shell.pid');
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const shell = Number(readFileSync(pidFile, 'utf8'));
+    const engine = new WhisperCppSpeechToText({ modelPath: referenceGgmlTestModel });
+    await engine.close();
+    await expect(building).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/^Building whisper\.cpp failed \(make exited with SIGKILL\)/),
+    });
+    // The shell make started (the process group) is gone too.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(() => process.kill(shell, 0)).toThrow();
+  });
+
+  it('close() stops a running transcription and removes its temporary folder', async (context) => {
+    if (skipReason) context.skip();
+    const scratch = join(folder.path, 'tmp');
+    mkdirSync(scratch);
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    try {
+      const engine = new WhisperCppSpeechToText({
+        modelPath: referenceGgmlTestModel,
+        label: 'ggml test model',
+      });
+      const running = engine.transcribe(audio);
+      const outcome = running.then(
+        () => 'finished',
+        (error: Error) => error.message,
+      );
+      // Closed as soon as the child has its input, while whisper.cpp is still running.
+      while (!readdirSync(scratch).some((name) => existsSync(join(scratch, name, 'model.bin')))) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await engine.close();
+      expect(await outcome).toMatch(/^Speech recognition with ggml test model failed/);
+      expect(readdirSync(scratch)).toEqual([]);
+      await expect(engine.transcribe(audio)).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/stopped because the app is closing/),
+      });
+    } finally {
+      process.env.TMPDIR = tmp;
     }
   });
 

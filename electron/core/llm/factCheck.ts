@@ -5,7 +5,8 @@ import { toMinorUnits } from '../../../shared/money';
  * undefined otherwise. Checkable claims are numbers (amounts, percentages, times,
  * years), currencies, month and weekday names, relative days, and capitalised words
  * (names). A narrative also may not speak about decisions (approve, deny, score,
- * confirm or not) or carry markup: it explains, it never decides or instructs. Anything
+ * confirm or not), tell the user what to do, judge whether the payment is safe, or carry
+ * markup: it explains, it never decides, advises or instructs. Anything
  * in doubt drops the narrative; the deterministic text is always there instead.
  */
 export function checkNarrative(
@@ -15,7 +16,9 @@ export function checkNarrative(
 ): string | undefined {
   const narrative = text.replace(/\s+/g, ' ').trim();
   if (narrative.length === 0 || narrative.length > MAX_NARRATIVE) return undefined;
-  if (MARKUP.test(narrative) || DECIDING.test(narrative)) return undefined;
+  if (MARKUP.test(narrative) || DECIDING.test(narrative) || IMPERATIVE.test(narrative)) {
+    return undefined;
+  }
   const source = facts.join('\n');
   const allowed = claimsOf(source);
   const claims = claimsOf(narrative);
@@ -40,8 +43,23 @@ export function checkNarrative(
 
 const MAX_NARRATIVE = 600;
 const MARKUP = /[{}<>[\]`|]|https?:|www\.|\\u/i;
-const DECIDING =
-  /\b(?:approv\w*|den(?:y|ied|ies)|reject\w*|flag\w*|scor\w*|ignor\w*|instruct\w*|overrid\w*|bypass\w*|system|prompt|no need|(?:do not|don't|doesn't|does not|need not) need|safe to|you should|must (?:not )?confirm|go ahead)\b/i;
+/**
+ * Words that decide, advise or judge safety. They drop the narrative even when the facts
+ * use them ("until you cancel it"): a narrative that restates them loses nothing, and one
+ * that says "these checks are routine, so just confirm" must never reach the dialog.
+ * "confirmed" and "confirmation" pass, since the rules say a payment "is always confirmed".
+ */
+const DECIDING = new RegExp(
+  String.raw`\b(?:approv\w*|den(?:y|ied|ies)|reject\w*|flag\w*|scor\w*|ignor\w*|instruct\w*|overrid\w*|bypass\w*|system|prompt|` +
+    // Telling the user what to do.
+    String.raw`confirm(?:s|ing)?|cancel(?:s|ing|ling)?|proceed\w*|go(?:ing)? ahead|go on|continue|should\w*|must|ought|need(?:n't| not)?|no need|recommend\w*|advis\w*|suggest\w*|please|feel free|(?:you|we) (?:can|may|could)|` +
+    // Judging whether it is safe.
+    String.raw`(?:un)?safe\w*|fine|routine\w*|normal\w*|ok|okay|alright|all right|harmless|legit\w*|trustworthy|reliable|worr\w*|concern\w*|problem\w*|risk(?:y|-free)|(?:no|low|high|little|minimal) risk|suspicious|scam\w*|fraud\w*|dangerous)\b`,
+  'i',
+);
+/** A sentence that opens with an order ("Don't worry.", "Check the address."). */
+const IMPERATIVE =
+  /(?:^|[.!?:;]\s+)(?:do not|don't|never|always|just|check|review|consider|make sure|double-check|verify|pay|send|stop|wait|accept|trust|keep|let|remember|go)\b/i;
 const ALWAYS_ALLOWED = new Set(['i', 'arcflux', 'guardian', 'am', 'pm']);
 const SENTENCE_STARTERS = new Set(
   (

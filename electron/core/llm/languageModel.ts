@@ -8,8 +8,13 @@ export interface GenerateRequest {
   messages: readonly ChatMessage[];
   /** The most tokens the model may write; replies here are short JSON or a few sentences. */
   maxTokens: number;
-  /** How long the whole call (including a first load) may take before it is stopped. */
+  /** How long the call may run, once the model is loaded and it is its turn. */
   timeoutMs: number;
+  /**
+   * The caller can do without the answer (a narrative): its timeout or failure abandons
+   * only this call. The model is not stopped, other calls go on, and it doesn't rest.
+   */
+  optional?: boolean;
 }
 
 /**

@@ -64,7 +64,10 @@ export class LocalLanguageModel {
       const message = isCoreError(error)
         ? error.message
         : `The local language model ${model.label} failed.`;
-      this.#failure = { key, message, until: this.options.clock.now().getTime() + REST_MS };
+      // An optional call gave up on its own: the model may be fine for calls that wait.
+      if (!request.optional) {
+        this.#failure = { key, message, until: this.options.clock.now().getTime() + REST_MS };
+      }
       throw isCoreError(error) ? error : new CoreError('unavailable', message, { cause: error });
     }
   }

@@ -7,10 +7,17 @@ import type { ChatMessage } from './languageModel';
 import type { LocalLanguageModel } from './localLanguageModel';
 
 /**
- * A narrative is a nicety: it may hold up a read-back or an answer for this long at most
+ * A narrative is a nicety: once the model starts on it, it may run this long at most
  * (less when `models.llm.timeoutMs` is shorter), and is left out when it isn't ready.
+ * It is asked as optional, so giving up on it stops nothing else the model is doing.
  */
 export const NARRATIVE_TIMEOUT_MS = 4000;
+/**
+ * How long a read-back or an answer waits for its narrative in all, including the model's
+ * first load and calls ahead of it in the worker's line, which NARRATIVE_TIMEOUT_MS doesn't
+ * count. Past it the narrative is left out; the model is not stopped.
+ */
+export const NARRATIVE_WAIT_MS = 8000;
 const NARRATIVE_MAX_TOKENS = 160;
 
 /**
@@ -24,6 +31,7 @@ export class Narrator {
     private readonly model: Pick<LocalLanguageModel, 'unavailableReason' | 'generate' | 'label'>,
     /** Every user's display name, to catch a narrative naming someone the facts don't. */
     private readonly knownNames: () => readonly string[],
+    private readonly waitMs = NARRATIVE_WAIT_MS,
   ) {}
 
   /** Why the Guardian's rules fired, for the confirmation dialog. */
@@ -59,16 +67,25 @@ export class Narrator {
       { role: 'system', content: task },
       { role: 'user', content: facts.join('\n') },
     ];
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const text = await this.model.generate({
-        messages,
-        maxTokens: NARRATIVE_MAX_TOKENS,
-        timeoutMs: NARRATIVE_TIMEOUT_MS,
-      });
+      const text = await Promise.race([
+        this.model.generate({
+          messages,
+          maxTokens: NARRATIVE_MAX_TOKENS,
+          timeoutMs: NARRATIVE_TIMEOUT_MS,
+          optional: true,
+        }),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error('narrative not ready')), this.waitMs);
+        }),
+      ]);
       const checked = checkNarrative(text, facts, { knownNames: this.knownNames() });
       return checked ? { text: checked, model: this.model.label } : undefined;
     } catch {
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

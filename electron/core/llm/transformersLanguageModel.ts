@@ -64,6 +64,7 @@ export class TransformersLanguageModel implements LanguageModel {
         tokenizer_encode_kwargs: { enable_thinking: false },
       },
       request.timeoutMs,
+      { optional: request.optional },
     );
     const parsed = generationOutputSchema.safeParse(output);
     if (!parsed.success) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type {
@@ -24,8 +24,8 @@ export interface ModelLibraryOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** How often a dropped connection is resumed before the download fails. */
   retries?: number;
-  /** Waits between retries; tests pass one that doesn't really wait. */
-  sleep?: (milliseconds: number) => Promise<void>;
+  /** Waits between retries, ending early when `signal` aborts; tests pass one that doesn't wait. */
+  sleep?: (milliseconds: number, signal: AbortSignal) => Promise<void>;
 }
 
 const MANIFEST = 'arcflux-manifest.json';
@@ -130,32 +130,38 @@ export class ModelLibrary {
 
   /**
    * For offline installs: takes the model's files from a folder the user points at,
-   * checking them against the registry as a download would.
+   * checking them against the registry as a download would. The files are gathered in a
+   * folder of their own, so a failure removes only that and never a paused download.
    */
   async installFromFolder(id: string, folder: string): Promise<ModelStatus> {
     const model = findModel(this.models, id);
-    const staging = this.#stagingDir(model);
-    await rm(staging, { recursive: true, force: true });
-    const verified: { path: string; file: VerifiedFile }[] = [];
-    for (const file of model.files) {
-      const source = join(folder, file.path);
-      const target = join(staging, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      try {
-        await cp(source, target);
-      } catch {
-        throw new CoreError(
-          'not_found',
-          `${source} is missing, so ${model.label} can't be installed from that folder. Pick the folder that holds ${model.files.map((each) => each.path).join(', ')}.`,
-        );
+    const gathering = join(this.options.cacheDir, '.installing', randomUUID());
+    try {
+      const verified: { path: string; file: VerifiedFile }[] = [];
+      for (const file of model.files) {
+        const source = join(folder, file.path);
+        const target = join(gathering, file.path);
+        await mkdir(dirname(target), { recursive: true });
+        try {
+          // copyFile copies what a link points at, so the installed file is a plain file
+          // inside the cache, never a link to somewhere else.
+          await copyFile(source, target);
+        } catch {
+          throw new CoreError(
+            'not_found',
+            `${source} is missing, so ${model.label} can't be installed from that folder. Pick the folder that holds ${model.files.map((each) => each.path).join(', ')}.`,
+          );
+        }
+        const result = checkFile(source, await hashFile(target), {
+          expectedSize: file.size,
+          expectedSha256: file.sha256,
+        });
+        verified.push({ path: file.path, file: result });
       }
-      const result = checkFile(source, await hashFile(target), {
-        expectedSize: file.size,
-        expectedSha256: file.sha256,
-      });
-      verified.push({ path: file.path, file: result });
+      await this.#install(model, verified, gathering);
+    } finally {
+      await rm(gathering, { recursive: true, force: true });
     }
-    await this.#install(model, verified);
     return this.status(id);
   }
 
@@ -218,8 +224,7 @@ export class ModelLibrary {
 
   async #withRetries<T>(signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
     const retries = this.options.retries ?? 5;
-    const sleep =
-      this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const sleep = this.options.sleep ?? abortableSleep;
     for (let tries = 0; ; tries += 1) {
       try {
         return await attempt();
@@ -227,13 +232,18 @@ export class ModelLibrary {
         // Checksum failures and refusals won't change by trying again; dropped connections do.
         if (signal.aborted || error instanceof CoreError || tries >= retries)
           throw toDownloadError(error, signal);
-        await sleep(Math.min(30_000, 500 * 2 ** tries));
+        // Pause, cancel and close abort the wait too, rather than sit out up to 30 s.
+        await sleep(Math.min(30_000, 500 * 2 ** tries), signal);
+        if (signal.aborted) throw toDownloadError(error, signal);
       }
     }
   }
 
-  async #install(model: ModelEntry, verified: { path: string; file: VerifiedFile }[]) {
-    const staging = this.#stagingDir(model);
+  async #install(
+    model: ModelEntry,
+    verified: { path: string; file: VerifiedFile }[],
+    staging = this.#stagingDir(model),
+  ) {
     await writeFileAtomic(
       join(staging, MANIFEST),
       `${JSON.stringify({ id: model.id, revision: model.revision, files: verified.map(({ path, file }) => ({ path, ...file })) }, null, 2)}\n`,
@@ -288,6 +298,20 @@ export class ModelLibrary {
   #stagingDir(model: ModelEntry): string {
     return join(this.options.cacheDir, '.partial', ...model.id.split('/'));
   }
+}
+
+/** Waits `milliseconds`, or less when `signal` aborts first. */
+export function abortableSleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function toDownloadError(error: unknown, signal: AbortSignal): unknown {

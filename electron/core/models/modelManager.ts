@@ -16,7 +16,7 @@ import type { EventBus } from '../events';
 import type { SettingsRepository } from '../repositories/settings';
 import { currentModelChoice } from './choice';
 import { engineStatuses, type EngineStatusSources } from './engineStatus';
-import { ModelLibrary } from './modelLibrary';
+import { ModelLibrary, type ModelLibraryOptions } from './modelLibrary';
 import { findModel } from './registry';
 
 export interface ModelManagerContext {
@@ -30,7 +30,7 @@ export interface ModelManagerContext {
 export interface ModelManagerOptions {
   /** Download retry seams for tests (see ModelLibraryOptions). */
   retries?: number;
-  sleep?: (milliseconds: number) => Promise<void>;
+  sleep?: ModelLibraryOptions['sleep'];
   whisperCppBuild?: EngineStatusSources['whisperCppBuild'];
 }
 
@@ -51,6 +51,8 @@ export class ModelManager {
   readonly #lastProgressAt = new Map<string, number>();
   readonly #errors = new Map<string, string>();
   readonly #inUse = new Map<string, number>();
+  /** Models being installed from a folder: every other action on them waits for it. */
+  readonly #installing = new Set<string>();
 
   constructor(
     private readonly registry: readonly ModelEntry[],
@@ -92,6 +94,7 @@ export class ModelManager {
   async download(id: string): Promise<ModelView> {
     const model = findModel(this.registry, id);
     const status = await this.#library.status(id);
+    this.#assertNotInstalling(model, 'download it');
     if (status.state === 'ready') {
       throw new CoreError(
         'conflict',
@@ -107,6 +110,7 @@ export class ModelManager {
   async resume(id: string): Promise<ModelView> {
     const model = findModel(this.registry, id);
     const status = await this.#library.status(id);
+    this.#assertNotInstalling(model, 'resume its download');
     this.#assertNotDownloading(model, status, 'resume it');
     if (status.state !== 'paused') {
       throw new CoreError(
@@ -138,6 +142,7 @@ export class ModelManager {
     const model = findModel(this.registry, id);
     const running = this.#downloads.get(id);
     const status = await this.#library.status(id);
+    this.#assertNotInstalling(model, 'cancel a download of it');
     if (!running && status.state !== 'paused') {
       throw new CoreError(
         'conflict',
@@ -157,6 +162,7 @@ export class ModelManager {
   async remove(id: string): Promise<ModelView> {
     const model = findModel(this.registry, id);
     const status = await this.#library.status(id);
+    this.#assertNotInstalling(model, 'delete it');
     this.#assertNotDownloading(model, status, 'delete it', 'Cancel the download instead.');
     this.#assertNotInUse(model, 'deleted');
     if (status.state === 'missing') {
@@ -188,6 +194,7 @@ export class ModelManager {
       );
     }
     const status = await this.#library.status(id);
+    this.#assertNotInstalling(model, 'install it again');
     this.#assertNotDownloading(model, status, 'install it', 'Cancel the download first.');
     if (status.state === 'ready') {
       throw new CoreError(
@@ -195,11 +202,21 @@ export class ModelManager {
         `${model.label} is already installed and verified, so nothing was changed. Delete it first to install it again.`,
       );
     }
+    if (status.state === 'paused') {
+      // Its partial files may be gigabytes the user would have to fetch again.
+      throw new CoreError(
+        'conflict',
+        `${model.label} has a paused download, so ArcFlux didn't install it from the folder. Cancel the paused download first (its partial files are deleted), or resume it. Nothing was changed.`,
+      );
+    }
     this.#assertNotInUse(model, 'replaced');
+    // Marked with no await since the checks above, so two actions can't both pass them.
+    this.#installing.add(id);
     try {
       await this.#library.installFromFolder(id, folder);
       this.#errors.delete(id);
     } finally {
+      this.#installing.delete(id);
       await this.#announce();
     }
     return this.#viewOf(id);
@@ -265,6 +282,7 @@ export class ModelManager {
     if (this.#downloads.has(model.id)) {
       throw new CoreError('conflict', `${model.label} is already downloading.`);
     }
+    this.#assertNotInstalling(model, 'download it');
     this.#errors.delete(model.id);
     this.#lastProgressAt.delete(model.id);
     const running = this.#library
@@ -349,6 +367,15 @@ export class ModelManager {
       throw new CoreError(
         'conflict',
         `${model.label} is downloading right now, so ArcFlux can't ${action}.${hint ? ` ${hint}` : ' Wait for it to finish, or pause it.'}`,
+      );
+    }
+  }
+
+  #assertNotInstalling(model: ModelEntry, action: string) {
+    if (this.#installing.has(model.id)) {
+      throw new CoreError(
+        'conflict',
+        `${model.label} is being installed from a folder right now, so ArcFlux can't ${action}. Wait for the install to finish; nothing was changed.`,
       );
     }
   }

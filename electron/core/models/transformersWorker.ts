@@ -20,13 +20,27 @@ export interface TransformersWorkerOptions {
   activity: string;
   /** What to try after a timeout, for the message: "Try a shorter recording or a smaller model." */
   timeoutAdvice: string;
+  /** The transformers.js module to load; tests point it at a pipeline double. */
+  moduleUrl?: string;
+}
+
+export interface RunOptions {
+  /** Buffers to move to the worker rather than copy. */
+  transfer?: ArrayBuffer[];
+  /**
+   * The caller can do without the answer (a narrative). Its timeout abandons only this
+   * call, whose late reply is ignored: the worker and the calls queued behind it go on.
+   */
+  optional?: boolean;
 }
 
 /**
  * One transformers.js pipeline in a worker thread, so that loading and inference never
  * block the caller's event loop. The worker keeps the pipeline loaded between calls and
- * runs one call at a time; a timeout terminates it (inference can't be interrupted any
- * other way), and the next call starts a fresh one. Every failure is a CoreError that
+ * runs one call at a time. A call's time limit counts from when the worker starts it, after
+ * the model is loaded and the calls before it are done, so waiting in line never times a
+ * call out. A timeout terminates the worker (inference can't be interrupted any other
+ * way) and the next call starts a fresh one, unless the call was optional. Every failure is a CoreError that
  * says what happened and what to do; the raw output is the caller's to validate.
  */
 export class TransformersWorker {
@@ -34,22 +48,27 @@ export class TransformersWorker {
   #nextId = 1;
   readonly #pending = new Map<
     number,
-    { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void }
+    {
+      resolve: (reply: WorkerReply) => void;
+      reject: (error: Error) => void;
+      /** Starts the time limit, when the worker says it has begun the call. */
+      start: () => void;
+    }
   >();
 
   constructor(readonly options: TransformersWorkerOptions) {}
 
   /**
    * Runs the pipeline on `input` with `callOptions` and returns its raw output, which is
-   * untrusted. `transfer` lists buffers to move rather than copy.
+   * untrusted.
    */
   async run(
     input: unknown,
     callOptions: Record<string, unknown>,
     timeoutMs: number,
-    transfer: ArrayBuffer[] = [],
+    options: RunOptions = {},
   ): Promise<unknown> {
-    const reply = await this.#request(input, callOptions, timeoutMs, transfer);
+    const reply = await this.#request(input, callOptions, timeoutMs, options);
     if (!reply.ok) throw this.#failure(reply);
     return reply.output;
   }
@@ -66,22 +85,23 @@ export class TransformersWorker {
     input: unknown,
     callOptions: Record<string, unknown>,
     timeoutMs: number,
-    transfer: ArrayBuffer[],
+    options: RunOptions,
   ): Promise<WorkerReply> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     const { activity, label, timeoutAdvice } = this.options;
     return new Promise<WorkerReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = () => {
         this.#pending.delete(id);
-        void this.close();
+        if (!options.optional) void this.close();
         reject(
           new CoreError(
             'unavailable',
-            `${activity} with ${label} took longer than ${formatDuration(timeoutMs)} and was stopped. ${timeoutAdvice}`,
+            `${activity} with ${label} took longer than ${formatDuration(timeoutMs)} and was ${options.optional ? 'left out' : 'stopped'}. ${timeoutAdvice}`,
           ),
         );
-      }, timeoutMs);
+      };
       this.#pending.set(id, {
         resolve: (reply) => {
           clearTimeout(timer);
@@ -91,23 +111,31 @@ export class TransformersWorker {
           clearTimeout(timer);
           reject(error);
         },
+        start: () => {
+          timer ??= setTimeout(timedOut, timeoutMs);
+        },
       });
-      worker.postMessage({ id, input, callOptions }, transfer);
+      worker.postMessage({ id, input, callOptions }, options.transfer ?? []);
     });
   }
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const moduleUrl = pathToFileURL(
+    const transformersUrl = pathToFileURL(
       createRequire(import.meta.url).resolve('@huggingface/transformers'),
     ).href;
     const { task, cacheDir, model, dtype } = this.options;
+    const moduleUrl = this.options.moduleUrl ?? transformersUrl;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { moduleUrl, task, cacheDir, model, dtype },
     });
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | { id: number; started: true }) => {
+      if ('started' in reply) {
+        this.#pending.get(reply.id)?.start();
+        return;
+      }
       const pending = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       pending?.resolve(reply);
@@ -182,6 +210,7 @@ function load() {
 async function answer({ id, input, callOptions }) {
   try {
     const run = await load();
+    parentPort.postMessage({ id, started: true });
     const output = await run(input, callOptions);
     parentPort.postMessage({ id, ok: true, output });
   } catch (error) {

@@ -45,9 +45,9 @@ export class TransformersSpeechToText implements SpeechToText {
     const started = performance.now();
     // A copy is transferred so the caller's buffer stays usable.
     const copy = audio.slice();
-    const output = await this.#worker.run(copy, {}, this.options.timeoutMs ?? 120_000, [
-      copy.buffer,
-    ]);
+    const output = await this.#worker.run(copy, {}, this.options.timeoutMs ?? 120_000, {
+      transfer: [copy.buffer],
+    });
     const durationMs = Math.round(performance.now() - started);
     return {
       text: recognizedText(output).trim(),

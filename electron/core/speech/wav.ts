@@ -29,10 +29,14 @@ export function decodeWav(bytes: Uint8Array, source = 'The audio'): DecodedAudio
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
     if (id === 'fmt ') {
-      if (size < 16) throw unsupported(source, 'its format chunk is truncated');
+      // The chunk's own size may claim more than the file holds (a cut-off upload).
+      if (size < 16 || body + 16 > bytes.byteLength) {
+        throw unsupported(source, 'its format chunk is truncated');
+      }
       let tag = view.getUint16(body, true);
       // WAVE_FORMAT_EXTENSIBLE keeps the real format in the first two bytes of the GUID.
-      if (tag === 0xfffe && size >= 26) tag = view.getUint16(body + 24, true);
+      if (tag === 0xfffe && size >= 26 && body + 26 <= bytes.byteLength)
+        tag = view.getUint16(body + 24, true);
       format = {
         tag,
         channels: view.getUint16(body + 2, true),

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { access, copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,11 +27,29 @@ export interface WhisperCppSpeechOptions {
  * folder, under a timeout. The build runs first, from here, so its failures get a message.
  */
 export class WhisperCppSpeechToText implements SpeechToText {
+  /** Children and temp folders of running transcriptions, so close() can stop them. */
+  readonly #children = new Set<ChildProcess>();
+  readonly #folders = new Set<string>();
+  #closed = false;
+
   constructor(private readonly options: WhisperCppSpeechOptions) {}
+
+  /**
+   * Stops running transcriptions and the build (their children are detached, so nothing
+   * else would stop them when the app quits) and removes their temp folders with the audio.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const child of [...this.#children, ...buildChildren]) stopChild(child);
+    await Promise.allSettled(
+      [...this.#folders].map((folder) => rm(folder, { recursive: true, force: true })),
+    );
+  }
 
   async transcribe(audio: Float32Array, options: TranscribeOptions = {}): Promise<Transcript> {
     const started = performance.now();
     const label = this.options.label ?? basename(this.options.modelPath);
+    this.#refuseIfClosed(label);
     if (!(await exists(this.options.modelPath))) {
       throw new CoreError(
         'unavailable',
@@ -39,7 +57,9 @@ export class WhisperCppSpeechToText implements SpeechToText {
       );
     }
     await buildWhisperCpp({ timeoutMs: this.options.buildTimeoutMs });
+    this.#refuseIfClosed(label);
     const folder = await mkdtemp(join(tmpdir(), 'arcflux-whisper-'));
+    this.#folders.add(folder);
     try {
       if (!SAFE_PATH.test(folder)) {
         throw new CoreError(
@@ -54,11 +74,13 @@ export class WhisperCppSpeechToText implements SpeechToText {
         copyFile(this.options.modelPath, modelPath),
       );
       const prompt = whisperPrompt(options.vocabulary ?? []);
+      this.#refuseIfClosed(label);
       const output = await runChild(
         folder,
         { wavPath, modelPath, prompt },
         label,
         this.options.timeoutMs,
+        this.#children,
       );
       return {
         text: output,
@@ -68,6 +90,16 @@ export class WhisperCppSpeechToText implements SpeechToText {
       };
     } finally {
       await rm(folder, { recursive: true, force: true });
+      this.#folders.delete(folder);
+    }
+  }
+
+  #refuseIfClosed(label: string) {
+    if (this.#closed) {
+      throw new CoreError(
+        'unavailable',
+        `Speech recognition with ${label} was stopped because the app is closing. Start it again to record.`,
+      );
     }
   }
 }
@@ -123,6 +155,8 @@ export function whisperCppBuildState(folder = whisperCppDir()): {
 const BUILD_TOOLS = ['make', 'cc', 'c++'];
 
 let building: Promise<void> | undefined;
+/** The running `make`, shared by every engine; close() stops it with the app. */
+const buildChildren = new Set<ChildProcess>();
 
 /**
  * Builds whisper.cpp's `main` once, where whisper-node looks for it (whisper-node has no
@@ -151,7 +185,11 @@ async function build(folder: string, timeoutMs: number): Promise<void> {
     );
   }
   const jobs = String(Math.max(1, availableParallelism()));
-  const result = await run('make', ['-j', jobs, 'main'], { cwd: folder, timeoutMs });
+  const result = await run('make', ['-j', jobs, 'main'], {
+    cwd: folder,
+    timeoutMs,
+    children: buildChildren,
+  });
   if (result.timedOut) {
     throw new CoreError(
       'unavailable',
@@ -175,13 +213,15 @@ async function runChild(
   job: { wavPath: string; modelPath: string; prompt: string },
   label: string,
   timeoutMs = 120_000,
+  children?: Set<ChildProcess>,
 ): Promise<string> {
   const resultPath = join(folder, 'result.json');
   const result = await run(process.execPath, ['-e', CHILD_SOURCE], {
     cwd: folder,
     timeoutMs,
+    children,
     env: {
-      ...process.env,
+      ...childEnvironment(),
       // The Electron binary acts as plain Node for this child.
       ELECTRON_RUN_AS_NODE: '1',
       ARCFLUX_WHISPER_JOB: JSON.stringify({
@@ -198,7 +238,7 @@ async function runChild(
     );
   }
   const written = await readFile(resultPath, 'utf8').catch(() => undefined);
-  const parsed = written === undefined ? undefined : resultSchema.safeParse(JSON.parse(written));
+  const parsed = written === undefined ? undefined : resultSchema.safeParse(parseJson(written));
   if (parsed?.success && 'text' in parsed.data) return parsed.data.text;
   const detail =
     parsed?.success && 'error' in parsed.data
@@ -221,17 +261,24 @@ interface RunResult {
 function run(
   command: string,
   args: string[],
-  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+  options: {
+    cwd: string;
+    timeoutMs: number;
+    env?: NodeJS.ProcessEnv;
+    /** Where the live child is kept until it exits, for close(). */
+    children?: Set<ChildProcess>;
+  },
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     // Its own process group, so a timeout also stops what it started (make's compilers,
     // whisper-node's shell and whisper.cpp's main).
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: options.env ?? childEnvironment(),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
+    options.children?.add(child);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -245,18 +292,50 @@ function run(
     );
     const timer = setTimeout(() => {
       timedOut = true;
-      killTree(child.pid);
-      child.kill('SIGKILL');
+      stopChild(child);
     }, options.timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      options.children?.delete(child);
       resolve({ code: null, signal: null, stdout, stderr: stderr + error.message, timedOut });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      options.children?.delete(child);
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
+}
+
+/**
+ * The only variables whisper.cpp, its build and the helper need. The app's environment
+ * holds secrets in CLI and server mode (the Circle API key), and a child that inherited
+ * them could leak them into a build log or a crash report.
+ */
+export function childEnvironment(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {};
+  for (const name of CHILD_VARIABLES) {
+    if (source[name] !== undefined) environment[name] = source[name];
+  }
+  return environment;
+}
+
+// SystemRoot, TEMP and TMP are what Node and a compiler need to start on Windows.
+const CHILD_VARIABLES = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot', 'TEMP', 'TMP'] as const;
+
+/** A half-written result file reads as no result, which becomes the "failed" message. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kills the child and its process group (what it started: compilers, shell, main). */
+function stopChild(child: ChildProcess) {
+  killTree(child.pid);
+  child.kill('SIGKILL');
 }
 
 function killTree(pid: number | undefined) {

@@ -80,4 +80,18 @@ describe("the core's local language model (LLM test doubles as backends)", () =>
     clock.advance(61_000);
     expect(model.unavailableReason()).toBeUndefined();
   });
+
+  it('an optional call that times out leaves the model ready for the next call', async () => {
+    const double = timingOutLanguageModelDouble();
+    const model = new LocalLanguageModel({
+      choice: () => choiceWith({ timeoutMs: 100 }),
+      clock: new ManualClock(),
+      backend: () => double,
+    });
+    await expect(model.generate({ ...request, optional: true })).rejects.toThrow(
+      /took longer than 100 ms/,
+    );
+    expect(model.unavailableReason()).toBeUndefined();
+    expect(double.requests[0]?.optional).toBe(true);
+  });
 });

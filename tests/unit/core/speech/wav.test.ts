@@ -82,6 +82,18 @@ describe('decodeWav', () => {
     expect(error.message).toMatch(/sox/);
   });
 
+  it('rejects a WAV cut off inside its format chunk as invalid input, not a crash', () => {
+    const whole = encodeWav(Float32Array.from([0, 0.5]));
+    // RIFF header (12) + "fmt " and its size (8) + 6 of its 16 bytes.
+    const cut = whole.subarray(0, 26);
+    const error = thrown(() => decodeWav(cut, 'cut.wav'));
+    expect(isCoreError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'invalid_input' });
+    expect(error.message).toMatch(
+      /^cut\.wav can't be read because its format chunk is truncated\. .*sox/,
+    );
+  });
+
   it('rejects compressed WAV encodings by name', () => {
     const wav = pcmWav({ sampleRate: 8000, channels: 1, bits: 8, tag: 6 }, [[0]]);
     expect(thrown(() => decodeWav(wav)).message).toMatch(/format 6, 8 bit\) is not PCM or float/);
