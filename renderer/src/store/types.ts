@@ -35,6 +35,11 @@ export interface StoreEnvironment {
   /** Where the theme and command history survive a reload; null where there is none. */
   storage: KeyValueStorage | null;
   voice: VoiceEngine;
+  /**
+   * Whether the page is on screen and has the keyboard (document.visibilityState and
+   * document.hasFocus()): a spoken answer counts only when the user can see what it answers.
+   */
+  attentive(): boolean;
 }
 
 export interface KeyValueStorage {

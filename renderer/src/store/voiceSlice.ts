@@ -55,11 +55,14 @@ export const unavailableVoice: VoiceEngine = {
 };
 
 export const createVoiceSlice: SliceCreator<VoiceSlice> =
-  ({ voice, client, now }) =>
+  ({ voice, client, now, attentive }) =>
   (set, get) => {
     // Each recording gets a number, so a late answer for an abandoned one is ignored.
     let recording = 0;
     let pressedAt: number | null = null;
+    // The proposal whose dialog was open when the user began to speak: a spoken answer
+    // answers that one or nothing, never a dialog that opened while they were talking.
+    let askedAbout: string | null = null;
     const fail = (error: unknown) =>
       set({
         voiceState: 'error',
@@ -78,6 +81,45 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         // "unavailable" from the core means the speech model is missing or broken.
         voiceErrorOpensSettings: error.code === 'unavailable',
       });
+    /**
+     * A lone "yes" or "no" while a confirmation is open answers it, through the same path
+     * as the dialog's buttons, pinned to the proposal that was open when the user began to
+     * speak. True when the transcript was taken as an answer (or refused as one); false
+     * when it is a command for the user to check in the box.
+     */
+    const answerConfirmation = async (text: string): Promise<boolean> => {
+      const open = get().confirmation;
+      const answer = open && get().confirmationStatus === 'idle' ? spokenAnswer(text) : null;
+      if (!open || !answer) return false;
+      if (open.proposal.id !== askedAbout) {
+        set({
+          voiceNotice: `A different confirmation opened while you spoke, so “${text}” answers nothing: it is in the command box.`,
+        });
+        return false;
+      }
+      if (!attentive()) {
+        set({
+          voiceNotice: `ArcFlux was not in front when “${text}” was heard, so it answers nothing: it is in the command box.`,
+        });
+        return false;
+      }
+      if (answer === 'yes' && readWithModel(open.decision.rules)) {
+        // The model's reading is exactly what the user must check with their eyes.
+        set({
+          voiceNotice:
+            'This payment was read with help from the local model: press Confirm after checking it.',
+        });
+        return true;
+      }
+      if (answer === 'yes') {
+        set({ voiceNotice: `Heard “${text}”: confirming.` });
+        await get().confirmPayment(open.proposal.id);
+      } else {
+        set({ voiceNotice: `Heard “${text}”: cancelling.` });
+        await get().cancelConfirmation(open.proposal.id);
+      }
+      return true;
+    };
     const busy = () =>
       get().voiceState === 'listening' ||
       get().voiceState === 'transcribing' ||
@@ -93,6 +135,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       async startListening() {
         if (busy()) return;
         const current = ++recording;
+        askedAbout = get().confirmation?.proposal.id ?? null;
         set({
           voiceState: 'listening',
           voiceError: null,
@@ -143,20 +186,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         }
         set({ voiceState: 'idle' });
         const { text, parsed } = result.data;
-        // A lone "yes" or "no" while a confirmation is open answers it, through the same
-        // path as the dialog's buttons; anything else is a command for the user to check.
-        const answer =
-          get().confirmation && get().confirmationStatus === 'idle' ? spokenAnswer(text) : null;
-        if (answer === 'yes') {
-          set({ voiceNotice: `Heard “${text}”: confirming.` });
-          await get().confirmPayment();
-          return;
-        }
-        if (answer === 'no') {
-          set({ voiceNotice: `Heard “${text}”: cancelling.` });
-          await get().cancelConfirmation();
-          return;
-        }
+        if (await answerConfirmation(text)) return;
         get().setCommandDraft(text);
         set({ commandPreview: { status: 'ready', text: parsed.text, parsed } });
       },
@@ -228,6 +258,16 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       },
     };
   };
+
+/** Guardian rules saying the local model, not the rules alone, read the payment. */
+const MODEL_READ_RULES: ReadonlySet<string> = new Set([
+  'model_only_understanding',
+  'engines_disagree',
+]);
+
+function readWithModel(rules: readonly { name: string }[]): boolean {
+  return rules.some((rule) => MODEL_READ_RULES.has(rule.name));
+}
 
 /** The verdict uses the core's own silence threshold, so "heard" here means it will listen. */
 function describeTest(audio: Float32Array, seconds: number): MicrophoneTest {

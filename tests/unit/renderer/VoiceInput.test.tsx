@@ -4,11 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CommandBar } from '../../../renderer/src/components/command/CommandBar';
 import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/ConfirmPaymentDialog';
 import { VoiceSettings } from '../../../renderer/src/components/settings/VoiceSettings';
-import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import {
+  AppStoreContext,
+  createAppStore,
+  type AppStore,
+} from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
 import type { VoiceEngine } from '../../../renderer/src/store/types';
 import { LATCH_MS } from '../../../renderer/src/store/voiceSlice';
 import { describeMicrophoneError } from '../../../renderer/src/voice/microphoneErrors';
+import type { Decision } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { Transcription } from '../../../shared/contract/voice';
 import type { Result } from '../../../shared/errors';
@@ -46,15 +51,18 @@ function transcribed(text: string, parsed: ParsedIntent = { ...parsedPayment, te
 }
 
 let clock = 0;
+/** Whether the page counts as visible and focused (injected: jsdom has no real window focus). */
+let attention = true;
 
 async function setup(voice: VoiceEngine, replies: Partial<Record<string, Reply>> = {}) {
   clock = Date.parse('2026-11-27T08:00:00.000Z');
+  attention = true;
   const bridge = new FakeBridge({
     ...standardReplies([]),
     'intents:parse': (input: { text: string }) => ok({ ...parsedPayment, text: input.text }),
     ...replies,
   });
-  const store = createAppStore(bridge, { voice, now: () => clock });
+  const store = createAppStore(bridge, { voice, now: () => clock, attentive: () => attention });
   await loadEverything(store);
   render(
     <AppStoreContext value={store}>
@@ -193,7 +201,27 @@ describe('a spoken answer to an open confirmation', () => {
     readBack: { sentence: 'Pay User Two 120.00 USDC now.', nextRuns: [], rules: [] },
   });
 
-  async function speakWithDialogOpen(text: string) {
+  const other = samplePayment('pay_other', { amount: '900', status: 'pending_confirmation' });
+  const otherProposal = sampleProposal(other, {
+    id: 'prop_other',
+    readBack: { sentence: 'Pay User Three 900.00 USDC now.', nextRuns: [], rules: [] },
+  });
+  const plainDecision = {
+    outcome: 'needs_confirmation' as const,
+    score: 0.4,
+    rules: [],
+    reply: '',
+  };
+
+  async function openDialogAndSpeak(
+    text: string,
+    options: {
+      decision?: Decision;
+      /** Runs while the user is still speaking. */
+      meanwhile?: (store: AppStore) => void;
+      attentive?: boolean;
+    } = {},
+  ) {
     const context = await setup(scriptedMicrophoneDouble(), {
       'voice:transcribe': transcribed(text),
       'payments:confirm': () => ok({ payment: { ...payment, status: 'scheduled' }, proposal }),
@@ -204,14 +232,17 @@ describe('a spoken answer to an open confirmation', () => {
       context.store.getState().openConfirmation({
         payment,
         proposal,
-        decision: { outcome: 'needs_confirmation', score: 0.4, rules: [], reply: '' },
+        decision: options.decision ?? plainDecision,
       }),
     );
     expect(screen.getByRole('dialog', { name: /Confirm payment/ })).toBeTruthy();
     await act(() => context.store.getState().startListening());
+    act(() => options.meanwhile?.(context.store));
+    if (options.attentive === false) attention = false;
     await act(() => context.store.getState().stopListening());
     return context;
   }
+  const speakWithDialogOpen = (text: string) => openDialogAndSpeak(text);
 
   it('"Yes." confirms the proposal the dialog shows', async () => {
     const { store, bridge } = await speakWithDialogOpen('Yes.');
@@ -235,6 +266,74 @@ describe('a spoken answer to an open confirmation', () => {
     expect(bridge.inputsOf('payments:confirm')).toEqual([]);
     expect(bridge.inputsOf('payments:cancel')).toEqual([]);
     expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+  });
+
+  it('"Yes" never answers a different dialog that opened while the user spoke', async () => {
+    const { store, bridge } = await openDialogAndSpeak('Yes.', {
+      meanwhile: (store) => {
+        store.getState().dismissConfirmation();
+        store.getState().openConfirmation({
+          payment: other,
+          proposal: otherProposal,
+          decision: plainDecision,
+        });
+      },
+    });
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(store.getState().confirmation?.proposal.id).toBe('prop_other');
+    expect(store.getState().commandDraft).toBe('Yes.');
+    expect(store.getState().voiceNotice).toMatch(/different confirmation opened while you spoke/);
+  });
+
+  it('"Yes" answers nothing when the page is hidden or unfocused', async () => {
+    const { store, bridge } = await openDialogAndSpeak('Yes.', { attentive: false });
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+    expect(store.getState().voiceNotice).toMatch(/was not in front/);
+  });
+
+  it.each(['model_only_understanding', 'engines_disagree'])(
+    'a spoken "yes" never confirms a payment the Guardian flagged %s',
+    async (name) => {
+      const decision: Decision = {
+        ...plainDecision,
+        rules: [{ name, level: 'warning', explanation: 'Check every detail.' }],
+      };
+      const { store, bridge } = await openDialogAndSpeak('Yes.', { decision });
+      expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+      expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+      expect(document.getElementById('talk-status')?.textContent).toBe(
+        'This payment was read with help from the local model: press Confirm after checking it.',
+      );
+    },
+  );
+
+  it('a spoken "no" still cancels a payment the local model helped read', async () => {
+    const decision: Decision = {
+      ...plainDecision,
+      rules: [{ name: 'engines_disagree', level: 'warning', explanation: 'Check it.' }],
+    };
+    const { store, bridge } = await openDialogAndSpeak('No.', { decision });
+    await waitUntil(() => store.getState().confirmation === null);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([{ id: 'pay_voice' }]);
+  });
+
+  it('confirming pinned to a proposal refuses once another one is open', async () => {
+    const { store, bridge } = await setup(scriptedMicrophoneDouble(), {
+      'payments:get': () => ok({ payment: other, executions: [], riskAssessment: null }),
+    });
+    act(() =>
+      store.getState().openConfirmation({
+        payment: other,
+        proposal: otherProposal,
+        decision: plainDecision,
+      }),
+    );
+    await act(() => store.getState().confirmPayment('prop_voice'));
+    await act(() => store.getState().cancelConfirmation('prop_voice'));
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([]);
+    expect(store.getState().confirmationStatus).toBe('idle');
   });
 
   it('"yes" with no dialog open is just text in the box', async () => {
