@@ -53,6 +53,8 @@ export interface RecordingListener {
   onLevel(level: number): void;
   /** The recording reached the 30 s cap and stopped taking audio; call `stop` to get it. */
   onLimit(): void;
+  /** The microphone failed mid-recording (unplugged); the message says what to do. */
+  onError(error: Error): void;
 }
 
 /**

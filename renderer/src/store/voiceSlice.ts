@@ -29,6 +29,7 @@ export interface VoiceSlice {
   startListening(): Promise<void>;
   /** Ends capture; the transcript goes into the command box (or answers the open dialog). */
   stopListening(): Promise<void>;
+  /** Throws a listening recording away; does nothing otherwise (the microphone test is not one). */
   cancelListening(): void;
   /** The desktop's global shortcut only reports presses: each one starts or stops. */
   toggleListening(): Promise<void>;
@@ -36,14 +37,27 @@ export interface VoiceSlice {
   pressTalk(): void;
   /** The talk button came up: a hold stops the recording, a short tap leaves it running. */
   releaseTalk(): void;
+  /**
+   * The window lost focus or was hidden during a hold, so its release will never arrive:
+   * a held recording stops (a tapped, latched one, or the shortcut's, keeps running).
+   */
+  abandonHold(): void;
 
   microphoneTest: MicrophoneTest;
   /** Records a few seconds and says whether any sound was heard. */
   testMicrophone(seconds?: number): Promise<void>;
+  /** The test's panel went away: the microphone stops and the test is forgotten. */
+  cancelMicrophoneTest(): void;
 }
 
 /** A press shorter than this is a tap, which latches the recording on. */
 export const LATCH_MS = 350;
+
+/**
+ * The wall-clock cap, past the 30 s the engine counts in samples: a microphone that stops
+ * delivering audio (so the sample count never reaches the cap) still never runs unseen.
+ */
+export const RECORDING_CAP_MS = (MAX_RECORDING_SECONDS + 2) * 1000;
 
 /** Until a page supplies a microphone, push-to-talk says so instead of pretending. */
 export const unavailableVoice: VoiceEngine = {
@@ -63,7 +77,13 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
     // The proposal whose dialog was open when the user began to speak: a spoken answer
     // answers that one or nothing, never a dialog that opened while they were talking.
     let askedAbout: string | null = null;
-    const fail = (error: unknown) =>
+    let capTimer: ReturnType<typeof setTimeout> | null = null;
+    const clearCap = () => {
+      if (capTimer !== null) clearTimeout(capTimer);
+      capTimer = null;
+    };
+    const fail = (error: unknown) => {
+      clearCap();
       set({
         voiceState: 'error',
         voiceLevel: 0,
@@ -74,6 +94,24 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
             ? error.message
             : 'Voice input failed. Try again, or type the command.',
       });
+    };
+    const stopAtLimit = (current: number) => {
+      if (current !== recording || get().voiceState !== 'listening') return;
+      set({ voiceNotice: `Stopped at the ${MAX_RECORDING_SECONDS}-second limit.` });
+      void get().stopListening();
+    };
+    /** The microphone failed mid-recording (unplugged): it is closed and the user told. */
+    const lose = (current: number, error: Error) => {
+      if (current !== recording) return;
+      recording += 1;
+      pressedAt = null;
+      voice.cancel();
+      if (get().microphoneTest.status === 'recording') {
+        set({ microphoneTest: { status: 'error', message: error.message }, voiceLevel: 0 });
+      } else {
+        fail(error);
+      }
+    };
     const refuse = (error: ErrorBody) =>
       set({
         voiceState: 'error',
@@ -150,12 +188,13 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
                 set({ voiceLevel: level });
               }
             },
-            onLimit: () => {
-              if (current !== recording) return;
-              set({ voiceNotice: `Stopped at the ${MAX_RECORDING_SECONDS}-second limit.` });
-              void get().stopListening();
-            },
+            onLimit: () => stopAtLimit(current),
+            onError: (error) => lose(current, error),
           });
+          if (current === recording) {
+            clearCap();
+            capTimer = setTimeout(() => stopAtLimit(current), RECORDING_CAP_MS);
+          }
         } catch (error) {
           if (current === recording) fail(error);
         }
@@ -164,6 +203,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         if (get().voiceState !== 'listening') return;
         const current = recording;
         pressedAt = null;
+        clearCap();
         set({ voiceState: 'transcribing', voiceLevel: 0, voiceLatched: false });
         let audio: Float32Array;
         try {
@@ -191,8 +231,10 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         set({ commandPreview: { status: 'ready', text: parsed.text, parsed } });
       },
       cancelListening() {
+        if (get().voiceState !== 'listening') return;
         recording += 1;
         pressedAt = null;
+        clearCap();
         voice.cancel();
         set({
           voiceState: 'idle',
@@ -225,6 +267,11 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         if (held < LATCH_MS) set({ voiceLatched: true });
         else void get().stopListening();
       },
+      abandonHold() {
+        if (pressedAt === null) return;
+        pressedAt = null;
+        void get().stopListening();
+      },
 
       microphoneTest: { status: 'idle' },
       async testMicrophone(seconds = 3) {
@@ -237,8 +284,10 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
               if (current === recording) set({ voiceLevel: level });
             },
             onLimit: () => undefined,
+            onError: (error) => lose(current, error),
           });
           await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+          if (current !== recording) return;
           const audio = await voice.stop();
           if (current !== recording) return;
           set({ microphoneTest: describeTest(audio, seconds), voiceLevel: 0 });
@@ -254,7 +303,18 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
             },
             voiceLevel: 0,
           });
+        } finally {
+          // Whatever happened, the test ends: a test stuck 'recording' blocks push-to-talk.
+          if (current === recording && get().microphoneTest.status === 'recording') {
+            set({ microphoneTest: { status: 'idle' }, voiceLevel: 0 });
+          }
         }
+      },
+      cancelMicrophoneTest() {
+        if (get().microphoneTest.status !== 'recording') return;
+        recording += 1;
+        voice.cancel();
+        set({ microphoneTest: { status: 'idle' }, voiceLevel: 0 });
       },
     };
   };

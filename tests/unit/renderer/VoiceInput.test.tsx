@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandBar } from '../../../renderer/src/components/command/CommandBar';
 import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/ConfirmPaymentDialog';
 import { VoiceSettings } from '../../../renderer/src/components/settings/VoiceSettings';
@@ -11,8 +11,11 @@ import {
 } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
 import type { VoiceEngine } from '../../../renderer/src/store/types';
-import { LATCH_MS } from '../../../renderer/src/store/voiceSlice';
-import { describeMicrophoneError } from '../../../renderer/src/voice/microphoneErrors';
+import { LATCH_MS, RECORDING_CAP_MS } from '../../../renderer/src/store/voiceSlice';
+import {
+  describeMicrophoneError,
+  MICROPHONE_DISCONNECTED,
+} from '../../../renderer/src/voice/microphoneErrors';
 import type { Decision } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { Transcription } from '../../../shared/contract/voice';
@@ -194,6 +197,113 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
   });
 });
 
+describe('the microphone never runs unseen (scripted microphone double)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('leaving the page with the talk button (unmount) cancels the recording', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    expect(store.getState().voiceState).toBe('listening');
+    cleanup();
+    expect(microphone.cancels).toBe(1);
+    expect(store.getState().voiceState).toBe('idle');
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+
+  it('a hold whose release never comes (window blur) stops instead of latching', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    act(() => {
+      window.dispatchEvent(new Event('blur'));
+    });
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(store.getState().voiceLatched).toBe(false);
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    // The release that finally arrives changes nothing.
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(store.getState().voiceState).toBe('idle');
+  });
+
+  it('a hold stops when the page is hidden', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await waitUntil(() => store.getState().voiceState === 'idle');
+    } finally {
+      visibility.mockRestore();
+    }
+    expect(store.getState().commandDraft).toBe('Pay User Two 120 USDC');
+  });
+
+  it('a tapped (latched) recording keeps running through a window blur', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(store.getState().voiceLatched).toBe(true);
+    act(() => {
+      window.dispatchEvent(new Event('blur'));
+    });
+    expect(store.getState().voiceState).toBe('listening');
+  });
+
+  it('stops by the wall clock when the microphone never reports the 30 s cap', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await act(() => store.getState().startListening());
+    act(() => vi.advanceTimersByTime(RECORDING_CAP_MS - 1));
+    expect(store.getState().voiceState).toBe('listening');
+    act(() => vi.advanceTimersByTime(1));
+    vi.useRealTimers();
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    expect(store.getState().voiceNotice).toBe('Stopped at the 30-second limit.');
+  });
+
+  it('the wall-clock cap is cleared when the recording stops', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await act(() => store.getState().startListening());
+    act(() => store.getState().cancelListening());
+    await act(() => store.getState().startListening());
+    act(() => vi.advanceTimersByTime(RECORDING_CAP_MS - 1));
+    // The first recording's timer would have fired here had it not been cleared... and the
+    // second one's has not run out yet.
+    expect(store.getState().voiceState).toBe('listening');
+    expect(vi.getTimerCount()).toBe(1);
+    vi.useRealTimers();
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+
+  it('an unplugged microphone fails the recording with what to do', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    act(() => microphone.listener?.onError(new Error(MICROPHONE_DISCONNECTED)));
+    expect(store.getState().voiceState).toBe('error');
+    expect(microphone.cancels).toBe(1);
+    expect(document.getElementById('talk-status')?.textContent).toBe(MICROPHONE_DISCONNECTED);
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+});
+
 describe('a spoken answer to an open confirmation', () => {
   const payment = samplePayment('pay_voice', { amount: '120', status: 'pending_confirmation' });
   const proposal = sampleProposal(payment, {
@@ -370,6 +480,28 @@ describe('Settings > Voice > Test microphone (scripted microphone double)', () =
     expect(within(region).getByRole('status').textContent).toMatch(
       /^No sound was heard in 0\.05 seconds\. Check that the microphone is plugged in, not muted/,
     );
+  });
+
+  it('Esc (cancelListening) leaves a running test alone, and the test still finishes', async () => {
+    const microphone = scriptedMicrophoneDouble(tone(0.05, 0.25));
+    const { store, user } = await setup(microphone);
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    act(() => store.getState().cancelListening());
+    expect(microphone.cancels).toBe(0);
+    await waitUntil(() => store.getState().microphoneTest.status === 'done');
+    // And push-to-talk is free again.
+    await act(() => store.getState().startListening());
+    expect(store.getState().voiceState).toBe('listening');
+  });
+
+  it('leaving Settings mid-test stops the microphone', async () => {
+    const microphone = scriptedMicrophoneDouble(tone(0.05, 0.25));
+    const { store, user } = await setup(microphone);
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    expect(store.getState().microphoneTest.status).toBe('recording');
+    cleanup();
+    expect(microphone.cancels).toBe(1);
+    expect(store.getState().microphoneTest.status).toBe('idle');
   });
 
   it('gives the same explanation as push-to-talk when the microphone fails', async () => {

@@ -19,10 +19,14 @@ export function PushToTalkButton() {
   const pressTalk = useAppStore((store) => store.pressTalk);
   const releaseTalk = useAppStore((store) => store.releaseTalk);
   const cancelListening = useAppStore((store) => store.cancelListening);
+  const abandonHold = useAppStore((store) => store.abandonHold);
   const setView = useAppStore((store) => store.setView);
   const listening = state === 'listening';
 
   useEscapeCancels(listening, cancelListening);
+  useHoldEndsWhenPageIsLeft(listening && !latched, abandonHold);
+  // The microphone never runs with nothing on screen to show or stop it (Settings, say).
+  useEffect(() => () => cancelListening(), [cancelListening]);
   useFocusCommandAfterTranscript();
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -103,6 +107,22 @@ function useEscapeCancels(listening: boolean, cancel: () => void) {
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, [listening, cancel]);
+}
+
+/** A hold's release never arrives once the window loses focus or is hidden: end the hold. */
+function useHoldEndsWhenPageIsLeft(holding: boolean, abandon: () => void) {
+  useEffect(() => {
+    if (!holding) return;
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') abandon();
+    };
+    window.addEventListener('blur', abandon);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('blur', abandon);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [holding, abandon]);
 }
 
 /** A transcript put in the command box gets the keyboard, so Enter sends it after a look. */
