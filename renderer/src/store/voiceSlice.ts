@@ -122,8 +122,8 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
     /**
      * A lone "yes" or "no" while a confirmation is open answers it, through the same path
      * as the dialog's buttons, pinned to the proposal that was open when the user began to
-     * speak. True when the transcript was taken as an answer (or refused as one); false
-     * when it is a command for the user to check in the box.
+     * speak. True when the transcript was taken as an answer (or refused as one), and
+     * voice input is idle again; false when it is a command for the user to check in the box.
      */
     const answerConfirmation = async (text: string): Promise<boolean> => {
       const open = get().confirmation;
@@ -144,16 +144,17 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       if (answer === 'yes' && readWithModel(open.decision.rules)) {
         // The model's reading is exactly what the user must check with their eyes.
         set({
+          voiceState: 'idle',
           voiceNotice:
             'This payment was read with help from the local model: press Confirm after checking it.',
         });
         return true;
       }
       if (answer === 'yes') {
-        set({ voiceNotice: `Heard “${text}”: confirming.` });
+        set({ voiceState: 'idle', voiceNotice: `Heard “${text}”: confirming.` });
         await get().confirmPayment(open.proposal.id);
       } else {
-        set({ voiceNotice: `Heard “${text}”: cancelling.` });
+        set({ voiceState: 'idle', voiceNotice: `Heard “${text}”: cancelling.` });
         await get().cancelConfirmation(open.proposal.id);
       }
       return true;
@@ -224,11 +225,11 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
           refuse(result.error);
           return;
         }
-        set({ voiceState: 'idle' });
         const { text, parsed } = result.data;
         if (await answerConfirmation(text)) return;
+        // The draft lands before the state turns idle, so the button hands focus to the box.
         get().setCommandDraft(text);
-        set({ commandPreview: { status: 'ready', text: parsed.text, parsed } });
+        set({ voiceState: 'idle', commandPreview: { status: 'ready', text: parsed.text, parsed } });
       },
       cancelListening() {
         if (get().voiceState !== 'listening') return;

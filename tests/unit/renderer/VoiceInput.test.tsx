@@ -132,6 +132,40 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     expect(microphone.starts).toBe(1);
   });
 
+  it('keeps focus on the button while transcribing (aria-disabled, presses ignored), then gives it to the box', async () => {
+    let answer: ((value: Result<Transcription>) => void) | null = null;
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone, {
+      'voice:transcribe': () =>
+        new Promise<Result<Transcription>>((resolve) => {
+          answer = resolve;
+        }),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += LATCH_MS + 500;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => answer !== null);
+    expect(store.getState().voiceState).toBe('transcribing');
+    // A disabled button loses focus to <body> in Chromium; this one stays focusable.
+    expect(button.hasAttribute('disabled')).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(microphone.starts).toBe(1);
+    act(() => answer?.(transcribed('Pay User Two 120 USDC')()));
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Command' }));
+  });
+
+  it('names the button "Stop recording" while a tapped recording runs', async () => {
+    const { button, user } = await setup(scriptedMicrophoneDouble());
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 100;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(screen.getByRole('button', { name: 'Stop recording' })).toBe(button);
+  });
+
   it('Esc cancels a recording from anywhere and nothing is transcribed', async () => {
     const microphone = scriptedMicrophoneDouble();
     const { store, bridge, button, user } = await setup(microphone);
