@@ -116,8 +116,10 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       set({
         voiceState: 'error',
         voiceError: error.message,
-        // "unavailable" from the core means the speech model is missing or broken.
-        voiceErrorOpensSettings: error.code === 'unavailable',
+        // The bridges say "unavailable" for a lost connection too; only a model problem,
+        // which the core's message sends to Settings > Models, is fixed in Settings.
+        voiceErrorOpensSettings:
+          error.code === 'unavailable' && error.message.includes(MODELS_SETTINGS),
       });
     /**
      * A lone "yes" or "no" while a confirmation is open answers it, through the same path
@@ -319,6 +321,9 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       },
     };
   };
+
+/** Where the core's messages about a missing or broken model send the user. */
+const MODELS_SETTINGS = 'Settings > Models';
 
 /** Guardian rules saying the local model, not the rules alone, read the payment. */
 const MODEL_READ_RULES: ReadonlySet<string> = new Set([

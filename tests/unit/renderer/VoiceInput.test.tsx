@@ -229,6 +229,25 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     await user.click(within(status).getByRole('button', { name: 'Open Settings' }));
     expect(store.getState().view).toBe('settings');
   });
+
+  it('offers no Settings for a lost connection, which is also "unavailable"', async () => {
+    const { store, button, user } = await setup(scriptedMicrophoneDouble(), {
+      'voice:transcribe': () => ({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'ArcFlux lost its connection to the core. Restart it, then try again.',
+        },
+      }),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 1_000;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'error');
+    const status = document.getElementById('talk-status') as HTMLElement;
+    expect(status.textContent).toContain('lost its connection');
+    expect(within(status).queryByRole('button', { name: 'Open Settings' })).toBeNull();
+  });
 });
 
 describe('the microphone never runs unseen (scripted microphone double)', () => {
