@@ -15,7 +15,7 @@ const MAX_PHASES = 4_096;
 
 /**
  * Resamples `samples` from `from` Hz to `to` Hz. The output has `round(length * to / from)`
- * samples; a constant signal keeps its level, and content above the lower rate's Nyquist
+ * samples, always within [-1, 1]; a constant signal keeps its level, and content above the lower rate's Nyquist
  * frequency is attenuated by about 70 dB instead of aliasing.
  */
 export function resample(samples: Float32Array, from: number, to: number): Float32Array {
@@ -89,7 +89,9 @@ export class Resampler {
           sum += (this.#pending[at - this.#start] ?? 0) * (weights[base + tap] ?? 0);
         }
       }
-      output.push(sum);
+      // A sinc filter rings past a sharp edge (Gibbs): clipped input overshoots full scale by
+      // a few per cent, and the core refuses samples outside [-1, 1] as garbled.
+      output.push(Math.max(-1, Math.min(1, sum)));
     }
     // Keep only what the next output's window can still reach.
     const keepFrom = Math.max(this.#start, Math.floor(this.#produced * this.#step) - halfWidth);

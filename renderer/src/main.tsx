@@ -15,6 +15,7 @@ const client = createClient();
 const store = createAppStore(client, {
   storage: localStorageOrNull(),
   voice: createMicrophoneVoice(pageMicrophone(captureWorkletUrl)),
+  attentive: () => document.visibilityState === 'visible' && document.hasFocus(),
 });
 // Before the first paint, so a saved dark theme never flashes light.
 applyTheme(store.getState().theme);

@@ -30,6 +30,8 @@ export function createAppStore(
     now: environment.now ?? Date.now,
     storage: environment.storage === undefined ? null : environment.storage,
     voice: environment.voice ?? unavailableVoice,
+    // Without a page (a test, a script) nobody can see a dialog a spoken answer would answer.
+    attentive: environment.attentive ?? (() => false),
   };
   return createStore<AppState>()((...parts) => ({
     ...createSettingsSlice(full)(...parts),

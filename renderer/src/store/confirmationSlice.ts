@@ -29,10 +29,13 @@ export interface ConfirmationSlice {
    * is already open.
    */
   receivePendingConfirmation(payment: Payment): Promise<void>;
-  /** The user's yes, pinned to the proposal the dialog shows. */
-  confirmPayment(): Promise<void>;
+  /**
+   * The user's yes, pinned to the proposal the dialog shows. Given `proposalId` (a spoken
+   * answer), it does nothing unless that proposal is still the one open.
+   */
+  confirmPayment(proposalId?: string): Promise<void>;
   /** The user's no: the payment is cancelled, so nothing of it is scheduled. */
-  cancelConfirmation(): Promise<void>;
+  cancelConfirmation(proposalId?: string): Promise<void>;
   /** Hides the dialog without asking the core (the proposal already lapsed). */
   dismissConfirmation(): void;
 
@@ -118,9 +121,10 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
         if (result.data.payment.status !== 'pending_confirmation') return;
         get().openConfirmation(result.data);
       },
-      async confirmPayment() {
+      async confirmPayment(proposalId) {
         const current = get().confirmation;
         if (!current || get().confirmationStatus !== 'idle') return;
+        if (proposalId !== undefined && current.proposal.id !== proposalId) return;
         set({ confirmationStatus: 'confirming', confirmationError: null });
         const result = await client.call('payments:confirm', {
           id: current.payment.id,
@@ -133,9 +137,10 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
           set({ confirmationStatus: 'idle', confirmationError: result.error });
         }
       },
-      async cancelConfirmation() {
+      async cancelConfirmation(proposalId) {
         const current = get().confirmation;
         if (!current || get().confirmationStatus !== 'idle') return;
+        if (proposalId !== undefined && current.proposal.id !== proposalId) return;
         set({ confirmationStatus: 'cancelling', confirmationError: null });
         const result = await client.call('payments:cancel', { id: current.payment.id });
         if (get().confirmation?.proposal.id !== current.proposal.id) return;

@@ -35,6 +35,11 @@ export interface StoreEnvironment {
   /** Where the theme and command history survive a reload; null where there is none. */
   storage: KeyValueStorage | null;
   voice: VoiceEngine;
+  /**
+   * Whether the page is on screen and has the keyboard (document.visibilityState and
+   * document.hasFocus()): a spoken answer counts only when the user can see what it answers.
+   */
+  attentive(): boolean;
 }
 
 export interface KeyValueStorage {
@@ -48,6 +53,8 @@ export interface RecordingListener {
   onLevel(level: number): void;
   /** The recording reached the 30 s cap and stopped taking audio; call `stop` to get it. */
   onLimit(): void;
+  /** The microphone failed mid-recording (unplugged); the message says what to do. */
+  onError(error: Error): void;
 }
 
 /**

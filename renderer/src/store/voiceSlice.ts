@@ -29,6 +29,7 @@ export interface VoiceSlice {
   startListening(): Promise<void>;
   /** Ends capture; the transcript goes into the command box (or answers the open dialog). */
   stopListening(): Promise<void>;
+  /** Throws a listening recording away; does nothing otherwise (the microphone test is not one). */
   cancelListening(): void;
   /** The desktop's global shortcut only reports presses: each one starts or stops. */
   toggleListening(): Promise<void>;
@@ -36,14 +37,27 @@ export interface VoiceSlice {
   pressTalk(): void;
   /** The talk button came up: a hold stops the recording, a short tap leaves it running. */
   releaseTalk(): void;
+  /**
+   * The window lost focus or was hidden during a hold, so its release will never arrive:
+   * a held recording stops (a tapped, latched one, or the shortcut's, keeps running).
+   */
+  abandonHold(): void;
 
   microphoneTest: MicrophoneTest;
   /** Records a few seconds and says whether any sound was heard. */
   testMicrophone(seconds?: number): Promise<void>;
+  /** The test's panel went away: the microphone stops and the test is forgotten. */
+  cancelMicrophoneTest(): void;
 }
 
 /** A press shorter than this is a tap, which latches the recording on. */
 export const LATCH_MS = 350;
+
+/**
+ * The wall-clock cap, past the 30 s the engine counts in samples: a microphone that stops
+ * delivering audio (so the sample count never reaches the cap) still never runs unseen.
+ */
+export const RECORDING_CAP_MS = (MAX_RECORDING_SECONDS + 2) * 1000;
 
 /** Until a page supplies a microphone, push-to-talk says so instead of pretending. */
 export const unavailableVoice: VoiceEngine = {
@@ -55,12 +69,21 @@ export const unavailableVoice: VoiceEngine = {
 };
 
 export const createVoiceSlice: SliceCreator<VoiceSlice> =
-  ({ voice, client, now }) =>
+  ({ voice, client, now, attentive }) =>
   (set, get) => {
     // Each recording gets a number, so a late answer for an abandoned one is ignored.
     let recording = 0;
     let pressedAt: number | null = null;
-    const fail = (error: unknown) =>
+    // The proposal whose dialog was open when the user began to speak: a spoken answer
+    // answers that one or nothing, never a dialog that opened while they were talking.
+    let askedAbout: string | null = null;
+    let capTimer: ReturnType<typeof setTimeout> | null = null;
+    const clearCap = () => {
+      if (capTimer !== null) clearTimeout(capTimer);
+      capTimer = null;
+    };
+    const fail = (error: unknown) => {
+      clearCap();
       set({
         voiceState: 'error',
         voiceLevel: 0,
@@ -71,13 +94,73 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
             ? error.message
             : 'Voice input failed. Try again, or type the command.',
       });
+    };
+    const stopAtLimit = (current: number) => {
+      if (current !== recording || get().voiceState !== 'listening') return;
+      set({ voiceNotice: `Stopped at the ${MAX_RECORDING_SECONDS}-second limit.` });
+      void get().stopListening();
+    };
+    /** The microphone failed mid-recording (unplugged): it is closed and the user told. */
+    const lose = (current: number, error: Error) => {
+      if (current !== recording) return;
+      recording += 1;
+      pressedAt = null;
+      voice.cancel();
+      if (get().microphoneTest.status === 'recording') {
+        set({ microphoneTest: { status: 'error', message: error.message }, voiceLevel: 0 });
+      } else {
+        fail(error);
+      }
+    };
     const refuse = (error: ErrorBody) =>
       set({
         voiceState: 'error',
         voiceError: error.message,
-        // "unavailable" from the core means the speech model is missing or broken.
-        voiceErrorOpensSettings: error.code === 'unavailable',
+        // The bridges say "unavailable" for a lost connection too; only a model problem,
+        // which the core's message sends to Settings > Models, is fixed in Settings.
+        voiceErrorOpensSettings:
+          error.code === 'unavailable' && error.message.includes(MODELS_SETTINGS),
       });
+    /**
+     * A lone "yes" or "no" while a confirmation is open answers it, through the same path
+     * as the dialog's buttons, pinned to the proposal that was open when the user began to
+     * speak. True when the transcript was taken as an answer (or refused as one), and
+     * voice input is idle again; false when it is a command for the user to check in the box.
+     */
+    const answerConfirmation = async (text: string): Promise<boolean> => {
+      const open = get().confirmation;
+      const answer = open && get().confirmationStatus === 'idle' ? spokenAnswer(text) : null;
+      if (!open || !answer) return false;
+      if (open.proposal.id !== askedAbout) {
+        set({
+          voiceNotice: `A different confirmation opened while you spoke, so “${text}” answers nothing: it is in the command box.`,
+        });
+        return false;
+      }
+      if (!attentive()) {
+        set({
+          voiceNotice: `ArcFlux was not in front when “${text}” was heard, so it answers nothing: it is in the command box.`,
+        });
+        return false;
+      }
+      if (answer === 'yes' && readWithModel(open.decision.rules)) {
+        // The model's reading is exactly what the user must check with their eyes.
+        set({
+          voiceState: 'idle',
+          voiceNotice:
+            'This payment was read with help from the local model: press Confirm after checking it.',
+        });
+        return true;
+      }
+      if (answer === 'yes') {
+        set({ voiceState: 'idle', voiceNotice: `Heard “${text}”: confirming.` });
+        await get().confirmPayment(open.proposal.id);
+      } else {
+        set({ voiceState: 'idle', voiceNotice: `Heard “${text}”: cancelling.` });
+        await get().cancelConfirmation(open.proposal.id);
+      }
+      return true;
+    };
     const busy = () =>
       get().voiceState === 'listening' ||
       get().voiceState === 'transcribing' ||
@@ -93,6 +176,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       async startListening() {
         if (busy()) return;
         const current = ++recording;
+        askedAbout = get().confirmation?.proposal.id ?? null;
         set({
           voiceState: 'listening',
           voiceError: null,
@@ -107,12 +191,13 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
                 set({ voiceLevel: level });
               }
             },
-            onLimit: () => {
-              if (current !== recording) return;
-              set({ voiceNotice: `Stopped at the ${MAX_RECORDING_SECONDS}-second limit.` });
-              void get().stopListening();
-            },
+            onLimit: () => stopAtLimit(current),
+            onError: (error) => lose(current, error),
           });
+          if (current === recording) {
+            clearCap();
+            capTimer = setTimeout(() => stopAtLimit(current), RECORDING_CAP_MS);
+          }
         } catch (error) {
           if (current === recording) fail(error);
         }
@@ -121,6 +206,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         if (get().voiceState !== 'listening') return;
         const current = recording;
         pressedAt = null;
+        clearCap();
         set({ voiceState: 'transcribing', voiceLevel: 0, voiceLatched: false });
         let audio: Float32Array;
         try {
@@ -141,28 +227,17 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
           refuse(result.error);
           return;
         }
-        set({ voiceState: 'idle' });
         const { text, parsed } = result.data;
-        // A lone "yes" or "no" while a confirmation is open answers it, through the same
-        // path as the dialog's buttons; anything else is a command for the user to check.
-        const answer =
-          get().confirmation && get().confirmationStatus === 'idle' ? spokenAnswer(text) : null;
-        if (answer === 'yes') {
-          set({ voiceNotice: `Heard “${text}”: confirming.` });
-          await get().confirmPayment();
-          return;
-        }
-        if (answer === 'no') {
-          set({ voiceNotice: `Heard “${text}”: cancelling.` });
-          await get().cancelConfirmation();
-          return;
-        }
+        if (await answerConfirmation(text)) return;
+        // The draft lands before the state turns idle, so the button hands focus to the box.
         get().setCommandDraft(text);
-        set({ commandPreview: { status: 'ready', text: parsed.text, parsed } });
+        set({ voiceState: 'idle', commandPreview: { status: 'ready', text: parsed.text, parsed } });
       },
       cancelListening() {
+        if (get().voiceState !== 'listening') return;
         recording += 1;
         pressedAt = null;
+        clearCap();
         voice.cancel();
         set({
           voiceState: 'idle',
@@ -195,6 +270,11 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         if (held < LATCH_MS) set({ voiceLatched: true });
         else void get().stopListening();
       },
+      abandonHold() {
+        if (pressedAt === null) return;
+        pressedAt = null;
+        void get().stopListening();
+      },
 
       microphoneTest: { status: 'idle' },
       async testMicrophone(seconds = 3) {
@@ -207,8 +287,10 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
               if (current === recording) set({ voiceLevel: level });
             },
             onLimit: () => undefined,
+            onError: (error) => lose(current, error),
           });
           await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+          if (current !== recording) return;
           const audio = await voice.stop();
           if (current !== recording) return;
           set({ microphoneTest: describeTest(audio, seconds), voiceLevel: 0 });
@@ -224,10 +306,34 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
             },
             voiceLevel: 0,
           });
+        } finally {
+          // Whatever happened, the test ends: a test stuck 'recording' blocks push-to-talk.
+          if (current === recording && get().microphoneTest.status === 'recording') {
+            set({ microphoneTest: { status: 'idle' }, voiceLevel: 0 });
+          }
         }
+      },
+      cancelMicrophoneTest() {
+        if (get().microphoneTest.status !== 'recording') return;
+        recording += 1;
+        voice.cancel();
+        set({ microphoneTest: { status: 'idle' }, voiceLevel: 0 });
       },
     };
   };
+
+/** Where the core's messages about a missing or broken model send the user. */
+const MODELS_SETTINGS = 'Settings > Models';
+
+/** Guardian rules saying the local model, not the rules alone, read the payment. */
+const MODEL_READ_RULES: ReadonlySet<string> = new Set([
+  'model_only_understanding',
+  'engines_disagree',
+]);
+
+function readWithModel(rules: readonly { name: string }[]): boolean {
+  return rules.some((rule) => MODEL_READ_RULES.has(rule.name));
+}
 
 /** The verdict uses the core's own silence threshold, so "heard" here means it will listen. */
 function describeTest(audio: Float32Array, seconds: number): MicrophoneTest {

@@ -40,6 +40,9 @@ export function describeMicrophoneError(error: unknown): string {
   }
 }
 
+export const MICROPHONE_DISCONNECTED =
+  'The microphone was disconnected, so the recording stopped and nothing was transcribed. Reconnect it and try again, or type the command.';
+
 export const INSECURE =
   'This page is not secure, so the browser will not let it use the microphone. Open ArcFlux at http://127.0.0.1 or http://localhost on this machine (the address `arcflux serve` prints), or use the desktop app.';
 

@@ -5,6 +5,7 @@ import type { RecordingListener, VoiceEngine } from '../store/types';
 import { playCue } from './cues';
 import {
   describeMicrophoneError,
+  MICROPHONE_DISCONNECTED,
   microphoneProblem,
   type MicrophoneSupport,
 } from './microphoneErrors';
@@ -89,21 +90,33 @@ async function openRecording(
       autoGainControl: false,
     },
   });
-  const context = environment.createAudioContext();
   const stopTracks = () => stream.getTracks().forEach((track) => track.stop());
+  let context: AudioContext | null = null;
   try {
-    try {
-      await context.audioWorklet.addModule(environment.workletUrl);
-    } catch {
-      throw Object.assign(new Error('worklet'), { name: 'WorkletLoadError' });
-    }
-    // Started by a key press or the global shortcut, the context may begin suspended.
-    await context.resume();
+    context = environment.createAudioContext();
+    return await startCapture(context, stream, stopTracks, listener, environment.workletUrl);
   } catch (error) {
+    // Whatever failed part-way (the worklet, the graph), the microphone is let go.
     stopTracks();
-    void context.close().catch(() => undefined);
+    void context?.close().catch(() => undefined);
     throw error;
   }
+}
+
+async function startCapture(
+  context: AudioContext,
+  stream: MediaStream,
+  stopTracks: () => void,
+  listener: RecordingListener,
+  workletUrl: string,
+): Promise<Recording> {
+  try {
+    await context.audioWorklet.addModule(workletUrl);
+  } catch {
+    throw Object.assign(new Error('worklet'), { name: 'WorkletLoadError' });
+  }
+  // Started by a key press or the global shortcut, the context may begin suspended.
+  await context.resume();
   const rate = context.sampleRate;
   const limit = Math.floor(rate * MAX_RECORDING_SECONDS);
   const resampler = new Resampler(rate, SPEECH_SAMPLE_RATE);
@@ -138,7 +151,10 @@ async function openRecording(
       listener.onLimit();
     }
   };
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
     node.port.postMessage('stop');
     node.port.onmessage = null;
     source.disconnect();
@@ -146,6 +162,12 @@ async function openRecording(
     stopTracks();
     void context.close().catch(() => undefined);
   };
+  // An unplugged microphone ends its track; without this the recording would sit silent.
+  for (const track of stream.getAudioTracks()) {
+    track.onended = () => {
+      if (!closed) listener.onError(new Error(MICROPHONE_DISCONNECTED));
+    };
+  }
   return {
     async finish() {
       // The worklet holds up to one block; ask for it, but never wait long.

@@ -40,7 +40,7 @@ function renderCard(result: CommandResult) {
 afterEach(cleanup);
 
 describe("the answer card and the local model's wording", () => {
-  it("shows the model's wording, labelled as the model's, with ArcFlux's facts below", () => {
+  it("shows ArcFlux's own reply first and the model's wording below it, labelled", () => {
     renderCard({
       ...balanceAnswer,
       narrative: {
@@ -54,8 +54,10 @@ describe("the answer card and the local model's wording", () => {
     expect(words.textContent).toContain('Worded by the local model (Qwen3-0.6B-ONNX)');
     // The facts list is ArcFlux's own, whatever the wording.
     expect(answer.textContent).toContain('5,000.00 USDC');
-    // The model's wording stands in for ArcFlux's sentence rather than repeating it.
-    expect(screen.queryByText('You have 5,000.00 USDC and 1,000.00 EURC.')).toBeNull();
+    // ArcFlux's own sentence stays; the model's wording comes after it, never instead.
+    const own = screen.getByText('You have 5,000.00 USDC and 1,000.00 EURC.');
+    expect(answer.contains(own)).toBe(true);
+    expect(own.compareDocumentPosition(words) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("shows ArcFlux's own answer when there is no model wording", () => {

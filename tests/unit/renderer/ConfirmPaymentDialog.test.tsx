@@ -140,6 +140,13 @@ describe('confirmation dialog', () => {
     expect(words.textContent).toContain(
       'This is your first payment to User Two, so ArcFlux asks first.',
     );
+    // Its own section, not one of the Guardian's checks.
+    const summary = within(dialog).getByRole('region', {
+      name: "Local model's summary (not a check)",
+    });
+    expect(summary.contains(words)).toBe(true);
+    const checks = within(dialog).getByRole('region', { name: 'Guardian checks' });
+    expect(checks.contains(words)).toBe(false);
     expect(words.textContent).toContain('Worded by the local model (Qwen3-0.6B-ONNX)');
     expect(words.textContent).toContain('It changes nothing.');
   });

@@ -1,14 +1,22 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandBar } from '../../../renderer/src/components/command/CommandBar';
 import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/ConfirmPaymentDialog';
 import { VoiceSettings } from '../../../renderer/src/components/settings/VoiceSettings';
-import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import {
+  AppStoreContext,
+  createAppStore,
+  type AppStore,
+} from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
 import type { VoiceEngine } from '../../../renderer/src/store/types';
-import { LATCH_MS } from '../../../renderer/src/store/voiceSlice';
-import { describeMicrophoneError } from '../../../renderer/src/voice/microphoneErrors';
+import { LATCH_MS, RECORDING_CAP_MS } from '../../../renderer/src/store/voiceSlice';
+import {
+  describeMicrophoneError,
+  MICROPHONE_DISCONNECTED,
+} from '../../../renderer/src/voice/microphoneErrors';
+import type { Decision } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { Transcription } from '../../../shared/contract/voice';
 import type { Result } from '../../../shared/errors';
@@ -46,15 +54,18 @@ function transcribed(text: string, parsed: ParsedIntent = { ...parsedPayment, te
 }
 
 let clock = 0;
+/** Whether the page counts as visible and focused (injected: jsdom has no real window focus). */
+let attention = true;
 
 async function setup(voice: VoiceEngine, replies: Partial<Record<string, Reply>> = {}) {
   clock = Date.parse('2026-11-27T08:00:00.000Z');
+  attention = true;
   const bridge = new FakeBridge({
     ...standardReplies([]),
     'intents:parse': (input: { text: string }) => ok({ ...parsedPayment, text: input.text }),
     ...replies,
   });
-  const store = createAppStore(bridge, { voice, now: () => clock });
+  const store = createAppStore(bridge, { voice, now: () => clock, attentive: () => attention });
   await loadEverything(store);
   render(
     <AppStoreContext value={store}>
@@ -121,6 +132,40 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     expect(microphone.starts).toBe(1);
   });
 
+  it('keeps focus on the button while transcribing (aria-disabled, presses ignored), then gives it to the box', async () => {
+    let answer: ((value: Result<Transcription>) => void) | null = null;
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone, {
+      'voice:transcribe': () =>
+        new Promise<Result<Transcription>>((resolve) => {
+          answer = resolve;
+        }),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += LATCH_MS + 500;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => answer !== null);
+    expect(store.getState().voiceState).toBe('transcribing');
+    // A disabled button loses focus to <body> in Chromium; this one stays focusable.
+    expect(button.hasAttribute('disabled')).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(microphone.starts).toBe(1);
+    act(() => answer?.(transcribed('Pay User Two 120 USDC')()));
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Command' }));
+  });
+
+  it('names the button "Stop recording" while a tapped recording runs', async () => {
+    const { button, user } = await setup(scriptedMicrophoneDouble());
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 100;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(screen.getByRole('button', { name: 'Stop recording' })).toBe(button);
+  });
+
   it('Esc cancels a recording from anywhere and nothing is transcribed', async () => {
     const microphone = scriptedMicrophoneDouble();
     const { store, bridge, button, user } = await setup(microphone);
@@ -184,6 +229,132 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     await user.click(within(status).getByRole('button', { name: 'Open Settings' }));
     expect(store.getState().view).toBe('settings');
   });
+
+  it('offers no Settings for a lost connection, which is also "unavailable"', async () => {
+    const { store, button, user } = await setup(scriptedMicrophoneDouble(), {
+      'voice:transcribe': () => ({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'ArcFlux lost its connection to the core. Restart it, then try again.',
+        },
+      }),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    clock += 1_000;
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    await waitUntil(() => store.getState().voiceState === 'error');
+    const status = document.getElementById('talk-status') as HTMLElement;
+    expect(status.textContent).toContain('lost its connection');
+    expect(within(status).queryByRole('button', { name: 'Open Settings' })).toBeNull();
+  });
+});
+
+describe('the microphone never runs unseen (scripted microphone double)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('leaving the page with the talk button (unmount) cancels the recording', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    expect(store.getState().voiceState).toBe('listening');
+    cleanup();
+    expect(microphone.cancels).toBe(1);
+    expect(store.getState().voiceState).toBe('idle');
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+
+  it('a hold whose release never comes (window blur) stops instead of latching', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    act(() => {
+      window.dispatchEvent(new Event('blur'));
+    });
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(store.getState().voiceLatched).toBe(false);
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    // The release that finally arrives changes nothing.
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(store.getState().voiceState).toBe('idle');
+  });
+
+  it('a hold stops when the page is hidden', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await waitUntil(() => store.getState().voiceState === 'idle');
+    } finally {
+      visibility.mockRestore();
+    }
+    expect(store.getState().commandDraft).toBe('Pay User Two 120 USDC');
+  });
+
+  it('a tapped (latched) recording keeps running through a window blur', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    await user.pointer({ keys: '[/MouseLeft]', target: button });
+    expect(store.getState().voiceLatched).toBe(true);
+    act(() => {
+      window.dispatchEvent(new Event('blur'));
+    });
+    expect(store.getState().voiceState).toBe('listening');
+  });
+
+  it('stops by the wall clock when the microphone never reports the 30 s cap', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await act(() => store.getState().startListening());
+    act(() => vi.advanceTimersByTime(RECORDING_CAP_MS - 1));
+    expect(store.getState().voiceState).toBe('listening');
+    act(() => vi.advanceTimersByTime(1));
+    vi.useRealTimers();
+    await waitUntil(() => store.getState().voiceState === 'idle');
+    expect(bridge.inputsOf('voice:transcribe')).toHaveLength(1);
+    expect(store.getState().voiceNotice).toBe('Stopped at the 30-second limit.');
+  });
+
+  it('the wall-clock cap is cleared when the recording stops', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge } = await setup(microphone, {
+      'voice:transcribe': transcribed('Pay User Two 120 USDC'),
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await act(() => store.getState().startListening());
+    act(() => store.getState().cancelListening());
+    await act(() => store.getState().startListening());
+    act(() => vi.advanceTimersByTime(RECORDING_CAP_MS - 1));
+    // The first recording's timer would have fired here had it not been cleared... and the
+    // second one's has not run out yet.
+    expect(store.getState().voiceState).toBe('listening');
+    expect(vi.getTimerCount()).toBe(1);
+    vi.useRealTimers();
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
+
+  it('an unplugged microphone fails the recording with what to do', async () => {
+    const microphone = scriptedMicrophoneDouble();
+    const { store, bridge, button, user } = await setup(microphone);
+    await user.pointer({ keys: '[MouseLeft>]', target: button });
+    act(() => microphone.listener?.onError(new Error(MICROPHONE_DISCONNECTED)));
+    expect(store.getState().voiceState).toBe('error');
+    expect(microphone.cancels).toBe(1);
+    expect(document.getElementById('talk-status')?.textContent).toBe(MICROPHONE_DISCONNECTED);
+    expect(bridge.inputsOf('voice:transcribe')).toEqual([]);
+  });
 });
 
 describe('a spoken answer to an open confirmation', () => {
@@ -193,7 +364,27 @@ describe('a spoken answer to an open confirmation', () => {
     readBack: { sentence: 'Pay User Two 120.00 USDC now.', nextRuns: [], rules: [] },
   });
 
-  async function speakWithDialogOpen(text: string) {
+  const other = samplePayment('pay_other', { amount: '900', status: 'pending_confirmation' });
+  const otherProposal = sampleProposal(other, {
+    id: 'prop_other',
+    readBack: { sentence: 'Pay User Three 900.00 USDC now.', nextRuns: [], rules: [] },
+  });
+  const plainDecision = {
+    outcome: 'needs_confirmation' as const,
+    score: 0.4,
+    rules: [],
+    reply: '',
+  };
+
+  async function openDialogAndSpeak(
+    text: string,
+    options: {
+      decision?: Decision;
+      /** Runs while the user is still speaking. */
+      meanwhile?: (store: AppStore) => void;
+      attentive?: boolean;
+    } = {},
+  ) {
     const context = await setup(scriptedMicrophoneDouble(), {
       'voice:transcribe': transcribed(text),
       'payments:confirm': () => ok({ payment: { ...payment, status: 'scheduled' }, proposal }),
@@ -204,14 +395,17 @@ describe('a spoken answer to an open confirmation', () => {
       context.store.getState().openConfirmation({
         payment,
         proposal,
-        decision: { outcome: 'needs_confirmation', score: 0.4, rules: [], reply: '' },
+        decision: options.decision ?? plainDecision,
       }),
     );
     expect(screen.getByRole('dialog', { name: /Confirm payment/ })).toBeTruthy();
     await act(() => context.store.getState().startListening());
+    act(() => options.meanwhile?.(context.store));
+    if (options.attentive === false) attention = false;
     await act(() => context.store.getState().stopListening());
     return context;
   }
+  const speakWithDialogOpen = (text: string) => openDialogAndSpeak(text);
 
   it('"Yes." confirms the proposal the dialog shows', async () => {
     const { store, bridge } = await speakWithDialogOpen('Yes.');
@@ -235,6 +429,74 @@ describe('a spoken answer to an open confirmation', () => {
     expect(bridge.inputsOf('payments:confirm')).toEqual([]);
     expect(bridge.inputsOf('payments:cancel')).toEqual([]);
     expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+  });
+
+  it('"Yes" never answers a different dialog that opened while the user spoke', async () => {
+    const { store, bridge } = await openDialogAndSpeak('Yes.', {
+      meanwhile: (store) => {
+        store.getState().dismissConfirmation();
+        store.getState().openConfirmation({
+          payment: other,
+          proposal: otherProposal,
+          decision: plainDecision,
+        });
+      },
+    });
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(store.getState().confirmation?.proposal.id).toBe('prop_other');
+    expect(store.getState().commandDraft).toBe('Yes.');
+    expect(store.getState().voiceNotice).toMatch(/different confirmation opened while you spoke/);
+  });
+
+  it('"Yes" answers nothing when the page is hidden or unfocused', async () => {
+    const { store, bridge } = await openDialogAndSpeak('Yes.', { attentive: false });
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+    expect(store.getState().voiceNotice).toMatch(/was not in front/);
+  });
+
+  it.each(['model_only_understanding', 'engines_disagree'])(
+    'a spoken "yes" never confirms a payment the Guardian flagged %s',
+    async (name) => {
+      const decision: Decision = {
+        ...plainDecision,
+        rules: [{ name, level: 'warning', explanation: 'Check every detail.' }],
+      };
+      const { store, bridge } = await openDialogAndSpeak('Yes.', { decision });
+      expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+      expect(store.getState().confirmation?.proposal.id).toBe('prop_voice');
+      expect(document.getElementById('talk-status')?.textContent).toBe(
+        'This payment was read with help from the local model: press Confirm after checking it.',
+      );
+    },
+  );
+
+  it('a spoken "no" still cancels a payment the local model helped read', async () => {
+    const decision: Decision = {
+      ...plainDecision,
+      rules: [{ name: 'engines_disagree', level: 'warning', explanation: 'Check it.' }],
+    };
+    const { store, bridge } = await openDialogAndSpeak('No.', { decision });
+    await waitUntil(() => store.getState().confirmation === null);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([{ id: 'pay_voice' }]);
+  });
+
+  it('confirming pinned to a proposal refuses once another one is open', async () => {
+    const { store, bridge } = await setup(scriptedMicrophoneDouble(), {
+      'payments:get': () => ok({ payment: other, executions: [], riskAssessment: null }),
+    });
+    act(() =>
+      store.getState().openConfirmation({
+        payment: other,
+        proposal: otherProposal,
+        decision: plainDecision,
+      }),
+    );
+    await act(() => store.getState().confirmPayment('prop_voice'));
+    await act(() => store.getState().cancelConfirmation('prop_voice'));
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    expect(bridge.inputsOf('payments:cancel')).toEqual([]);
+    expect(store.getState().confirmationStatus).toBe('idle');
   });
 
   it('"yes" with no dialog open is just text in the box', async () => {
@@ -271,6 +533,28 @@ describe('Settings > Voice > Test microphone (scripted microphone double)', () =
     expect(within(region).getByRole('status').textContent).toMatch(
       /^No sound was heard in 0\.05 seconds\. Check that the microphone is plugged in, not muted/,
     );
+  });
+
+  it('Esc (cancelListening) leaves a running test alone, and the test still finishes', async () => {
+    const microphone = scriptedMicrophoneDouble(tone(0.05, 0.25));
+    const { store, user } = await setup(microphone);
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    act(() => store.getState().cancelListening());
+    expect(microphone.cancels).toBe(0);
+    await waitUntil(() => store.getState().microphoneTest.status === 'done');
+    // And push-to-talk is free again.
+    await act(() => store.getState().startListening());
+    expect(store.getState().voiceState).toBe('listening');
+  });
+
+  it('leaving Settings mid-test stops the microphone', async () => {
+    const microphone = scriptedMicrophoneDouble(tone(0.05, 0.25));
+    const { store, user } = await setup(microphone);
+    await user.click(screen.getByRole('button', { name: 'Test microphone' }));
+    expect(store.getState().microphoneTest.status).toBe('recording');
+    cleanup();
+    expect(microphone.cancels).toBe(1);
+    expect(store.getState().microphoneTest.status).toBe('idle');
   });
 
   it('gives the same explanation as push-to-talk when the microphone fails', async () => {

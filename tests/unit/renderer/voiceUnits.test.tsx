@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planRequest } from '../../../renderer/src/bridge/httpRoutes';
 import {
   describeMicrophoneError,
   INSECURE,
+  MICROPHONE_DISCONNECTED,
   microphoneProblem,
   NO_AUDIO_WORKLET,
   NO_MICROPHONE_API,
@@ -49,7 +50,11 @@ describe('createMicrophoneVoice without a usable microphone', () => {
     },
     workletUrl: '/assets/captureWorklet.js',
   };
-  const listener = { onLevel: () => undefined, onLimit: () => undefined };
+  const listener = {
+    onLevel: () => undefined,
+    onLimit: () => undefined,
+    onError: () => undefined,
+  };
 
   it('refuses on an insecure page without asking for the microphone', async () => {
     let asked = false;
@@ -73,6 +78,98 @@ describe('createMicrophoneVoice without a usable microphone', () => {
     });
     expect(voice.available).toBe(true);
     await expect(voice.start(listener)).rejects.toThrow(/permission was refused/);
+  });
+});
+
+/**
+ * Doubles for the browser's audio pieces (a media stream and an AudioContext): nothing is
+ * recorded, they count what was stopped and closed.
+ */
+function audioDoubles(options: { sourceFails?: boolean } = {}) {
+  const track = {
+    stops: 0,
+    onended: null as (() => void) | null,
+    stop() {
+      track.stops += 1;
+    },
+  };
+  const stream = { getTracks: () => [track], getAudioTracks: () => [track] };
+  const node = () => ({ connect: (next: unknown) => next, disconnect: () => undefined });
+  const context = {
+    closes: 0,
+    sampleRate: 48_000,
+    audioWorklet: { addModule: () => Promise.resolve() },
+    resume: () => Promise.resolve(),
+    destination: node(),
+    createMediaStreamSource() {
+      if (options.sourceFails) throw new DOMException('no source', 'InvalidStateError');
+      return node();
+    },
+    createGain: () => ({ ...node(), gain: { value: 1 } }),
+    close() {
+      context.closes += 1;
+      return Promise.resolve();
+    },
+  };
+  const environment = {
+    ...supported,
+    getUserMedia: () => Promise.resolve(stream as unknown as MediaStream),
+    createAudioContext: () => context as unknown as AudioContext,
+    workletUrl: '/assets/captureWorklet.js',
+  };
+  return { track, context, environment };
+}
+
+/** Stands in for the AudioWorkletNode constructor jsdom lacks (the AudioWorkletNode double). */
+class AudioWorkletNodeDouble {
+  port = { onmessage: null as unknown, postMessage: () => undefined };
+  connect = (next: unknown) => next;
+  disconnect = () => undefined;
+}
+
+describe('createMicrophoneVoice with audio doubles', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  const listener = () => ({
+    errors: [] as Error[],
+    onLevel: () => undefined,
+    onLimit: () => undefined,
+    onError(error: Error) {
+      this.errors.push(error);
+    },
+  });
+
+  it('lets the microphone go when building the audio graph throws', async () => {
+    const { track, context, environment } = audioDoubles({ sourceFails: true });
+    const voice = createMicrophoneVoice(environment);
+    await expect(voice.start(listener())).rejects.toThrow(/could not be started/);
+    expect(track.stops).toBe(1);
+    expect(context.closes).toBe(1);
+  });
+
+  it('lets the microphone go when the worklet node cannot be made', async () => {
+    // jsdom has no AudioWorkletNode at all: the constructor call itself throws.
+    const { track, context, environment } = audioDoubles();
+    const voice = createMicrophoneVoice(environment);
+    await expect(voice.start(listener())).rejects.toThrow(/could not be started/);
+    expect(track.stops).toBe(1);
+    expect(context.closes).toBe(1);
+  });
+
+  it('reports an unplugged microphone (its track ended) as disconnected', async () => {
+    vi.stubGlobal('AudioWorkletNode', AudioWorkletNodeDouble);
+    const { track, environment } = audioDoubles();
+    const voice = createMicrophoneVoice(environment);
+    const heard = listener();
+    await voice.start(heard);
+    track.onended?.();
+    expect(heard.errors.map((error) => error.message)).toEqual([MICROPHONE_DISCONNECTED]);
+    expect(MICROPHONE_DISCONNECTED).toMatch(
+      /microphone was disconnected.*Reconnect it and try again/,
+    );
+    // Once the recording was cancelled, a late "ended" says nothing more.
+    voice.cancel();
+    track.onended?.();
+    expect(heard.errors).toHaveLength(1);
   });
 });
 

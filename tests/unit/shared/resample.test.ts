@@ -17,6 +17,23 @@ function middleRms(samples: Float32Array): number {
 }
 
 describe('resample (windowed sinc)', () => {
+  it.each([48_000, 44_100])(
+    'never leaves [-1, 1] for clipped (full-scale square wave) input from %i Hz',
+    (rate) => {
+      // A 300 Hz square wave at full scale: what a shouted word into a clipping microphone is.
+      const square = new Float32Array(rate);
+      for (let index = 0; index < square.length; index += 1) {
+        square[index] = Math.floor((index * 300 * 2) / rate) % 2 === 0 ? 1 : -1;
+      }
+      const output = resample(square, rate, 16_000);
+      let peak = 0;
+      for (const sample of output) peak = Math.max(peak, Math.abs(sample));
+      expect(peak).toBeLessThanOrEqual(1);
+      // Clamped, not scaled down: the square wave still reaches full scale.
+      expect(peak).toBeGreaterThan(0.99);
+    },
+  );
+
   it.each([48_000, 44_100, 22_050, 96_000])('keeps the duration from %i Hz to 16 kHz', (rate) => {
     expect(resample(new Float32Array(rate * 2), rate, 16_000)).toHaveLength(32_000);
   });

@@ -43,11 +43,9 @@ export function CommandReplyCard() {
               <span aria-hidden="true">×</span>
             </button>
           </header>
-          {reply.result.narrative ? (
-            <ModelWords narrative={reply.result.narrative} />
-          ) : (
-            <p className="reply-text">{reply.result.decision.reply}</p>
-          )}
+          {/* ArcFlux's own words always; the model's wording, labelled, only beside them. */}
+          <p className="reply-text">{reply.result.decision.reply}</p>
+          {reply.result.narrative ? <ModelWords narrative={reply.result.narrative} /> : null}
           {question ? (
             <RecipientChoices intent={question} command={reply.text} />
           ) : (

@@ -1,4 +1,4 @@
-import { useEffect, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { COMMAND_INPUT_ID } from './commandIds';
 import { LevelMeter } from './LevelMeter';
@@ -19,16 +19,27 @@ export function PushToTalkButton() {
   const pressTalk = useAppStore((store) => store.pressTalk);
   const releaseTalk = useAppStore((store) => store.releaseTalk);
   const cancelListening = useAppStore((store) => store.cancelListening);
+  const abandonHold = useAppStore((store) => store.abandonHold);
   const setView = useAppStore((store) => store.setView);
   const listening = state === 'listening';
+  const transcribing = state === 'transcribing';
+  // The recording began at this button (not the desktop shortcut): its transcript takes focus.
+  const startedHereRef = useRef(false);
+  const press = () => {
+    if (!listening && !transcribing) startedHereRef.current = true;
+    pressTalk();
+  };
 
   useEscapeCancels(listening, cancelListening);
-  useFocusCommandAfterTranscript();
+  useHoldEndsWhenPageIsLeft(listening && !latched, abandonHold);
+  // The microphone never runs with nothing on screen to show or stop it (Settings, say).
+  useEffect(() => () => cancelListening(), [cancelListening]);
+  useFocusCommandAfterTranscript(startedHereRef);
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key === ' ' || event.key === 'Enter') {
       event.preventDefault();
-      if (!event.repeat) pressTalk();
+      if (!event.repeat) press();
     }
   };
   const onKeyUp = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -55,20 +66,22 @@ export function PushToTalkButton() {
         className={`talk-button talk-button--${state}`}
         aria-pressed={listening}
         aria-describedby="talk-status"
-        disabled={state === 'transcribing'}
+        // Not `disabled`: Chromium moves focus from a disabled button to <body>, and the
+        // transcript's command box could then never take it back from here.
+        aria-disabled={transcribing}
         onKeyDown={onKeyDown}
         onKeyUp={onKeyUp}
         onPointerDown={(event) => {
           if (event.button !== 0) return;
           event.currentTarget.setPointerCapture?.(event.pointerId);
-          pressTalk();
+          press();
         }}
         onPointerUp={() => releaseTalk()}
         onPointerCancel={() => cancelListening()}
         onClick={(event) => event.preventDefault()}
       >
         <MicrophoneIcon />
-        <span className="visually-hidden">Hold to talk</span>
+        <span className="visually-hidden">{latched ? 'Stop recording' : 'Hold to talk'}</span>
       </button>
       {listening ? <LevelMeter level={level} /> : null}
       <p
@@ -105,16 +118,37 @@ function useEscapeCancels(listening: boolean, cancel: () => void) {
   }, [listening, cancel]);
 }
 
+/** A hold's release never arrives once the window loses focus or is hidden: end the hold. */
+function useHoldEndsWhenPageIsLeft(holding: boolean, abandon: () => void) {
+  useEffect(() => {
+    if (!holding) return;
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') abandon();
+    };
+    window.addEventListener('blur', abandon);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('blur', abandon);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [holding, abandon]);
+}
+
 /** A transcript put in the command box gets the keyboard, so Enter sends it after a look. */
-function useFocusCommandAfterTranscript() {
+function useFocusCommandAfterTranscript(startedHereRef: RefObject<boolean>) {
   const state = useAppStore((store) => store.voiceState);
   const draft = useAppStore((store) => store.commandDraft);
   const confirmationOpen = useAppStore((store) => store.confirmation !== null);
   useEffect(() => {
-    if (state !== 'idle' || draft === '' || confirmationOpen) return;
-    const input = document.getElementById(COMMAND_INPUT_ID);
-    if (input && document.activeElement?.closest('.talk')) input.focus();
-  }, [state, draft, confirmationOpen]);
+    if (state === 'listening' || state === 'transcribing') return;
+    const fromButton = startedHereRef.current;
+    startedHereRef.current = false;
+    if (!fromButton || state !== 'idle' || draft === '' || confirmationOpen) return;
+    // Only from the button (or nowhere): a field the user moved to meanwhile keeps focus.
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.closest('.talk')) return;
+    document.getElementById(COMMAND_INPUT_ID)?.focus();
+  }, [state, draft, confirmationOpen, startedHereRef]);
 }
 
 function MicrophoneIcon() {

@@ -37,6 +37,7 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
   const sentenceId = useId();
   const runsId = useId();
   const rulesId = useId();
+  const summaryId = useId();
 
   const { payment, proposal } = confirmation;
   const remaining = expiresInMs(confirmation, now);
@@ -149,10 +150,17 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
             Guardian checks
           </h3>
           <RiskRules rules={proposal.readBack.rules} labelledBy={rulesId} />
-          {proposal.readBack.narrative ? (
-            <ModelWords narrative={proposal.readBack.narrative} />
-          ) : null}
         </section>
+
+        {proposal.readBack.narrative ? (
+          // Its own section: the model's words explain the checks, they are not one of them.
+          <section className="modal-section" aria-labelledby={summaryId}>
+            <h3 className="modal-section-title" id={summaryId}>
+              Local model&apos;s summary (not a check)
+            </h3>
+            <ModelWords narrative={proposal.readBack.narrative} />
+          </section>
+        ) : null}
 
         {expired ? (
           <p className="inline-notice inline-notice--warning" role="alert">

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useAppStore } from '../../store/appStore';
 import { LevelMeter } from '../command/LevelMeter';
 import { SettingsSection } from './SettingsSection';
@@ -16,6 +17,9 @@ export function VoiceSettings({ seconds = MICROPHONE_TEST_SECONDS }: { seconds?:
     (state) => state.voiceState === 'listening' || state.voiceState === 'transcribing',
   );
   const testMicrophone = useAppStore((state) => state.testMicrophone);
+  const cancelMicrophoneTest = useAppStore((state) => state.cancelMicrophoneTest);
+  // Leaving Settings mid-test stops the microphone; nothing would show it running.
+  useEffect(() => () => cancelMicrophoneTest(), [cancelMicrophoneTest]);
   const recording = test.status === 'recording';
   return (
     <SettingsSection
