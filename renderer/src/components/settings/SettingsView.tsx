@@ -22,6 +22,63 @@ const MISSED_POLICIES: { value: MissedRunPolicy; label: string; hint: string }[]
   { value: 'skip', label: 'Skip them', hint: 'Missed runs are dropped; the schedule carries on.' },
 ];
 
+/** The Guardian's numeric fields, and the path the core names when one is refused. */
+const GUARDIAN_FIELDS: {
+  key:
+    | 'confirmAbove'
+    | 'perPayment'
+    | 'daily'
+    | 'monthly'
+    | 'confirmScore'
+    | 'flagScore'
+    | 'proposalTtlSeconds';
+  label: string;
+  hint?: string;
+  inputMode: 'decimal' | 'numeric';
+  errorPath: string;
+}[] = [
+  {
+    key: 'confirmAbove',
+    label: 'Confirm payments above',
+    inputMode: 'decimal',
+    errorPath: 'guardian.confirmAbove',
+  },
+  {
+    key: 'perPayment',
+    label: 'Largest single payment',
+    inputMode: 'decimal',
+    errorPath: 'guardian.limits.perPayment',
+  },
+  { key: 'daily', label: 'Daily limit', inputMode: 'decimal', errorPath: 'guardian.limits.daily' },
+  {
+    key: 'monthly',
+    label: 'Monthly limit',
+    inputMode: 'decimal',
+    errorPath: 'guardian.limits.monthly',
+  },
+  {
+    key: 'confirmScore',
+    label: 'Confirm above risk score',
+    hint: '0 to 1.',
+    inputMode: 'decimal',
+    errorPath: 'guardian.confirmScore',
+  },
+  {
+    key: 'flagScore',
+    label: 'Hold for review above risk score',
+    hint: '0 to 1, at least the confirmation score.',
+    inputMode: 'decimal',
+    errorPath: 'guardian.flagScore',
+  },
+  {
+    key: 'proposalTtlSeconds',
+    label: 'Confirmation time limit (seconds)',
+    hint: '30 to 86,400.',
+    inputMode: 'numeric',
+    errorPath: 'guardian.proposalTtlSeconds',
+  },
+];
+
 const CHANNELS: { value: NotificationChannel; label: string }[] = [
   { value: 'in_app', label: 'In the app' },
   { value: 'desktop', label: 'Desktop notifications' },
@@ -161,58 +218,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
         hint="When the Guardian asks for your confirmation, and the most it lets through."
       >
         <div className="field-grid">
-          <TextField
-            label="Confirm payments above"
-            inputMode="decimal"
-            value={draft.confirmAbove}
-            error={fieldError('guardian.confirmAbove')}
-            onChange={(confirmAbove) => update({ confirmAbove })}
-          />
-          <TextField
-            label="Largest single payment"
-            inputMode="decimal"
-            value={draft.perPayment}
-            error={fieldError('guardian.limits.perPayment')}
-            onChange={(perPayment) => update({ perPayment })}
-          />
-          <TextField
-            label="Daily limit"
-            inputMode="decimal"
-            value={draft.daily}
-            error={fieldError('guardian.limits.daily')}
-            onChange={(daily) => update({ daily })}
-          />
-          <TextField
-            label="Monthly limit"
-            inputMode="decimal"
-            value={draft.monthly}
-            error={fieldError('guardian.limits.monthly')}
-            onChange={(monthly) => update({ monthly })}
-          />
-          <TextField
-            label="Confirm above risk score"
-            hint="0 to 1."
-            inputMode="decimal"
-            value={draft.confirmScore}
-            error={fieldError('guardian.confirmScore')}
-            onChange={(confirmScore) => update({ confirmScore })}
-          />
-          <TextField
-            label="Hold for review above risk score"
-            hint="0 to 1, at least the confirmation score."
-            inputMode="decimal"
-            value={draft.flagScore}
-            error={fieldError('guardian.flagScore')}
-            onChange={(flagScore) => update({ flagScore })}
-          />
-          <TextField
-            label="Confirmation time limit (seconds)"
-            hint="30 to 86,400."
-            inputMode="numeric"
-            value={draft.proposalTtlSeconds}
-            error={fieldError('guardian.proposalTtlSeconds')}
-            onChange={(proposalTtlSeconds) => update({ proposalTtlSeconds })}
-          />
+          {GUARDIAN_FIELDS.map((field) => (
+            <TextField
+              key={field.key}
+              label={field.label}
+              hint={field.hint}
+              inputMode={field.inputMode}
+              value={draft[field.key]}
+              error={fieldError(field.errorPath)}
+              onChange={(value) => update({ [field.key]: value })}
+            />
+          ))}
         </div>
       </Section>
 
