@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import {
   attachScreenshot,
   callApi,
+  demoPayment,
   expect,
   openApp,
   test,
@@ -244,7 +245,7 @@ test.describe('ledger flows', () => {
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toEqual([
       'id,created_at,recipient_id,recipient,amount,currency,status,paused,schedule,next_run_at,memo,command',
-      'pay_bakery,2026-11-24T13:30:00.000Z,user5,Carol\'s Bakery,42.5,EURC,executed,no,"Once, right away",,,Send 42.50 EURC to the bakery',
+      `pay_bakery,${demoPayment(server, 'pay_bakery').createdAt},user5,Carol's Bakery,42.5,EURC,executed,no,"Once, right away",,,Send 42.50 EURC to the bakery`,
     ]);
 
     await page.getByLabel('Status').selectOption('all');

@@ -1,22 +1,39 @@
 import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
 import { startArcfluxServer, type ArcfluxServer } from './arcfluxServer';
+import type { Payment } from '../../../shared/schemas/payment';
 import { writeDemoLedger } from './demoLedger';
 
 /**
  * Every test gets its own `arcflux serve` and data folder, stopped afterwards. A test that
- * sets `withPayments` starts from a ledger that already holds a few payments.
+ * sets `withPayments` starts from a ledger that already holds a few payments, dated
+ * relative to the clock the server runs on; `demoPayments` are the ones written.
  */
-export const test = base.extend<{ withPayments: boolean; server: ArcfluxServer }>({
+export const test = base.extend<{
+  withPayments: boolean;
+  server: ArcfluxServer & { demoPayments: Payment[] };
+}>({
   withPayments: [false, { option: true }],
   server: async ({ withPayments }, use) => {
-    const server = await startArcfluxServer(withPayments ? { prepareData: writeDemoLedger } : {});
+    let demoPayments: Payment[] = [];
+    const server = await startArcfluxServer(
+      withPayments
+        ? { prepareData: async (dataDir) => void (demoPayments = await writeDemoLedger(dataDir)) }
+        : {},
+    );
     try {
-      await use(server);
+      await use({ ...server, demoPayments });
     } finally {
       await server.stop();
     }
   },
 });
+
+/** One of the demo ledger's payments, by id; fails the test when it is not there. */
+export function demoPayment(server: { demoPayments: Payment[] }, id: string): Payment {
+  const found = server.demoPayments.find((payment) => payment.id === id);
+  if (!found) throw new Error(`the demo ledger has no payment ${id}`);
+  return found;
+}
 
 export { expect };
 
