@@ -21,7 +21,7 @@ import {
   buildWhisperCpp,
   WhisperCppSpeechToText,
 } from '../../electron/core/speech/whisperCppSpeech';
-import { referenceGgmlTestModel } from '../support/dataFolder';
+import { referenceGgmlTestModel } from '../support/referenceModels';
 import { speak, tinyModelsDir, tinyQwen, tinyWhisper } from '../support/tinyModels';
 
 const RUNS = 3;

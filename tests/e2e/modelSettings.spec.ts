@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { FakeHub } from '../support/fakeHub';
 import { startArcfluxServer } from './support/arcfluxServer';
 import { attachScreenshot, expect, openApp, test, watchForPageProblems } from './support/fixtures';
-import { referenceWhisperTiny } from '../support/dataFolder';
+import { missingReferenceModels, referenceWhisperTiny } from '../support/referenceModels';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const TINY = 'Xenova/whisper-tiny.en';
@@ -14,6 +14,8 @@ test.describe('Settings > Models in browser mode', () => {
   test('downloads a model from a hub on loopback with a progress bar, then deletes it after asking', async ({
     page,
   }, testInfo) => {
+    const missing = missingReferenceModels('the Settings > Models download', referenceWhisperTiny);
+    test.skip(missing !== undefined, missing);
     // The served core downloads from this test double of the Hugging Face hub, named in a
     // system_config.json of its own (models.hubUrl); nothing leaves the machine.
     const hub = FakeHub.fromEntries([

@@ -73,7 +73,7 @@ describe('store crash safety', () => {
     );
     expect(acked.ledger.size).toBeGreaterThan(KILLS);
     expect(acked.journal.size).toBeGreaterThan(KILLS);
-  }, 240_000);
+  }, 600_000);
 });
 
 type KillPlan = { fromStart: number } | { afterReady: number };

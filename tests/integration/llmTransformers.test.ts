@@ -1,37 +1,28 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TransformersLanguageModel } from '../../electron/core/llm/transformersLanguageModel';
-import { referenceWhisperTiny } from '../support/dataFolder';
 import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
+import { tinyModelsDir, tinyQwen } from '../support/tinyModels';
 
 /**
- * A model folder with everything but the weights: a Qwen3 config and (for the
- * tokenizer-loading step) the whisper-tiny.en tokenizer files, which are real files that
- * transformers.js loads offline. The ONNX file is missing, as on a fresh install.
+ * A model folder with everything but the weights: the committed tiny Qwen3's config and
+ * tokenizer files (real files that transformers.js loads offline), without its ONNX file,
+ * as on a fresh install.
  */
 function folderWithoutWeights(): { cacheDir: string; remove(): void } {
   const cacheDir = mkdtempSync(join(tmpdir(), 'arcflux-llm-'));
   const folder = join(cacheDir, 'test-owner', 'qwen3-without-weights');
   mkdirSync(folder, { recursive: true });
-  for (const file of ['tokenizer.json', 'tokenizer_config.json']) {
-    cpSync(join(referenceWhisperTiny, file), join(folder, file));
+  for (const file of [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+  ]) {
+    cpSync(join(tinyModelsDir, tinyQwen, file), join(folder, file));
   }
-  writeFileSync(
-    join(folder, 'config.json'),
-    JSON.stringify({
-      architectures: ['Qwen3ForCausalLM'],
-      model_type: 'qwen3',
-      hidden_size: 64,
-      num_attention_heads: 2,
-      num_key_value_heads: 1,
-      num_hidden_layers: 1,
-      head_dim: 32,
-      vocab_size: 51865,
-      max_position_embeddings: 512,
-    }),
-  );
   return { cacheDir, remove: () => rmSync(cacheDir, { recursive: true, force: true }) };
 }
 

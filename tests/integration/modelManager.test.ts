@@ -11,8 +11,10 @@ import { ModelManager } from '../../electron/core/models/modelManager';
 import { loadModelRegistry } from '../../electron/core/models/registry';
 import { SettingsRepository } from '../../electron/core/repositories/settings';
 import type { DownloadProgress, ModelsOverview } from '../../shared/schemas/model';
-import { referenceWhisperTiny, repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { eventually } from '../support/eventually';
 import { FakeHub } from '../support/fakeHub';
+import { missingReferenceModels, referenceWhisperTiny } from '../support/referenceModels';
 import { sampleSettings } from '../support/samples';
 
 const TINY = 'Xenova/whisper-tiny.en';
@@ -76,20 +78,28 @@ async function setUp(clock: Clock) {
   const changes: ModelsOverview[] = [];
   events.on('models:changed', ({ overview }) => changes.push(overview));
   /** Waits for a models:changed event, after the first `after` ones, with the state. */
-  const untilTiny = async (state: string, after = 0) => {
-    for (let attempt = 0; attempt < 500; attempt += 1) {
-      const seen = changes
-        .slice(after)
-        .map((overview) => overview.models.find((model) => model.id === TINY));
-      if (seen.some((model) => model?.state === state)) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`${TINY} never became ${state}`);
-  };
-  return { hub, manager, events, untilTiny, changes };
+  const untilTiny = (state: string, after = 0) =>
+    eventually(
+      () =>
+        changes
+          .slice(after)
+          .some((overview) => overview.models.find((model) => model.id === TINY)?.state === state),
+      `${TINY} to become ${state}`,
+    );
+  /** Waits until part of the download is on disk, however slowly the machine runs. */
+  const untilSomeBytes = () =>
+    eventually(
+      async () =>
+        ((await manager.overview()).models.find((model) => model.id === TINY)?.bytesOnDisk ?? 0) >
+        0,
+      `the first bytes of ${TINY} on disk`,
+    );
+  return { hub, manager, events, untilTiny, untilSomeBytes, changes };
 }
 
-describe('model manager', () => {
+const skipReason = missingReferenceModels('the model manager tests', referenceWhisperTiny);
+
+describe.skipIf(skipReason)('model manager', () => {
   it('sends at most 4 progress events a second per model (by the core clock)', async () => {
     const clock = new SteppingClock(100);
     const { manager, events, untilTiny } = await setUp(clock);
@@ -125,10 +135,10 @@ describe('model manager', () => {
   });
 
   it('keeps a download that is running when the core closes, for a resume', async () => {
-    const { hub, manager } = await setUp(new SteppingClock(1));
+    const { hub, manager, untilSomeBytes } = await setUp(new SteppingClock(1));
     hub.pace({ chunkBytes: 16_000, delayMs: 20 });
     await manager.download(TINY);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilSomeBytes();
     await manager.close();
     const tiny = (await manager.overview()).models.find((model) => model.id === TINY)!;
     expect(tiny).toMatchObject({ state: 'paused', error: null });
@@ -172,10 +182,10 @@ describe('model manager', () => {
   }
 
   it('refuses to install from a folder over a paused download, keeping its files', async () => {
-    const { hub, manager, untilTiny } = await setUp(new SteppingClock(1));
+    const { hub, manager, untilTiny, untilSomeBytes } = await setUp(new SteppingClock(1));
     hub.pace({ chunkBytes: 16_000, delayMs: 20 });
     await manager.download(TINY);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilSomeBytes();
     await manager.pause(TINY);
     await untilTiny('paused');
     const partial = (await manager.overview()).models.find((model) => model.id === TINY)!;
@@ -199,9 +209,10 @@ describe('model manager', () => {
     expect(spawnSync('truncate', ['-s', '200M', weights]).status).toBe(0);
     const installing = manager.install(TINY, folder);
     const gathering = join(manager.cacheDir, '.installing');
-    while (!existsSync(gathering) || readdirSync(gathering).length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await eventually(
+      () => existsSync(gathering) && readdirSync(gathering).length > 0,
+      'the install from a folder to start gathering files',
+    );
     const busy = expect.stringMatching(
       /is being installed from a folder right now, so ArcFlux can't .*Wait for the install to finish; nothing was changed\./,
     );

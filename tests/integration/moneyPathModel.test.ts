@@ -416,5 +416,5 @@ describe('money path model', () => {
     );
     console.log(`money path model: ${JSON.stringify(totals)}`);
     expect(totals.sequences).toBe(RUNS);
-  }, 300_000);
+  }, 600_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
 import { useMoneyServer } from '../support/moneyServer';
 
 const rest = useMoneyServer('money-path-token-0123456789');
@@ -37,7 +38,12 @@ describe('the money path over REST', () => {
     });
     expect(body.data.decision.rules.map((rule: any) => rule.name)).toContain('recurring_schedule');
     paymentId = body.data.payment.id;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(
+      () =>
+        events.join('').includes('event: payment:changed') &&
+        events.join('').includes('event: notification:created'),
+      'the payment and notification events on the stream',
+    );
     await reader?.cancel();
     await reading.catch(() => undefined);
     const streamed = events.join('');

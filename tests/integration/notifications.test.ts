@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
 import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
 
 /** A real SMTP server on loopback that keeps every message it accepts. */
@@ -92,7 +93,10 @@ describe('notification channels', () => {
       posts.length = 0;
       const result = await money.call('commands:run', { text: 'Pay Bob 20 USDC' });
       expect(result.decision.outcome).toBe('needs_confirmation');
-      await waitFor(() => mails.length === 1 && posts.length === 1);
+      await eventually(
+        () => mails.length === 1 && posts.length === 1,
+        'the e-mail and the webhook post',
+      );
       expect(mails[0]).toMatchObject({
         from: 'arcflux@localhost.localdomain',
         to: ['user.one@example.com'],
@@ -107,10 +111,10 @@ describe('notification channels', () => {
       expect(post?.signature).toBe(`sha256=${expected}`);
       expect(desktop).toEqual(['needs_confirmation']);
       // The outbox keeps the notification with each outside delivery marked sent.
-      await waitFor(() => {
+      await eventually(() => {
         const latest = outbox(folder.path).get(body.id);
         return latest?.deliveries?.every((delivery: any) => delivery.status === 'sent') ?? false;
-      });
+      }, 'every delivery marked sent in the outbox');
       expect(
         outbox(folder.path)
           .get(body.id)
@@ -140,17 +144,18 @@ describe('notification channels', () => {
       hookStatus = 500;
       const result = await money.call('commands:run', { text: 'Pay Bob 20 USDC' });
       expect(result.proposal).not.toBeNull();
-      await waitFor(() => posts.length === 1);
+      await eventually(() => posts.length === 1, 'the first webhook post');
       await money.call('payments:confirm', { id: result.payment?.id ?? '' });
       // The webhook is down, yet the payment is made.
       expect((await money.call('scheduler:tick', {})).executed).toHaveLength(1);
       hookStatus = 200;
       money.clock.advance(10 * 60 * 1000);
       await money.call('scheduler:tick', {});
-      await waitFor(
+      await eventually(
         () =>
           posts.some((entry) => JSON.parse(entry.body).kind === 'needs_confirmation') &&
           posts.length >= 3,
+        'the retried webhook posts',
       );
       const kinds = posts.map((entry) => JSON.parse(entry.body).kind);
       expect(kinds.filter((kind) => kind === 'needs_confirmation')).toHaveLength(2);
@@ -169,12 +174,4 @@ function outbox(dataDir: string): Map<string, any> {
     if (line) latest.set(JSON.parse(line).data.id, JSON.parse(line).data);
   }
   return latest;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

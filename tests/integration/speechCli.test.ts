@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWhisperCpp } from '../../electron/core/speech/whisperCppSpeech';
 import { runCli } from '../support/cli';
-import { referenceGgmlTestModel, temporaryFolder } from '../support/dataFolder';
+import { temporaryFolder } from '../support/dataFolder';
+import { missingReferenceModels, referenceGgmlTestModel } from '../support/referenceModels';
 
 const BUILD_BUDGET_MS = 5 * 60_000;
 
@@ -18,8 +19,12 @@ beforeAll(async () => {
   try {
     await buildWhisperCpp({ timeoutMs: BUILD_BUDGET_MS });
   } catch (error) {
-    buildProblem = (error as Error).message;
+    buildProblem = `whisper.cpp could not be built: ${(error as Error).message}`;
   }
+  buildProblem ??= missingReferenceModels(
+    'arcflux transcribe with whisper.cpp',
+    referenceGgmlTestModel,
+  );
 }, BUILD_BUDGET_MS + 30_000);
 
 afterAll(() => data.remove());
@@ -35,7 +40,7 @@ describe('arcflux transcribe', () => {
 
   it('prints the (empty) transcript and timing from whisper.cpp with the ggml test model', async (context) => {
     if (buildProblem) {
-      console.warn(`skipped: whisper.cpp could not be built: ${buildProblem}`);
+      console.warn(`skipped: ${buildProblem}`);
       context.skip();
     }
     const result = await runCli([

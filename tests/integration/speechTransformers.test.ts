@@ -1,9 +1,18 @@
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TransformersSpeechToText } from '../../electron/core/speech/transformersSpeech';
-import { referenceModelsDir } from '../support/dataFolder';
+import {
+  missingReferenceModels,
+  referenceModelsDir,
+  referenceWhisperTiny,
+} from '../support/referenceModels';
 
-describe('transformers.js Whisper against the offline model files', () => {
+const skipReason = missingReferenceModels(
+  'transformers.js Whisper against the offline model files',
+  referenceWhisperTiny,
+);
+
+describe.skipIf(skipReason)('transformers.js Whisper against the offline model files', () => {
   const engine = new TransformersSpeechToText({
     cacheDir: referenceModelsDir,
     model: 'whisper-tiny.en',

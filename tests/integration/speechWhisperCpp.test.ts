@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,8 +17,9 @@ import {
   WhisperCppSpeechToText,
 } from '../../electron/core/speech/whisperCppSpeech';
 import { decodeWav, toSpeechAudio } from '../../electron/core/speech/wav';
-import { referenceGgmlTestModel, temporaryFolder } from '../support/dataFolder';
+import { temporaryFolder } from '../support/dataFolder';
 import { stopsWithin } from '../support/processes';
+import { missingReferenceModels, referenceGgmlTestModel } from '../support/referenceModels';
 
 /** CI's budget for the one-time build of whisper.cpp; beyond it the test skips, saying why. */
 const BUILD_BUDGET_MS = 5 * 60_000;
@@ -16,6 +27,12 @@ const BUILD_BUDGET_MS = 5 * 60_000;
 let skipReason: string | undefined;
 let audio: Float32Array = new Float32Array(0);
 const folder = temporaryFolder('arcflux-speech-');
+
+/** The tests that transcribe with whisper.cpp's own test model need it from ../shared. */
+const modelMissing = missingReferenceModels(
+  "transcribing with whisper.cpp's test model",
+  referenceGgmlTestModel,
+);
 
 beforeAll(async () => {
   const wav = join(folder.path, 'command.wav');
@@ -38,10 +55,8 @@ afterAll(() => folder.remove());
 
 describe('whisper.cpp through whisper-node, in a child process', () => {
   it('transcribes an espeak-ng WAV with the empty test model to empty text', async (context) => {
-    if (skipReason) {
-      console.warn(`skipped: ${skipReason}`);
-      context.skip();
-    }
+    if (skipReason) console.warn(`skipped: ${skipReason}`);
+    if (skipReason ?? modelMissing) context.skip();
     expect(audio.length / 16_000).toBeGreaterThan(1);
     const cwd = process.cwd();
     const engine = new WhisperCppSpeechToText({
@@ -56,7 +71,7 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
   });
 
   it('passes contact names as --prompt, and hostile names run nothing in its shell', async (context) => {
-    if (skipReason) context.skip();
+    if (skipReason ?? modelMissing) context.skip();
     const marker = join(folder.path, 'prompt-injected');
     const engine = new WhisperCppSpeechToText({
       modelPath: referenceGgmlTestModel,
@@ -94,7 +109,7 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
   });
 
   it('kills a transcription that outlives its timeout and says so', async (context) => {
-    if (skipReason) context.skip();
+    if (skipReason ?? modelMissing) context.skip();
     const engine = new WhisperCppSpeechToText({
       modelPath: referenceGgmlTestModel,
       label: 'ggml test model',
@@ -147,9 +162,16 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
     mkdirSync(slow);
     writeFileSync(join(slow, 'Makefile'), 'main:\n\techo $$$$ > shell.pid; sleep 60\n');
     const building = buildWhisperCpp({ folder: slow, timeoutMs: 120_000 });
+    const settled = building.then(
+      () => 'the build finished',
+      (error: Error) => `the build failed: ${error.message}`,
+    );
     const pidFile = join(slow, 'shell.pid');
+    // Until make's shell has written its pid; a build that ends first fails the test with
+    // its reason instead of leaving this loop waiting.
     while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      const early = await Promise.race([settled, nextTurn(20)]);
+      if (early) throw new Error(`${early} before its shell started`);
     }
     const shell = Number(readFileSync(pidFile, 'utf8'));
     const engine = new WhisperCppSpeechToText({ modelPath: referenceGgmlTestModel });
@@ -167,22 +189,23 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
     if (skipReason) context.skip();
     const scratch = join(folder.path, 'tmp');
     mkdirSync(scratch);
+    // The model is a named pipe: whisper.cpp blocks opening it until this test opens the
+    // other end, so the transcription is certainly running, however busy the machine, when
+    // close() comes. The test's own open returns at the moment whisper.cpp opens the model.
+    const pipe = join(folder.path, 'model-pipe.bin');
+    const made = spawnSync('mkfifo', [pipe]);
+    expect(made.status, made.stderr.toString()).toBe(0);
     const tmp = process.env.TMPDIR;
     process.env.TMPDIR = scratch;
+    const writer = open(pipe, 'w');
     try {
-      const engine = new WhisperCppSpeechToText({
-        modelPath: referenceGgmlTestModel,
-        label: 'ggml test model',
-      });
-      const running = engine.transcribe(audio);
-      const outcome = running.then(
+      const engine = new WhisperCppSpeechToText({ modelPath: pipe, label: 'ggml test model' });
+      const outcome = engine.transcribe(audio).then(
         () => 'finished',
         (error: Error) => error.message,
       );
-      // Closed as soon as the child has its input, while whisper.cpp is still running.
-      while (!readdirSync(scratch).some((name) => existsSync(join(scratch, name, 'model.bin')))) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      const first = await Promise.race([writer.then(() => 'model opened'), outcome]);
+      expect(first).toBe('model opened');
       await engine.close();
       expect(await outcome).toMatch(/^Speech recognition with ggml test model failed/);
       expect(readdirSync(scratch)).toEqual([]);
@@ -192,6 +215,9 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
       });
     } finally {
       process.env.TMPDIR = tmp;
+      // Unblocks the test's open if whisper.cpp never opened the pipe, then closes it.
+      closeSync(openSync(pipe, constants.O_RDONLY | constants.O_NONBLOCK));
+      await (await writer).close();
     }
   });
 
@@ -210,3 +236,8 @@ describe('whisper.cpp through whisper-node, in a child process', () => {
     });
   });
 });
+
+/** Resolves with nothing after `ms`: one turn of a wait loop that races something real. */
+function nextTurn(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+}

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hashFile } from '../../electron/core/models/hubFile';
-import { referenceWhisperTiny, repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { repositoryRoot, temporaryFolder } from '../support/dataFolder';
+import { missingReferenceModels, referenceWhisperTiny } from '../support/referenceModels';
 import { tinyManifestPath, tinyModelsDir } from '../support/tinyModels';
 
 const manifestSchema = z.object({
@@ -41,14 +42,17 @@ describe('the committed tiny random-weight models', () => {
     const python = spawnSync('/usr/bin/python3', ['-c', 'import numpy, onnx'], {
       encoding: 'utf8',
     });
-    const problem =
+    const pythonProblem =
       python.status !== 0
         ? `/usr/bin/python3 with numpy and onnx is not available (${python.error?.message ?? python.stderr.trim()})`
-        : !existsSync(referenceWhisperTiny)
-          ? `${referenceWhisperTiny} (whisper-tiny.en's tokenizer files) is missing`
-          : undefined;
-    if (problem) {
-      console.warn(`skipped: ${problem}; the manifest check above still ran.`);
+        : undefined;
+    if (pythonProblem) {
+      console.warn(`skipped: ${pythonProblem}; the manifest check above still ran`);
+    }
+    if (
+      pythonProblem ??
+      missingReferenceModels('regenerating the tiny models', referenceWhisperTiny)
+    ) {
       context.skip();
     }
     const run = spawnSync('/usr/bin/python3', [generator, '--out', output.path], {

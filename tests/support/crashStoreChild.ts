@@ -2,22 +2,18 @@
 // It writes as fast as it can until the parent SIGKILLs it, and prints one line per write
 // only after that write has resolved, i.e. is durable. The parent holds the store to that.
 import { randomBytes } from 'node:crypto';
-import { writeSync } from 'node:fs';
 import { systemClock } from '../../electron/core/clock';
 import { acquireDataLock, JsonDocument, JsonLinesLog } from '../../electron/core/store';
+import { acknowledge as say } from './acknowledge';
 import { amountFor, crashJournalSpec, crashLedgerSpec } from './crashStore';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crashStoreChild.ts <dataDir>');
 
-// writeSync so a line is in the pipe before the next write starts: a kill can then never
-// lose an acknowledgement that the parent should have seen.
-const say = (line: string) => writeSync(1, `${line}\n`);
-
 const lock = await acquireDataLock(dataDir, 'the crash test');
 const ledger = await JsonDocument.open(dataDir, crashLedgerSpec, systemClock);
 const journal = await JsonLinesLog.open(dataDir, crashJournalSpec, systemClock);
-say(`ready ${journal.droppedTornLine ? 'torn' : 'clean'}`);
+await say(`ready ${journal.droppedTornLine ? 'torn' : 'clean'}`);
 
 const run = randomBytes(4).toString('hex');
 for (let sequence = 0; ; sequence += 1) {
@@ -25,18 +21,18 @@ for (let sequence = 0; ; sequence += 1) {
   const amount = amountFor(sequence);
   lock.assertHeld();
   await ledger.update((current) => ({ payments: [...current.payments, { id, amount }] }));
-  say(`ack doc ${id}`);
+  await say(`ack doc ${id}`);
 
   lock.assertHeld();
   // Three shapes of append: single, an explicit batch, and racing singles that the log
   // commits together.
   if (sequence % 3 === 0) {
     await journal.append({ id, amount });
-    say(`ack log ${id}`);
+    await say(`ack log ${id}`);
   } else if (sequence % 3 === 1) {
     const batch = ['a', 'b', 'c'].map((part) => ({ id: `${id}${part}`, amount }));
     await journal.append(batch);
-    for (const record of batch) say(`ack log ${record.id}`);
+    for (const record of batch) await say(`ack log ${record.id}`);
   } else {
     await Promise.all(
       ['a', 'b'].map((part) =>

@@ -9,16 +9,6 @@ export { sampleAssessment, samplePayment } from './samples';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const seedDir = join(repositoryRoot, 'data');
-/** `../shared/models` beside the checkout: the reference model files (see its README). */
-export const referenceModelsDir = join(repositoryRoot, '..', 'shared', 'models');
-/** Xenova/whisper-tiny.en's config and tokenizer files, without its ONNX weights. */
-export const referenceWhisperTiny = join(referenceModelsDir, 'whisper-tiny.en');
-/** whisper.cpp's own test model: a real header and vocabulary, no tensors. */
-export const referenceGgmlTestModel = join(
-  referenceModelsDir,
-  'ggml',
-  'for-tests-ggml-tiny.en.bin',
-);
 
 /** A fresh temporary folder; call `remove` when done. */
 export function temporaryFolder(prefix = 'arcflux-test-'): { path: string; remove(): void } {

@@ -3,14 +3,14 @@
 // time, until the parent SIGKILLs it; it prints one line per finished tick. Its clock
 // starts a minute after the last occurrence the journal knows, so the schedules it finds
 // are never late, whatever the previous child got done before it died.
-import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore } from '../../electron/core/createCore';
+import { acknowledge as say } from './acknowledge';
 import { ManualClock } from './manualClock';
 
 const [dataDir, firstDue] = process.argv.slice(2);
 if (!dataDir || !firstDue) throw new Error('usage: moneyCrashChild.ts <dataDir> <first due ISO>');
-const say = (line: string) => writeSync(1, `${line}\n`);
 
 const journalPath = join(dataDir, 'execution_journal.jsonl');
 const journal = existsSync(journalPath) ? readFileSync(journalPath, 'utf8').trim().split('\n') : [];
@@ -24,10 +24,10 @@ const core = await openCore({
   clock,
   log: () => undefined,
 });
-say('ready');
+await say('ready');
 for (;;) {
   const result = await core.invoke('scheduler:tick', {});
-  say(
+  await say(
     result.ok
       ? `tick ${result.data.executed.length} ${clock.now().toISOString()}`
       : `error ${result.error.message}`,

@@ -17,7 +17,7 @@ export interface ArcfluxServer {
 }
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
-const STARTUP_TIMEOUT_MS = 45_000;
+const STARTUP_TIMEOUT_MS = 90_000;
 
 /**
  * Starts `arcflux serve` on a free port with a fresh temporary data folder and waits for
