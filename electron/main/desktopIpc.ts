@@ -73,7 +73,7 @@ export function registerDesktopIpc<InvokeEvent>(
     }
     try {
       if (request.action === 'circleKey:save') {
-        const outcome = secrets.save(request.key, request.acceptWeakProtection);
+        const outcome = await secrets.save(request.key, request.acceptWeakProtection);
         if (!outcome.ok) {
           return failure(
             outcome.code === 'weak_protection' ? 'forbidden' : 'unavailable',
@@ -81,9 +81,9 @@ export function registerDesktopIpc<InvokeEvent>(
           );
         }
       } else if (request.action === 'circleKey:clear') {
-        secrets.clear();
+        await secrets.clear();
       }
-      return { ok: true, data: secrets.status() };
+      return { ok: true, data: await secrets.status() };
     } catch {
       return failure(
         'unavailable',

@@ -164,7 +164,7 @@ async function environmentWithStoredKey(
     const config = await loadSystemConfig(defaultConfigPath);
     if (config.connector.kind !== 'circle') return env;
     const variable = config.connector.apiKey.variable;
-    const stored = env[variable] ? null : secrets.read();
+    const stored = env[variable] ? null : await secrets.read();
     if (stored) env[variable] = stored;
   } catch {
     // openCore reports a bad config itself, with the message the user needs.

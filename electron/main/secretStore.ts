@@ -1,11 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** The part of Electron's safeStorage used; tests pass a fake. */
+/**
+ * The part of Electron's safeStorage used; tests pass a fake. Only the asynchronous
+ * methods: Electron 45 deprecates the synchronous ones and 46 removes them. The async
+ * decryptor reads what the old synchronous encryptor wrote.
+ */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
   /** Linux only: which keyring protects the key ("basic_text" means none does). */
   getSelectedStorageBackend?(): string;
 }
@@ -43,17 +47,21 @@ export function createSecretStore(options: {
   const { safeStorage, file, platform } = options;
   const weak = () =>
     platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text';
-  const unavailable = () =>
-    safeStorage.isEncryptionAvailable()
+  const unavailable = async () =>
+    (await safeStorage.isAsyncEncryptionAvailable())
       ? null
       : 'This system offers no encrypted storage to ArcFlux right now (the keychain may be locked). Unlock it or sign in again, then retry.';
 
   return {
-    status(): SecretStatus {
-      return { stored: file.read() !== null, weakProtection: weak(), unavailable: unavailable() };
+    async status(): Promise<SecretStatus> {
+      return {
+        stored: file.read() !== null,
+        weakProtection: weak(),
+        unavailable: await unavailable(),
+      };
     },
-    save(secret: string, acceptWeakProtection: boolean): SaveOutcome {
-      const problem = unavailable();
+    async save(secret: string, acceptWeakProtection: boolean): Promise<SaveOutcome> {
+      const problem = await unavailable();
       if (problem) return { ok: false, code: 'unavailable', message: problem };
       if (weak() && !acceptWeakProtection) {
         return {
@@ -63,20 +71,25 @@ export function createSecretStore(options: {
             'This Linux desktop has no keyring for ArcFlux (Electron reports "basic_text"), so the key would be stored under a publicly known password. Start GNOME Keyring or KWallet and restart ArcFlux, or confirm that you accept the weak protection.',
         };
       }
-      file.write(safeStorage.encryptString(secret));
+      file.write(await safeStorage.encryptStringAsync(secret));
       return { ok: true };
     },
-    /** For the main process only: the key to hand to the core's connector. */
-    read(): string | null {
+    /**
+     * For the main process only: the key to hand to the core's connector. When the OS has
+     * rotated or strengthened its key, the secret is stored again under the new one.
+     */
+    async read(): Promise<string | null> {
       const data = file.read();
-      if (!data || !safeStorage.isEncryptionAvailable()) return null;
+      if (!data || !(await safeStorage.isAsyncEncryptionAvailable())) return null;
       try {
-        return safeStorage.decryptString(data);
+        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(data);
+        if (shouldReEncrypt) file.write(await safeStorage.encryptStringAsync(result));
+        return result;
       } catch {
         return null;
       }
     },
-    clear(): void {
+    async clear(): Promise<void> {
       file.remove();
     },
   };

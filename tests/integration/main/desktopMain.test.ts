@@ -132,9 +132,9 @@ const electronStandIn = vi.hoisted(() => {
       removeListener: (event: string) => state.powerListeners.delete(event),
     },
     safeStorage: {
-      isEncryptionAvailable: () => false,
-      encryptString: () => Buffer.from(''),
-      decryptString: () => '',
+      isAsyncEncryptionAvailable: async () => false,
+      encryptStringAsync: async () => Buffer.from(''),
+      decryptStringAsync: async () => ({ result: '', shouldReEncrypt: false }),
     },
     shell: { openExternal: () => Promise.resolve() },
     Tray: FakeTray,

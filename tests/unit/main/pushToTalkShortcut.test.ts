@@ -76,10 +76,13 @@ describe('push-to-talk over the desktop IPC channel', () => {
     const { shortcut } = createPushToTalkShortcut(keys, DEFAULT_PUSH_TO_TALK, () => undefined);
     const secrets = createSecretStore({
       safeStorage: {
-        isEncryptionAvailable: () => true,
+        isAsyncEncryptionAvailable: async () => true,
         getSelectedStorageBackend: () => 'gnome_libsecret',
-        encryptString: (text: string) => Buffer.from(text),
-        decryptString: (buffer: Buffer) => buffer.toString(),
+        encryptStringAsync: async (text: string) => Buffer.from(text),
+        decryptStringAsync: async (buffer: Buffer) => ({
+          result: buffer.toString(),
+          shouldReEncrypt: false,
+        }),
       },
       file: { read: () => null, write: () => undefined, remove: () => undefined },
       platform: 'linux',

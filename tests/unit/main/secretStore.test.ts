@@ -6,14 +6,26 @@ import {
   type SecretFile,
 } from '../../../electron/main/secretStore';
 
-/** safeStorage stand-in: "encrypts" by reversing, and reports the backend it is given. */
-function fakeSafeStorage(backend: string, available = true): SafeStorageLike {
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString: (text) => Buffer.from([...text].reverse().join('')),
-    decryptString: (data) => [...data.toString()].reverse().join(''),
+/**
+ * safeStorage stand-in: "encrypts" by reversing, prefixed with the key generation it used,
+ * and reports the backend it is given. Raising `generation` plays a rotated OS key.
+ */
+function fakeSafeStorage(backend: string, available = true) {
+  const fake: SafeStorageLike & { generation: number } = {
+    generation: 1,
+    isAsyncEncryptionAvailable: async () => available,
+    encryptStringAsync: async (text: string) =>
+      Buffer.from(`v${fake.generation}:${[...text].reverse().join('')}`),
+    decryptStringAsync: async (data: Buffer) => {
+      const [version, reversed = ''] = data.toString().split(':');
+      return {
+        result: [...reversed].reverse().join(''),
+        shouldReEncrypt: version !== `v${fake.generation}`,
+      };
+    },
     getSelectedStorageBackend: () => backend,
   };
+  return fake;
 }
 
 function memoryFile(): SecretFile & { data: Buffer | null } {
@@ -31,51 +43,71 @@ function memoryFile(): SecretFile & { data: Buffer | null } {
 }
 
 describe('Circle key storage', () => {
-  it('stores the key encrypted and reads it back for the main process only', () => {
+  it('stores the key encrypted and reads it back for the main process only', async () => {
     const file = memoryFile();
     const store = createSecretStore({
       safeStorage: fakeSafeStorage('gnome_libsecret'),
       file,
       platform: 'linux',
     });
-    expect(store.status()).toEqual({ stored: false, weakProtection: false, unavailable: null });
-    expect(store.save('sk_test_123456', false)).toEqual({ ok: true });
-    expect(file.data?.toString()).toBe('654321_tset_ks');
-    expect(store.read()).toBe('sk_test_123456');
-    expect(store.status().stored).toBe(true);
-    store.clear();
-    expect(store.read()).toBeNull();
+    expect(await store.status()).toEqual({
+      stored: false,
+      weakProtection: false,
+      unavailable: null,
+    });
+    expect(await store.save('sk_test_123456', false)).toEqual({ ok: true });
+    expect(file.data?.toString()).toBe('v1:654321_tset_ks');
+    expect(await store.read()).toBe('sk_test_123456');
+    expect((await store.status()).stored).toBe(true);
+    await store.clear();
+    expect(await store.read()).toBeNull();
   });
 
-  it("refuses Linux's basic_text fallback unless the user accepts it", () => {
+  it('stores the key again under a rotated OS key when it is read', async () => {
+    const file = memoryFile();
+    const safeStorage = fakeSafeStorage('gnome_libsecret');
+    const store = createSecretStore({ safeStorage, file, platform: 'linux' });
+    await store.save('sk_test_123456', false);
+    safeStorage.generation = 2;
+    expect(await store.read()).toBe('sk_test_123456');
+    expect(file.data?.toString()).toBe('v2:654321_tset_ks');
+    expect(await store.read()).toBe('sk_test_123456');
+  });
+
+  it("refuses Linux's basic_text fallback unless the user accepts it", async () => {
     const file = memoryFile();
     const store = createSecretStore({
       safeStorage: fakeSafeStorage('basic_text'),
       file,
       platform: 'linux',
     });
-    expect(store.status().weakProtection).toBe(true);
-    const refused = store.save('sk_test_123456', false);
+    expect((await store.status()).weakProtection).toBe(true);
+    const refused = await store.save('sk_test_123456', false);
     expect(refused).toMatchObject({ ok: false, code: 'weak_protection' });
     expect(file.data).toBeNull();
-    expect(store.save('sk_test_123456', true)).toEqual({ ok: true });
+    expect(await store.save('sk_test_123456', true)).toEqual({ ok: true });
     // The same backend name means nothing on other systems.
     const mac = createSecretStore({
       safeStorage: fakeSafeStorage('basic_text'),
       file: memoryFile(),
       platform: 'darwin',
     });
-    expect(mac.status().weakProtection).toBe(false);
+    expect((await mac.status()).weakProtection).toBe(false);
   });
 
-  it('says so when the keychain is unavailable', () => {
+  it('says so when the keychain is unavailable', async () => {
+    const file = memoryFile();
     const store = createSecretStore({
       safeStorage: fakeSafeStorage('kwallet', false),
-      file: memoryFile(),
+      file,
       platform: 'linux',
     });
-    expect(store.save('sk_test_123456', true)).toMatchObject({ ok: false, code: 'unavailable' });
-    expect(store.status().unavailable).toContain('keychain');
+    expect(await store.save('sk_test_123456', true)).toMatchObject({
+      ok: false,
+      code: 'unavailable',
+    });
+    expect(file.data).toBeNull();
+    expect((await store.status()).unavailable).toContain('keychain');
   });
 });
 
@@ -105,7 +137,7 @@ describe('the desktop IPC channel', () => {
     await expect(
       handler({}, { action: 'circleKey:save', key: 'sk_test_123456', acceptWeakProtection: true }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(store.status().stored).toBe(false);
+    expect((await store.status()).stored).toBe(false);
   });
 
   it('parses the request and never returns the key', async () => {
