@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { installedElectronBinary } from '../../electron/launcher/electronBinary';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 const mainEntry = join(projectRoot, 'out', 'main', 'index.js');
@@ -13,10 +13,10 @@ test.describe('desktop app', () => {
   let root: string | undefined;
 
   test.beforeEach(async () => {
-    const binary = electronBinary();
+    const binary = installedElectronBinary();
     if (!binary) {
       const reason =
-        'Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); skipping Electron e2e';
+        'Electron binary is not installed here (npm start or "npx install-electron" downloads it); skipping Electron e2e';
       console.log(reason);
       test.skip(true, reason);
       return;
@@ -156,13 +156,3 @@ test.describe('desktop app', () => {
     await testInfo.attach('electron-flow1', { path, contentType: 'image/png' });
   });
 });
-
-/** The Electron executable, or null when the package was installed without its binary. */
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { systemClock } from '../../core/clock';
 import { projectRoot } from '../../core/paths';
+import { electronPackageDir } from '../../launcher/electronBinary';
+import { prepareDesktop } from '../../launcher/prepareDesktop';
 import { serveCommand } from './serve';
 
 export const startHelp = `arcflux start
-  Launches the desktop app. Where Electron's binary is missing, starts browser mode
-  instead: the core and the same interface on 127.0.0.1, with the URL printed.
+  Launches the desktop app. The first start downloads Electron's binary (once, with
+  progress). Where that can't be done, it says why in one sentence and starts browser
+  mode instead: the core and the same interface on 127.0.0.1, with the URL printed.
   Takes the options of "arcflux serve" for browser mode.`;
 
 export const webHelp = `arcflux web [--port N] [--host 127.0.0.1] [--data DIR]
@@ -15,11 +18,14 @@ export const webHelp = `arcflux web [--port N] [--host 127.0.0.1] [--data DIR]
   Builds the interface first when it hasn't been built. Takes the options of "arcflux serve".`;
 
 export async function startCommand(argv: readonly string[], print: (text: string) => void) {
-  const electronBinary = findElectronBinary();
-  if (electronBinary) return run(localBin('electron-vite'), ['preview', ...argv]);
-  print(
-    "Electron's binary is not installed on this machine (its download was skipped or failed), so ArcFlux is starting in browser mode instead.",
-  );
+  const desktop = await prepareDesktop({
+    packageDir: electronPackageDir(),
+    env: process.env,
+    now: () => systemClock.now(),
+    output: process.stdout,
+  });
+  if ('binary' in desktop) return run(localBin('electron-vite'), ['preview', ...argv]);
+  print(desktop.fallback);
   return webCommand(argv, print);
 }
 
@@ -30,16 +36,6 @@ export async function webCommand(argv: readonly string[], print: (text: string) 
     if (built !== 0) return built;
   }
   return serveCommand(argv, print);
-}
-
-/** Electron's package exports the binary's path, and throws when the binary is absent. */
-function findElectronBinary(): string | undefined {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function localBin(name: string): string {
