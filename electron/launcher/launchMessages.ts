@@ -9,7 +9,7 @@ export function browserModeSentence(
   earlier?: { failedAt: string; now: Date },
 ): string {
   const because = earlier
-    ? `${reason(problem)} ${ago(earlier.failedAt, earlier.now)}; ArcFlux tries again after a day, or now with "npx install-electron"`
+    ? `${ago(earlier.failedAt, earlier.now)}, ${reason(problem)}; ArcFlux tries again after a day, or now with "npx install-electron"`
     : reason(problem);
   return `Electron's binary is not installed on this machine (${because}), so ArcFlux is starting in browser mode instead.`;
 }
@@ -19,7 +19,7 @@ function reason(problem: InstallProblem): string {
     case 'skipped_by_environment':
       return 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it is not downloaded';
     case 'unreachable':
-      return `its download failed because ${problem.host} ${unreachable(problem.cause)} (${problem.cause})`;
+      return `its download failed because ${problem.host} ${unreachable(problem.cause)}, error ${problem.cause}`;
     case 'http_error':
       return `its download from ${problem.host} was refused with HTTP ${problem.status}`;
     case 'stalled':

@@ -256,7 +256,7 @@ describe('what start does without the binary', () => {
     const second = await start(new Date(now.getTime() + 5 * 60_000));
     expect(second).toEqual({
       fallback:
-        'Electron\'s binary is not installed on this machine (its download from 127.0.0.1 was refused with HTTP 404 5 minutes ago; ArcFlux tries again after a day, or now with "npx install-electron"), so ArcFlux is starting in browser mode instead.',
+        'Electron\'s binary is not installed on this machine (5 minutes ago, its download from 127.0.0.1 was refused with HTTP 404; ArcFlux tries again after a day, or now with "npx install-electron"), so ArcFlux is starting in browser mode instead.',
     });
     expect(requests).toEqual([]);
 

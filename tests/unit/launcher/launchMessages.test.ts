@@ -16,19 +16,19 @@ describe("start's one sentence before browser mode", () => {
     ],
     [
       { code: 'unreachable', host: 'github.com', cause: 'ENOTFOUND' } as const,
-      'its download failed because github.com could not be found (ENOTFOUND)',
+      'its download failed because github.com could not be found, error ENOTFOUND',
     ],
     [
       { code: 'unreachable', host: 'mirror.example', cause: 'ECONNREFUSED' } as const,
-      'its download failed because mirror.example refused the connection (ECONNREFUSED)',
+      'its download failed because mirror.example refused the connection, error ECONNREFUSED',
     ],
     [
       { code: 'unreachable', host: 'github.com', cause: 'UND_ERR_CONNECT_TIMEOUT' } as const,
-      'its download failed because github.com did not answer (UND_ERR_CONNECT_TIMEOUT)',
+      'its download failed because github.com did not answer, error UND_ERR_CONNECT_TIMEOUT',
     ],
     [
       { code: 'unreachable', host: 'github.com', cause: 'ECONNRESET' } as const,
-      'its download failed because github.com could not be reached (ECONNRESET)',
+      'its download failed because github.com could not be reached, error ECONNRESET',
     ],
     [
       { code: 'http_error', host: 'github.com', status: 403 } as const,
@@ -50,13 +50,13 @@ describe("start's one sentence before browser mode", () => {
     const now = new Date('2031-01-01T12:00:00.000Z');
     const problem = { code: 'http_error', host: 'github.com', status: 404 } as const;
     expect(browserModeSentence(problem, { failedAt: '2031-01-01T11:59:30.000Z', now })).toContain(
-      'refused with HTTP 404 a minute ago; ArcFlux tries again after a day, or now with "npx install-electron"',
+      '(a minute ago, its download from github.com was refused with HTTP 404; ArcFlux tries again after a day, or now with "npx install-electron")',
     );
     expect(browserModeSentence(problem, { failedAt: '2031-01-01T11:15:00.000Z', now })).toContain(
-      'HTTP 404 45 minutes ago;',
+      '(45 minutes ago, its download',
     );
     expect(browserModeSentence(problem, { failedAt: '2031-01-01T03:00:00.000Z', now })).toContain(
-      'HTTP 404 9 hours ago;',
+      '(9 hours ago, its download',
     );
   });
 });
