@@ -35,8 +35,10 @@ if (typeof originalFetch === 'function') {
     try {
       response = await originalFetch(input, init);
     } catch (error) {
+      // A network failure carries its system code (ENOTFOUND, ECONNREFUSED...); anything
+      // else is left to install-electron's own message.
       const cause = error && typeof error === 'object' ? (error.cause ?? error) : {};
-      report({ kind: 'failed', host, code: String(cause.code ?? cause.name ?? 'fetch_failed') });
+      if (typeof cause.code === 'string') report({ kind: 'failed', host, code: cause.code });
       throw error;
     }
     if (!response.ok) {
@@ -67,5 +69,4 @@ if (typeof originalFetch === 'function') {
       headers: response.headers,
     });
   };
-  report({ kind: 'ready' });
 }

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-
 import { z } from 'zod';
 import { electronPackage, installedElectronBinary } from './electronBinary';
 
@@ -41,7 +40,6 @@ export interface InstallOptions {
 const reporterUrl = new URL('./downloadReporter.mjs', import.meta.url).href;
 
 const reportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ready') }),
   z.object({ kind: z.literal('request'), host: z.string() }),
   z.object({
     kind: z.literal('failed'),
@@ -115,11 +113,10 @@ export function installElectron(options: InstallOptions): Promise<InstallOutcome
           lastLine: `unpacking took longer than ${Math.round(extractMs / 1000)} s`,
         });
         options.onProgress({ phase: 'extracting' });
-      } else if (report.kind === 'failed') {
-        failure ??=
-          report.status !== undefined
-            ? { code: 'http_error', host: report.host, status: report.status }
-            : { code: 'unreachable', host: report.host, cause: report.code ?? 'fetch_failed' };
+      } else if (report.kind === 'failed' && report.status !== undefined) {
+        failure ??= { code: 'http_error', host: report.host, status: report.status };
+      } else if (report.kind === 'failed' && report.code !== undefined) {
+        failure ??= { code: 'unreachable', host: report.host, cause: report.code };
       }
     });
   }
@@ -152,13 +149,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The last line of an error output that says something (a stack's first line, usually). */
+/**
+ * The last line of an error output that says something (a stack's first line, usually),
+ * with any credentials in an address (a mirror's user:password@) taken out: the line is
+ * printed and remembered on disk.
+ */
 function lastLine(text: string): string {
   const lines = text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('at '));
-  return (lines.at(-1) ?? 'no output').slice(0, 200);
+  return (lines.at(-1) ?? 'no output').replace(/\/\/[^/\s@]*@/g, '//').slice(0, 200);
 }
 
 /**

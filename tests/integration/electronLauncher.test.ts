@@ -176,6 +176,16 @@ describe('installing Electron on first start', () => {
     });
   });
 
+  it("keeps a mirror's credentials out of the reason it gives", async () => {
+    const outcome = await installElectron({
+      packageDir,
+      env: mirrorEnvironment(mirror.replace('http://', 'http://mirror-user:mirror-secret@')),
+      onProgress: () => undefined,
+    });
+    expect(outcome).toMatchObject({ ok: false, problem: { code: 'install_failed', exitCode: 1 } });
+    expect(JSON.stringify(outcome)).not.toMatch(/mirror-secret|mirror-user/);
+  });
+
   it('stops a download that goes quiet instead of waiting on it', async () => {
     behaviour = 'stall';
     const outcome = await installElectron({
