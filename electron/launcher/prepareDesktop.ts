@@ -52,7 +52,7 @@ export async function prepareDesktop(
   return { fallback: browserModeSentence(outcome.problem) };
 }
 
-/** npm's convention for such variables: anything but empty, "0" and "false" turns it on. */
+/** Set means any value but empty, "0" or "false": ELECTRON_SKIP_BINARY_DOWNLOAD=0 skips nothing. */
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }

@@ -11,7 +11,7 @@ const BUILD_BUDGET_MS = 5 * 60_000;
 
 const data = temporaryFolder('arcflux-transcribe-');
 const wav = join(data.path, 'command.wav');
-let buildProblem: string | undefined;
+let skipReason: string | undefined;
 
 beforeAll(async () => {
   const spoken = spawnSync('espeak-ng', ['-w', wav, 'Pay User Two 120 USDC every Friday']);
@@ -19,9 +19,10 @@ beforeAll(async () => {
   try {
     await buildWhisperCpp({ timeoutMs: BUILD_BUDGET_MS });
   } catch (error) {
-    buildProblem = `whisper.cpp could not be built: ${(error as Error).message}`;
+    skipReason = `whisper.cpp could not be built: ${(error as Error).message}`;
+    console.warn(`skipped: arcflux transcribe with whisper.cpp: ${skipReason}`);
   }
-  buildProblem ??= missingReferenceModels(
+  skipReason ??= missingReferenceModels(
     'arcflux transcribe with whisper.cpp',
     referenceGgmlTestModel,
   );
@@ -39,10 +40,7 @@ describe('arcflux transcribe', () => {
   });
 
   it('prints the (empty) transcript and timing from whisper.cpp with the ggml test model', async (context) => {
-    if (buildProblem) {
-      console.warn(`skipped: ${buildProblem}`);
-      context.skip();
-    }
+    if (skipReason) context.skip();
     const result = await runCli([
       'transcribe',
       wav,
