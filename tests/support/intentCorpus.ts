@@ -10,6 +10,17 @@ import { repositoryRoot, seedDir } from './dataFolder';
 
 /** The labelled commands, their fixed clock and zone, and how a parse is scored. */
 export const CORPUS_PATH = join(repositoryRoot, 'tests', 'fixtures', 'intents.jsonl');
+/**
+ * The second corpus, written for "understanding that never guesses" (issue 11): typos,
+ * spoken transcripts, money words, schedules, hostile text and management words, labelled
+ * with what the parser should say, including what it can't say yet.
+ */
+export const UNDERSTANDING_CORPUS_PATH = join(
+  repositoryRoot,
+  'tests',
+  'fixtures',
+  'intents-understanding.jsonl',
+);
 /** Friday 27 November 2026, 10:00 in New York: after the 09:00 default run time. */
 export const CORPUS_NOW = '2026-11-27T15:00:00.000Z';
 export const CORPUS_TIMEZONE = 'America/New_York';
@@ -78,6 +89,8 @@ export const FIELDS: Record<string, Extract> = {
   timezone: (intent) => intent.schedule?.timezone,
   memo: (intent) => intent.memo,
   problems: (intent) => intent.problems,
+  unrecognized: (intent) => intent.unrecognized,
+  suggestions: (intent) => intent.suggestions,
   topic: (intent) => intent.topic,
   period: (intent) => intent.period,
   target: (intent) => intent.target,
@@ -102,6 +115,42 @@ export interface CorpusScore {
   kinds: Record<string, Tally>;
   categories: Record<string, Tally>;
   misses: Miss[];
+  /**
+   * Parses the money path would act on without asking that are not what the label says:
+   * a payment with no problem whose amount, currency, recipient or schedule differs, or
+   * that should have been a question, a refusal or no payment at all.
+   */
+  unsafe: { text: string; category: string }[];
+}
+
+/** A payment the Guardian may approve as it is: nothing left to ask. */
+function isExecutable(intent: Record<string, any>): boolean {
+  return (
+    intent.kind === 'payment' &&
+    Array.isArray(intent.problems) &&
+    intent.problems.length === 0 &&
+    intent.amount !== null &&
+    intent.recipient?.userId !== null
+  );
+}
+
+const MONEY_AND_TIME = [
+  'amount',
+  'currency',
+  'recipient',
+  'schedule',
+  'runAt',
+  'rrule',
+  'firstRun',
+];
+
+function isUnsafe(expected: Record<string, any>, actual: Record<string, any>): boolean {
+  if (!isExecutable(actual)) return false;
+  if (!isExecutable(expected)) return true;
+  return MONEY_AND_TIME.some((field) => {
+    const extract = FIELDS[field];
+    return extract && JSON.stringify(extract(expected)) !== JSON.stringify(extract(actual));
+  });
 }
 
 /**
@@ -112,9 +161,12 @@ export function scoreCorpus(
   entries: readonly CorpusEntry[],
   parse: (entry: CorpusEntry) => Intent,
 ): CorpusScore {
-  const score: CorpusScore = { fields: {}, kinds: {}, categories: {}, misses: [] };
+  const score: CorpusScore = { fields: {}, kinds: {}, categories: {}, misses: [], unsafe: [] };
   for (const entry of entries) {
     const actual = parse(entry) as Record<string, any>;
+    if (isUnsafe(entry.expected, actual)) {
+      score.unsafe.push({ text: entry.text, category: entry.category });
+    }
     let exact = true;
     for (const [field, extract] of Object.entries(FIELDS)) {
       const expectedValue = extract(entry.expected);
