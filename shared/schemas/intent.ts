@@ -8,11 +8,17 @@ export const intentProblemSchema = z.enum([
   'missing_amount',
   'invalid_amount',
   'ambiguous_amount',
+  /** "about 50", "300 or so": never an amount, so it asks how much exactly. */
+  'vague_amount',
   'missing_recipient',
   'unknown_recipient',
   'ambiguous_recipient',
   'unsupported_currency',
   'invalid_schedule',
+  /** Words nothing in the parser explains: they may change the payment, so it asks. */
+  'unrecognized_words',
+  /** Text aimed at ArcFlux itself ("ignore the above", "no confirmation needed") or a pasted dialogue. */
+  'hostile_text',
 ]);
 export type IntentProblem = z.infer<typeof intentProblemSchema>;
 
@@ -24,6 +30,20 @@ export const recipientReferenceSchema = z
     candidates: z.array(idSchema).optional(),
   })
   .strict();
+
+/**
+ * A close match for a word ArcFlux didn't understand ("tommorow" -> "tomorrow", "alise" ->
+ * "Alice Chen"), offered as a question and never applied on its own.
+ */
+export const wordSuggestionSchema = z
+  .object({
+    /** The word as the user wrote it. */
+    word: z.string().min(1),
+    /** What to put in its place if the user agrees. */
+    replacement: z.string().min(1),
+  })
+  .strict();
+export type WordSuggestion = z.infer<typeof wordSuggestionSchema>;
 
 /** A part of a payment two readings can differ on. */
 export const readingFieldSchema = z.enum(['recipient', 'amount', 'currency', 'schedule']);
@@ -57,6 +77,10 @@ export const paymentIntentSchema = z
     schedule: scheduleSchema,
     memo: z.string().max(140).optional(),
     problems: z.array(intentProblemSchema),
+    /** With `unrecognized_words`: the words nothing explained, as written, in order. */
+    unrecognized: z.array(z.string().min(1)).min(1).optional(),
+    /** Close matches for unrecognized words or an unknown recipient, for the question. */
+    suggestions: z.array(wordSuggestionSchema).min(1).optional(),
     /** Set when a local model took part; absent when the rules alone understood it. */
     modelReading: modelReadingSchema.optional(),
   })

@@ -125,6 +125,34 @@ test.describe('payment flows', () => {
     await expect(command).toBeFocused();
   });
 
+  test('4b: a misspelt word is asked about, and the suggestion is one click', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 120 USDC evrey Friday');
+    // The preview asks too, before anything is sent.
+    await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).toContainText(
+      "I didn't understand “evrey”",
+    );
+    await command.press('Enter');
+    const answer = page.getByRole('article', { name: "ArcFlux's answer" });
+    await expect(answer).toContainText('Needs an answer');
+    await expect(answer).toContainText('Did you mean “every”?');
+    await expect(page.getByRole('dialog', { name: /Confirm payment/ })).toHaveCount(0);
+    await attachScreenshot(page, testInfo, 'flow4b-did-you-mean');
+
+    await answer.getByRole('button', { name: 'Use “every” for “evrey”' }).click();
+    await expect(command).toHaveValue('Pay User Two 120 USDC every Friday');
+    await expect(command).toBeFocused();
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await expect(dialog).toContainText('Pay User Two 120.00 USDC every week on Friday');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   test('6: a cancelled confirmation leaves no schedule', async ({ page, server }, testInfo) => {
     await openApp(page, server);
     await sendCommand(page, 'Pay User Two 120 USDC every Friday');

@@ -51,6 +51,8 @@ interface Pass {
   lines: (index: number) => boolean;
   /** Moves the clock past the model's rest after a failure, so every line reaches it. */
   restBetween?: boolean;
+  /** Payments it must confirm to show the pass isn't vacuous (fewer for a sample). */
+  minimumConfirmed?: number;
 }
 
 const PASSES: Pass[] = [
@@ -65,6 +67,8 @@ const PASSES: Pass[] = [
     model: timingOutLanguageModelDouble,
     lines: (index) => index % 4 === 0,
     restBetween: true,
+    // A quarter of the lines: 8 of its 53 read as clean payments by the rules alone.
+    minimumConfirmed: 5,
   },
 ];
 
@@ -111,7 +115,7 @@ describe('prompt-injection corpus through commands:run (ADVERSARIAL LLM TEST DOU
       totals[pass.name] = counts;
       expect(counts.violations).toEqual([]);
       // Not vacuous: the controls do make payments, and the model was asked.
-      expect(counts.confirmed).toBeGreaterThan(10);
+      expect(counts.confirmed).toBeGreaterThan(pass.minimumConfirmed ?? 10);
       expect(counts.modelCalls).toBeGreaterThan(0);
     }, 120_000);
   }

@@ -1,6 +1,7 @@
 import type { AssistantReply } from '../../../shared/schemas/answer';
 import type { Intent, IntentProblem, PaymentIntent } from '../../../shared/schemas/intent';
 import { formatAmount } from '../../../shared/money';
+import { HOSTILE_TEXT_REFUSAL, unrecognizedWordsQuestion } from '../../../shared/wordQuestions';
 import type { ContactDirectory } from '../intent/contacts';
 
 /** Commands to offer when the assistant didn't understand. */
@@ -35,9 +36,12 @@ export function paymentQuestion(
     : '';
   const money =
     intent.amount && intent.currency ? ` ${formatAmount(intent.amount, intent.currency)}` : '';
-  const questions = intent.problems.map((problem) =>
-    question(problem, intent, { payee, money, directory }),
-  );
+  // A command with instructions for ArcFlux is refused, not completed: asking "how much?"
+  // would invite the rest of it.
+  const asked: readonly IntentProblem[] = intent.problems.includes('hostile_text')
+    ? ['hostile_text']
+    : intent.problems;
+  const questions = asked.map((problem) => question(problem, intent, { payee, money, directory }));
   return {
     text: [...new Set(questions)].join(' '),
     facts: null,
@@ -72,14 +76,25 @@ function question(
       return `That amount can't be sent: it must be more than zero, with at most 6 decimals. How much should I send${words.payee}?`;
     case 'ambiguous_amount':
       return `I heard more than one amount. How much exactly should I send${words.payee}?`;
+    case 'vague_amount':
+      return `ArcFlux sends exact amounts only, and this one was approximate. How much exactly should I send${words.payee}?`;
     case 'unsupported_currency':
       return 'ArcFlux sends only USDC and EURC and never converts other assets. Should I send it in USDC or EURC?';
     case 'missing_recipient':
       return `Who should I send${words.money} to?`;
-    case 'unknown_recipient':
+    case 'unknown_recipient': {
+      const guess = intent.suggestions?.find((each) => each.word === intent.recipient.text);
+      return guess
+        ? `I don't know anyone called “${intent.recipient.text}”. Did you mean ${guess.replacement}?`
+        : recipientQuestion(intent.recipient, words.directory);
+    }
     case 'ambiguous_recipient':
       return recipientQuestion(intent.recipient, words.directory);
     case 'invalid_schedule':
       return "I can't schedule that exactly as said: the time is in the past, or the repetition isn't clear. When should it run?";
+    case 'unrecognized_words':
+      return unrecognizedWordsQuestion(intent);
+    case 'hostile_text':
+      return HOSTILE_TEXT_REFUSAL;
   }
 }

@@ -185,9 +185,11 @@ const CLARIFY_PROBLEMS: ReadonlySet<IntentProblem> = new Set([
   'missing_amount',
   'invalid_amount',
   'ambiguous_amount',
+  'vague_amount',
   'missing_recipient',
   'ambiguous_recipient',
   'invalid_schedule',
+  'unrecognized_words',
 ]);
 
 function describeProblems(problems: readonly IntentProblem[]): string {
@@ -195,9 +197,11 @@ function describeProblems(problems: readonly IntentProblem[]): string {
     missing_amount: 'How much should I send?',
     invalid_amount: 'That amount cannot be sent; how much should I send?',
     ambiguous_amount: 'I heard more than one amount; which one?',
+    vague_amount: 'How much exactly should I send?',
     missing_recipient: 'Who should I pay?',
     ambiguous_recipient: 'Which contact do you mean?',
     invalid_schedule: 'When should it run?',
+    unrecognized_words: 'Some words were not understood; what did you mean?',
   };
   return problems.map((problem) => asks[problem] ?? '').join(' ');
 }

@@ -52,6 +52,17 @@ export const RULES: readonly RuleDefinition[] = [
         : null,
   },
   {
+    // Words aimed at ArcFlux itself: a person paying someone never needs them, and a
+    // command that carries them may not be what its sender typed.
+    name: 'instructions_in_command',
+    evaluate: ({ intent }) =>
+      intent.problems.includes('hostile_text')
+        ? forbidden(
+            'The command holds instructions for ArcFlux or a pasted conversation; type the payment on its own.',
+          )
+        : null,
+  },
+  {
     name: 'self_payment',
     evaluate: ({ payerId, recipient }) =>
       recipient?.id === payerId ? forbidden('A payment to yourself moves nothing.') : null,

@@ -81,6 +81,95 @@ function readForwards(stream: TokenStream, index: number) {
 }
 
 /**
+ * Money said in dollars and cents, which the other passes would read as two amounts or as
+ * a hundred times too much: "seventy five cents" (0.75), "ten dollars and twenty cents"
+ * (10.2), "a dollar fifty" (1.5), "2 dollars 5 cents" (2.05). Taken before them.
+ */
+export function takeDollarsAndCents(stream: TokenStream): AmountMention[] {
+  const mentions: AmountMention[] = [];
+  for (let index = 0; index < stream.tokens.length; index += 1) {
+    if (stream.isUsed(index)) continue;
+    const lower = stream.tokens[index]?.lower ?? '';
+    const found = CENT_WORDS.has(lower)
+      ? centsEndingAt(stream, index)
+      : DOLLAR_WORDS.has(lower)
+        ? dollarsThenCents(stream, index)
+        : undefined;
+    if (!found) continue;
+    const currency =
+      found.dollarWord === undefined ? null : currencyAt(stream, found.dollarWord, 'suffix');
+    mentions.push(
+      withSign(stream, found.first, found.last, found.amount, currency?.reading ?? null),
+    );
+    index = found.last - 1;
+  }
+  return mentions;
+}
+
+/** "[ten dollars and] twenty cents", ending at the cents word `index`. */
+function centsEndingAt(stream: TokenStream, index: number) {
+  const run = numberRunBefore(stream, index);
+  const cents = run && longestValid(stream, run.first, run.last, 'suffix');
+  if (!cents || cents.amount.scale !== 0) return undefined;
+  let before = cents.first - 1;
+  if (stream.tokens[before]?.lower === 'and' && !stream.isUsed(before)) before -= 1;
+  const dollars =
+    DOLLAR_WORDS.has(stream.tokens[before]?.lower ?? '') && !stream.isUsed(before)
+      ? wholeDollarsBefore(stream, before)
+      : undefined;
+  const whole = dollars?.amount ?? { units: 0n, scale: 0 };
+  return {
+    first: dollars?.first ?? cents.first,
+    last: index + 1,
+    amount: addCents(whole, cents.amount.units),
+    dollarWord: dollars ? before : undefined,
+  };
+}
+
+/** "a dollar fifty", "two dollars twenty": dollars, then a number of cents under 100. */
+function dollarsThenCents(stream: TokenStream, index: number) {
+  const dollars = wholeDollarsBefore(stream, index);
+  const run = dollars && numberRunFrom(stream, index + 1);
+  const cents = run && longestValid(stream, run.first, run.last, 'prefix');
+  if (!dollars || !cents || cents.amount.scale !== 0 || cents.amount.units >= 100n) {
+    return undefined;
+  }
+  // "5 dollars 20 times", "10 dollars 30 minutes from now": the number counts something else.
+  const after = stream.tokens[cents.last]?.lower ?? '';
+  if (TIME_AFTER.has(after) || CENT_WORDS.has(after) || currencyAt(stream, cents.last, 'suffix')) {
+    return undefined;
+  }
+  return {
+    first: dollars.first,
+    last: cents.last,
+    amount: addCents(dollars.amount, cents.amount.units),
+    dollarWord: index,
+  };
+}
+
+/** The whole number of dollars before the dollar word at `index`: "ten", "2", "a". */
+function wholeDollarsBefore(stream: TokenStream, index: number) {
+  const previous = stream.tokens[index - 1]?.lower;
+  if ((previous === 'a' || previous === 'one') && !stream.isUsed(index - 1)) {
+    return { first: index - 1, amount: { units: 1n, scale: 0 } };
+  }
+  const run = numberRunBefore(stream, index);
+  const found = run && longestValid(stream, run.first, run.last, 'suffix');
+  return found && found.amount.scale === 0 ? found : undefined;
+}
+
+function addCents(dollars: Decimal, cents: bigint): Decimal {
+  const scale = Math.max(dollars.scale, 2);
+  return {
+    units: dollars.units * 10n ** BigInt(scale - dollars.scale) + cents * 10n ** BigInt(scale - 2),
+    scale,
+  };
+}
+
+const CENT_WORDS = new Set(['cent', 'cents']);
+const DOLLAR_WORDS = new Set(['dollar', 'dollars', 'buck', 'bucks']);
+
+/**
  * Bare numbers left after names and schedules are explained: "pay bob 20". With
  * `keepTimes`, numbers that look like part of a time or date ("at 5", "3 days", "December
  * 5") are left for the date parser; call again without it afterwards to take the rest.

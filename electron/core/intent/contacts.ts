@@ -1,6 +1,8 @@
+import type { WordSuggestion } from '../../../shared/schemas/intent';
 import type { User } from '../../../shared/schemas/user';
 import { isNumberWord, parseNumberPhrase, smallNumberName } from './numbers';
-import { TokenStream, type Token } from './text';
+import { closestWord } from './suggestions';
+import { foldAccents, TokenStream, type Token } from './text';
 
 /** A place in the command that names someone, and who it can be. */
 export interface RecipientMention {
@@ -45,6 +47,41 @@ export class ContactDirectory {
   }
 
   /**
+   * The one contact whose name (or nickname) `text` is a slip away from, as a suggestion
+   * for the question about an unknown recipient: "alise" -> Alice Chen. Names that fit
+   * several people suggest nobody.
+   */
+  suggestContact(text: string): WordSuggestion | undefined {
+    // Names and nicknames only: "user 9" is not a slip for "user 2".
+    const byName = new Map<string, Set<string>>();
+    const add = (name: string | undefined, userId: string) => {
+      if (!name) return;
+      const key = foldAccents(name.toLowerCase());
+      byName.set(key, (byName.get(key) ?? new Set()).add(userId));
+    };
+    for (const [nickname, userId] of Object.entries(this.actingUser.nicknames)) {
+      add(nickname, userId);
+    }
+    for (const contact of this.contacts) {
+      add(contact.displayName, contact.id);
+      add(contact.firstName, contact.id);
+      add(contact.lastName, contact.id);
+    }
+    // Only names of as many words: "user 9" is not "User" with a letter dropped.
+    const said = foldAccents(text.toLowerCase());
+    const words = said.split(/\s+/).length;
+    const name = closestWord(
+      said,
+      [...byName.keys()].filter((key) => key.split(/\s+/).length === words),
+    );
+    const userIds = name === undefined ? [] : [...(byName.get(name) ?? [])];
+    const [userId] = userIds;
+    return userIds.length === 1 && userId && this.contacts.some((each) => each.id === userId)
+      ? { word: text, replacement: this.displayName(userId) }
+      : undefined;
+  }
+
+  /**
    * Finds and consumes every mention of a contact, longest first, so "Alex Kim" is one
    * person and "Alex" alone is two. Words of the form "user 9" that fit nobody are
    * still taken as a (unknown) mention, so their number isn't read as an amount.
@@ -73,7 +110,10 @@ export class ContactDirectory {
     }
     return joinLists(
       stream,
-      mentions.sort((left, right) => left.first - right.first),
+      joinPossessives(
+        stream,
+        mentions.sort((left, right) => left.first - right.first),
+      ),
     );
   }
 }
@@ -224,6 +264,31 @@ function joinLists(stream: TokenStream, mentions: RecipientMention[]): Recipient
 }
 
 const LIST_WORDS = new Set(['and', 'or', '&', ',', '/', 'plus']);
+
+/**
+ * "Bob's landlord": a contact's possessive right before another mention names a third
+ * person through the first, which ArcFlux can't resolve. The two become one mention that
+ * fits both contacts, so the user is asked instead of either being paid.
+ */
+function joinPossessives(stream: TokenStream, mentions: RecipientMention[]): RecipientMention[] {
+  const joined: RecipientMention[] = [];
+  for (const mention of mentions) {
+    const owner = joined.at(-1);
+    const ownerEnd = owner ? stream.tokens[owner.last - 1] : undefined;
+    if (owner && ownerEnd && ownerEnd.base !== ownerEnd.word && mention.first === owner.last) {
+      joined[joined.length - 1] = {
+        first: owner.first,
+        last: mention.last,
+        text: stream.originalText(owner.first, mention.last),
+        userIds: [...new Set([...owner.userIds, ...mention.userIds])].sort(),
+        direct: owner.direct,
+      };
+    } else {
+      joined.push(mention);
+    }
+  }
+  return joined;
+}
 
 function nearestWordBefore(stream: TokenStream, index: number): string | undefined {
   for (let previous = index - 1; previous >= 0; previous -= 1) {

@@ -1,6 +1,7 @@
 import { intentSchema, type Intent } from '../../../shared/schemas/intent';
 import { isCancellation, readConfirmation, readQueryTopic } from './classify';
 import type { ContactDirectory } from './contacts';
+import { findHiddenCharacters, hiddenCharacterReason } from './hiddenCharacters';
 import { readPayment } from './payment';
 import { readCancel, readQuery } from './requests';
 import { parseClockTime } from './schedule/calendar';
@@ -38,6 +39,8 @@ export function parseIntent(text: string, context: IntentContext): Intent {
 function understand(text: string, context: IntentContext): Intent {
   if (typeof text !== 'string') return unknown('The command is not text.');
   if (text.length > MAX_COMMAND_LENGTH * 4) return tooLong(text.length);
+  const hidden = findHiddenCharacters(text);
+  if (hidden.length > 0) return unknown(hiddenCharacterReason(hidden));
   const clean = sanitizeCommand(text);
   if (clean.length > MAX_COMMAND_LENGTH) return tooLong(clean.length);
   if (!/[\p{L}\p{N}]/u.test(clean)) return unknown('The command has no words in it.');

@@ -55,5 +55,5 @@ function readRecipient(stream: TokenStream, directory: ContactDirectory) {
   const mentions = directory.takeMentions(stream);
   const leftover = leftoverName(stream, true);
   if (mentions.length === 0 && !leftover) return undefined;
-  return settleRecipient(mentions, leftover).recipient;
+  return settleRecipient(mentions, leftover?.text).recipient;
 }

@@ -1,3 +1,4 @@
+import { closestWord, SCHEDULE_WORDS } from './suggestions';
 import type { TokenStream } from './text';
 
 /**
@@ -28,6 +29,27 @@ export function takeMemo(
 }
 
 /**
+ * What the payment is for, said as a bare noun rather than "for ...": "rent 1500 to my
+ * landlord", "pay bob 20 dinner". Only nouns of a closed list of everyday purposes count,
+ * so any other leftover word is still asked about.
+ */
+export function takePurposeMemo(stream: TokenStream): string | undefined {
+  const index = stream.tokens.findIndex(
+    (token, position) => !stream.isUsed(position) && PURPOSE_NOUNS.has(token.word),
+  );
+  if (index < 0) return undefined;
+  stream.consume(index, index + 1);
+  return stream.originalText(index, index + 1);
+}
+
+const PURPOSE_NOUNS = new Set(
+  `rent dinner lunch breakfast brunch coffee drinks groceries grocery utilities electricity
+  gas water internet phone tuition childcare babysitting allowance pocket gift birthday
+  tickets ticket subscription insurance mortgage loan repayment refund deposit tips fare
+  taxi uber parking fuel snacks pizza tacos movie movies concert`.split(/\s+/),
+);
+
+/**
  * An explicit memo, "memo: December rent" or "note: thanks!", taken before dates are read
  * so its words aren't read as a schedule. It runs to the end of the sentence.
  */
@@ -51,9 +73,13 @@ export function takeExplicitMemo(stream: TokenStream): string | undefined {
 /**
  * Words left over that may name someone we don't know: "pay Zed 20" leaves "Zed". The
  * group after "to" wins, then the one after a pay verb, then the first. Fillers such as
- * "please", "my", "money" are never a name.
+ * "please", "my", "money" are never a name, and neither is a word a slip away from a date
+ * or repetition word ("tommorow"): that is asked about as a word, not as a person.
  */
-export function leftoverName(stream: TokenStream, afterToOnly = false): string | undefined {
+export function leftoverName(
+  stream: TokenStream,
+  afterToOnly = false,
+): { text: string; first: number; last: number } | undefined {
   const groups: { first: number; last: number; after: string }[] = [];
   for (let index = 0; index < stream.tokens.length; index += 1) {
     if (!isNameWord(stream, index)) continue;
@@ -61,14 +87,24 @@ export function leftoverName(stream: TokenStream, afterToOnly = false): string |
     while (isNameWord(stream, index + 1)) index += 1;
     groups.push({ first, last: index + 1, after: wordBefore(stream, first) });
   }
+  const names = groups.filter((group) => !isMisspeltVocabulary(stream, group));
   const chosen =
-    groups.find((group) => group.after === 'to') ??
-    (afterToOnly ? undefined : (groups.find((group) => PAY_WORDS.has(group.after)) ?? groups[0]));
-  return chosen ? stream.originalText(chosen.first, chosen.last) : undefined;
+    names.find((group) => group.after === 'to') ??
+    (afterToOnly ? undefined : (names.find((group) => PAY_WORDS.has(group.after)) ?? names[0]));
+  return chosen ? { text: stream.originalText(chosen.first, chosen.last), ...chosen } : undefined;
+}
+
+function isMisspeltVocabulary(stream: TokenStream, group: { first: number; last: number }) {
+  for (let index = group.first; index < group.last; index += 1) {
+    const word = stream.tokens[index]?.word ?? '';
+    if (closestWord(word, SCHEDULE_WORDS) === undefined) return false;
+  }
+  return true;
 }
 
 const MEMO_INTRODUCERS = new Set(['for']);
-const EXPLICIT_MEMO = /\b(?:(?:memo|note|reference|ref) ?:?|re ?:) ?/g;
+// Whole words only: "memorial day" and "notebook" hold no memo.
+const EXPLICIT_MEMO = /\b(?:(?:memo|note|reference|ref)\b ?:?|re ?:) ?/g;
 const SENTENCE_ENDS = new Set([',', '.', ';', '!', '?']);
 const MEMO_ENDS = new Set(['to', ',', '.', '!', '?', ';', 'and', 'please']);
 const ARTICLES = new Set(['the', 'my', 'a', 'an', 'our', 'some', ':']);

@@ -1,5 +1,6 @@
 import { CURRENCIES } from '../../../shared/money';
 import type { IntentProblem, PaymentIntent } from '../../../shared/schemas/intent';
+import { HOSTILE_TEXT_REFUSAL, unrecognizedWordsQuestion } from '../../../shared/wordQuestions';
 
 /**
  * The question ArcFlux asks for each problem in a payment it can't make as stated, so
@@ -9,7 +10,11 @@ export function followUpQuestions(
   intent: PaymentIntent,
   nameOf: (userId: string) => string,
 ): string[] {
-  return intent.problems.map((problem) => questionFor(problem, intent, nameOf));
+  // A command with instructions for ArcFlux is refused, not completed.
+  const asked: readonly IntentProblem[] = intent.problems.includes('hostile_text')
+    ? ['hostile_text']
+    : intent.problems;
+  return asked.map((problem) => questionFor(problem, intent, nameOf));
 }
 
 function questionFor(
@@ -26,10 +31,16 @@ function questionFor(
       return 'That amount is not one I can send. How much, with at most 6 decimals?';
     case 'ambiguous_amount':
       return 'I found more than one amount. Which one should I send?';
+    case 'vague_amount':
+      return 'ArcFlux sends exact amounts only, and this one was approximate. How much exactly?';
     case 'missing_recipient':
       return 'Who should I pay?';
-    case 'unknown_recipient':
-      return `I don't know anyone called “${said}”. Who do you mean?`;
+    case 'unknown_recipient': {
+      const guess = intent.suggestions?.find((each) => each.word === intent.recipient.text);
+      return guess
+        ? `I don't know anyone called “${said}”. Did you mean ${guess.replacement}?`
+        : `I don't know anyone called “${said}”. Who do you mean?`;
+    }
     case 'ambiguous_recipient': {
       const names = (intent.recipient.candidates ?? []).map(nameOf);
       return names.length > 1
@@ -40,6 +51,10 @@ function questionFor(
       return `ArcFlux sends ${joinOr([...CURRENCIES])}. Which one should I use?`;
     case 'invalid_schedule':
       return 'When should this payment run?';
+    case 'unrecognized_words':
+      return unrecognizedWordsQuestion(intent);
+    case 'hostile_text':
+      return HOSTILE_TEXT_REFUSAL;
   }
 }
 

@@ -26,7 +26,7 @@ const balanceAnswer: CommandResult = {
   },
 };
 
-function renderCard(result: CommandResult) {
+function renderCard(result: CommandResult, text = 'what is my balance?') {
   const store = createAppStore(new FakeBridge({}));
   store.setState({ settings: sampleSettings(), users: DEMO_USERS });
   render(
@@ -34,7 +34,8 @@ function renderCard(result: CommandResult) {
       <CommandReplyCard />
     </AppStoreContext>,
   );
-  act(() => store.setState({ commandReply: { text: 'what is my balance?', result } }));
+  act(() => store.setState({ commandReply: { text, result } }));
+  return store;
 }
 
 afterEach(cleanup);
@@ -64,5 +65,37 @@ describe("the answer card and the local model's wording", () => {
     renderCard(balanceAnswer);
     expect(screen.queryByRole('figure')).toBeNull();
     expect(screen.getByText('You have 5,000.00 USDC and 1,000.00 EURC.')).toBeTruthy();
+  });
+});
+
+describe('a question about words ArcFlux did not understand', () => {
+  it('offers the suggestion as one click that puts the corrected command in the box', async () => {
+    const result: CommandResult = {
+      intent: {
+        kind: 'payment',
+        amount: '20',
+        currency: 'USDC',
+        recipient: { text: 'bob', userId: 'user4' },
+        schedule: { kind: 'once', runAt: null },
+        problems: ['unrecognized_words'],
+        unrecognized: ['tommorow'],
+        suggestions: [{ word: 'tommorow', replacement: 'tomorrow' }],
+      },
+      decision: {
+        outcome: 'clarify',
+        score: 0,
+        rules: [],
+        reply:
+          "I didn't understand “tommorow”, so nothing was scheduled yet. Did you mean “tomorrow”?",
+      },
+      payment: null,
+      proposal: null,
+      facts: null,
+    };
+    const store = renderCard(result, 'pay bob 20 tommorow');
+    expect(screen.getByText('Needs an answer')).toBeTruthy();
+    const use = screen.getByRole('button', { name: 'Use “tomorrow” for “tommorow”' });
+    await act(async () => use.click());
+    expect(store.getState().commandDraft).toBe('pay bob 20 tomorrow');
   });
 });

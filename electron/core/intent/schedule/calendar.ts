@@ -43,8 +43,11 @@ export interface LocalFields {
 }
 
 export function localDateTime(fields: LocalFields, timezone: string): DateTime {
+  // Only the calendar fields: callers spread readings that carry more (a time's "text"),
+  // and luxon throws on any unit it doesn't know.
+  const { year, month, day, hour = 0, minute = 0, second = 0 } = fields;
   return DateTime.fromObject(
-    { hour: 0, minute: 0, second: 0, millisecond: 0, ...fields },
+    { year, month, day, hour, minute, second, millisecond: 0 },
     { zone: timezone },
   );
 }

@@ -53,7 +53,8 @@ const PLURAL_LIST = `${PLURAL_DAY}(?:${SEPARATOR}${PLURAL_DAY})*`;
 const NTH = '(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)';
 const MONTH_DAY = `(?:${ORDINAL_PATTERN}|\\d{1,2})`;
 // A bare number is only a day of the month after "the": "20 every month" is an amount.
-const MONTH_DAY_ITEM = `(?:(?:the )?${ORDINAL_PATTERN}|the \\d{1,2})`;
+// "the last day" is the month's last day, whatever its length.
+const MONTH_DAY_ITEM = `(?:(?:the )?${ORDINAL_PATTERN}|the \\d{1,2}|the last(?: day)?)`;
 const MONTH_DAYS = `${MONTH_DAY_ITEM}(?:(?: ?, ?(?:and )?| and | & )${MONTH_DAY_ITEM})*`;
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -63,7 +64,8 @@ const UNIT = '(second|sec|minute|min|hour|day|week|month|year|quarter|fortnight)
 
 // "twice a month" or an "every" no pattern explained names a repetition this grammar
 // can't pin down; guessing the days would schedule money the user didn't ask for.
-const VAGUE_FREQUENCY = /\b(?:twice|thrice|\w+ times) (?:a|per|every|each) \w+\b/g;
+// "twice a month on the 2nd and 16th" is pinned down by its days: a pattern reads it.
+const VAGUE_FREQUENCY = /\b(?:twice|thrice|\w+ times) (?:a|per|every|each) \w+\b(?! on the\b)/g;
 const LEFTOVER_EVERY = /\bevery\b/g;
 
 interface PatternRule {
@@ -76,17 +78,23 @@ const PATTERNS: PatternRule[] = [
   rule(`\\b${EVERY} ${NTH} (${DAY}) (?:of|in) (?:the|every|each|a) month\\b`, nthWeekday),
   rule(`\\b(?:on )?(?:the )?${NTH} (${DAY}) (?:of|in) ${EVERY} month\\b`, nthWeekday),
   rule(`\\b(?:monthly|${EVERY} month) on the ${NTH} (${DAY})\\b`, nthWeekday),
-  // The last day of every month.
-  rule(`\\b(?:on |at )?(?:the )?(?:last day|end) of ${EVERY} month\\b`, () => monthly([-1])),
-  rule(`\\b(?:monthly|${EVERY} month) on the last day(?: of the month)?\\b`, () => monthly([-1])),
-  // Days of every month.
+  // Days of every month ("the 10th and the last day of each month" before the last day
+  // alone, so no day of the list is dropped).
   rule(`\\b(?:on )?(${MONTH_DAYS}) (?:day )?(?:of )?${EVERY} month\\b`, (match) =>
     monthDays(match[1]),
   ),
+  // The last day of every month.
+  rule(`\\b(?:on |at )?(?:the )?(?:last day|end) of ${EVERY} month\\b`, () => monthly([-1])),
+  rule(`\\b(?:monthly|${EVERY} month) on the last day(?: of the month)?\\b`, () => monthly([-1])),
   rule(`\\b(?:monthly|${EVERY} month|once a month) on (${MONTH_DAYS})\\b`, (match) =>
     monthDays(match[1]),
   ),
   rule(`\\b${EVERY} (${MONTH_DAY_ITEM}) (?:day )?of the month\\b`, (match) => monthDays(match[1])),
+  // "twice a month on the 2nd and 16th": the two days pin the frequency down.
+  rule(`\\btwice (?:a|per|every|each) month on (${MONTH_DAYS})\\b`, (match) => {
+    const pattern = monthDays(match[1]);
+    return pattern?.byMonthDay.length === 2 ? pattern : undefined;
+  }),
   // Once a year.
   rule(`\\b(?:${EVERY} year|yearly|annually|once a year) on (${DATE})\\b`, (match) =>
     yearly(match[1]),
@@ -117,7 +125,10 @@ const PATTERNS: PatternRule[] = [
   ),
   rule(`\\b(?:on )?(${DAY_LIST}) (?:${EVERY} week|weekly)\\b`, (match) => weekly(match[1], 1)),
   rule(`\\b(?:on )?(${PLURAL_LIST})\\b`, (match) => weekly(match[1], 1)),
-  // Plain intervals.
+  // Plain intervals: "every second week" is every 2 weeks, not every second.
+  rule(`\\b${EVERY} (other|second|2nd|third|3rd|fourth|4th) ${UNIT}\\b`, (match) =>
+    interval(match[2], match[1] === 'other' ? 2 : parseOrdinal(match[1] ?? '')),
+  ),
   rule(`\\b${EVERY} (${COUNT_PATTERN}) ${UNIT}\\b`, (match) =>
     interval(match[2], parseCount(match[1] ?? '')),
   ),
@@ -128,6 +139,11 @@ const PATTERNS: PatternRule[] = [
   rule(
     '\\b(daily|nightly|weekly|monthly|yearly|annually|quarterly|hourly|bi-?weekly|fortnightly|bi-?monthly|semi-?annually)\\b',
     (match) => adverb(match[1] ?? ''),
+  ),
+  // "every 10th": a day of the month, when nothing after it makes it a week or a weekday.
+  rule(
+    `\\b${EVERY} (${ORDINAL_PATTERN})\\b(?! (?:${UNIT}|${DAY}s?|${MONTH}|other|of)\\b)`,
+    (match) => monthDays(match[1]),
   ),
   rule(`\\b${EVERY} (morning|evening|night)\\b`, (match) => ({
     ...base('DAILY'),
@@ -169,9 +185,11 @@ function monthDays(text: string | undefined): RecurrencePattern | undefined {
   const days = (text ?? '')
     .replace(/\bthe /g, '')
     .split(/ ?, ?(?:and )?| and | & /)
-    .map((part) => parseOrdinal(part.trim()));
+    .map((part) => (/^last(?: day)?$/.test(part.trim()) ? -1 : parseOrdinal(part.trim())));
   if (days.length === 0 || days.some((day) => !day || day > 31)) return undefined;
-  return monthly([...new Set(days as number[])].sort((left, right) => left - right));
+  // Days in calendar order, the last day (-1) after them.
+  const order = (day: number) => (day < 0 ? 100 - day : day);
+  return monthly([...new Set(days as number[])].sort((left, right) => order(left) - order(right)));
 }
 
 function yearly(text: string | undefined): RecurrencePattern | undefined {

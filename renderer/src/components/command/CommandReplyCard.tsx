@@ -47,7 +47,10 @@ export function CommandReplyCard() {
           <p className="reply-text">{reply.result.decision.reply}</p>
           {reply.result.narrative ? <ModelWords narrative={reply.result.narrative} /> : null}
           {question ? (
-            <RecipientChoices intent={question} command={reply.text} />
+            <>
+              <SuggestionChoices intent={question} command={reply.text} />
+              <RecipientChoices intent={question} command={reply.text} />
+            </>
           ) : (
             <ReplyDetails reply={reply.result} />
           )}
@@ -62,6 +65,30 @@ function needsAnswer(result: CommandResult): PaymentIntent | null {
   return result.intent.kind === 'payment' && result.intent.problems.length > 0
     ? result.intent
     : null;
+}
+
+/**
+ * For "did you mean 'tomorrow'?": one click puts the command back in the box with the
+ * suggested word in place, to check and send. Nothing is changed until the user sends it.
+ */
+function SuggestionChoices({ intent, command }: { intent: PaymentIntent; command: string }) {
+  const setCommandDraft = useAppStore((state) => state.setCommandDraft);
+  const suggestions = intent.suggestions ?? [];
+  if (suggestions.length === 0) return null;
+  const useAll = () => {
+    let text = command;
+    for (const { word, replacement } of suggestions) text = replaceWords(text, word, replacement);
+    setCommandDraft(text);
+    document.getElementById(COMMAND_INPUT_ID)?.focus();
+  };
+  const label = suggestions.map(({ word, replacement }) => `“${replacement}” for “${word}”`);
+  return (
+    <div className="reply-choices">
+      <button type="button" className="chip" onClick={useAll}>
+        Use {label.join(' and ')}
+      </button>
+    </div>
+  );
 }
 
 /**

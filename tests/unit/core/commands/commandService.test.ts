@@ -1,29 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../support/manualClock';
-import {
-  moneyFolder,
-  openMoneyCore,
-  proposeAndConfirm,
-  type MoneyCore,
-} from '../../../support/moneyCore';
+import { describe, expect, it } from 'vitest';
+import { proposeAndConfirm, type MoneyCore } from '../../../support/moneyCore';
+import { moneyCoresPerTest } from '../../../support/moneyCores';
 
-const opened: { money: MoneyCore; remove(): void }[] = [];
-afterEach(async () => {
-  for (const { money, remove } of opened.splice(0)) {
-    await money.core.close();
-    remove();
-  }
-});
-
-async function open() {
-  const folder = moneyFolder();
-  const money = await openMoneyCore({
-    dataDir: folder.path,
-    clock: new ManualClock('2026-11-02T14:00:00.000Z'),
-  });
-  opened.push({ money, remove: folder.remove });
-  return money;
-}
+const open = moneyCoresPerTest('2026-11-02T14:00:00.000Z');
 
 const run = (money: MoneyCore, text: string) => money.call('commands:run', { text });
 

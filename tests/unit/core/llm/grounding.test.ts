@@ -235,7 +235,7 @@ describe("grounding a model reading in the user's words (scripted LLM test doubl
           accepted += 1;
         },
       ),
-      { seed: 20_261_127, numRuns: 400 },
+      { seed: 20_261_127, numRuns: 1000 },
     );
     // Not vacuous: grounded readings do get through.
     expect(accepted).toBeGreaterThan(5);
