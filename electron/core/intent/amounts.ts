@@ -364,6 +364,20 @@ function looksLikeTime(stream: TokenStream, first: number, last = first + 1): bo
     TIME_BEFORE.has(before) ||
     MONTH_NAMES.has(before) ||
     TIME_AFTER.has(after) ||
-    MONTH_NAMES.has(after)
+    MONTH_NAMES.has(after) ||
+    // "two and a half hours"
+    (after === 'half' && TIME_AFTER.has(stream.tokens[last + 1]?.lower ?? '')) ||
+    isYearAfterDay(stream, first, last)
+  );
+}
+
+/** "April 2, 2027": a year after a month and day, which is never an amount. */
+function isYearAfterDay(stream: TokenStream, first: number, last: number): boolean {
+  if (last - first !== 1 || !/^(?:19|20|21)\d\d$/.test(stream.tokens[first]?.lower ?? '')) {
+    return false;
+  }
+  const [comma, day, month] = [1, 2, 3].map((back) => stream.tokens[first - back]?.lower ?? '');
+  return (
+    comma === ',' && /^\d{1,2}(?:st|nd|rd|th)?$/.test(day ?? '') && MONTH_NAMES.has(month ?? '')
   );
 }

@@ -94,15 +94,26 @@ function describeMonthDay(
   firstRun: string,
   zone: string,
 ): string | null {
+  if (rule.BYDAY === 'MO,TU,WE,TH,FR' && rule.BYSETPOS) {
+    // Weekends only: ArcFlux knows no public holidays.
+    const ordinal = ORDINAL_WORDS[rule.BYSETPOS];
+    return ordinal ? `the ${ordinal} business day` : null;
+  }
   if (rule.BYDAY) {
     const match = /^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(rule.BYDAY);
     const position = rule.BYSETPOS ?? match?.[1]?.replace('+', '');
     const ordinal = position === undefined ? undefined : ORDINAL_WORDS[position];
     return match && ordinal ? `the ${ordinal} ${WEEKDAYS[match[2] as string]}` : null;
   }
-  const day = rule.BYMONTHDAY ?? dayOfMonth(firstRun, zone);
-  if (day === '-1') return 'the last day';
-  return /^\d{1,2}$/.test(day) ? `the ${ordinalNumber(Number(day))}` : null;
+  const days = (rule.BYMONTHDAY ?? dayOfMonth(firstRun, zone)).split(',');
+  const named = days.map((day) =>
+    day === '-1'
+      ? 'the last day'
+      : /^\d{1,2}$/.test(day)
+        ? `the ${ordinalNumber(Number(day))}`
+        : null,
+  );
+  return named.every((each) => each !== null) ? joinWords(named as string[]) : null;
 }
 
 function weekdayOf(instant: string, zone: string): string {

@@ -45,3 +45,34 @@ describe('describeSchedule', () => {
     expect(describeSchedule(recurring('FREQ=HOURLY'), zone, 'en-US')).toBe('Repeats (FREQ=HOURLY)');
   });
 });
+
+describe('schedules the parser learnt to read', () => {
+  const monthly = (rrule: string) =>
+    describeSchedule(
+      {
+        kind: 'recurring',
+        rrule,
+        firstRun: '2026-11-30T14:00:00.000Z',
+        timezone: 'America/New_York',
+      },
+      'America/New_York',
+    );
+
+  it('names several days of the month, the last day included', () => {
+    expect(monthly('FREQ=MONTHLY;BYMONTHDAY=10,-1')).toBe(
+      'Every month on the 10th and the last day at 9:00 AM',
+    );
+    expect(monthly('FREQ=MONTHLY;BYMONTHDAY=2,16')).toBe(
+      'Every month on the 2nd and the 16th at 9:00 AM',
+    );
+  });
+
+  it('names the first and last business day', () => {
+    expect(monthly('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1')).toBe(
+      'Every month on the last business day at 9:00 AM',
+    );
+    expect(monthly('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1')).toBe(
+      'Every month on the first business day at 9:00 AM',
+    );
+  });
+});

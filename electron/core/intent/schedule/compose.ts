@@ -35,7 +35,9 @@ export function composeSchedule(
 ): { schedule: Schedule; problems: IntentProblem[] } {
   const invalid = { schedule: ONCE_WHEN_APPROVED, problems: ['invalid_schedule' as const] };
   const { recurrence, bounds, dates } = phrases;
-  if (recurrence.unclear || bounds.unclear || dates.times.length > 1) return invalid;
+  if (recurrence.unclear || bounds.unclear || dates.times.length > 1 || dates.unsupported) {
+    return invalid;
+  }
   if (dates.dates.some((date) => date.past)) return invalid;
   if (!recurrence.pattern) {
     const hasLimit = bounds.until || bounds.duration || bounds.count !== undefined;

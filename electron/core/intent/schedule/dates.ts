@@ -1,9 +1,10 @@
 import type { Component, ParsedComponents, ParsedResult } from 'chrono-node';
 import { casual } from 'chrono-node/en';
 import type { DateTime } from 'luxon';
-import { ORDINAL_PATTERN, parseOrdinal } from '../numbers';
+import { ORDINAL_PATTERN, parseNumberPhrase, parseOrdinal } from '../numbers';
 import type { TokenStream } from '../text';
 import { localDateTime, zonedNow } from './calendar';
+import { takeHolidays } from './holidays';
 
 export interface TimeOfDay {
   readonly hour: number;
@@ -40,6 +41,8 @@ export interface DatePhrases {
   dates: DateMention[];
   /** Times said apart from a day: "at 5pm", "tonight". */
   times: (TimeOfDay & { text: string })[];
+  /** A day said in a way ArcFlux can't place (a holiday whose date moves). */
+  unsupported: boolean;
 }
 
 /**
@@ -48,7 +51,12 @@ export interface DatePhrases {
  * module only decides which day is meant when one is said without a date.
  */
 export function takeDatePhrases(stream: TokenStream, context: ScheduleContext): DatePhrases {
-  const phrases: DatePhrases = { dates: [], times: [] };
+  const holidays = takeHolidays(stream, context);
+  const phrases: DatePhrases = {
+    dates: [...holidays.dates, ...takeMinutesAndHoursFromNow(stream, context)],
+    times: [],
+    unsupported: holidays.unsupported,
+  };
   // chrono is the slowest step; most commands without digits or date words skip it.
   const results = MAY_HOLD_DATE.test(stream.view) ? parseDates(stream.view, context) : [];
   for (const result of results) {
@@ -66,6 +74,79 @@ export function takeDatePhrases(stream: TokenStream, context: ScheduleContext): 
     phrases.dates.push({ kind: 'dayOfMonth', day, past: false, text: match[0] });
   }
   return phrases;
+}
+
+/**
+ * "in two hours", "in an hour and a half", "in half an hour", "in 45 minutes": an exact
+ * instant from now. chrono reads "in 2 hours" but not number words or halves, which the
+ * amount pass would otherwise take for a second amount.
+ */
+function takeMinutesAndHoursFromNow(stream: TokenStream, context: ScheduleContext): DateMention[] {
+  const found: DateMention[] = [];
+  for (let index = 0; index < stream.tokens.length; index += 1) {
+    if (stream.isUsed(index) || stream.tokens[index]?.lower !== 'in') continue;
+    const unitAt = stream.tokens.findIndex(
+      (token, position) => position > index && position <= index + 6 && UNIT_MINUTES[token.lower],
+    );
+    if (unitAt < 0 || [...range(index, unitAt + 1)].some((each) => stream.isUsed(each))) continue;
+    let words = stream.tokens.slice(index + 1, unitAt).map((token) => token.lower);
+    let count = 0;
+    if (words.join(' ') === 'half an' || words.join(' ') === 'half a') {
+      count = 0.5;
+      words = [];
+    } else if (words.slice(-3).join(' ') === 'and a half') {
+      count = 0.5;
+      words = words.slice(0, -3);
+    }
+    const whole =
+      words.length === 1 && (words[0] === 'a' || words[0] === 'an')
+        ? 1
+        : words.length === 0 && count > 0
+          ? 0
+          : toNumber(parseNumberPhrase(words));
+    if (whole === undefined) continue;
+    let last = unitAt + 1;
+    if (
+      stream.tokens
+        .slice(last, last + 3)
+        .map((token) => token.lower)
+        .join(' ') === 'and a half'
+    ) {
+      count += 0.5;
+      last += 3;
+    }
+    const minutes = (whole + count) * (UNIT_MINUTES[stream.tokens[unitAt]?.lower ?? ''] ?? 0);
+    if (!Number.isInteger(minutes) || minutes <= 0 || minutes > MAX_MINUTES_AHEAD) continue;
+    stream.consume(index, last);
+    found.push({
+      kind: 'exact',
+      instant: zonedNow(context.now, context.timezone).plus({ minutes }),
+      past: false,
+      text: stream.originalText(index, last),
+    });
+  }
+  return found;
+}
+
+const UNIT_MINUTES: Record<string, number> = {
+  minute: 1,
+  minutes: 1,
+  min: 1,
+  mins: 1,
+  hour: 60,
+  hours: 60,
+  hr: 60,
+  hrs: 60,
+};
+/** Beyond two days, "in N hours" is better said as a date; chrono reads longer spans. */
+const MAX_MINUTES_AHEAD = 48 * 60;
+
+function toNumber(value: ReturnType<typeof parseNumberPhrase>): number | undefined {
+  return value ? Number(value.units) / 10 ** value.scale : undefined;
+}
+
+function* range(first: number, last: number) {
+  for (let index = first; index < last; index += 1) yield index;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface RecurrenceRule {
   /** 1..31, or -1 for the last day of the month. */
   readonly byMonthDay: readonly number[];
   readonly byMonth: readonly number[];
+  /** Which of the days the rule gives each period: 1 the first, -1 the last. */
+  readonly bySetPos?: readonly number[];
   readonly count?: number;
   /** The last instant an occurrence may fall on. */
   readonly until?: Date;
@@ -29,6 +31,7 @@ export function formatRecurrence(rule: RecurrenceRule): string {
   if (rule.byMonth.length > 0) parts.push(`BYMONTH=${rule.byMonth.join(',')}`);
   if (rule.byMonthDay.length > 0) parts.push(`BYMONTHDAY=${rule.byMonthDay.join(',')}`);
   if (rule.byDay.length > 0) parts.push(`BYDAY=${rule.byDay.join(',')}`);
+  if (rule.bySetPos?.length) parts.push(`BYSETPOS=${rule.bySetPos.join(',')}`);
   if (rule.count !== undefined) parts.push(`COUNT=${rule.count}`);
   if (rule.until) parts.push(`UNTIL=${formatUtc(rule.until)}`);
   return parts.join(';');

@@ -74,6 +74,15 @@ interface PatternRule {
 }
 
 const PATTERNS: PatternRule[] = [
+  // The first or last business day of every month: weekdays only, holidays not known.
+  rule(
+    `\\b(?:on )?(?:the )?(first|1st|last) (?:business|working|work|bank) ?day (?:of|in) (?:${EVERY}|the|a) month\\b`,
+    businessDay,
+  ),
+  rule(
+    `\\b(?:monthly|${EVERY} month) on the (first|1st|last) (?:business|working|work|bank) ?day\\b`,
+    businessDay,
+  ),
   // The nth weekday of every month.
   rule(`\\b${EVERY} ${NTH} (${DAY}) (?:of|in) (?:the|every|each|a) month\\b`, nthWeekday),
   rule(`\\b(?:on )?(?:the )?${NTH} (${DAY}) (?:of|in) ${EVERY} month\\b`, nthWeekday),
@@ -175,6 +184,14 @@ function nthWeekday(match: RegExpExecArray): RecurrencePattern | undefined {
   const [code] = dayCodes(match[2] ?? '');
   if (!nth || !code) return undefined;
   return { ...base('MONTHLY'), byDay: [`${nth}${code}`] };
+}
+
+function businessDay(match: RegExpExecArray): RecurrencePattern {
+  return {
+    ...base('MONTHLY'),
+    byDay: ['MO', 'TU', 'WE', 'TH', 'FR'],
+    bySetPos: [match[1] === 'last' ? -1 : 1],
+  };
 }
 
 function monthly(days: number[]): RecurrencePattern {

@@ -76,6 +76,47 @@ describe('every word is explained, or asked about', () => {
   });
 });
 
+describe('schedules said in everyday words', () => {
+  // demoContext's clock: Friday 27 November 2026, 10:00 in New York.
+  it('reads minutes and hours from now exactly, number words and halves included', () => {
+    expect(parse('pay bob 20 in two hours')).toMatchObject({
+      amount: '20',
+      schedule: { runAt: '2026-11-27T17:00:00.000Z' },
+      problems: [],
+    });
+    expect(parse('pay bob 20 in an hour and a half')).toMatchObject({
+      schedule: { runAt: '2026-11-27T16:30:00.000Z' },
+    });
+  });
+
+  it('reads fixed holidays as their next date and asks about moving ones', () => {
+    expect(parse('pay bob 20 on halloween')).toMatchObject({
+      schedule: { runAt: '2027-10-31T13:00:00.000Z' },
+      problems: [],
+    });
+    expect(parse('pay bob 20 on thanksgiving')).toMatchObject({
+      schedule: { kind: 'once', runAt: null },
+      problems: ['invalid_schedule'],
+    });
+  });
+
+  it('reads the first and last business day, and several days of the month', () => {
+    expect(parse('pay bob 20 on the last business day of every month')).toMatchObject({
+      schedule: { rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1' },
+    });
+    expect(parse('pay bob 20 on the 10th and the last day of each month')).toMatchObject({
+      schedule: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=10,-1' },
+    });
+    expect(parse('pay bob 20 every 10th')).toMatchObject({
+      schedule: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=10' },
+    });
+    // "every second week" is every 2 weeks, never every second.
+    expect(parse('pay bob 20 every second week')).toMatchObject({
+      schedule: { rrule: 'FREQ=WEEKLY;INTERVAL=2' },
+    });
+  });
+});
+
 describe('text that could make the screen lie', () => {
   it('refuses a command with a bidi override, saying what and where', () => {
     const intent = parse('pay bob \u202E004\u202C usdc');

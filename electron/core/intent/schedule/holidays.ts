@@ -1,0 +1,62 @@
+import type { TokenStream } from '../text';
+import { zonedNow } from './calendar';
+import type { DateMention, ScheduleContext } from './dates';
+
+/**
+ * Holidays said by name. Those on a fixed date ("on christmas", "new year's eve", "the
+ * 4th of july") are read as that date, the next one to come. Those that move from year to
+ * year (Easter, Thanksgiving, Labor Day...) ArcFlux doesn't compute, so it asks for the
+ * date instead of guessing it. The words are consumed either way.
+ */
+export function takeHolidays(
+  stream: TokenStream,
+  context: ScheduleContext,
+): { dates: DateMention[]; unsupported: boolean } {
+  const dates: DateMention[] = [];
+  let unsupported = false;
+  const year = zonedNow(context.now, context.timezone).year;
+  for (const { name, month, day } of FIXED) {
+    for (const { first, last } of stream.matches(withOn(name))) {
+      stream.consume(first, last);
+      dates.push({
+        kind: 'calendar',
+        year,
+        month,
+        day,
+        dayGiven: true,
+        yearGiven: false,
+        past: false,
+        text: stream.originalText(first, last),
+      });
+    }
+  }
+  for (const { first, last } of stream.matches(withOn(MOVING))) {
+    stream.consume(first, last);
+    unsupported = true;
+  }
+  return { dates, unsupported };
+}
+
+/** The name with the "on" before it, so a memo never ends in "on" ("for presents on"). */
+function withOn(name: RegExp): RegExp {
+  return new RegExp(`(?:\\bon )?${name.source}`, 'g');
+}
+
+// Longest names first: "christmas eve" before "christmas", "new year's eve" before "new year".
+const FIXED: { name: RegExp; month: number; day: number }[] = [
+  { name: /\bchristmas eve\b/g, month: 12, day: 24 },
+  { name: /\b(?:christmas|xmas)(?: day)?\b/g, month: 12, day: 25 },
+  { name: /\bnew years? ?'?s? eve\b/g, month: 12, day: 31 },
+  { name: /\bnew years? ?'?s?(?: day)?\b/g, month: 1, day: 1 },
+  { name: /\bvalentine ?'?s?(?: day)?\b/g, month: 2, day: 14 },
+  {
+    name: /\b(?:independence day|(?:the )?(?:4th|fourth) of july|july (?:4th|fourth))\b/g,
+    month: 7,
+    day: 4,
+  },
+  { name: /\bhalloween\b/g, month: 10, day: 31 },
+  { name: /\bjuneteenth\b/g, month: 6, day: 19 },
+];
+
+const MOVING =
+  /\b(?:easter(?: sunday| monday)?|good friday|thanksgiving(?: day)?|black friday|cyber monday|labou?r day|memorial day|mlk day|martin luther king(?: jr)? day|presidents ?'?s? day|columbus day|indigenous peoples ?'?s? day|veterans ?'?s? day|mother ?'?s day|father ?'?s day|hanukkah|chanukah|diwali|ramadan|eid(?: al[- ]\w+)?|passover|rosh hashanah|yom kippur|lunar new year|chinese new year)\b/g;
