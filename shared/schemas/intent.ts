@@ -130,10 +130,23 @@ export const cancelIntentSchema = z
   })
   .strict();
 
+/**
+ * "pause my payments to Bob", "resume payments to Bob", "skip the next payment to Alice":
+ * the Upcoming panel's buttons, said. Cancelling keeps its own intent.
+ */
+export const manageIntentSchema = z
+  .object({
+    kind: z.literal('manage'),
+    action: z.enum(['pause', 'resume', 'skip']),
+    recipient: recipientReferenceSchema.optional(),
+  })
+  .strict();
+
 export const intentSchema = z.discriminatedUnion('kind', [
   paymentIntentSchema,
   queryIntentSchema,
   cancelIntentSchema,
+  manageIntentSchema,
   z.object({ kind: z.literal('confirm') }).strict(),
   z.object({ kind: z.literal('deny') }).strict(),
   z.object({ kind: z.literal('unknown'), reason: z.string() }).strict(),

@@ -72,6 +72,7 @@ export function routeIntent(intent: Intent): IntentRoute {
     case 'payment':
       return intent.problems.length > 0 ? 'reply' : 'money';
     case 'cancel':
+    case 'manage':
       return intent.recipient && intent.recipient.userId === null ? 'reply' : 'money';
     case 'confirm':
     case 'deny':
@@ -84,7 +85,7 @@ export function routeIntent(intent: Intent): IntentRoute {
 function replyFor(intent: Intent, directory: ContactDirectory): AssistantReply | null {
   if (routeIntent(intent) !== 'reply') return null;
   if (intent.kind === 'payment') return paymentQuestion(intent, directory);
-  if (intent.kind === 'cancel' && intent.recipient) {
+  if ((intent.kind === 'cancel' || intent.kind === 'manage') && intent.recipient) {
     return { text: recipientQuestion(intent.recipient, directory), facts: null, examples: [] };
   }
   return helpReply(intent.kind === 'unknown' ? intent.reason : '');

@@ -5,6 +5,7 @@ import { formatAmount } from '../../../shared/money';
 import type { Intent, PaymentIntent } from '../../../shared/schemas/intent';
 import type { Payment } from '../../../shared/schemas/payment';
 import { toInstant, type Clock } from '../clock';
+import { isCoreError } from '../errors';
 import type { EventBus } from '../events';
 import type { Confirmations } from '../guardian/confirmations';
 import type { GuardianAgent, GuardianDecision } from '../guardian/guardianAgent';
@@ -61,6 +62,8 @@ export class CommandService {
         return this.#pay(intent, input.text, userId, replyText);
       case 'cancel':
         return this.#cancel(intent, userId, replyText);
+      case 'manage':
+        return this.#manage(intent, userId, replyText);
       case 'confirm':
       case 'deny':
         return this.#answer(intent, userId);
@@ -226,6 +229,63 @@ export class CommandService {
     });
   }
 
+  /**
+   * "Pause my payments to Bob": the Upcoming panel's pause, resume and skip, on the one
+   * recurring payment the words name. Several that fit, or none, is a question back.
+   */
+  async #manage(
+    intent: ManageIntent,
+    userId: string,
+    question: string | undefined,
+  ): Promise<CommandResult> {
+    const verb = MANAGE_VERBS[intent.action];
+    if (intent.recipient && intent.recipient.userId === null) {
+      return result(intent, plain('clarify', question ?? `Whose payments should I ${verb}?`));
+    }
+    const recipientId = intent.recipient?.userId ?? undefined;
+    const matches = this.options.payments
+      .list()
+      .filter(
+        (payment) =>
+          payment.userId === userId &&
+          payment.status === 'scheduled' &&
+          payment.schedule.kind === 'recurring' &&
+          payment.paused === (intent.action === 'resume') &&
+          (recipientId === undefined || payment.recipientId === recipientId),
+      );
+    if (matches.length !== 1) {
+      const listed = matches
+        .slice(0, 5)
+        .map((payment) => this.#describe(payment))
+        .join('; ');
+      return result(
+        intent,
+        plain(
+          'clarify',
+          matches.length === 0
+            ? `There is no ${intent.action === 'resume' ? 'paused' : 'running'} repeating payment like that to ${verb}.`
+            : `Which one should I ${verb}: ${listed}? Say who it is to.`,
+        ),
+      );
+    }
+    const [target] = matches;
+    if (!target) return result(intent, plain('clarify', `Which payment should I ${verb}?`));
+    try {
+      const changed = await this.options.actions[intent.action](target.id);
+      return result(
+        intent,
+        plain('approved', `${MANAGE_DONE[intent.action]} ${this.#describe(changed)}.`),
+        {
+          payment: changed,
+        },
+      );
+    } catch (error) {
+      // The action's own refusal (a run already under way, nothing left to skip) says why.
+      if (isCoreError(error)) return result(intent, plain('clarify', error.message));
+      throw error;
+    }
+  }
+
   /** "Yes" confirms and "no" cancels the user's newest pending proposal. */
   async #answer(intent: Intent, userId: string): Promise<CommandResult> {
     const pending = this.options.proposals
@@ -265,6 +325,14 @@ export class CommandService {
 }
 
 type CancelIntent = Extract<Intent, { kind: 'cancel' }>;
+type ManageIntent = Extract<Intent, { kind: 'manage' }>;
+
+const MANAGE_VERBS = { pause: 'pause', resume: 'resume', skip: 'skip' } as const;
+const MANAGE_DONE = {
+  pause: 'Paused (runs that fall due are skipped, not paid later):',
+  resume: 'Resumed:',
+  skip: 'Skipped the next run of',
+} as const;
 
 const STATUS_BY_OUTCOME = {
   approved: 'scheduled',

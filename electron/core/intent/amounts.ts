@@ -167,7 +167,8 @@ function addCents(dollars: Decimal, cents: bigint): Decimal {
 }
 
 const CENT_WORDS = new Set(['cent', 'cents']);
-const DOLLAR_WORDS = new Set(['dollar', 'dollars', 'buck', 'bucks']);
+// The whole units that cents are a hundredth of.
+const DOLLAR_WORDS = new Set(['dollar', 'dollars', 'buck', 'bucks', 'euro', 'euros']);
 
 /**
  * Bare numbers left after names and schedules are explained: "pay bob 20". With

@@ -32,6 +32,19 @@ export function isCancellation(view: string): boolean {
   return CANCEL_PATTERNS.some((pattern) => pattern.test(view));
 }
 
+/**
+ * "pause my payments to Bob", "hold my payments to Bob", "resume payments to Bob", "skip
+ * next month's payment to Alice": what the Upcoming panel's buttons do, said. Only when
+ * nothing in the command asks to pay, so "pay bob 20 and hold it" stays a payment.
+ */
+export function readManagement(view: string): 'pause' | 'resume' | 'skip' | undefined {
+  if (ACTION_VERB.test(view.replace(/\b(?:pay|send)(?:ing)? to\b/g, ''))) return undefined;
+  if (/\bskip\b/.test(view)) return 'skip';
+  if (/\b(?:resume|unpause|un-pause|restart|reactivate|continue)\b/.test(view)) return 'resume';
+  if (/\b(?:pause|hold|suspend|freeze)\b|\bput (?:\S+ ){0,4}on hold\b/.test(view)) return 'pause';
+  return undefined;
+}
+
 /** "cancel all my scheduled payments", "cancel everything". */
 export function cancelsEverything(view: string): boolean {
   return /\b(?:all|everything|every (?:scheduled |recurring |single )?(?:payment|transfer)s?)\b/.test(
@@ -187,7 +200,7 @@ const TOPICS: { topic: QueryTopic; pattern: RegExp }[] = [
   {
     topic: 'status',
     pattern:
-      /\b(?:status|go through|went through|gone through|go out|went out|succeed|succeeded|fail|failed|arrive|arrived|landed|complete|completed|paid yet|been paid|been sent|happen|happened|processed|stuck|done|cancelled|canceled)\b|(?:^|, )(?:did|have) i (?:pay|paid|send|sent)\b|(?<!how much )\b(?:was|were|is|has|have) (?:\S+ ){0,4}(?:been )?(?:paid|sent)\b/,
+      /(?<!how much )\bdid (?:\S+ ){1,3}(?:get|receive|got)\b|\b(?:status|go through|went through|gone through|go out|went out|succeed|succeeded|fail|failed|arrive|arrived|landed|complete|completed|paid yet|been paid|been sent|happen|happened|processed|stuck|done|cancelled|canceled)\b|(?:^|, )(?:did|have) i (?:pay|paid|send|sent)\b|(?<!how much )\b(?:was|were|is|has|have) (?:\S+ ){0,4}(?:been )?(?:paid|sent)\b/,
   },
   {
     topic: 'upcoming',

@@ -66,6 +66,9 @@ export class ContactDirectory {
       add(contact.displayName, contact.id);
       add(contact.firstName, contact.id);
       add(contact.lastName, contact.id);
+      // "Carol's Bakery" is also "Carol".
+      const [firstWord] = new TokenStream(contact.displayName).tokens;
+      if (firstWord && firstWord.base !== firstWord.word) add(firstWord.base, contact.id);
     }
     // Only names of as many words: "user 9" is not "User" with a letter dropped.
     const said = foldAccents(text.toLowerCase());

@@ -1,9 +1,9 @@
 import { intentSchema, type Intent } from '../../../shared/schemas/intent';
-import { isCancellation, readConfirmation, readQueryTopic } from './classify';
+import { isCancellation, readConfirmation, readManagement, readQueryTopic } from './classify';
 import type { ContactDirectory } from './contacts';
 import { findHiddenCharacters, hiddenCharacterReason } from './hiddenCharacters';
 import { readPayment } from './payment';
-import { readCancel, readQuery } from './requests';
+import { readCancel, readManage, readQuery } from './requests';
 import { parseClockTime } from './schedule/calendar';
 import type { ScheduleContext } from './schedule/dates';
 import { MAX_COMMAND_LENGTH, sanitizeCommand, TokenStream } from './text';
@@ -50,6 +50,8 @@ function understand(text: string, context: IntentContext): Intent {
   if (confirmation) return { kind: confirmation };
   const scheduleContext = scheduleContextOf(context);
   if (isCancellation(stream.view)) return readCancel(stream, context.directory);
+  const management = readManagement(stream.view);
+  if (management) return readManage(stream, management, context.directory);
   const topic = readQueryTopic(stream.view);
   if (topic) return readQuery(stream, topic, context.directory, scheduleContext);
   const payment = readPayment(stream, context.directory, {

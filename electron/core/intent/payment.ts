@@ -48,12 +48,15 @@ export function readPayment(
   const when = composeSchedule({ recurrence, bounds, dates }, context);
   // A command with instructions for ArcFlux is refused whole; its other words don't matter.
   const unrecognized = hostile ? [] : [...unexplainedWords(stream), ...misspeltMemoWords(saidMemo)];
+  const said = stream.text.toLowerCase();
   const suggestions = [
     ...suggestFor(unrecognized),
     ...(who.problems.includes('unknown_recipient')
       ? [directory.suggestContact(who.recipient.text)].filter((each) => each !== undefined)
       : []),
-  ];
+  ].sort(
+    (left, right) => said.indexOf(left.word.toLowerCase()) - said.indexOf(right.word.toLowerCase()),
+  );
   const problems: IntentProblem[] = [
     ...(vague ? (['vague_amount'] as const) : []),
     // "20ish" leaves no number to read; the approximate one is the question, not a missing one.
@@ -66,7 +69,8 @@ export function readPayment(
   return {
     kind: 'payment',
     amount: vague ? null : money.amount,
-    currency: money.currency,
+    // "30ish" leaves no amount, yet a currency was meant: the user's, as for any amount.
+    currency: vague ? (money.currency ?? context.defaultCurrency) : money.currency,
     recipient: who.recipient,
     schedule: when.schedule,
     ...(memo ? { memo } : {}),

@@ -12,6 +12,7 @@ import type { TokenStream } from './text';
 
 type QueryIntent = Extract<Intent, { kind: 'query' }>;
 type CancelIntent = Extract<Intent, { kind: 'cancel' }>;
+type ManageIntent = Extract<Intent, { kind: 'manage' }>;
 
 /** A question: its topic plus the recipient, currency and period it is about, if said. */
 export function readQuery(
@@ -37,6 +38,16 @@ export function readQuery(
     ...(currency ? { currency } : {}),
     ...(period ? { period } : {}),
   };
+}
+
+/** "Pause my payments to Bob": the action and whose payments. */
+export function readManage(
+  stream: TokenStream,
+  action: ManageIntent['action'],
+  directory: ContactDirectory,
+): ManageIntent {
+  const recipient = readRecipient(stream, directory);
+  return { kind: 'manage', action, ...(recipient ? { recipient } : {}) };
 }
 
 /** "Stop paying Bob", "cancel all my scheduled payments". */

@@ -46,6 +46,10 @@ export const SCHEDULE_WORDS = [
   'monthly',
   'yearly',
   'annually',
+  'quarterly',
+  'semiannually',
+  'hourly',
+  'nightly',
   'biweekly',
   'fortnightly',
   'weekday',
@@ -62,6 +66,8 @@ export const SCHEDULE_WORDS = [
 
 export const MONEY_WORDS = ['usdc', 'eurc', 'dollars', 'euros', 'cents'] as const;
 
+const VOCABULARY: readonly string[] = [...SCHEDULE_WORDS, ...MONEY_WORDS];
+
 /**
  * The closest word to `word` among `candidates`, when it is close enough to be a slip of
  * the keyboard or the ear: one edit for words of four or five letters, two for longer
@@ -70,6 +76,21 @@ export const MONEY_WORDS = ['usdc', 'eurc', 'dollars', 'euros', 'cents'] as cons
  */
 export function closestWord(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
+  // The same vocabulary lists are searched for the same words command after command.
+  let cache = CLOSEST.get(candidates);
+  if (!cache) CLOSEST.set(candidates, (cache = new Map()));
+  const known = cache.get(lower);
+  if (known !== undefined) return known ?? undefined;
+  const found = searchClosest(lower, candidates);
+  if (cache.size >= 2_000) cache.clear();
+  cache.set(lower, found ?? null);
+  return found;
+}
+
+/** Per list of candidates (held weakly: a list built for one command goes with it). */
+const CLOSEST = new WeakMap<readonly string[], Map<string, string | null>>();
+
+function searchClosest(lower: string, candidates: readonly string[]): string | undefined {
   const allowed = lower.length >= 6 ? 2 : lower.length >= 4 ? 1 : 0;
   if (allowed === 0) return undefined;
   let best: { candidate: string; distance: number } | undefined;
@@ -84,11 +105,17 @@ export function closestWord(word: string, candidates: readonly string[]): string
   return best?.candidate;
 }
 
+/**
+ * Short forms too far from their word for an edit distance, but never read on their own:
+ * "nxt friday" could be this Friday or the one after, so it is asked about, with the word.
+ */
+const SHORT_FORMS: Record<string, string> = { nxt: 'next', evry: 'every', evey: 'every' };
+
 /** Suggestions for unexplained words, from the schedule and money vocabulary. */
 export function suggestFor(words: readonly string[]): WordSuggestion[] {
   const suggestions: WordSuggestion[] = [];
   for (const word of words) {
-    const replacement = closestWord(word, [...SCHEDULE_WORDS, ...MONEY_WORDS]);
+    const replacement = SHORT_FORMS[word.toLowerCase()] ?? closestWord(word, VOCABULARY);
     if (replacement) suggestions.push({ word, replacement });
   }
   return suggestions;
@@ -97,20 +124,20 @@ export function suggestFor(words: readonly string[]): WordSuggestion[] {
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions and swaps of
  * two neighbouring letters ("thrusday" is one swap from "thursday") each count one.
+ * Three rows of the table are enough; it runs for every unexplained word of a command.
  */
 export function editDistance(left: string, right: string): number {
-  const rows = left.length + 1;
-  const columns = right.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, row) =>
-    Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)),
-  );
-  for (let row = 1; row < rows; row += 1) {
-    for (let column = 1; column < columns; column += 1) {
+  let before = new Int32Array(right.length + 1);
+  let previous = Int32Array.from({ length: right.length + 1 }, (_, column) => column);
+  let current = new Int32Array(right.length + 1);
+  for (let row = 1; row <= left.length; row += 1) {
+    current[0] = row;
+    for (let column = 1; column <= right.length; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
       let best = Math.min(
-        (table[row - 1]?.[column] ?? 0) + 1,
-        (table[row]?.[column - 1] ?? 0) + 1,
-        (table[row - 1]?.[column - 1] ?? 0) + cost,
+        (previous[column] ?? 0) + 1,
+        (current[column - 1] ?? 0) + 1,
+        (previous[column - 1] ?? 0) + cost,
       );
       if (
         row > 1 &&
@@ -118,11 +145,11 @@ export function editDistance(left: string, right: string): number {
         left[row - 1] === right[column - 2] &&
         left[row - 2] === right[column - 1]
       ) {
-        best = Math.min(best, (table[row - 2]?.[column - 2] ?? 0) + 1);
+        best = Math.min(best, (before[column - 2] ?? 0) + 1);
       }
-      const current = table[row];
-      if (current) current[column] = best;
+      current[column] = best;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return table[rows - 1]?.[columns - 1] ?? 0;
+  return previous[right.length] ?? 0;
 }

@@ -142,11 +142,34 @@ const TOKEN_PATTERN =
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Shorthand people type for date words, read as the word itself by every pass ("tmrw" is
+ * "tomorrow" to chrono). The user's own spelling stays in `text`.
+ */
+const SHORTHAND: Record<string, string> = {
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmw: 'tomorrow',
+  tmrow: 'tomorrow',
+  '2morrow': 'tomorrow',
+  '2moro': 'tomorrow',
+  '2mrw': 'tomorrow',
+  tues: 'tuesday',
+  weds: 'wednesday',
+  thurs: 'thursday',
+  thur: 'thursday',
+  wk: 'week',
+  wks: 'weeks',
+  mins: 'minutes',
+  hrs: 'hours',
+};
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(TOKEN_PATTERN)) {
     const raw = match[0];
-    const lower = lowerCase(raw);
+    const written = lowerCase(raw);
+    const lower = SHORTHAND[written] ?? written;
     const word = lower.replace(/['’]/g, '');
     const base = possessiveBase(lower, word);
     tokens.push({

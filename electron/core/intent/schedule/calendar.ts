@@ -28,10 +28,20 @@ export function fromWallClock(wall: Date, timezone: string): Date {
   ).toJSDate();
 }
 
-/** `now` seen from the user's zone. */
+/**
+ * `now` seen from the user's zone. One parse asks for it many times with the same clock
+ * reading, and each answer costs luxon an Intl lookup: the last one is kept (a DateTime
+ * is immutable, so sharing it is safe).
+ */
 export function zonedNow(now: Date, timezone: string): DateTime {
-  return DateTime.fromJSDate(now, { zone: timezone });
+  const time = now.getTime();
+  if (lastZonedNow?.time !== time || lastZonedNow.timezone !== timezone) {
+    lastZonedNow = { time, timezone, value: DateTime.fromJSDate(now, { zone: timezone }) };
+  }
+  return lastZonedNow.value;
 }
+
+let lastZonedNow: { time: number; timezone: string; value: DateTime } | undefined;
 
 export interface LocalFields {
   year: number;

@@ -14,9 +14,11 @@ export function takeHolidays(
 ): { dates: DateMention[]; unsupported: boolean } {
   const dates: DateMention[] = [];
   let unsupported = false;
+  // Most commands name no holiday; the zone's year costs an Intl lookup, so only then.
+  if (!MAY_NAME_HOLIDAY.test(stream.view)) return { dates, unsupported };
   const year = zonedNow(context.now, context.timezone).year;
   for (const { name, month, day } of FIXED) {
-    for (const { first, last } of stream.matches(withOn(name))) {
+    for (const { first, last } of stream.matches(name)) {
       stream.consume(first, last);
       dates.push({
         kind: 'calendar',
@@ -30,7 +32,7 @@ export function takeHolidays(
       });
     }
   }
-  for (const { first, last } of stream.matches(withOn(MOVING))) {
+  for (const { first, last } of stream.matches(MOVING)) {
     stream.consume(first, last);
     unsupported = true;
   }
@@ -41,6 +43,9 @@ export function takeHolidays(
 function withOn(name: RegExp): RegExp {
   return new RegExp(`(?:\\bon )?${name.source}`, 'g');
 }
+
+const MAY_NAME_HOLIDAY =
+  /christmas|xmas|new year|valentine|independence|july|halloween|juneteenth|easter|friday|thanksgiving|monday|day\b|hanukkah|chanukah|diwali|ramadan|eid|passover|rosh|yom|lunar/;
 
 // Longest names first: "christmas eve" before "christmas", "new year's eve" before "new year".
 const FIXED: { name: RegExp; month: number; day: number }[] = [
@@ -56,7 +61,8 @@ const FIXED: { name: RegExp; month: number; day: number }[] = [
   },
   { name: /\bhalloween\b/g, month: 10, day: 31 },
   { name: /\bjuneteenth\b/g, month: 6, day: 19 },
-];
+].map(({ name, ...date }) => ({ name: withOn(name), ...date }));
 
-const MOVING =
-  /\b(?:easter(?: sunday| monday)?|good friday|thanksgiving(?: day)?|black friday|cyber monday|labou?r day|memorial day|mlk day|martin luther king(?: jr)? day|presidents ?'?s? day|columbus day|indigenous peoples ?'?s? day|veterans ?'?s? day|mother ?'?s day|father ?'?s day|hanukkah|chanukah|diwali|ramadan|eid(?: al[- ]\w+)?|passover|rosh hashanah|yom kippur|lunar new year|chinese new year)\b/g;
+const MOVING = withOn(
+  /\b(?:easter(?: sunday| monday)?|good friday|thanksgiving(?: day)?|black friday|cyber monday|labou?r day|memorial day|mlk day|martin luther king(?: jr)? day|presidents ?'?s? day|columbus day|indigenous peoples ?'?s? day|veterans ?'?s? day|mother ?'?s day|father ?'?s day|hanukkah|chanukah|diwali|ramadan|eid(?: al[- ]\w+)?|passover|rosh hashanah|yom kippur|lunar new year|chinese new year)\b/g,
+);

@@ -150,9 +150,8 @@ const PATTERNS: PatternRule[] = [
     (match) => adverb(match[1] ?? ''),
   ),
   // "every 10th": a day of the month, when nothing after it makes it a week or a weekday.
-  rule(
-    `\\b${EVERY} (${ORDINAL_PATTERN})\\b(?! (?:${UNIT}|${DAY}s?|${MONTH}|other|of)\\b)`,
-    (match) => monthDays(match[1]),
+  rule(`\\b${EVERY} (${MONTH_DAYS})\\b(?! (?:${UNIT}|${DAY}s?|${MONTH}|other|of)\\b)`, (match) =>
+    monthDays(match[1]),
   ),
   rule(`\\b${EVERY} (morning|evening|night)\\b`, (match) => ({
     ...base('DAILY'),

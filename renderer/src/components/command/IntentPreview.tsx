@@ -177,6 +177,7 @@ type OtherIntent = Exclude<Intent, PaymentIntent>;
 const KIND_LABEL: Record<OtherIntent['kind'], string> = {
   query: 'Question',
   cancel: 'Cancel',
+  manage: 'Change a schedule',
   confirm: 'Yes',
   deny: 'No',
   unknown: 'Not understood',
@@ -185,10 +186,17 @@ const KIND_LABEL: Record<OtherIntent['kind'], string> = {
 const TONE: Record<OtherIntent['kind'], string> = {
   query: 'info',
   cancel: 'warning',
+  manage: 'info',
   confirm: 'success',
   deny: 'neutral',
   unknown: 'neutral',
 };
+
+const MANAGE_WORDS = {
+  pause: 'Pause the payments{whose}.',
+  resume: 'Resume the payments{whose}.',
+  skip: 'Skip the next payment{whose}.',
+} as const;
 
 const TOPICS: Record<string, string> = {
   balance: 'your balance',
@@ -208,6 +216,10 @@ function describeOther(intent: OtherIntent): string {
         : intent.recipient
           ? `Cancel the payment to ${intent.recipient.text}.`
           : 'Cancel a scheduled payment.';
+    case 'manage': {
+      const whose = intent.recipient ? ` to ${intent.recipient.text}` : '';
+      return MANAGE_WORDS[intent.action].replace('{whose}', whose);
+    }
     case 'confirm':
       return 'Confirm the payment waiting for your answer.';
     case 'deny':

@@ -3,6 +3,7 @@ import { parseIntent } from '../../../../electron/core/intent/parseIntent';
 import { findHiddenCharacters } from '../../../../electron/core/intent/hiddenCharacters';
 import { closestWord, editDistance } from '../../../../electron/core/intent/suggestions';
 import { demoContext } from '../../../support/intentContext';
+import { proposeAndConfirm } from '../../../support/moneyCore';
 import { moneyCoresPerTest } from '../../../support/moneyCores';
 
 const context = demoContext();
@@ -180,5 +181,46 @@ describe('what the Guardian makes of it', () => {
       expect(result.decision.rules.map((rule) => rule.name)).toContain('instructions_in_command');
       expect(result.payment?.status ?? 'none', text).not.toBe('scheduled');
     }
+  });
+
+  it('pauses, resumes and skips the one repeating payment the words name, and asks otherwise', async () => {
+    const money = await open();
+    const weekly = await proposeAndConfirm(money, 'Pay User Two 5 USDC every Friday');
+    const run = (text: string) => money.call('commands:run', { text });
+
+    const paused = await run('pause my payments to user two');
+    expect(paused).toMatchObject({
+      intent: { kind: 'manage', action: 'pause', recipient: { userId: 'user2' } },
+      decision: { outcome: 'approved', reply: expect.stringMatching(/^Paused /) },
+      payment: { id: weekly.id, paused: true },
+    });
+    expect(await run('hold my payments to user two')).toMatchObject({
+      decision: {
+        outcome: 'clarify',
+        reply: 'There is no running repeating payment like that to pause.',
+      },
+    });
+    expect(await run('resume payments to user two')).toMatchObject({
+      payment: { id: weekly.id, paused: false },
+    });
+    const skipped = await run('skip the next payment to user two');
+    expect(skipped.payment?.nextRunAt).not.toBe(weekly.nextRunAt);
+    expect(Date.parse(skipped.payment?.nextRunAt ?? '')).toBe(
+      Date.parse(weekly.nextRunAt ?? '') + 7 * 24 * 60 * 60 * 1000,
+    );
+
+    await proposeAndConfirm(money, 'Pay Alice 7 USDC every Monday');
+    expect(await run('pause my payments')).toMatchObject({
+      decision: { outcome: 'clarify', reply: expect.stringMatching(/^Which one should I pause: /) },
+      payment: null,
+    });
+  });
+
+  it('answers "did Bob get my money?" as a question about that payment', () => {
+    expect(parse('did bob get my money?')).toEqual({
+      kind: 'query',
+      topic: 'status',
+      recipient: { text: 'bob', userId: 'user4' },
+    });
   });
 });
