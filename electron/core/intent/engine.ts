@@ -146,6 +146,12 @@ const USER_SETTLES: ReadonlySet<IntentProblem> = new Set([
   'invalid_amount',
   'unsupported_currency',
   'invalid_schedule',
+  // A word the rules couldn't explain is the user's to explain: a model's reading that
+  // simply leaves it out would be a guess dressed as an answer.
+  'unrecognized_words',
+  'vague_amount',
+  // Instructions aimed at ArcFlux are refused, never handed to a model to follow.
+  'hostile_text',
 ]);
 
 /** A model's failure while only helping is no failure of the command. */

@@ -63,6 +63,17 @@ function joinOr(words: string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
 
+/** The command with every suggested word put in place of the one ArcFlux didn't know. */
+export function applySuggestions(
+  command: string,
+  suggestions: readonly { word: string; replacement: string }[],
+): string {
+  return suggestions.reduce(
+    (text, { word, replacement }) => replaceWords(text, word, replacement),
+    command,
+  );
+}
+
 /** Puts a picked contact's name where the unclear words were. */
 export function replaceWords(text: string, words: string, replacement: string): string {
   const at = words ? text.toLowerCase().indexOf(words.toLowerCase()) : -1;

@@ -2,6 +2,8 @@ import type { CommandResult } from '../../../shared/contract/commands';
 import { MAX_COMMAND_TEXT } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { ErrorBody } from '../../../shared/errors';
+import { applySuggestions } from '../format/followUp';
+import { spokenAnswer } from '../voice/spokenAnswer';
 import type { SliceCreator } from './types';
 
 /** What the live preview shows for the text in the command box. */
@@ -77,7 +79,18 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
         });
       },
       async sendCommand(text) {
-        const command = (text ?? get().commandDraft).trim();
+        const typed = (text ?? get().commandDraft).trim();
+        // A lone "yes" to a "did you mean ...?" on screen sends the corrected command, the
+        // one word that accepts the suggestion; it goes through the Guardian like any other.
+        const question = get().commandReply;
+        const suggestions =
+          question?.result.intent.kind === 'payment'
+            ? question.result.intent.suggestions
+            : undefined;
+        const command =
+          suggestions && spokenAnswer(typed) === 'yes'
+            ? applySuggestions(question?.text ?? '', suggestions)
+            : typed;
         if (command === '' || get().commandStatus === 'sending') return;
         set({ commandStatus: 'sending', commandError: null });
         const userId = get().settings?.actingUserId;

@@ -99,3 +99,45 @@ describe('a question about words ArcFlux did not understand', () => {
     expect(store.getState().commandDraft).toBe('pay bob 20 tomorrow');
   });
 });
+
+describe('accepting a suggestion with one word', () => {
+  it('sends the corrected command when the answer to "did you mean" is "yes"', async () => {
+    const sent: string[] = [];
+    const bridge = new FakeBridge({});
+    const store = createAppStore(bridge);
+    const call = bridge.call.bind(bridge);
+    bridge.call = (async (name: string, input: unknown) => {
+      if (name === 'commands:run') sent.push((input as { text: string }).text);
+      return call(name as never, input as never);
+    }) as typeof bridge.call;
+    store.setState({
+      settings: sampleSettings(),
+      users: DEMO_USERS,
+      commandReply: {
+        text: 'pay bob 20 tommorow',
+        result: {
+          intent: {
+            kind: 'payment',
+            amount: '20',
+            currency: 'USDC',
+            recipient: { text: 'bob', userId: 'user4' },
+            schedule: { kind: 'once', runAt: null },
+            problems: ['unrecognized_words'],
+            unrecognized: ['tommorow'],
+            suggestions: [{ word: 'tommorow', replacement: 'tomorrow' }],
+          },
+          decision: { outcome: 'clarify', score: 0, rules: [], reply: 'Did you mean “tomorrow”?' },
+          payment: null,
+          proposal: null,
+          facts: null,
+        },
+      },
+    });
+    await store.getState().sendCommand('Yes');
+    expect(sent).toEqual(['pay bob 20 tomorrow']);
+    // Without a suggestion on screen, "yes" is sent as it is (it answers a proposal).
+    store.setState({ commandReply: null });
+    await store.getState().sendCommand('yes');
+    expect(sent).toEqual(['pay bob 20 tomorrow', 'yes']);
+  });
+});

@@ -3,7 +3,7 @@ import { formatInstant } from '../../../../shared/format';
 import { formatAmount } from '../../../../shared/money';
 import type { QueryFacts } from '../../../../shared/schemas/answer';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
-import { replaceWords } from '../../format/followUp';
+import { applySuggestions, replaceWords } from '../../format/followUp';
 import { OUTCOME_DISPLAY } from '../../format/risk';
 import { STATUS_DISPLAY } from '../../format/status';
 import { useAppStore } from '../../store/appStore';
@@ -76,9 +76,7 @@ function SuggestionChoices({ intent, command }: { intent: PaymentIntent; command
   const suggestions = intent.suggestions ?? [];
   if (suggestions.length === 0) return null;
   const useAll = () => {
-    let text = command;
-    for (const { word, replacement } of suggestions) text = replaceWords(text, word, replacement);
-    setCommandDraft(text);
+    setCommandDraft(applySuggestions(command, suggestions));
     document.getElementById(COMMAND_INPUT_ID)?.focus();
   };
   const label = suggestions.map(({ word, replacement }) => `“${replacement}” for “${word}”`);
@@ -87,6 +85,7 @@ function SuggestionChoices({ intent, command }: { intent: PaymentIntent; command
       <button type="button" className="chip" onClick={useAll}>
         Use {label.join(' and ')}
       </button>
+      <span className="reply-hint">or send “yes”</span>
     </div>
   );
 }
