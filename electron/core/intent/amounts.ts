@@ -7,6 +7,7 @@ import {
   isNumberWord,
   parseNumberPhrase,
   parseNumeral,
+  parseOrdinal,
 } from './numbers';
 import { sanitizeCommand, TokenStream } from './text';
 import { currencyAt, readGluedAmount, SIGNS, type CurrencyReading } from './currencies';
@@ -92,9 +93,11 @@ export function takeDollarsAndCents(stream: TokenStream): AmountMention[] {
     const lower = stream.tokens[index]?.lower ?? '';
     const found = CENT_WORDS.has(lower)
       ? centsEndingAt(stream, index)
-      : DOLLAR_WORDS.has(lower)
-        ? dollarsThenCents(stream, index)
-        : undefined;
+      : !DOLLAR_WORDS.has(lower)
+        ? undefined
+        : isHalfA(stream, index)
+          ? { first: index - 2, last: index + 1, amount: HALF, dollarWord: index }
+          : dollarsThenCents(stream, index);
     if (!found) continue;
     const currency =
       found.dollarWord === undefined ? null : currencyAt(stream, found.dollarWord, 'suffix');
@@ -104,6 +107,16 @@ export function takeDollarsAndCents(stream: TokenStream): AmountMention[] {
     index = found.last - 1;
   }
   return mentions;
+}
+
+/** "half a dollar": the two words before the dollar word at `index`. */
+function isHalfA(stream: TokenStream, index: number): boolean {
+  return (
+    stream.tokens[index - 2]?.lower === 'half' &&
+    ['a', 'an'].includes(stream.tokens[index - 1]?.lower ?? '') &&
+    !stream.isUsed(index - 2) &&
+    !stream.isUsed(index - 1)
+  );
 }
 
 /** "[ten dollars and] twenty cents", ending at the cents word `index`. */
@@ -167,6 +180,16 @@ function addCents(dollars: Decimal, cents: bigint): Decimal {
 }
 
 const CENT_WORDS = new Set(['cent', 'cents']);
+const HOLIDAY_ENDS = new Set([
+  'christmas',
+  'xmas',
+  'eve',
+  'day',
+  'halloween',
+  'juneteenth',
+  'july',
+]);
+const HALF: Decimal = { units: 5n, scale: 1 };
 // The whole units that cents are a hundredth of.
 const DOLLAR_WORDS = new Set(['dollar', 'dollars', 'buck', 'bucks', 'euro', 'euros']);
 
@@ -368,17 +391,26 @@ function looksLikeTime(stream: TokenStream, first: number, last = first + 1): bo
     MONTH_NAMES.has(after) ||
     // "two and a half hours"
     (after === 'half' && TIME_AFTER.has(stream.tokens[last + 1]?.lower ?? '')) ||
+    // "half past six", "quarter to nine"
+    (['past', 'to', 'till'].includes(before) &&
+      ['quarter', 'half'].includes(stream.tokens[first - 2]?.lower ?? '')) ||
     isYearAfterDay(stream, first, last)
   );
 }
 
-/** "April 2, 2027": a year after a month and day, which is never an amount. */
+/**
+ * "April 2, 2027", "July 4th 2027", "January fifth, 2027": a year after a month and its
+ * day, which is never an amount.
+ */
 function isYearAfterDay(stream: TokenStream, first: number, last: number): boolean {
   if (last - first !== 1 || !/^(?:19|20|21)\d\d$/.test(stream.tokens[first]?.lower ?? '')) {
     return false;
   }
-  const [comma, day, month] = [1, 2, 3].map((back) => stream.tokens[first - back]?.lower ?? '');
-  return (
-    comma === ',' && /^\d{1,2}(?:st|nd|rd|th)?$/.test(day ?? '') && MONTH_NAMES.has(month ?? '')
-  );
+  let back = first - 1;
+  if (stream.tokens[back]?.lower === ',') back -= 1;
+  // "christmas 2027", "new year's day 2028": a holiday's name stands for its month and day.
+  if (HOLIDAY_ENDS.has(stream.tokens[back]?.lower ?? '')) return true;
+  const day = stream.tokens[back]?.lower ?? '';
+  const isDay = /^\d{1,2}(?:st|nd|rd|th)?$/.test(day) || parseOrdinal(day) !== undefined;
+  return isDay && MONTH_NAMES.has(stream.tokens[back - 1]?.lower ?? '');
 }

@@ -38,12 +38,22 @@ export function isCancellation(view: string): boolean {
  * nothing in the command asks to pay, so "pay bob 20 and hold it" stays a payment.
  */
 export function readManagement(view: string): 'pause' | 'resume' | 'skip' | undefined {
-  if (ACTION_VERB.test(view.replace(/\b(?:pay|send)(?:ing)? to\b/g, ''))) return undefined;
-  if (/\bskip\b/.test(view)) return 'skip';
-  if (/\b(?:resume|unpause|un-pause|restart|reactivate|continue)\b/.test(view)) return 'resume';
-  if (/\b(?:pause|hold|suspend|freeze)\b|\bput (?:\S+ ){0,4}on hold\b/.test(view)) return 'pause';
-  return undefined;
+  const action = MANAGE_ACTIONS.find(({ pattern }) => pattern.test(view))?.action;
+  if (!action) return undefined;
+  // Said first ("resume paying the landlord", "restart the weekly transfer to Alex"), the
+  // verb is the command whatever follows; later on, only when nothing asks to pay.
+  const first = view.replace(LEADING_FILLER, '').replace(/^(?:can you|could you|please) /, '');
+  const leads = MANAGE_ACTIONS.some(
+    ({ pattern, action: each }) => each === action && pattern.test(first.split(' ')[0] ?? ''),
+  );
+  return leads || !ACTION_VERB.test(view) ? action : undefined;
 }
+
+const MANAGE_ACTIONS = [
+  { action: 'skip', pattern: /\bskip\b/ },
+  { action: 'resume', pattern: /\b(?:resume|unpause|un-pause|restart|reactivate|continue)\b/ },
+  { action: 'pause', pattern: /\b(?:pause|hold|suspend|freeze)\b|\bput (?:\S+ ){0,4}on hold\b/ },
+] as const;
 
 /** "cancel all my scheduled payments", "cancel everything". */
 export function cancelsEverything(view: string): boolean {

@@ -10,7 +10,9 @@ import type { TokenStream } from './text';
  * Returns whether any was found.
  */
 export function takeHostileText(stream: TokenStream): boolean {
-  let found = false;
+  // Chat-template markers ("<|im_start|>system", "[INST]") are punctuation to the tokens,
+  // so they are looked for in the text itself.
+  let found = CHAT_MARKERS.test(stream.text);
   for (const pattern of HOSTILE_PATTERNS) {
     for (const { first, last } of stream.matches(pattern)) {
       stream.consume(first, last);
@@ -19,6 +21,8 @@ export function takeHostileText(stream: TokenStream): boolean {
   }
   return found;
 }
+
+const CHAT_MARKERS = /<\|[^|>\s]{1,24}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>/i;
 
 const HOSTILE_PATTERNS = [
   // "ignore the above", "disregard all previous instructions", "forget your rules"
@@ -34,6 +38,17 @@ const HOSTILE_PATTERNS = [
   // "already approved", "pre-authorized", "auto-approve this"
   /\b(?:already|pre ?-?) ?(?:approved|authori[sz]ed|confirmed|verified|cleared|signed off)\b/g,
   /\bauto ?-?(?:approve|approved|confirm|confirmed)\b/g,
+  // Role play and new rules: "you are now PayBot", "from now on", "with no limits".
+  /\b(?:you are now|you're now|act as|acting as|pretend(?: to be| you are)?|roleplay|role-play|new instructions?|new rules?)\b/g,
+  /\b(?:no|without(?: any)?) (?:spending )?limits?\b|\bunlimited\b|\bignore (?:the |all |any |my )?(?:limits?|rules?)\b/g,
+  // "you don't need to ask me to confirm", "no need for review"
+  /\b(?:you )?(?:don'?t|do not) need to (?:ask|confirm|check|verify|review)\b(?: (?:me|it|first|again|to|confirm))*/g,
+  /\bno need (?:for|to) (?:any )?(?:review|confirmation|confirm|approval|approve|checks?|check|verification|verify|ask|asking)\b/g,
+  // Claimed authority: "this is your developer speaking", "authorized by the compliance team".
+  /\bthis is (?:your|the) (?:developer|admin|administrator|creator|owner|operator|system|bank|manager)\b(?: speaking)?/g,
+  /\b(?:authori[sz]ed|approved|cleared|signed off|sanctioned|verified) by\b(?: (?:the|arcflux|your|my|bank|compliance|security|admin|team|manager|support|owner))*/g,
+  /\bcompliance(?: team)?\b/g,
+  /\b(?:confirmation|confirmed|approval|approved|authorization) ?: ?(?:yes|true|ok|okay|granted|approved|given)\b/g,
   // A pasted conversation: speaker labels such as "User:", "Assistant:", "AI:".
   /\b(?:user|assistant|ai|human|bot|chatbot|chatgpt|gpt|model|arcflux|agent|customer|support) :/g,
 ];

@@ -74,8 +74,15 @@ export function parseNumberPhrase(words: readonly string[]): Decimal | undefined
       last = 'scale';
     } else if (word === 'and' && (last === 'hundred' || last === 'scale')) {
       last = 'and';
-    } else if (word === 'point' && ['unit', 'teen', 'ten', 'hundred', 'scale'].includes(last)) {
-      const digits = parts.slice(index + 1).map((digit) => DIGIT_WORDS[digit]);
+    } else if (
+      word === 'point' &&
+      (['unit', 'teen', 'ten', 'hundred', 'scale'].includes(last) ||
+        (last === 'numeral' && group.scale === 0))
+    ) {
+      // "twelve point five", "15 point 25": the digits after the point, spoken or written.
+      const digits = parts
+        .slice(index + 1)
+        .flatMap((digit) => (/^\d+$/.test(digit) ? digit.split('') : [DIGIT_WORDS[digit]]));
       if (digits.length === 0 || digits.some((digit) => digit === undefined)) return undefined;
       const fraction = { units: BigInt(digits.join('')), scale: digits.length };
       return add(add(total, group), fraction);

@@ -1,4 +1,4 @@
-import { isNumberWord } from './numbers';
+import { isNumberWord, parseNumberPhrase } from './numbers';
 import type { TokenStream } from './text';
 
 /**
@@ -18,7 +18,11 @@ export function takeVagueQuantities(stream: TokenStream): boolean {
   };
   for (const { first, last } of stream.matches(BEFORE)) {
     if (isQuantity(last)) {
-      stream.consume(first, last);
+      // "a couple hundred": number words that aren't a number alone go with the guess.
+      let end = last;
+      while (isQuantity(end) && isNumberWord(stream.tokens[end]?.word ?? '')) end += 1;
+      const words = stream.tokens.slice(last, end).map((token) => token.word);
+      stream.consume(first, end > last && !parseNumberPhrase(words) ? end : last);
       found = true;
     }
   }
@@ -29,7 +33,9 @@ export function takeVagueQuantities(stream: TokenStream): boolean {
     }
   }
   stream.tokens.forEach((token, index) => {
-    if (!stream.isUsed(index) && /^\$?\d+(?:\.\d+)?-?ish$/.test(token.lower)) {
+    const stem = /^(.+?)-?ish$/.exec(token.lower)?.[1] ?? '';
+    const approximate = /^\$?\d+(?:\.\d+)?$/.test(stem) || stem.split('-').every(isNumberWord);
+    if (!stream.isUsed(index) && stem && approximate) {
       stream.consume(index, index + 1);
       found = true;
     }
@@ -37,7 +43,8 @@ export function takeVagueQuantities(stream: TokenStream): boolean {
   return found;
 }
 
+// "like 20" and "a couple hundred" too: said before a number, they make it a guess.
 const BEFORE =
-  /\b(?:about|around|roughly|approximately|approx|circa|something like|somewhere around|somewhere near|more or less|maybe|perhaps|at least|at most|up to|no more than)\b|~/g;
+  /\b(?:about|around|roughly|approximately|approx|circa|something like|like|somewhere around|somewhere near|more or less|maybe|perhaps|at least|at most|up to|no more than|just over|just under|a little over|a little under|a bit over|a bit under|a couple(?: of)?|a few|several|a handful of)\b|~/g;
 const AFTER =
   /\b(?:or so|or thereabouts|give or take|more or less|ish|or more|or less|at most|at least)\b/g;

@@ -4,7 +4,7 @@ import type { DateTime } from 'luxon';
 import { ORDINAL_PATTERN, parseNumberPhrase, parseOrdinal } from '../numbers';
 import type { TokenStream } from '../text';
 import { localDateTime, zonedNow } from './calendar';
-import { takeHolidays } from './holidays';
+import { holidayAt, takeHolidays } from './holidays';
 
 export interface TimeOfDay {
   readonly hour: number;
@@ -54,7 +54,7 @@ export function takeDatePhrases(stream: TokenStream, context: ScheduleContext): 
   const holidays = takeHolidays(stream, context);
   const phrases: DatePhrases = {
     dates: [...holidays.dates, ...takeMinutesAndHoursFromNow(stream, context)],
-    times: [],
+    times: takeSpokenTimes(stream),
     unsupported: holidays.unsupported,
   };
   // chrono is the slowest step; most commands without digits or date words skip it.
@@ -128,6 +128,81 @@ function takeMinutesAndHoursFromNow(stream: TokenStream, context: ScheduleContex
   return found;
 }
 
+/**
+ * Times said in words, as speech-to-text writes them: "eight A.M.", "nine thirty p.m.",
+ * "quarter past four P.M.", "half past six in the evening". chrono reads digits ("8am")
+ * but not these. Only a time whose half of the day is said (a.m./p.m., or morning,
+ * afternoon, evening, night) is read; "at eight" alone is left to be asked about.
+ */
+function takeSpokenTimes(stream: TokenStream): (TimeOfDay & { text: string })[] {
+  const times: (TimeOfDay & { text: string })[] = [];
+  for (const { match, first, last } of stream.matches(SPOKEN_TIME)) {
+    const groups = match.groups ?? {};
+    const hour = HOUR_WORDS[groups.hour ?? groups.pastHour ?? groups.toHour ?? ''];
+    if (hour === undefined) continue;
+    let minute = 0;
+    if (groups.minutes) {
+      const value = parseNumberPhrase(groups.minutes.replace(/^oh /, '').split(/[ -]/));
+      if (!value || value.scale !== 0 || value.units > 59n) continue;
+      minute = Number(value.units);
+    } else if (groups.past) minute = groups.past === 'half' ? 30 : 15;
+    let hours = hour;
+    if (groups.toHour) {
+      // "quarter to four" is 3:45.
+      hours = hour === 1 ? 12 : hour - 1;
+      minute = 45;
+    }
+    const half = meridiem(groups.meridiem ?? groups.part ?? '');
+    if (half === undefined) continue;
+    // "half past six tomorrow evening": the day between is chrono's to read.
+    const day = stream.tokens.findIndex(
+      (token, index) =>
+        index >= first && index < last && (token.lower === 'today' || token.lower === 'tomorrow'),
+    );
+    if (day < 0) stream.consume(first, last);
+    else {
+      stream.consume(first, day);
+      stream.consume(day + 1, last);
+    }
+    times.push({
+      hour: (hours % 12) + (half === 'pm' ? 12 : 0),
+      minute,
+      text: stream.originalText(first, last),
+    });
+  }
+  return times;
+}
+
+function meridiem(said: string): 'am' | 'pm' | undefined {
+  if (/^a\.?m$|morning$/.test(said)) return 'am';
+  if (/^p\.?m$|(?:afternoon|evening|night)$/.test(said)) return 'pm';
+  return undefined;
+}
+
+const HOUR_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+const HOUR = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+const MINUTES =
+  '(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)';
+const HALF_OF_DAY = '(?<meridiem>a\\.?m|p\\.?m)\\b\\.?';
+const PART_OF_DAY = '(?:in the |this |at )?(?<part>morning|afternoon|evening|night)';
+const SPOKEN_TIME = new RegExp(
+  `\\b(?:at )?(?:(?<hour>${HOUR})(?: (?<minutes>${MINUTES}))?(?: o'?clock)?|(?<past>quarter|half) (?:past|after) (?<pastHour>${HOUR})|quarter (?:to|till|before) (?<toHour>${HOUR}))(?: (?:today|tomorrow))? (?:${HALF_OF_DAY}|${PART_OF_DAY})`,
+  'g',
+);
+
 const UNIT_MINUTES: Record<string, number> = {
   minute: 1,
   minutes: 1,
@@ -165,6 +240,15 @@ export function takeDateAt(
   // a command of repeated keywords from costing a full chrono pass per keyword.
   const rest = wordsWithin(view.slice(offset), DATE_PHRASE_LENGTH);
   const lead = /^(?:on |the )*/.exec(rest)?.[0].length ?? 0;
+  // "until christmas": chrono doesn't know holidays.
+  const holiday = holidayAt(rest.slice(lead), context);
+  if (holiday) {
+    const range = stream.rangeOf(offset + lead, offset + lead + holiday.length);
+    if (range && !rest.slice(lead, lead + holiday.length).includes('|')) {
+      stream.consume(index, range.last);
+      return { date: holiday.date };
+    }
+  }
   const [result] = parseDates(rest, context).filter((candidate) => candidate.index === lead);
   if (!result || result.text.includes('|')) return undefined;
   const range = stream.rangeOf(offset + result.index, offset + result.index + result.text.length);
