@@ -22,6 +22,20 @@ export const readBackSchema = z
     sentence: z.string().max(500),
     nextRuns: z.array(plannedRunSchema).max(3),
     rules: z.array(riskRuleResultSchema),
+    /**
+     * For a schedule that ends ("until April", "6 times"): how many payments it makes and
+     * when the last one is, so the user sees what the bound means before confirming.
+     */
+    bounds: z
+      .object({
+        runs: z.number().int().positive(),
+        /** True when there are more runs than were counted (a cap on very long rules). */
+        atLeast: z.boolean(),
+        /** The last run; null when there are more than were counted. */
+        lastRunAt: instantSchema.nullable(),
+      })
+      .strict()
+      .optional(),
     /** The rules explained in plain words by the local model, when it could; never decides. */
     narrative: modelNarrativeSchema.optional(),
   })

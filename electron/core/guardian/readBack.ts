@@ -5,6 +5,7 @@ import type { ReadBack } from '../../../shared/schemas/proposal';
 import type { RiskRuleResult } from '../../../shared/schemas/risk';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import { RRule } from '../intent/schedule/rruleLibrary';
+import { occurrencesBetween } from '../scheduler/recurrence';
 import {
   balancesAfter,
   FORECAST_RUNS_PER_PAYMENT,
@@ -51,11 +52,38 @@ export function buildReadBack(input: {
         : [],
     );
   }
+  const bounds = boundsOf(payment.schedule);
+  const sentence = describePayment(payment, input.recipientName);
   return {
-    sentence: describePayment(payment, input.recipientName),
+    sentence: bounds ? `${sentence} ${boundsSentence(bounds, payment.timezone)}` : sentence,
     nextRuns,
     rules: input.rules.map(({ name, level, explanation }) => ({ name, level, explanation })),
+    ...(bounds ? { bounds } : {}),
   };
+}
+
+/** More runs than this are not counted one by one ("at least 1,000 payments"). */
+const MAX_COUNTED_RUNS = 1_000;
+
+/**
+ * How many payments a schedule that ends makes, and when the last one is: "every Monday
+ * until April" reads back as "That is 22 payments, the last on Mon, Apr 26, 2027".
+ */
+export function boundsOf(schedule: Schedule): ReadBack['bounds'] {
+  if (schedule.kind === 'once' || !/;(?:UNTIL|COUNT)=/.test(schedule.rrule)) return undefined;
+  const later = occurrencesBetween(schedule, schedule.firstRun, FAR_FUTURE, MAX_COUNTED_RUNS);
+  const atLeast = later.length === MAX_COUNTED_RUNS;
+  return {
+    runs: later.length + 1,
+    atLeast,
+    lastRunAt: atLeast ? null : (later.at(-1) ?? schedule.firstRun),
+  };
+}
+
+function boundsSentence(bounds: NonNullable<ReadBack['bounds']>, timezone: string): string {
+  if (bounds.lastRunAt === null) return `That is more than ${MAX_COUNTED_RUNS} payments.`;
+  const payments = bounds.runs === 1 ? '1 payment' : `${bounds.runs} payments`;
+  return `That is ${payments}, the last on ${formatInstant(bounds.lastRunAt, timezone)}.`;
 }
 
 /** "Pay User Two 5.00 USDC every 5 seconds, starting Fri, Nov 27, 2026, 9:00 AM EST." */

@@ -223,4 +223,39 @@ describe('what the Guardian makes of it', () => {
       recipient: { text: 'bob', userId: 'user4' },
     });
   });
+
+  it('reads back how many payments a bounded schedule makes and when the last one is', async () => {
+    const money = await open();
+    const result = await money.call('commands:run', {
+      text: 'Pay User Two 5 USDC every Monday until April',
+    });
+    const schedule = result.payment?.schedule;
+    const bounds = result.proposal?.readBack.bounds;
+    expect(schedule?.kind).toBe('recurring');
+    // The last Monday of April 2027, 9:00 in New York (daylight time by then).
+    expect(bounds).toEqual({
+      runs: expect.any(Number),
+      atLeast: false,
+      lastRunAt: '2027-04-26T13:00:00.000Z',
+    });
+    const weeks = Math.round(
+      (Date.parse(bounds?.lastRunAt ?? '') -
+        Date.parse(schedule?.kind === 'recurring' ? schedule.firstRun : '')) /
+        (7 * 24 * 60 * 60 * 1000),
+    );
+    expect(bounds?.runs).toBe(weeks + 1);
+    expect(result.proposal?.readBack.sentence).toContain(
+      `That is ${weeks + 1} payments, the last on Mon, Apr 26, 2027, 9:00 AM EDT.`,
+    );
+
+    const endless = await money.call('commands:run', {
+      text: 'Pay User Two 1 USDC every second until tomorrow',
+    });
+    expect(endless.proposal?.readBack.bounds).toEqual({
+      runs: 1001,
+      atLeast: true,
+      lastRunAt: null,
+    });
+    expect(endless.proposal?.readBack.sentence).toContain('That is more than 1000 payments.');
+  });
 });
