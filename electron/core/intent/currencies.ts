@@ -1,6 +1,7 @@
 import type { Currency } from '../../../shared/money';
 import { parseNumeral } from './numbers';
 import type { TokenStream } from './text';
+import { wordTable } from './wordTable';
 
 /**
  * The currency vocabulary: what ArcFlux pays in (USDC, EURC and their everyday names)
@@ -31,7 +32,7 @@ export function takeCurrencyWords(stream: TokenStream): CurrencyReading[] {
   return readings;
 }
 
-const SUPPORTED_WORDS: Record<string, Currency> = {
+const SUPPORTED_WORDS: Record<string, Currency> = wordTable({
   usdc: 'USDC',
   usd: 'USDC',
   dollar: 'USDC',
@@ -42,16 +43,16 @@ const SUPPORTED_WORDS: Record<string, Currency> = {
   eur: 'EURC',
   euro: 'EURC',
   euros: 'EURC',
-};
-const SUPPORTED_PAIRS: Record<string, Currency> = {
+});
+const SUPPORTED_PAIRS: Record<string, Currency> = wordTable({
   'usd coin': 'USDC',
   'usdc coin': 'USDC',
   'us dollar': 'USDC',
   'us dollars': 'USDC',
   'euro coin': 'EURC',
   'euro coins': 'EURC',
-};
-const UNSUPPORTED_WORDS: Record<string, string> = {
+});
+const UNSUPPORTED_WORDS: Record<string, string> = wordTable({
   btc: 'BTC',
   bitcoin: 'BTC',
   bitcoins: 'BTC',
@@ -91,14 +92,14 @@ const UNSUPPORTED_WORDS: Record<string, string> = {
   cny: 'CNY',
   yuan: 'CNY',
   rmb: 'CNY',
-};
-export const SIGNS: Record<string, CurrencyReading> = {
+});
+export const SIGNS: Record<string, CurrencyReading> = wordTable({
   $: { kind: 'supported', currency: 'USDC' },
   '€': { kind: 'supported', currency: 'EURC' },
   '£': { kind: 'unsupported', code: 'GBP' },
   '¥': { kind: 'unsupported', code: 'JPY' },
   '₿': { kind: 'unsupported', code: 'BTC' },
-};
+});
 // Only codes may stand before the number ("USDC 120"); "dollars 20" is not English.
 const PREFIX_CODES = new Set(['usdc', 'usd', 'eurc', 'eur', 'btc', 'eth', 'usdt']);
 // Words that are also ordinary words or names count alone only after "in", "using"...

@@ -1,3 +1,4 @@
+import { wordTable } from './wordTable';
 /**
  * Invisible characters that change what text looks like without changing what it says:
  * bidirectional controls, which reorder characters on screen ("‮004" shows as "400"),
@@ -54,7 +55,7 @@ function isPictographic(before: string | undefined, after: string | undefined): 
   return Boolean(before && after && pictographic.test(before) && pictographic.test(after));
 }
 
-const NAMES: Record<string, string> = {
+const NAMES: Record<string, string> = wordTable({
   '\u202A': 'left-to-right embedding',
   '\u202B': 'right-to-left embedding',
   '\u202C': 'pop directional formatting',
@@ -73,4 +74,4 @@ const NAMES: Record<string, string> = {
   '\u2060': 'word joiner',
   '\uFEFF': 'zero-width no-break space',
   '\u180E': 'Mongolian vowel separator',
-};
+});

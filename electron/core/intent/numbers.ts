@@ -1,3 +1,4 @@
+import { wordTable } from './wordTable';
 /**
  * Exact numbers from words and numerals. Values are kept as a bigint of units at a
  * decimal scale, never as a JS float, so "0.1 + 0.2" style errors cannot reach money.
@@ -137,7 +138,7 @@ export const ORDINAL_PATTERN =
 
 const NUMERAL = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(k)?$/;
 
-const UNITS: Record<string, number> = {
+const UNITS: Record<string, number> = wordTable({
   zero: 0,
   one: 1,
   two: 2,
@@ -148,8 +149,8 @@ const UNITS: Record<string, number> = {
   seven: 7,
   eight: 8,
   nine: 9,
-};
-const TEENS: Record<string, number> = {
+});
+const TEENS: Record<string, number> = wordTable({
   ten: 10,
   eleven: 11,
   twelve: 12,
@@ -160,8 +161,8 @@ const TEENS: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
-const TENS: Record<string, number> = {
+});
+const TENS: Record<string, number> = wordTable({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -170,23 +171,25 @@ const TENS: Record<string, number> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 const SMALL_NUMBER_NAMES: readonly string[] = Object.entries({ ...UNITS, ...TEENS, twenty: 20 })
   .sort(([, left], [, right]) => left - right)
   .map(([word]) => word);
-const SCALES: Record<string, number> = {
+const SCALES: Record<string, number> = wordTable({
   thousand: 1_000,
   k: 1_000,
   grand: 1_000,
   million: 1_000_000,
   billion: 1_000_000_000,
-};
-const DIGIT_WORDS: Record<string, string> = Object.fromEntries([
-  ...Object.entries(UNITS).map(([word, value]) => [word, String(value)]),
-  ...Array.from({ length: 10 }, (_, digit) => [String(digit), String(digit)]),
-  ['oh', '0'],
-]);
-const ORDINALS: Record<string, number> = {
+});
+const DIGIT_WORDS: Record<string, string> = wordTable(
+  Object.fromEntries([
+    ...Object.entries(UNITS).map(([word, value]) => [word, String(value)]),
+    ...Array.from({ length: 10 }, (_, digit) => [String(digit), String(digit)]),
+    ['oh', '0'],
+  ]),
+);
+const ORDINALS: Record<string, number> = wordTable({
   first: 1,
   second: 2,
   third: 3,
@@ -208,7 +211,7 @@ const ORDINALS: Record<string, number> = {
   nineteenth: 19,
   twentieth: 20,
   thirtieth: 30,
-};
+});
 
 function integer(value: number): Decimal {
   return { units: BigInt(value), scale: 0 };

@@ -1,4 +1,5 @@
 import type { WordSuggestion } from '../../../shared/schemas/intent';
+import { wordTable } from './wordTable';
 
 /**
  * Words a misspelling most often stands for in a payment command: when, how often, and
@@ -109,7 +110,11 @@ function searchClosest(lower: string, candidates: readonly string[]): string | u
  * Short forms too far from their word for an edit distance, but never read on their own:
  * "nxt friday" could be this Friday or the one after, so it is asked about, with the word.
  */
-const SHORT_FORMS: Record<string, string> = { nxt: 'next', evry: 'every', evey: 'every' };
+const SHORT_FORMS: Record<string, string> = wordTable({
+  nxt: 'next',
+  evry: 'every',
+  evey: 'every',
+});
 
 /** Suggestions for unexplained words, from the schedule and money vocabulary. */
 export function suggestFor(words: readonly string[]): WordSuggestion[] {

@@ -1,3 +1,4 @@
+import { wordTable } from './wordTable';
 /**
  * Commands longer than this are refused rather than parsed: a spoken or typed payment
  * command is a sentence, and a payment's stored source text is capped at 500 characters.
@@ -146,7 +147,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Shorthand people type for date words, read as the word itself by every pass ("tmrw" is
  * "tomorrow" to chrono). The user's own spelling stays in `text`.
  */
-const SHORTHAND: Record<string, string> = {
+const SHORTHAND: Record<string, string> = wordTable({
   tmrw: 'tomorrow',
   tmr: 'tomorrow',
   tmw: 'tomorrow',
@@ -162,7 +163,7 @@ const SHORTHAND: Record<string, string> = {
   wks: 'weeks',
   mins: 'minutes',
   hrs: 'hours',
-};
+});
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

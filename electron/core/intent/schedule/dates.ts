@@ -5,6 +5,7 @@ import { ORDINAL_PATTERN, parseNumberPhrase, parseOrdinal } from '../numbers';
 import type { TokenStream } from '../text';
 import { localDateTime, zonedNow } from './calendar';
 import { holidayAt, takeHolidays } from './holidays';
+import { wordTable } from '../wordTable';
 
 export interface TimeOfDay {
   readonly hour: number;
@@ -179,7 +180,7 @@ function meridiem(said: string): 'am' | 'pm' | undefined {
   return undefined;
 }
 
-const HOUR_WORDS: Record<string, number> = {
+const HOUR_WORDS: Record<string, number> = wordTable({
   one: 1,
   two: 2,
   three: 3,
@@ -192,7 +193,7 @@ const HOUR_WORDS: Record<string, number> = {
   ten: 10,
   eleven: 11,
   twelve: 12,
-};
+});
 const HOUR = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 const MINUTES =
   '(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)';
@@ -203,7 +204,7 @@ const SPOKEN_TIME = new RegExp(
   'g',
 );
 
-const UNIT_MINUTES: Record<string, number> = {
+const UNIT_MINUTES: Record<string, number> = wordTable({
   minute: 1,
   minutes: 1,
   min: 1,
@@ -212,7 +213,7 @@ const UNIT_MINUTES: Record<string, number> = {
   hours: 60,
   hr: 60,
   hrs: 60,
-};
+});
 /** Beyond two days, "in N hours" is better said as a date; chrono reads longer spans. */
 const MAX_MINUTES_AHEAD = 48 * 60;
 

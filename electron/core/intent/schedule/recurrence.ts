@@ -2,6 +2,7 @@ import { COUNT_PATTERN, ORDINAL_PATTERN, parseCount, parseOrdinal } from '../num
 import type { TokenStream } from '../text';
 import type { TimeOfDay } from './dates';
 import type { Frequency, RecurrenceRule } from './occurrences';
+import { wordTable } from '../wordTable';
 
 /** A repeating pattern said in the command, before bounds are applied. */
 export type RecurrencePattern = Omit<RecurrenceRule, 'count' | 'until'> & {
@@ -245,7 +246,7 @@ function adverb(word: string): RecurrencePattern | undefined {
   return frequency ? base(frequency, every) : undefined;
 }
 
-const UNIT_FREQUENCY: Record<string, Frequency> = {
+const UNIT_FREQUENCY: Record<string, Frequency> = wordTable({
   second: 'SECONDLY',
   minute: 'MINUTELY',
   hour: 'HOURLY',
@@ -253,9 +254,9 @@ const UNIT_FREQUENCY: Record<string, Frequency> = {
   week: 'WEEKLY',
   month: 'MONTHLY',
   year: 'YEARLY',
-};
+});
 
-const ADVERBS: Record<string, [Frequency, number]> = {
+const ADVERBS: Record<string, [Frequency, number]> = wordTable({
   daily: ['DAILY', 1],
   weekly: ['WEEKLY', 1],
   biweekly: ['WEEKLY', 2],
@@ -267,7 +268,7 @@ const ADVERBS: Record<string, [Frequency, number]> = {
   yearly: ['YEARLY', 1],
   annually: ['YEARLY', 1],
   hourly: ['HOURLY', 1],
-};
+});
 
 const DAY_CODES = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
 

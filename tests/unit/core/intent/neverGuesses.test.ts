@@ -136,6 +136,25 @@ describe('text that could make the screen lie', () => {
   });
 });
 
+describe('words that are also JavaScript built-ins', () => {
+  it('are read as plain words, never crashing the parser ("pay bob 20 constructor")', () => {
+    const names = [...Object.getOwnPropertyNames(Object.prototype), 'prototype', '__proto__'];
+    for (const name of names) {
+      for (const text of [
+        `pay bob 20 ${name}`,
+        name,
+        `send 5 to ${name}`,
+        `pay ${name} 20 every ${name}`,
+        `${name} 20 usdc ${name} cents`,
+        `pay bob 20 at ${name} pm`,
+      ]) {
+        const intent = parse(text);
+        expect(intent.kind === 'unknown' ? intent.reason : '', text).not.toMatch(/parser failed/);
+      }
+    }
+  });
+});
+
 describe('suggestions', () => {
   it('count a swap of two letters as one edit', () => {
     expect(editDistance('thrusday', 'thursday')).toBe(1);
