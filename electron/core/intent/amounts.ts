@@ -119,9 +119,10 @@ function isHalfA(stream: TokenStream, index: number): boolean {
   );
 }
 
-/** "[ten dollars and] twenty cents", ending at the cents word `index`. */
+/** "[ten dollars and] twenty cents" or "twenty euro cents", ending at the cents word `index`. */
 function centsEndingAt(stream: TokenStream, index: number) {
-  const run = numberRunBefore(stream, index);
+  const euro = stream.tokens[index - 1]?.lower === 'euro' && !stream.isUsed(index - 1);
+  const run = numberRunBefore(stream, euro ? index - 1 : index);
   const cents = run && longestValid(stream, run.first, run.last, 'suffix');
   if (!cents || cents.amount.scale !== 0) return undefined;
   let before = cents.first - 1;
@@ -135,7 +136,7 @@ function centsEndingAt(stream: TokenStream, index: number) {
     first: dollars?.first ?? cents.first,
     last: index + 1,
     amount: addCents(whole, cents.amount.units),
-    dollarWord: dollars ? before : undefined,
+    dollarWord: dollars ? before : euro ? index - 1 : undefined,
   };
 }
 
@@ -319,7 +320,7 @@ function isNumberish(stream: TokenStream, index: number): boolean {
   return (
     parseNumeral(lower) !== undefined ||
     lower.split('-').every(isNumberWord) ||
-    ['a', 'an', 'and', 'point'].includes(lower)
+    ['a', 'an', 'and', 'point', 'half'].includes(lower)
   );
 }
 

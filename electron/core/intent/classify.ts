@@ -130,6 +130,9 @@ const CONFIRM_PHRASES = [
   'make it so',
   'execute',
   'yes sir',
+  'sure thing',
+  'yes please',
+  'please do it',
 ];
 const DENY_PHRASES = [
   'no',
@@ -191,7 +194,7 @@ const PHRASES: { words: string[]; polarity: Polarity }[] = [
   .sort((left, right) => right.words.length - left.words.length);
 
 const CANCEL_PATTERNS = [
-  /\b(?:cancel|unschedule|terminate|discontinue|delete|remove|halt)\b/,
+  /\b(?:cancel|unschedule|terminate|discontinue|delete|remove|halt)\b|\bget rid of\b/,
   /\b(?:stop|quit|end)(?: (?!after\b|on\b|at\b|when\b)\S+){0,3} (?:paying|sending|payments?|transfers?|autopay|subscriptions?)\b/,
   /\b(?:no longer|never again) (?:pay|send)\b/,
   /\b(?:don'?t|do not|never) (?:pay|send)\b/,
@@ -202,6 +205,12 @@ const QUESTION_START =
   /^(?:what|what's|whats|how|how's|hows|when|when's|whens|which|who|did|do|does|was|were|is|are|has|have|had|any|show|list|tell|display|view|check|see|give me|let me see|where|why|can you (?:show|tell|list|check)|could you (?:show|tell|list|check)|i want to (?:see|know)|i'd like to (?:see|know))\b/;
 
 const TOPICS: { topic: QueryTopic; pattern: RegExp }[] = [
+  // "when does my next rent payment go out": a question about what is to come.
+  {
+    topic: 'upcoming',
+    pattern:
+      /^(?:when|what time) (?:does|will|is|do) (?:\S+ ){0,10}(?:go out|run|be paid|be sent|due|happen)\b/,
+  },
   {
     topic: 'risk',
     pattern:

@@ -22,7 +22,8 @@ export function takeHostileText(stream: TokenStream): boolean {
   return found;
 }
 
-const CHAT_MARKERS = /<\|[^|>\s]{1,24}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>/i;
+// Prompt templates and pasted code: "<|im_start|>", "[INST]", "### Instruction:", "```".
+const CHAT_MARKERS = /<\|[^|>\s]{1,24}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?s>|^\s*#{2,} ?\w+ ?:|```/im;
 
 const HOSTILE_PATTERNS = [
   // "ignore the above", "disregard all previous instructions", "forget your rules"
@@ -49,6 +50,10 @@ const HOSTILE_PATTERNS = [
   /\b(?:authori[sz]ed|approved|cleared|signed off|sanctioned|verified) by\b(?: (?:the|arcflux|your|my|bank|compliance|security|admin|team|manager|support|owner))*/g,
   /\bcompliance(?: team)?\b/g,
   /\b(?:confirmation|confirmed|approval|approved|authorization) ?: ?(?:yes|true|ok|okay|granted|approved|given)\b/g,
+  // Machine-readable orders: "role: system", "guardian disabled", "approved": true.
+  /\brole ?: ?(?:system|assistant|developer|admin)\b/g,
+  /\b(?:guardian|checks?|limits?|confirmation|safety) (?:is |are )?(?:off|disabled|bypassed|skipped|removed)\b/g,
+  /\b(?:approved|authori[sz]ed|confirmed|verified) ?:? ?(?:true|yes)\b/g,
   // A pasted conversation: speaker labels such as "User:", "Assistant:", "AI:".
   /\b(?:user|assistant|ai|human|bot|chatbot|chatgpt|gpt|model|arcflux|agent|customer|support) :/g,
 ];

@@ -36,6 +36,18 @@ export function isMalformedNumeral(text: string): boolean {
 export function parseNumberPhrase(words: readonly string[]): Decimal | undefined {
   const parts = words.flatMap((word) => (word.includes('-') ? word.split('-') : [word]));
   if (parts.length === 0) return undefined;
+  // "two and a half", "one and a half grand": a half more, of the scale said after it.
+  const half = parts.findIndex(
+    (word, index) => word === 'and' && parts[index + 1] === 'a' && parts[index + 2] === 'half',
+  );
+  if (half > 0) {
+    const tail = parts.slice(half + 3);
+    const scale = tail.length === 1 ? SCALES[tail[0] ?? ''] : tail.length === 0 ? 1 : undefined;
+    const whole = parseNumberPhrase(parts.slice(0, half));
+    if (!whole || whole.scale !== 0 || scale === undefined) return undefined;
+    const halves = (whole.units * 2n + 1n) * BigInt(scale);
+    return halves % 2n === 0n ? { units: halves / 2n, scale: 0 } : { units: halves * 5n, scale: 1 };
+  }
   let total: Decimal = { units: 0n, scale: 0 };
   let group: Decimal = { units: 0n, scale: 0 };
   let last: 'start' | 'unit' | 'teen' | 'ten' | 'hundred' | 'scale' | 'and' | 'numeral' | 'a' =

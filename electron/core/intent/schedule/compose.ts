@@ -53,6 +53,9 @@ export function composeSchedule(
       problems: [],
     };
   }
+  // An exact moment ("at 5pm PST", "in 2 hours") next to a repetition: which local time
+  // each run keeps is not something to guess across time zones and DST.
+  if (dates.dates.some((date) => date.kind === 'exact')) return invalid;
   const refined = refinePattern(recurrence.pattern, dates.dates);
   if (!refined) return invalid;
   const start = bounds.start ?? refined.start;

@@ -54,7 +54,11 @@ export interface DatePhrases {
 export function takeDatePhrases(stream: TokenStream, context: ScheduleContext): DatePhrases {
   const holidays = takeHolidays(stream, context);
   const phrases: DatePhrases = {
-    dates: [...holidays.dates, ...takeMinutesAndHoursFromNow(stream, context)],
+    dates: [
+      ...holidays.dates,
+      ...takeDayAfterTomorrow(stream, context),
+      ...takeMinutesAndHoursFromNow(stream, context),
+    ],
     times: takeSpokenTimes(stream),
     unsupported: holidays.unsupported,
   };
@@ -129,6 +133,26 @@ function takeMinutesAndHoursFromNow(stream: TokenStream, context: ScheduleContex
   return found;
 }
 
+/** "the day after tomorrow": chrono reads only its "tomorrow" and leaves "day after". */
+function takeDayAfterTomorrow(stream: TokenStream, context: ScheduleContext): DateMention[] {
+  return stream.matches(DAY_AFTER_TOMORROW).map(({ first, last }) => {
+    stream.consume(first, last);
+    const day = zonedNow(context.now, context.timezone).plus({ days: 2 });
+    return {
+      kind: 'calendar',
+      year: day.year,
+      month: day.month,
+      day: day.day,
+      dayGiven: true,
+      yearGiven: true,
+      past: false,
+      text: stream.originalText(first, last),
+    };
+  });
+}
+
+const DAY_AFTER_TOMORROW = /\b(?:on )?(?:the )?day after tomorrow\b/g;
+
 /**
  * Times said in words, as speech-to-text writes them: "eight A.M.", "nine thirty p.m.",
  * "quarter past four P.M.", "half past six in the evening". chrono reads digits ("8am")
@@ -198,7 +222,7 @@ const HOUR = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)
 const MINUTES =
   '(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)';
 const HALF_OF_DAY = '(?<meridiem>a\\.?m|p\\.?m)\\b\\.?';
-const PART_OF_DAY = '(?:in the |this |at )?(?<part>morning|afternoon|evening|night)';
+const PART_OF_DAY = '(?:in the |this |at )?(?<part>morning|afternoon|evening|night|tonight)';
 const SPOKEN_TIME = new RegExp(
   `\\b(?:at )?(?:(?<hour>${HOUR})(?: (?<minutes>${MINUTES}))?(?: o'?clock)?|(?<past>quarter|half) (?:past|after) (?<pastHour>${HOUR})|quarter (?:to|till|before) (?<toHour>${HOUR}))(?: (?:today|tomorrow))? (?:${HALF_OF_DAY}|${PART_OF_DAY})`,
   'g',
@@ -294,8 +318,33 @@ function readComponents(
   const past =
     /\b(?:yesterday|last|ago|previous|earlier)\b/.test(text) ||
     tags.has('casualReference/yesterday');
-  const time = timeOf(start, tags, context);
   const field = (name: Component) => start.get(name) ?? 0;
+  // A time said with its zone ("18:00 UTC", "5pm PST") is one exact moment; chrono's
+  // absolute reading is it, whatever the user's own zone.
+  if (start.isCertain('timezoneOffset')) {
+    return { kind: 'exact', instant: zonedNow(start.date(), context.timezone), past, text };
+  }
+  // "midnight" is the start of a day, the next one to come: chrono reads "midnight
+  // tonight" as noon.
+  if (tags.has('casualReference/midnight')) {
+    let day = localDateTime(
+      { year: field('year'), month: field('month'), day: field('day') },
+      context.timezone,
+    );
+    if (day.toMillis() <= context.now.getTime()) day = day.plus({ days: 1 });
+    return {
+      kind: 'calendar',
+      year: day.year,
+      month: day.month,
+      day: day.day,
+      dayGiven: true,
+      yearGiven: false,
+      past,
+      text,
+      time: { hour: 0, minute: 0 },
+    };
+  }
+  const time = timeOf(start, tags, context);
   const base = { past, text, ...(time ? { time } : {}) };
   if (tags.has('result/relativeDateAndTime')) {
     const instant = localDateTime(

@@ -143,8 +143,10 @@ const PATTERNS: PatternRule[] = [
     interval(match[2], parseCount(match[1] ?? '')),
   ),
   rule(`\\b${EVERY} (?:single )?${UNIT}\\b`, (match) => interval(match[1], 1)),
-  rule(`\\b(?:once )?(?<!(?:for|in|within) )(?:a|per) (day|week|month|year)\\b`, (match) =>
-    interval(match[1], 1),
+  // "20 a week" repeats; "a week from tomorrow", "a week later" is a date.
+  rule(
+    `\\b(?:once )?(?<!(?:for|in|within) )(?:a|per) (day|week|month|year)\\b(?! (?:from|after|later|before|ago|today|tomorrow|now)\\b)`,
+    (match) => interval(match[1], 1),
   ),
   rule(
     '\\b(daily|nightly|weekly|monthly|yearly|annually|quarterly|hourly|bi-?weekly|fortnightly|bi-?monthly|semi-?annually)\\b',
