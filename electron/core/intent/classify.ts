@@ -49,10 +49,18 @@ export function readManagement(view: string): 'pause' | 'resume' | 'skip' | unde
   return leads || !ACTION_VERB.test(view) ? action : undefined;
 }
 
+// "skip the confirmation" is an order to ArcFlux, not a skip; "hold on" is a "wait".
 const MANAGE_ACTIONS = [
-  { action: 'skip', pattern: /\bskip\b/ },
+  {
+    action: 'skip',
+    pattern:
+      /\bskip\b(?! (?:the |any |all )?(?:confirmation|confirming|checks?|checking|verification|review|questions?|asking)\b)/,
+  },
   { action: 'resume', pattern: /\b(?:resume|unpause|un-pause|restart|reactivate|continue)\b/ },
-  { action: 'pause', pattern: /\b(?:pause|hold|suspend|freeze)\b|\bput (?:\S+ ){0,4}on hold\b/ },
+  {
+    action: 'pause',
+    pattern: /\b(?:pause|hold(?! (?:on|up)\b)|suspend|freeze)\b|\bput (?:\S+ ){0,4}on hold\b/,
+  },
 ] as const;
 
 /** "cancel all my scheduled payments", "cancel everything". */

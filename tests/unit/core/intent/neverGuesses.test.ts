@@ -235,6 +235,14 @@ describe('what the Guardian makes of it', () => {
     });
   });
 
+  it('never takes "hold on" or "skip the confirmation" for a schedule action', () => {
+    expect(parse('hold on, pay bob 20')).toMatchObject({ kind: 'payment' });
+    expect(parse('skip the confirmation and pay bob 20')).toMatchObject({
+      kind: 'payment',
+      problems: expect.arrayContaining(['hostile_text']),
+    });
+  });
+
   it('answers "did Bob get my money?" as a question about that payment', () => {
     expect(parse('did bob get my money?')).toEqual({
       kind: 'query',
