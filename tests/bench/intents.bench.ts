@@ -21,37 +21,38 @@ export async function runIntentBench(): Promise<void> {
     text: entry.text,
     context: corpusContext(entry, users),
   }));
+  const references = cases.map(({ text, context }) => ({
+    text,
+    reference: { instant: context.now, timezone: zonedNow(context.now, context.timezone).offset },
+  }));
   const rounds = 20;
   // Warm up the JIT and chrono's pattern caches before measuring.
   for (const { text, context } of cases) parseIntent(text, context);
+  for (const { text, reference } of references)
+    casual.parse(text, reference, { forwardDate: true });
 
+  // Rounds alternate between the parser and chrono-node alone, so a neighbour's load on
+  // this shared machine weighs on both sides of the ratio alike.
   const latencies: number[] = [];
-  const started = performance.now();
+  const chronoLatencies: number[] = [];
+  let parserTotal = 0;
+  let chronoTotal = 0;
   for (let round = 0; round < rounds; round += 1) {
+    const started = performance.now();
     for (const { text, context } of cases) {
       const before = performance.now();
       parseIntent(text, context);
       latencies.push(performance.now() - before);
     }
-  }
-  const parserTotal = performance.now() - started;
-
-  const references = cases.map(({ text, context }) => ({
-    text,
-    reference: { instant: context.now, timezone: zonedNow(context.now, context.timezone).offset },
-  }));
-  for (const { text, reference } of references)
-    casual.parse(text, reference, { forwardDate: true });
-  const chronoLatencies: number[] = [];
-  const chronoStarted = performance.now();
-  for (let round = 0; round < rounds; round += 1) {
+    parserTotal += performance.now() - started;
+    const chronoStarted = performance.now();
     for (const { text, reference } of references) {
       const before = performance.now();
       casual.parse(text, reference, { forwardDate: true });
       chronoLatencies.push(performance.now() - before);
     }
+    chronoTotal += performance.now() - chronoStarted;
   }
-  const chronoTotal = performance.now() - chronoStarted;
 
   latencies.sort((left, right) => left - right);
   chronoLatencies.sort((left, right) => left - right);

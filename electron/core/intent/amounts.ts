@@ -317,12 +317,13 @@ const TIME_AFTER = new Set([
 function isNumberish(stream: TokenStream, index: number): boolean {
   if (stream.isUsed(index)) return false;
   const lower = stream.tokens[index]?.lower ?? '';
-  return (
-    parseNumeral(lower) !== undefined ||
-    lower.split('-').every(isNumberWord) ||
-    ['a', 'an', 'and', 'point', 'half'].includes(lower)
-  );
+  // Cheapest first: this runs on every word of every command.
+  if (NUMBER_GLUE.has(lower) || isNumberWord(lower)) return true;
+  if (/^\d/.test(lower)) return parseNumeral(lower) !== undefined;
+  return lower.includes('-') && lower.split('-').every(isNumberWord);
 }
+
+const NUMBER_GLUE = new Set(['a', 'an', 'and', 'point', 'half']);
 
 // The longest real spoken amount ("nine hundred ninety nine thousand nine hundred and
 // ninety nine point nine nine") is about 15 words. Capping runs keeps the search for the

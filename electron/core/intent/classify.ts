@@ -10,14 +10,19 @@ export type QueryTopic = z.infer<typeof queryTopicSchema>;
  * and "yes no" is nothing.
  */
 export function readConfirmation(stream: TokenStream): 'confirm' | 'deny' | undefined {
-  const words = stream.tokens
-    .filter((token) => /[\p{L}\p{N}]/u.test(token.text))
-    .map((token) => token.word);
-  if (words.length === 0 || words.length > 12) return undefined;
+  const words: string[] = [];
+  for (const token of stream.tokens) {
+    if (!WORDLIKE.test(token.text)) continue;
+    // A yes or no opens with one of its phrases; most commands are ruled out at word one.
+    if (words.length === 0 && !PHRASES_BY_OPENER.has(token.word)) return undefined;
+    words.push(token.word);
+    if (words.length > 12) return undefined;
+  }
+  if (words.length === 0) return undefined;
   const polarities = new Set<'confirm' | 'deny'>();
   let index = 0;
   while (index < words.length) {
-    const phrase = PHRASES.find(({ words: phraseWords }) =>
+    const phrase = PHRASES_BY_OPENER.get(words[index] ?? '')?.find(({ words: phraseWords }) =>
       phraseWords.every((word, offset) => words[index + offset] === word),
     );
     if (!phrase) return undefined;
@@ -200,6 +205,14 @@ const PHRASES: { words: string[]; polarity: Polarity }[] = [
 ]
   .map(({ phrase, polarity }) => ({ words: phrase.split(' '), polarity }))
   .sort((left, right) => right.words.length - left.words.length);
+
+// The phrases by their first word, longest first, so each word looks at a handful.
+const PHRASES_BY_OPENER = new Map<string, typeof PHRASES>();
+for (const phrase of PHRASES) {
+  const opener = phrase.words[0] ?? '';
+  PHRASES_BY_OPENER.set(opener, [...(PHRASES_BY_OPENER.get(opener) ?? []), phrase]);
+}
+const WORDLIKE = /[\p{L}\p{N}]/u;
 
 const CANCEL_PATTERNS = [
   /\b(?:cancel|unschedule|terminate|discontinue|delete|remove|halt)\b|\bget rid of\b/,

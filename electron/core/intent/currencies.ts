@@ -133,7 +133,9 @@ export function currencyAt(stream: TokenStream, index: number, position: 'prefix
   if (SIGNS[token.lower]) {
     return { reading: SIGNS[token.lower] as CurrencyReading, length: 1 };
   }
-  const code = token.lower.replace(/\./g, '');
+  const code = token.lower.includes('.') ? token.lower.replace(/\./g, '') : token.lower;
+  // Most words start no currency name: rule them out before building the pair.
+  if (!CURRENCY_OPENERS.has(code)) return undefined;
   const next = stream.isUsed(index + 1) ? undefined : stream.tokens[index + 1];
   const pair = next ? readingOf(`${code} ${next.lower.replace(/\./g, '')}`) : undefined;
   if (pair && position === 'suffix') return { reading: pair, length: 2 };
@@ -141,3 +143,10 @@ export function currencyAt(stream: TokenStream, index: number, position: 'prefix
   const reading = readingOf(code);
   return reading ? { reading, length: 1 } : undefined;
 }
+
+// The words a currency name can start with: a code or word alone, or the first of a pair.
+const CURRENCY_OPENERS = new Set([
+  ...Object.keys(SUPPORTED_WORDS),
+  ...Object.keys(UNSUPPORTED_WORDS),
+  ...Object.keys(SUPPORTED_PAIRS).map((pair) => pair.split(' ')[0] ?? ''),
+]);

@@ -1,4 +1,4 @@
-import type { TokenStream } from './text';
+import { anyOf, type TokenStream } from './text';
 
 /**
  * Text aimed at ArcFlux rather than at a payment: orders to ignore what came before,
@@ -13,6 +13,7 @@ export function takeHostileText(stream: TokenStream): boolean {
   // Chat-template markers ("<|im_start|>system", "[INST]") are punctuation to the tokens,
   // so they are looked for in the text itself.
   let found = CHAT_MARKERS.test(stream.text);
+  if (!ANY_HOSTILE.test(stream.view)) return found;
   for (const pattern of HOSTILE_PATTERNS) {
     for (const { first, last } of stream.matches(pattern)) {
       stream.consume(first, last);
@@ -57,3 +58,5 @@ const HOSTILE_PATTERNS = [
   // A pasted conversation: speaker labels such as "User:", "Assistant:", "AI:".
   /\b(?:user|assistant|ai|human|bot|chatbot|chatgpt|gpt|model|arcflux|agent|customer|support) :/g,
 ];
+
+const ANY_HOSTILE = anyOf(HOSTILE_PATTERNS);

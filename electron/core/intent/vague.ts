@@ -1,5 +1,5 @@
 import { isNumberWord, parseNumberPhrase } from './numbers';
-import type { TokenStream } from './text';
+import { anyOf, type TokenStream } from './text';
 
 /**
  * "about 50", "3 hundred or so", "20ish", "something like 40": a quantity the user isn't
@@ -10,6 +10,7 @@ import type { TokenStream } from './text';
  */
 export function takeVagueQuantities(stream: TokenStream): boolean {
   let found = false;
+  if (!MAY_BE_VAGUE.test(stream.view)) return found;
   const isQuantity = (index: number) => {
     const token = stream.tokens[index];
     if (!token || stream.isUsed(index)) return false;
@@ -48,3 +49,5 @@ const BEFORE =
   /\b(?:about|around|roughly|approximately|approx|circa|something like|like|somewhere around|somewhere near|more or less|maybe|perhaps|at least|at most|up to|no more than|just over|just under|a little over|a little under|a bit over|a bit under|a couple(?: of)?|a few|several|a handful of)\b|~/g;
 const AFTER =
   /\b(?:or so|or thereabouts|give or take|more or less|ish|or more|or less|at most|at least)\b/g;
+// Most commands are exact: one test lets them skip the token-by-token reading.
+const MAY_BE_VAGUE = anyOf([BEFORE, AFTER, /ish\b/g]);

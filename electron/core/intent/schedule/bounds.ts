@@ -1,5 +1,5 @@
 import { COUNT_PATTERN, parseCount } from '../numbers';
-import type { TokenStream } from '../text';
+import { anyOf, type TokenStream } from '../text';
 import { takeDateAt, type DateMention, type ScheduleContext } from './dates';
 
 export type DurationUnit = 'day' | 'week' | 'month' | 'year';
@@ -21,6 +21,7 @@ export interface Bounds {
  */
 export function takeBounds(stream: TokenStream, context: ScheduleContext): Bounds {
   const bounds: Bounds = { unclear: false };
+  if (!ANY_BOUND.test(stream.view)) return bounds;
   for (const { match, first, last } of stream.matches(UNTIL_END_OF)) {
     stream.consume(first, last);
     bounds.until = { kind: 'endOf', unit: (match[1] ?? 'year') as 'year' | 'month' | 'week' };
@@ -78,3 +79,6 @@ const COUNT = new RegExp(
 const START_NOW = /\b(?:starting|beginning|effective|from) (?:now|today|right now)(?: on)?\b/g;
 const START =
   /\b(?:starting(?: on| from)?|beginning(?: on| from)?|commencing(?: on)?|effective(?: on)?|from|as of|start(?:ing)? (?:on|from))\b/g;
+
+// Most commands have no bound: one test of every keyword lets them skip the passes.
+const ANY_BOUND = anyOf([UNTIL_END_OF, DURATION, COUNT, START_NOW, UNTIL, START]);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneNamed } from './zones';
 
 /**
  * Time-zone arithmetic, in one place. rrule and chrono both compute on "wall clock"
@@ -7,7 +8,7 @@ import { DateTime } from 'luxon';
  * 09:00 stays at 09:00 local across daylight-saving changes.
  */
 export function toWallClock(instant: Date, timezone: string): Date {
-  const local = DateTime.fromJSDate(instant, { zone: timezone });
+  const local = DateTime.fromJSDate(instant, { zone: zoneNamed(timezone) });
   return new Date(
     Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second),
   );
@@ -36,7 +37,11 @@ export function fromWallClock(wall: Date, timezone: string): Date {
 export function zonedNow(now: Date, timezone: string): DateTime {
   const time = now.getTime();
   if (lastZonedNow?.time !== time || lastZonedNow.timezone !== timezone) {
-    lastZonedNow = { time, timezone, value: DateTime.fromJSDate(now, { zone: timezone }) };
+    lastZonedNow = {
+      time,
+      timezone,
+      value: DateTime.fromJSDate(now, { zone: zoneNamed(timezone) }),
+    };
   }
   return lastZonedNow.value;
 }
@@ -58,7 +63,7 @@ export function localDateTime(fields: LocalFields, timezone: string): DateTime {
   const { year, month, day, hour = 0, minute = 0, second = 0 } = fields;
   return DateTime.fromObject(
     { year, month, day, hour, minute, second, millisecond: 0 },
-    { zone: timezone },
+    { zone: zoneNamed(timezone) },
   );
 }
 

@@ -1,5 +1,5 @@
 import { COUNT_PATTERN, ORDINAL_PATTERN, parseCount, parseOrdinal } from '../numbers';
-import type { TokenStream } from '../text';
+import { anyOf, type TokenStream } from '../text';
 import type { TimeOfDay } from './dates';
 import type { Frequency, RecurrenceRule } from './occurrences';
 import { wordTable } from '../wordTable';
@@ -24,6 +24,7 @@ export interface RecurrenceReading {
  * consume what they match. Occurrences themselves are left to the rrule library.
  */
 export function takeRecurrence(stream: TokenStream): RecurrenceReading {
+  if (!ANY_RECURRENCE.test(stream.view)) return { unclear: false };
   const vague = stream.matches(VAGUE_FREQUENCY);
   for (const { first, last } of vague) stream.consume(first, last);
   const found: RecurrencePattern[] = [];
@@ -163,6 +164,13 @@ const PATTERNS: PatternRule[] = [
       : { time: { hour: match[1] === 'evening' ? 18 : 21, minute: 0 } }),
   })),
 ];
+
+// Most commands repeat nothing: one test of every pattern at once lets them skip the rest.
+const ANY_RECURRENCE = anyOf([
+  VAGUE_FREQUENCY,
+  LEFTOVER_EVERY,
+  ...PATTERNS.map(({ pattern }) => pattern),
+]);
 
 function rule(source: string, build: PatternRule['build']): PatternRule {
   return { pattern: new RegExp(source, 'g'), build };
