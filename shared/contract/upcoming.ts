@@ -17,6 +17,24 @@ export const forecastRunSchema = z
   .strict();
 export type ForecastRun = z.infer<typeof forecastRunSchema>;
 
+/** How much of one active schedule the forecast counted and listed. */
+export const forecastCoverageSchema = z
+  .object({
+    paymentId: idSchema,
+    /** Its runs counted until the horizon (or `countedUntil`). */
+    runs: z.number().int().min(0),
+    /** How many of them `runs` lists: at most `perSchedule`, the soonest. */
+    listed: z.number().int().min(0),
+    /**
+     * Set when the schedule runs more often than the forecast counts: its last counted
+     * run. Balances after it leave its later runs out, so they are the most that could be
+     * left. Null when every run until the horizon is counted.
+     */
+    countedUntil: instantSchema.nullable(),
+  })
+  .strict();
+export type ForecastCoverage = z.infer<typeof forecastCoverageSchema>;
+
 export const upcomingSchema = z
   .object({
     userId: idSchema,
@@ -29,8 +47,16 @@ export const upcomingSchema = z
      * resumed) and those holding missed runs. Soonest next run first.
      */
     schedules: z.array(paymentSchema),
-    /** Runs of the active schedules until `until`, soonest first, with the balance after each. */
+    /**
+     * The soonest runs of each active schedule until `until` (at most `perSchedule` each),
+     * soonest first, with the balance after each. Balances count every run of every
+     * schedule, listed or not.
+     */
     runs: z.array(forecastRunSchema),
+    /** Per active schedule, what was counted and listed; see `countedUntil` for a cut. */
+    coverage: z.array(forecastCoverageSchema),
+    /** Per currency, the counted run (listed or not) after which the balance is lowest. */
+    lowest: z.array(forecastRunSchema),
   })
   .strict();
 export type Upcoming = z.infer<typeof upcomingSchema>;
@@ -44,7 +70,10 @@ export const upcomingSection = defineSection({
         userId: idSchema.optional(),
         /** How far ahead to forecast. */
         days: z.coerce.number().int().min(1).max(366).default(35),
-        /** At most this many runs per schedule, so a fast schedule can't crowd out the rest. */
+        /**
+         * List at most this many runs per schedule, so a fast schedule can't crowd out the
+         * rest; balances count the runs left out too.
+         */
         perSchedule: z.coerce.number().int().min(1).max(50).default(5),
       })
       .strict(),

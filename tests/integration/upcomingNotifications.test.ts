@@ -95,6 +95,47 @@ describe('upcoming:list', () => {
     ]);
   });
 
+  it('lists every schedule in the horizon and counts them all in the lowest balance', async () => {
+    // A daily schedule next to the weekly one: the daily's five listed runs end on
+    // Dec 1, and the forecast used to stop every schedule there.
+    const daily = samplePayment('pay_daily', {
+      recipientId: 'user3',
+      amount: '100',
+      status: 'scheduled',
+      riskAssessmentId: null,
+      nextRunAt: '2026-11-27T15:00:00.000Z',
+      schedule: {
+        kind: 'recurring',
+        rrule: 'FREQ=DAILY',
+        firstRun: '2026-11-27T15:00:00.000Z',
+        timezone: 'America/New_York',
+      },
+    });
+    await core.close();
+    folder.remove();
+    folder = seededDataFolder({ payments: [weekly, daily] });
+    core = await openCore({ dataDir: folder.path, owner: 'the upcoming test', clock });
+
+    const upcoming = await call('upcoming:list', { days: 21 });
+    const weeklyRuns = upcoming.runs.filter((entry) => entry.paymentId === 'pay_weekly');
+    expect(weeklyRuns.map((entry) => entry.at)).toEqual([
+      '2026-11-27T14:00:00.000Z',
+      '2026-12-04T14:00:00.000Z',
+      '2026-12-11T14:00:00.000Z',
+    ]);
+    // 7 daily runs come before Dec 4's weekly one; its balance counts the 2 the list leaves out.
+    expect(weeklyRuns[1]?.balanceAfter).toBe(String(5000 - 2 * 1200 - 7 * 100));
+    expect(upcoming.runs.filter((entry) => entry.paymentId === 'pay_daily')).toHaveLength(5);
+    expect(upcoming.coverage).toEqual([
+      { paymentId: 'pay_weekly', runs: 3, listed: 3, countedUntil: null },
+      { paymentId: 'pay_daily', runs: 21, listed: 5, countedUntil: null },
+    ]);
+    // The lowest point: after the last daily run, all 3 weekly and 21 daily runs counted.
+    expect(upcoming.lowest).toEqual([
+      run('pay_daily', '2026-12-17T15:00:00.000Z', '100', 'USDC', String(5000 - 3600 - 2100)),
+    ]);
+  });
+
   it('refuses an unknown user and a silly horizon', async () => {
     const unknown = await core.invoke('upcoming:list', { userId: 'nobody' });
     expect(unknown.ok).toBe(false);

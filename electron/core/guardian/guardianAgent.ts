@@ -84,7 +84,7 @@ export class GuardianAgent {
             perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
             totalLimit: 2000,
           })
-            .filter((run) => run.paymentId !== request.paymentId)
+            .runs.filter((run) => run.paymentId !== request.paymentId)
             .reduce((sum, run) => sum + run.units, 0n);
     const features = computeFeatures({
       intent,

@@ -38,7 +38,7 @@ export function buildReadBack(input: {
       currency: payment.currency,
       until: last,
       perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
-    }).filter((run) => run.paymentId !== payment.id);
+    }).runs.filter((run) => run.paymentId !== payment.id);
     const units = toMinorUnits(payment.amount);
     const own: PlannedRun[] = ownRuns.map((at) => ({ paymentId: payment.id, at, units }));
     const merged = [...others, ...own].sort((left, right) =>

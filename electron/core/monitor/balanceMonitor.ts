@@ -155,7 +155,9 @@ export class BalanceMonitor {
     const unchanged = last?.ledger === ledger && last.balance === balance;
     if (age < MINUTE_MS || (unchanged && age < HOUR_MS)) return;
     this.#forecasted.set(key(userId, currency), { ledger, balance, at: now.getTime() });
-    const runs = upcomingRuns(ledger, {
+    // A schedule cut by the cap only leaves balances higher than they will be, so a
+    // warning found past a cut is still true; a missed one is the cost of the cap.
+    const { runs } = upcomingRuns(ledger, {
       userId,
       currency,
       until: new Date(now.getTime() + thresholds.horizonDays * DAY_MS).toISOString(),

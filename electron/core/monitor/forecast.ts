@@ -17,12 +17,30 @@ export interface PlannedRun {
   units: bigint;
 }
 
+/** A schedule with more runs before the horizon than a forecast counts. */
+export interface CutSchedule {
+  paymentId: string;
+  /** Its last counted run: balances after this instant leave its later runs out. */
+  lastCounted: string;
+}
+
+/** The coming runs of a user's schedules in one currency, and where counting stopped. */
+export interface Forecast {
+  /** Every counted run of every active schedule up to the horizon, soonest first. */
+  runs: PlannedRun[];
+  /**
+   * The schedules whose runs before the horizon outnumber what was counted. A forecast
+   * never hides a cut: a balance after `lastCounted` is the most that could be left.
+   */
+  cut: CutSchedule[];
+}
+
 /**
  * The money already spoken for: every occurrence of the user's active payments in one
  * currency up to `until`, soonest first. Occurrences that are due but not yet run count,
- * since that money is leaving too. `perPaymentLimit` bounds fast schedules; with
- * `totalLimit` each payment gets a share of it, and the forecast stops where the first
- * payment's share runs out, so what is returned is complete up to its last run.
+ * since that money is leaving too. Each schedule is counted up to the horizon and at most
+ * `perPaymentLimit` runs (with `totalLimit`, at most its share of that, never under 3);
+ * a fast schedule's cap never stops the slower ones, and each cap is reported in `cut`.
  */
 export function upcomingRuns(
   payments: Iterable<Payment>,
@@ -33,7 +51,7 @@ export function upcomingRuns(
     perPaymentLimit: number;
     totalLimit?: number;
   },
-): PlannedRun[] {
+): Forecast {
   const active: Payment[] = [];
   for (const payment of payments) {
     if (payment.userId !== query.userId || payment.currency !== query.currency) continue;
@@ -43,18 +61,21 @@ export function upcomingRuns(
     query.totalLimit === undefined
       ? query.perPaymentLimit
       : Math.min(query.perPaymentLimit, Math.max(3, Math.ceil(query.totalLimit / active.length)));
-  let complete = query.until;
   const runs: PlannedRun[] = [];
+  const cut: CutSchedule[] = [];
   for (const payment of active) {
     const units = toMinorUnits(payment.amount);
-    const own = runsOf(payment, query.until, share);
-    const last = own[own.length - 1];
-    if (own.length === share && last !== undefined && last < complete) complete = last;
-    for (const at of own) runs.push({ paymentId: payment.id, at, units });
+    // One run more than the share tells a schedule that ends at its share from one cut there.
+    const own = runsOf(payment, query.until, share + 1);
+    const counted = own.slice(0, share);
+    const last = counted[counted.length - 1];
+    if (own.length > share && last !== undefined) {
+      cut.push({ paymentId: payment.id, lastCounted: last });
+    }
+    for (const at of counted) runs.push({ paymentId: payment.id, at, units });
   }
-  return runs
-    .filter((run) => run.at <= complete)
-    .sort((left, right) => (left.at < right.at ? -1 : left.at > right.at ? 1 : 0));
+  runs.sort((left, right) => (left.at < right.at ? -1 : left.at > right.at ? 1 : 0));
+  return { runs, cut };
 }
 
 /** The same runs for one payment that is not stored yet (a proposal), from its first run. */

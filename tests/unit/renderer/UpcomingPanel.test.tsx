@@ -44,11 +44,21 @@ const upcoming: Upcoming = {
       balanceAfter: '-400',
     },
   ],
+  coverage: [{ paymentId: 'pay_rent', runs: 2, listed: 2, countedUntil: null }],
+  lowest: [
+    {
+      paymentId: 'pay_rent',
+      at: '2027-01-01T14:00:00.000Z',
+      amount: '1200',
+      currency: 'USDC',
+      balanceAfter: '-400',
+    },
+  ],
 };
 
-async function setup() {
+async function setup(data: Upcoming = upcoming) {
   const replies = standardReplies([]);
-  replies['upcoming:list'] = () => ok(upcoming);
+  replies['upcoming:list'] = () => ok(data);
   replies['payments:pause'] = () => ok({ payment: { ...rent, paused: true } });
   replies['payments:cancel'] = () => ok({ payment: { ...rent, status: 'cancelled' } });
   const bridge = new FakeBridge(replies);
@@ -79,6 +89,73 @@ describe('upcoming payments', () => {
     ]);
     const forecast = within(region).getByRole('list', { name: 'Balance forecast' });
     expect(forecast.textContent).toContain('-400.00 USDC');
+  });
+
+  it("shows the core's lowest balance and says what each card leaves out", async () => {
+    // Five listed runs of a daily schedule of 21; the lowest point is a run no card lists.
+    const daily = samplePayment('pay_daily', {
+      recipientId: 'user3',
+      amount: '100',
+      status: 'scheduled',
+      nextRunAt: '2026-12-01T14:00:00.000Z',
+      schedule: {
+        kind: 'recurring',
+        rrule: 'FREQ=DAILY',
+        firstRun: '2026-12-01T14:00:00.000Z',
+        timezone: 'America/New_York',
+      },
+    });
+    const fast = samplePayment('pay_fast', {
+      recipientId: 'user2',
+      amount: '1',
+      status: 'scheduled',
+      nextRunAt: '2026-12-01T14:00:00.000Z',
+      schedule: {
+        kind: 'recurring',
+        rrule: 'FREQ=MINUTELY',
+        firstRun: '2026-12-01T14:00:00.000Z',
+        timezone: 'America/New_York',
+      },
+    });
+    const runOf = (paymentId: string, at: string, amount: string, balanceAfter: string) => ({
+      paymentId,
+      at,
+      amount,
+      currency: 'USDC' as const,
+      balanceAfter,
+    });
+    await setup({
+      ...upcoming,
+      schedules: [daily, fast],
+      runs: [
+        runOf('pay_daily', '2026-12-01T14:00:00.000Z', '100', '1900'),
+        runOf('pay_fast', '2026-12-01T14:00:00.000Z', '1', '1899'),
+        runOf('pay_daily', '2026-12-02T14:00:00.000Z', '100', '1799'),
+      ],
+      coverage: [
+        { paymentId: 'pay_daily', runs: 21, listed: 2, countedUntil: null },
+        {
+          paymentId: 'pay_fast',
+          runs: 100,
+          listed: 1,
+          countedUntil: '2026-12-01T15:39:00.000Z',
+        },
+      ],
+      lowest: [runOf('pay_daily', '2026-12-21T14:00:00.000Z', '100', '-200')],
+    });
+    const forecast = screen.getByRole('list', { name: 'Balance forecast' });
+    expect(forecast.textContent).toBe(
+      'Lowest USDC balance-200.00 USDCafter Mon, Dec 21, 2026, 9:00 AM EST',
+    );
+    const cards = screen
+      .getAllByRole('listitem')
+      .filter((item) => item.className === 'schedule-card');
+    expect(cards[0]?.textContent).toContain(
+      '19 more runs before Mon, Jan 4, 2027, 7:00 PM EST, counted in the balances.',
+    );
+    expect(cards[1]?.textContent).toContain(
+      'the forecast counts 100 runs, until Tue, Dec 1, 2026, 10:39 AM EST',
+    );
   });
 
   it('pauses, and asks before cancelling', async () => {

@@ -92,6 +92,8 @@ export function standardReplies(payments: Payment[] = []): Partial<Record<Method
         balances: [],
         schedules: [],
         runs: [],
+        coverage: [],
+        lowest: [],
       }),
     'notifications:list': () => ok({ items: [], total: 0, unread: 0 }),
     'models:list': () => ok(demoModels()),

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
-import type { ForecastRun } from '../../../../shared/contract/upcoming';
 import { formatInstant } from '../../../../shared/format';
 import { compareAmounts, formatAmount } from '../../../../shared/money';
 import type { Payment } from '../../../../shared/schemas/payment';
@@ -82,21 +81,17 @@ function MissedBanner() {
   );
 }
 
-/** The lowest point the forecast reaches, per currency: the one figure worth a glance. */
+/**
+ * The lowest point the forecast reaches, per currency: the one figure worth a glance. The
+ * core picks it from every counted run, including those the cards leave out.
+ */
 function ForecastSummary() {
-  const runs = useAppStore((state) => state.upcoming?.runs);
+  const lowest = useAppStore((state) => state.upcoming?.lowest);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
-  if (!runs || runs.length === 0) return null;
-  const lowest = new Map<string, ForecastRun>();
-  for (const run of runs) {
-    const current = lowest.get(run.currency);
-    if (!current || compareAmounts(run.balanceAfter, current.balanceAfter) < 0) {
-      lowest.set(run.currency, run);
-    }
-  }
+  if (!lowest || lowest.length === 0) return null;
   return (
     <ul className="forecast-summary" aria-label="Balance forecast">
-      {[...lowest.values()].map((run) => {
+      {lowest.map((run) => {
         const negative = compareAmounts(run.balanceAfter, '0') < 0;
         return (
           <li key={run.currency} className={negative ? 'forecast forecast--negative' : 'forecast'}>
@@ -136,6 +131,10 @@ function ScheduleList() {
 function ScheduleCard({ payment }: { payment: Payment }) {
   const name = useAppStore((state) => state.userNames[payment.recipientId] ?? payment.recipientId);
   const allRuns = useAppStore((state) => state.upcoming?.runs);
+  const coverage = useAppStore((state) =>
+    state.upcoming?.coverage.find((entry) => entry.paymentId === payment.id),
+  );
+  const until = useAppStore((state) => state.upcoming?.until);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
   const headingId = useId();
   const runs = (allRuns ?? [])
@@ -161,7 +160,10 @@ function ScheduleCard({ payment }: { payment: Payment }) {
       ) : missed ? (
         <p className="muted schedule-note">Waiting for your answer about missed runs.</p>
       ) : runs.length === 0 ? (
-        <p className="muted schedule-note">No runs in the next five weeks.</p>
+        <p className="muted schedule-note">
+          No runs before{' '}
+          {until ? <time dateTime={until}>{formatInstant(until, timeZone)}</time> : 'the horizon'}.
+        </p>
       ) : (
         <ol className="run-list" aria-label={`Next payments to ${name}`}>
           {runs.map((run) => {
@@ -180,8 +182,50 @@ function ScheduleCard({ payment }: { payment: Payment }) {
           })}
         </ol>
       )}
+      {coverage && runs.length > 0 ? (
+        <ForecastCoverageNote
+          counted={coverage.runs}
+          shown={runs.length}
+          countedUntil={coverage.countedUntil}
+          until={until}
+          timeZone={timeZone}
+        />
+      ) : null}
       <ScheduleActions payment={payment} name={name} />
     </li>
+  );
+}
+
+/** Says how many runs the card leaves out, and when the forecast stopped counting them. */
+function ForecastCoverageNote({
+  counted,
+  shown,
+  countedUntil,
+  until,
+  timeZone,
+}: {
+  counted: number;
+  shown: number;
+  countedUntil: string | null;
+  until: string | undefined;
+  timeZone: string;
+}) {
+  if (countedUntil !== null) {
+    return (
+      <p className="muted schedule-note">
+        Runs too often to count them all: the forecast counts {counted} runs, until{' '}
+        <time dateTime={countedUntil}>{formatInstant(countedUntil, timeZone)}</time>; later balances
+        leave its later runs out.
+      </p>
+    );
+  }
+  const more = counted - shown;
+  if (more <= 0 || until === undefined) return null;
+  return (
+    <p className="muted schedule-note">
+      {more === 1 ? '1 more run' : `${more} more runs`} before{' '}
+      <time dateTime={until}>{formatInstant(until, timeZone)}</time>, counted in the balances.
+    </p>
   );
 }
 
