@@ -7,6 +7,9 @@ import { notificationChannelSchema } from './user';
 
 const ratioSchema = z.number().min(0).max(1);
 
+/** The largest minimum interval between a schedule's runs: a month of 31 days. */
+export const MAX_MINIMUM_INTERVAL_SECONDS = 31 * 86_400;
+
 /** The Guardian's thresholds. Amounts are decimal strings in the payment's currency. */
 export const guardianPolicySchema = z
   .object({
@@ -25,6 +28,12 @@ export const guardianPolicySchema = z
       .strict(),
     /** How long a proposal waits for the user's confirmation. */
     proposalTtlSeconds: z.number().int().min(30).max(86_400),
+    /**
+     * A schedule whose runs come closer together than this is refused: "every second"
+     * would pay out a balance before anyone could stop it. Stored settings from before
+     * the field start at one hour.
+     */
+    minimumIntervalSeconds: z.number().int().min(1).max(MAX_MINIMUM_INTERVAL_SECONDS).default(3600),
   })
   .strict()
   .refine((policy) => policy.flagScore >= policy.confirmScore, {

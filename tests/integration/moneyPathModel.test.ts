@@ -392,6 +392,12 @@ describe('money path model', () => {
         const model: Model = { payments: [] };
         try {
           await real.open();
+          // Schedules faster than an hour are refused by default; this model pays every 5
+          // minutes so ticks have money to move, so it allows that as a user would.
+          const { guardian } = await real.money.call('settings:get', {});
+          await real.money.call('settings:update', {
+            guardian: { ...guardian, minimumIntervalSeconds: 300 },
+          });
           // Every sequence starts with live schedules, so ticks have money to move.
           await new CreateCommand('User Two', 5, ' every 5 minutes', true).run(model, real);
           await new CreateCommand('Alice Chen', 7, '', true).run(model, real);

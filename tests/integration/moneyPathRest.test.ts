@@ -7,6 +7,19 @@ const rest = useMoneyServer('money-path-token-0123456789');
 describe('the money path over REST', () => {
   let paymentId = '';
 
+  it('lowers the minimum interval in Settings, so the 5-second demo schedule is allowed', async () => {
+    // Schedules faster than an hour are refused by default; this walk-through uses the
+    // prototype's 5-second schedule, so it allows it the way a user would.
+    const settings = (await rest.api('/v1/settings')).body.data;
+    const saved = await rest.patch('/v1/settings', {
+      guardian: { ...settings.guardian, minimumIntervalSeconds: 5 },
+    });
+    expect(saved).toMatchObject({
+      status: 200,
+      body: { data: { guardian: { minimumIntervalSeconds: 5 } } },
+    });
+  });
+
   it('takes a command and answers with the intent, the decision and the proposal', async () => {
     const events: string[] = [];
     const stream = await fetch(new URL('/v1/events', rest.server.url), {

@@ -31,6 +31,15 @@ export function useMoneyServer(token: string, options: { speech?: SpeechToText }
       });
       return { status: response.status, body: (await response.json()) as any };
     },
+    /** A PATCH with a JSON body, as the Settings page sends settings:update. */
+    async patch(path: string, body: unknown) {
+      const response = await fetch(new URL(path, handle.server.url), {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    },
     snapshot(): Record<string, string> {
       return Object.fromEntries(
         readdirSync(folder.path)

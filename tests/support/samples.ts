@@ -16,6 +16,7 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
       flagScore: 0.85,
       limits: { perPayment: '10000', daily: '15000', monthly: '50000' },
       proposalTtlSeconds: 600,
+      minimumIntervalSeconds: 3600,
     },
     notificationChannels: ['in_app'],
     models: {

@@ -15,9 +15,14 @@ import { describeTick } from './tick';
 export const demoHelp = `arcflux demo [--cycles N] [--fast] [--data DIR]
   The prototype's demo: "Pay User Two 5 USDC every 5 seconds", confirmed, then the
   scheduler runs N cycles (default 3), printing the ledger after each. It uses a fresh
-  temporary data folder unless --data is given. --fast moves the clock instead of waiting.`;
+  temporary data folder unless --data is given. --fast moves the clock instead of waiting.
+  The Guardian refuses schedules faster than an hour by default; the demo lowers that
+  minimum to 5 seconds while it runs and puts the folder's own value back at the end.`;
 
 const DEMO_COMMAND = 'Pay User Two 5 USDC every 5 seconds';
+
+/** The demo's schedule runs every 5 seconds, so it allows exactly that and nothing faster. */
+const DEMO_MINIMUM_INTERVAL_SECONDS = 5;
 
 const argumentsSchema = z.object({
   data: z.string().optional(),
@@ -42,29 +47,55 @@ export async function demoCommand(argv: readonly string[], print: (text: string)
       { data: values.data ?? temporary, config: values.config, clock },
       async (core) => {
         print(`ArcFlux demo in ${core.dataDir}\n> ${DEMO_COMMAND}`);
-        const result = await callCore(core, 'commands:run', { text: DEMO_COMMAND });
-        print(describeCommandResult(result));
-        if (!result.payment || result.payment.status !== 'pending_confirmation') {
-          print('The demo payment was not proposed, so there is nothing to confirm.');
-          return 1;
-        }
-        const { payment } = await callCore(core, 'payments:confirm', { id: result.payment.id });
-        print(
-          `> confirm ${payment.id}\nConfirmed: ${payment.status}, first run ${payment.nextRunAt}.`,
+        const { guardian } = await callCore(core, 'settings:get', {});
+        await setMinimumInterval(
+          core,
+          Math.min(guardian.minimumIntervalSeconds, DEMO_MINIMUM_INTERVAL_SECONDS),
         );
-        for (let cycle = 1; cycle <= values.cycles; cycle += 1) {
-          const { payment: current } = await callCore(core, 'payments:get', { id: payment.id });
-          if (current.nextRunAt) await waitUntil(current.nextRunAt, clock);
-          const report = await callCore(core, 'scheduler:tick', {});
-          print(`\n-- cycle ${cycle} --\n${describeTick(report)}`);
-          print(await describeDemoLedger(core, payment.id));
+        try {
+          return await runDemo(core, clock, values.cycles, print);
+        } finally {
+          // A folder given with --data is the user's: its own minimum comes back.
+          if (values.data) await setMinimumInterval(core, guardian.minimumIntervalSeconds);
         }
-        return 0;
       },
     );
   } finally {
     if (temporary) await rm(temporary, { recursive: true, force: true });
   }
+}
+
+/** Sets the Guardian's minimum interval the way a user would, through settings:update. */
+async function setMinimumInterval(core: Core, seconds: number): Promise<void> {
+  const { guardian } = await callCore(core, 'settings:get', {});
+  await callCore(core, 'settings:update', {
+    guardian: { ...guardian, minimumIntervalSeconds: seconds },
+  });
+}
+
+/** The demo itself: propose, confirm, then run the scheduler `cycles` times. */
+async function runDemo(
+  core: Core,
+  clock: Clock,
+  cycles: number,
+  print: (text: string) => void,
+): Promise<number> {
+  const result = await callCore(core, 'commands:run', { text: DEMO_COMMAND });
+  print(describeCommandResult(result));
+  if (!result.payment || result.payment.status !== 'pending_confirmation') {
+    print('The demo payment was not proposed, so there is nothing to confirm.');
+    return 1;
+  }
+  const { payment } = await callCore(core, 'payments:confirm', { id: result.payment.id });
+  print(`> confirm ${payment.id}\nConfirmed: ${payment.status}, first run ${payment.nextRunAt}.`);
+  for (let cycle = 1; cycle <= cycles; cycle += 1) {
+    const { payment: current } = await callCore(core, 'payments:get', { id: payment.id });
+    if (current.nextRunAt) await waitUntil(current.nextRunAt, clock);
+    const report = await callCore(core, 'scheduler:tick', {});
+    print(`\n-- cycle ${cycle} --\n${describeTick(report)}`);
+    print(await describeDemoLedger(core, payment.id));
+  }
+  return 0;
 }
 
 /** The demo payment's executions and both users' balances after a cycle. */

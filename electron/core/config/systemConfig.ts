@@ -92,6 +92,12 @@ const guardianRulesSchema = z
     largeShareOfBalance: z.number().min(0).max(1).default(0.5),
     /** How far ahead scheduled payments count as already spoken for. */
     upcomingHorizonDays: z.number().int().min(1).max(366).default(7),
+    /**
+     * How far ahead the Guardian follows a new schedule's runs for the balance it uses up
+     * and the daily and monthly limits: the Upcoming view's five weeks, so a month's
+     * limit is always seen whole.
+     */
+    scheduleHorizonDays: z.number().int().min(1).max(366).default(35),
   })
   .strict();
 
@@ -138,6 +144,7 @@ export const systemConfigSchema = z
       velocityCount24h: 10,
       largeShareOfBalance: 0.5,
       upcomingHorizonDays: 7,
+      scheduleHorizonDays: 35,
     }),
     monitor: monitorSchema.default({ dropRatio: 0.2, lowBalance: '10', horizonDays: 7 }),
     connector: connectorSchema,

@@ -2,6 +2,7 @@ import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
 import type { PaymentIntent } from '../../../shared/schemas/intent';
 import type { User } from '../../../shared/schemas/user';
 import type { Verification } from '../connectors/connector';
+import { NO_OUTLOOK, type ScheduleOutlook } from './scheduleOutlook';
 import { medianAmount, type Spending } from './spending';
 
 /** Everything the rules look at, flat so it can be stored with the assessment as is. */
@@ -28,6 +29,25 @@ export interface Features {
   dailyTotalAfter: string | null;
   monthlyTotalAfter: string | null;
   verification: Verification;
+  /** A recurring schedule's runs from now to the schedule horizon (0 for a one-off). */
+  scheduleRuns: number;
+  /** True when the schedule has more runs in the horizon than the Guardian follows. */
+  scheduleRunsCut: boolean;
+  /** The shortest gap between two of its runs, in seconds; null for fewer than two runs. */
+  shortestIntervalSeconds: number | null;
+  /** Its first run that leaves the balance below zero (other payments counted), if any. */
+  exhaustsBalanceAt: string | null;
+  /** Which of its runs that is, from 1. */
+  exhaustsBalanceOnRun: number | null;
+  /** The balance that run leaves (negative). */
+  balanceAfterExhaustion: string | null;
+  /** Of the days it pays on, the one with the most going out ("2026-12-08", payer's zone). */
+  busiestDay: string | null;
+  /** That day's total: already paid, other scheduled payments and this schedule's runs. */
+  busiestDayTotal: string | null;
+  /** Of the months it pays in, the one with the most going out ("2026-12"). */
+  busiestMonth: string | null;
+  busiestMonthTotal: string | null;
 }
 
 export interface FeatureInput {
@@ -38,6 +58,8 @@ export interface FeatureInput {
   upcoming: bigint;
   spending: Spending;
   verification: Verification;
+  /** What a recurring schedule does over the horizon; a one-off has none. */
+  outlook?: ScheduleOutlook;
 }
 
 /** Turns one payment intent and its context into features; pure and deterministic. */
@@ -68,6 +90,23 @@ export function computeFeatures(input: FeatureInput): Features {
     dailyTotalAfter: units === null ? null : fromMinorUnits(spending.today + units),
     monthlyTotalAfter: units === null ? null : fromMinorUnits(spending.thisMonth + units),
     verification: input.verification,
+    ...outlookFeatures(input.outlook ?? NO_OUTLOOK),
+  };
+}
+
+function outlookFeatures(outlook: ScheduleOutlook) {
+  const { exhaustion, busiestDay, busiestMonth } = outlook;
+  return {
+    scheduleRuns: outlook.runs,
+    scheduleRunsCut: outlook.cut,
+    shortestIntervalSeconds: outlook.shortestIntervalSeconds,
+    exhaustsBalanceAt: exhaustion?.at ?? null,
+    exhaustsBalanceOnRun: exhaustion?.run ?? null,
+    balanceAfterExhaustion: exhaustion ? fromMinorUnits(exhaustion.balanceAfter) : null,
+    busiestDay: busiestDay?.day ?? null,
+    busiestDayTotal: busiestDay ? fromMinorUnits(busiestDay.total) : null,
+    busiestMonth: busiestMonth?.month ?? null,
+    busiestMonthTotal: busiestMonth ? fromMinorUnits(busiestMonth.total) : null,
   };
 }
 

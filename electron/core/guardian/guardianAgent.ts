@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Currency } from '../../../shared/money';
+import { toMinorUnits, type Currency } from '../../../shared/money';
 import type { IntentProblem, PaymentIntent } from '../../../shared/schemas/intent';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { RiskAssessment, RiskOutcome, RiskRuleResult } from '../../../shared/schemas/risk';
@@ -14,6 +14,7 @@ import type { UsersRepository } from '../repositories/users';
 import { decideOutcome, riskScore } from './decide';
 import { computeFeatures, type Features } from './features';
 import { evaluateRules, type GuardianThresholds } from './rules';
+import { scheduleOutlook } from './scheduleOutlook';
 import { PartiesCache, summarizeSpending } from './spending';
 
 /** The name stored with every assessment, so a later engine's records can be told apart. */
@@ -73,33 +74,55 @@ export class GuardianAgent {
     const recipient =
       intent.recipient.userId === null ? undefined : users.find(intent.recipient.userId);
     const currency = intent.currency;
-    const horizon = new Date(now.getTime() + thresholds.upcomingHorizonDays * DAY_MS);
-    const upcoming =
+    const horizon = toInstant(new Date(now.getTime() + thresholds.upcomingHorizonDays * DAY_MS));
+    const scheduleHorizon = toInstant(
+      new Date(now.getTime() + thresholds.scheduleHorizonDays * DAY_MS),
+    );
+    // The other payments' runs in this currency, once, out to the longer of the horizons.
+    const others =
       currency === null
-        ? 0n
+        ? []
         : upcomingRuns(payments.list(), {
             userId: payer.id,
             currency,
-            until: horizon.toISOString(),
+            until: scheduleHorizon > horizon ? scheduleHorizon : horizon,
             perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
             totalLimit: 2000,
-          })
-            .runs.filter((run) => run.paymentId !== request.paymentId)
-            .reduce((sum, run) => sum + run.units, 0n);
+          }).runs.filter((run) => run.paymentId !== request.paymentId);
+    const upcoming = others
+      .filter((run) => run.at <= horizon)
+      .reduce((sum, run) => sum + run.units, 0n);
+    const balance = currency === null ? undefined : await this.#balance(payer.id, currency);
+    const spending = summarizeSpending(view.all(), this.#parties, {
+      userId: payer.id,
+      currency: currency ?? 'USDC',
+      now,
+      timezone: payer.timezone,
+      ...(recipient ? { recipientId: recipient.id } : {}),
+    });
+    const outlook =
+      intent.amount === null || currency === null
+        ? undefined
+        : scheduleOutlook({
+            schedule: intent.schedule,
+            units: toMinorUnits(intent.amount),
+            now,
+            until: scheduleHorizon,
+            timezone: payer.timezone,
+            others: others.filter((run) => run.at <= scheduleHorizon),
+            balance: balance === undefined ? null : toMinorUnits(balance),
+            spentToday: spending.today,
+            spentThisMonth: spending.thisMonth,
+          });
     const features = computeFeatures({
       intent,
       payer,
       recipient,
-      balance: currency === null ? undefined : await this.#balance(payer.id, currency),
+      balance,
       upcoming,
-      spending: summarizeSpending(view.all(), this.#parties, {
-        userId: payer.id,
-        currency: currency ?? 'USDC',
-        now,
-        timezone: payer.timezone,
-        ...(recipient ? { recipientId: recipient.id } : {}),
-      }),
+      spending,
       verification: recipient ? await this.#verify(recipient) : 'unknown',
+      ...(outlook ? { outlook } : {}),
     });
     const findings = evaluateRules({
       intent,
@@ -125,7 +148,7 @@ export class GuardianAgent {
     const score = riskScore(rules.map((rule) => rule.level));
     const outcome: RiskOutcome =
       clarifying.length > 0 && !denied ? 'clarify' : decideOutcome(rules, score, policy());
-    const plainRules = rules.map(({ name, level, explanation }) => ({ name, level, explanation }));
+    const plainRules = rules.map(({ asksConfirmation: _asks, ...rule }): RiskRuleResult => rule);
     return {
       outcome,
       score,

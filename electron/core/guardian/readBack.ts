@@ -57,7 +57,12 @@ export function buildReadBack(input: {
   return {
     sentence: bounds ? `${sentence} ${boundsSentence(bounds, payment.timezone)}` : sentence,
     nextRuns,
-    rules: input.rules.map(({ name, level, explanation }) => ({ name, level, explanation })),
+    rules: input.rules.map(({ name, level, explanation, figures }) => ({
+      name,
+      level,
+      explanation,
+      ...(figures ? { figures } : {}),
+    })),
     ...(bounds ? { bounds } : {}),
   };
 }

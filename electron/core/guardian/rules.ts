@@ -1,6 +1,7 @@
 import { compareAmounts, formatAmount, type Currency } from '../../../shared/money';
 import type { PaymentIntent } from '../../../shared/schemas/intent';
-import type { RiskLevel } from '../../../shared/schemas/risk';
+import { formatInstant } from '../../../shared/format';
+import type { RiskFigures, RiskLevel } from '../../../shared/schemas/risk';
 import type { GuardianPolicy } from '../../../shared/schemas/settings';
 import type { User } from '../../../shared/schemas/user';
 import type { SystemConfig } from '../config/systemConfig';
@@ -21,6 +22,8 @@ export interface RuleFinding {
   level: RiskLevel;
   /** One line a person can read in the confirmation dialog. */
   explanation: string;
+  /** The figures the line names, for screens that show them without reading it. */
+  figures?: RiskFigures;
 }
 
 export interface RuleDefinition {
@@ -139,6 +142,93 @@ export const RULES: readonly RuleDefinition[] = [
         : null,
   },
   {
+    // Refused outright: "every second" would pay out a balance between two looks at the
+    // screen. The minimum is a setting, so a person who means it can lower it.
+    name: 'schedule_too_frequent',
+    evaluate: ({ features, policy }) =>
+      features.recurring &&
+      features.shortestIntervalSeconds !== null &&
+      features.shortestIntervalSeconds < policy.minimumIntervalSeconds
+        ? {
+            level: 'forbidden',
+            explanation: `It would pay as often as every ${duration(features.shortestIntervalSeconds)}; schedules may run at most once every ${duration(policy.minimumIntervalSeconds)} (the minimum interval in Settings).`,
+            figures: {
+              intervalSeconds: features.shortestIntervalSeconds,
+              minimumIntervalSeconds: policy.minimumIntervalSeconds,
+            },
+          }
+        : null,
+  },
+  {
+    // Danger, not forbidden: the first runs are covered and the balance may be topped up
+    // before the named run, but the user must see the date and say yes.
+    name: 'schedule_exhausts_balance',
+    asksConfirmation: true,
+    evaluate: ({ intent, features }) => {
+      const run = features.exhaustsBalanceOnRun;
+      const at = features.exhaustsBalanceAt;
+      if (!features.recurring || run === null || at === null) return null;
+      // A first run that already overdraws is the one-payment rules' finding.
+      const firstRunFound =
+        over(features.amount, features.balance) ||
+        (features.balanceAfterUpcoming?.startsWith('-') ?? false);
+      if (run === 1 && firstRunFound) return null;
+      const zone = intent.schedule.kind === 'recurring' ? intent.schedule.timezone : 'UTC';
+      return {
+        level: 'danger',
+        explanation: `Its run ${run} on ${formatInstant(at, zone)} would leave ${money(features.balanceAfterExhaustion, features)}: with your other scheduled payments, this schedule uses up the balance.`,
+        figures: {
+          ...currencyOf(features),
+          at,
+          run,
+          ...(features.balanceAfterExhaustion === null
+            ? {}
+            : { amount: features.balanceAfterExhaustion }),
+        },
+      };
+    },
+  },
+  {
+    // Danger: the scheduler refuses each run past the limit when it falls due, so the
+    // schedule would not do what it says; the user must see that before saying yes.
+    name: 'schedule_daily_limit',
+    asksConfirmation: true,
+    evaluate: ({ features, policy }) =>
+      features.recurring &&
+      features.busiestDay !== null &&
+      over(features.busiestDayTotal, policy.limits.daily)
+        ? {
+            level: 'danger',
+            explanation: `On ${dayWords(features.busiestDay)} your payments would total ${money(features.busiestDayTotal, features)}, over the daily limit of ${money(policy.limits.daily, features)}; runs past the limit will be refused.`,
+            figures: limitFigures(
+              features,
+              features.busiestDay,
+              features.busiestDayTotal,
+              policy.limits.daily,
+            ),
+          }
+        : null,
+  },
+  {
+    name: 'schedule_monthly_limit',
+    asksConfirmation: true,
+    evaluate: ({ features, policy }) =>
+      features.recurring &&
+      features.busiestMonth !== null &&
+      over(features.busiestMonthTotal, policy.limits.monthly)
+        ? {
+            level: 'danger',
+            explanation: `In ${monthWords(features.busiestMonth)} your payments would total ${money(features.busiestMonthTotal, features)}, over the monthly limit of ${money(policy.limits.monthly, features)}; runs past the limit will be refused.`,
+            figures: limitFigures(
+              features,
+              features.busiestMonth,
+              features.busiestMonthTotal,
+              policy.limits.monthly,
+            ),
+          }
+        : null,
+  },
+  {
     name: 'large_share_of_balance',
     evaluate: ({ features, thresholds }) =>
       features.amountToBalanceRatio !== null &&
@@ -238,9 +328,13 @@ export const RULES: readonly RuleDefinition[] = [
 ];
 
 /** Every rule's finding, in rule order; silent rules are left out. */
-export function evaluateRules(
-  context: RuleContext,
-): { name: string; level: RiskLevel; explanation: string; asksConfirmation: boolean }[] {
+export function evaluateRules(context: RuleContext): {
+  name: string;
+  level: RiskLevel;
+  explanation: string;
+  figures?: RiskFigures;
+  asksConfirmation: boolean;
+}[] {
   return RULES.flatMap((rule) => {
     const finding = rule.evaluate(context);
     if (!finding) return [];
@@ -269,4 +363,54 @@ function money(amount: string | null, features: Features): string {
   if (amount === null) return 'an unknown amount';
   const currency = features.currency as Currency | null;
   return formatAmount(amount, currency ?? undefined);
+}
+
+function currencyOf(features: Features): Pick<RiskFigures, 'currency'> {
+  return features.currency === 'USDC' || features.currency === 'EURC'
+    ? { currency: features.currency }
+    : {};
+}
+
+function limitFigures(
+  features: Features,
+  period: string,
+  total: string | null,
+  limit: string,
+): RiskFigures {
+  return { ...currencyOf(features), period, ...(total === null ? {} : { amount: total }), limit };
+}
+
+/** "5 seconds", "1 hour", "90 minutes": the largest unit that says it exactly. */
+export function duration(seconds: number): string {
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
+  const [size, unit] = units.find(([size]) => seconds >= size && seconds % size === 0) ?? [
+    1,
+    'second',
+  ];
+  const count = seconds / size;
+  return count === 1 ? unit : `${count} ${unit}s`;
+}
+
+/** "2026-12-08" (a calendar day, no zone) as "Tue, Dec 8, 2026". */
+function dayWords(day: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** "2026-12" as "December 2026". */
+function monthWords(month: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${month}-01T00:00:00Z`));
 }

@@ -31,7 +31,8 @@ const GUARDIAN_FIELDS: {
     | 'monthly'
     | 'confirmScore'
     | 'flagScore'
-    | 'proposalTtlSeconds';
+    | 'proposalTtlSeconds'
+    | 'minimumIntervalSeconds';
   label: string;
   hint?: string;
   inputMode: 'decimal' | 'numeric';
@@ -76,6 +77,13 @@ const GUARDIAN_FIELDS: {
     hint: '30 to 86,400.',
     inputMode: 'numeric',
     errorPath: 'guardian.proposalTtlSeconds',
+  },
+  {
+    key: 'minimumIntervalSeconds',
+    label: 'Shortest time between scheduled runs (seconds)',
+    hint: 'Faster schedules are refused. 3,600 is one hour; 1 to 2,678,400.',
+    inputMode: 'numeric',
+    errorPath: 'guardian.minimumIntervalSeconds',
   },
 ];
 

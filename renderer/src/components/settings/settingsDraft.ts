@@ -15,6 +15,7 @@ export interface SettingsDraft {
   confirmScore: string;
   flagScore: string;
   proposalTtlSeconds: string;
+  minimumIntervalSeconds: string;
   notificationChannels: NotificationChannel[];
 }
 
@@ -32,6 +33,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     confirmScore: String(guardian.confirmScore),
     flagScore: String(guardian.flagScore),
     proposalTtlSeconds: String(guardian.proposalTtlSeconds),
+    minimumIntervalSeconds: String(guardian.minimumIntervalSeconds),
     notificationChannels: [...settings.notificationChannels],
   };
 }
@@ -73,6 +75,7 @@ export function patchFrom(
       monthly: draft.monthly.trim(),
     },
     proposalTtlSeconds: number('guardian.proposalTtlSeconds', draft.proposalTtlSeconds),
+    minimumIntervalSeconds: number('guardian.minimumIntervalSeconds', draft.minimumIntervalSeconds),
   };
   if (JSON.stringify(guardian) !== JSON.stringify(settings.guardian)) patch.guardian = guardian;
   return { patch, problems };

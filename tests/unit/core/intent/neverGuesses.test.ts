@@ -275,6 +275,9 @@ describe('what the Guardian makes of it', () => {
       `That is ${weeks + 1} payments, the last on Mon, Apr 26, 2027, 9:00 AM EDT.`,
     );
 
+    // Schedules faster than an hour are refused by default; allow this one in Settings.
+    const { guardian } = await money.call('settings:get', {});
+    await money.call('settings:update', { guardian: { ...guardian, minimumIntervalSeconds: 1 } });
     const endless = await money.call('commands:run', {
       text: 'Pay User Two 1 USDC every second until tomorrow',
     });
