@@ -52,4 +52,19 @@ describe('arcflux money-path commands', () => {
     expect(result.stdout).toContain('-- cycle 2 --');
     expect(result.stdout).toContain('Balances: user1 4,990.00 USDC; user2 810.00 USDC');
   });
+
+  it("allows the demo's 5-second schedule only while it runs, in a folder given with --data", async () => {
+    const result = await runCli(['demo', '--fast', '--cycles', '1', '--data', folder.path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Confirmed: scheduled');
+    // The folder's own minimum (an hour) is back: the same schedule typed now is refused.
+    const after = await runCli([
+      'command',
+      'Pay User Two 5 USDC every 5 seconds',
+      '--data',
+      folder.path,
+    ]);
+    expect(after.stdout).toContain('Outcome: denied');
+    expect(after.stdout).toMatch(/schedule_too_frequent\s+forbidden/);
+  });
 });

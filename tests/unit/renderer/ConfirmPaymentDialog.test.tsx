@@ -121,6 +121,46 @@ describe('confirmation dialog', () => {
     expect(within(dialog).getByRole('timer').textContent).toBe('Expires in 10:00');
   });
 
+  it("leads with the schedule's dangers, titled from their codes", () => {
+    const scheduleRules: Decision['rules'] = [
+      ...rules,
+      {
+        name: 'schedule_exhausts_balance',
+        level: 'danger',
+        explanation:
+          'Its run 3 on Sun, Nov 29, 2026, 9:00 AM EST would leave -1,000.00 USDC: with your other scheduled payments, this schedule uses up the balance.',
+        figures: { currency: 'USDC', at: '2026-11-29T14:00:00.000Z', run: 3, amount: '-1000' },
+      },
+      {
+        name: 'schedule_monthly_limit',
+        level: 'danger',
+        explanation:
+          'In November 2026 your payments would total 56,000.00 USDC, over the monthly limit of 50,000.00 USDC; runs past the limit will be refused.',
+        figures: { currency: 'USDC', period: '2026-11', amount: '56000', limit: '50000' },
+      },
+    ];
+    const { store } = setup();
+    renderDialog(store);
+    act(() =>
+      store.getState().openConfirmation({
+        payment,
+        proposal: { ...proposal, readBack: { ...proposal.readBack, rules: scheduleRules } },
+        decision: { ...decision, rules: scheduleRules },
+      }),
+    );
+    const checks = within(screen.getByRole('dialog')).getByRole('list');
+    const items = within(checks).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('.rule-name')?.textContent)).toEqual([
+      'Schedule exhausts balance',
+      'Schedule monthly limit',
+      'First payment to recipient',
+      'Whitelisted recipient',
+    ]);
+    expect(items[0]?.textContent).toContain('Risk');
+    expect(items[0]?.textContent).toContain('would leave -1,000.00 USDC');
+    expect(items[1]?.textContent).toContain('over the monthly limit of 50,000.00 USDC');
+  });
+
   it("shows the local model's explanation apart, labelled as the model's", () => {
     const { store } = setup();
     renderDialog(store);

@@ -81,6 +81,19 @@ describe('settings', () => {
     expect(store.getState().toasts.at(-1)?.title).toBe('Settings saved');
   });
 
+  it('saves the shortest time between scheduled runs with the Guardian settings', async () => {
+    const { bridge, store, user } = setup((patch) => ok({ ...sampleSettings(), ...patch }));
+    const field = screen.getByLabelText('Shortest time between scheduled runs (seconds)');
+    expect((field as HTMLInputElement).value).toBe('3600');
+    await user.clear(field);
+    await user.type(field, '5');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(store.getState().settings?.guardian.minimumIntervalSeconds).toBe(5));
+    expect(bridge.inputsOf('settings:update')).toEqual([
+      { guardian: { ...sampleSettings().guardian, minimumIntervalSeconds: 5 } },
+    ]);
+  });
+
   it('switches the theme at once and remembers it', async () => {
     const { store, values, user } = setup(() => ok(sampleSettings()));
     await user.click(screen.getByRole('radio', { name: 'Dark' }));
