@@ -176,7 +176,7 @@ export const RULES: readonly RuleDefinition[] = [
       const zone = intent.schedule.kind === 'recurring' ? intent.schedule.timezone : 'UTC';
       return {
         level: 'danger',
-        explanation: `Its run ${run} on ${formatInstant(at, zone)} would leave ${money(features.balanceAfterExhaustion, features)}: with your other scheduled payments, this schedule uses up the balance.`,
+        explanation: `By its run ${run} on ${formatInstant(at, zone)} the balance would be ${money(features.balanceAfterExhaustion, features)}: this schedule uses it up (your other scheduled payments counted).`,
         figures: {
           ...currencyOf(features),
           at,

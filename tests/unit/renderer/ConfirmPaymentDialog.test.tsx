@@ -128,7 +128,7 @@ describe('confirmation dialog', () => {
         name: 'schedule_exhausts_balance',
         level: 'danger',
         explanation:
-          'Its run 3 on Sun, Nov 29, 2026, 9:00 AM EST would leave -1,000.00 USDC: with your other scheduled payments, this schedule uses up the balance.',
+          'By its run 3 on Sun, Nov 29, 2026, 9:00 AM EST the balance would be -1,000.00 USDC: this schedule uses it up (your other scheduled payments counted).',
         figures: { currency: 'USDC', at: '2026-11-29T14:00:00.000Z', run: 3, amount: '-1000' },
       },
       {
@@ -157,7 +157,7 @@ describe('confirmation dialog', () => {
       'Whitelisted recipient',
     ]);
     expect(items[0]?.textContent).toContain('Risk');
-    expect(items[0]?.textContent).toContain('would leave -1,000.00 USDC');
+    expect(items[0]?.textContent).toContain('the balance would be -1,000.00 USDC');
     expect(items[1]?.textContent).toContain('over the monthly limit of 50,000.00 USDC');
   });
 

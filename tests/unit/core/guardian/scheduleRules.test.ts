@@ -147,7 +147,7 @@ describe('schedule_exhausts_balance', () => {
       level: 'danger',
       asksConfirmation: true,
       explanation:
-        'Its run 3 on Wed, Mar 5, 2031, 9:00 AM EST would leave -1,000.00 USDC: with your other scheduled payments, this schedule uses up the balance.',
+        'By its run 3 on Wed, Mar 5, 2031, 9:00 AM EST the balance would be -1,000.00 USDC: this schedule uses it up (your other scheduled payments counted).',
       figures: { currency: 'USDC', at: '2031-03-05T14:00:00.000Z', run: 3, amount: '-1000' },
     });
     expect(result.outcome).not.toBe('approved');
