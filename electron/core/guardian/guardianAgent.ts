@@ -78,14 +78,16 @@ export class GuardianAgent {
     const scheduleHorizon = toInstant(
       new Date(now.getTime() + thresholds.scheduleHorizonDays * DAY_MS),
     );
-    // The other payments' runs in this currency, once, out to the longer of the horizons.
+    // The other payments' runs in this currency, once: out to the longer horizon only for
+    // a schedule, which is followed that far; a one-off needs the money spoken for soon.
+    const recurring = intent.schedule.kind === 'recurring';
     const others =
       currency === null
         ? []
         : upcomingRuns(payments.list(), {
             userId: payer.id,
             currency,
-            until: scheduleHorizon > horizon ? scheduleHorizon : horizon,
+            until: recurring && scheduleHorizon > horizon ? scheduleHorizon : horizon,
             perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
             totalLimit: 2000,
           }).runs.filter((run) => run.paymentId !== request.paymentId);
@@ -101,7 +103,7 @@ export class GuardianAgent {
       ...(recipient ? { recipientId: recipient.id } : {}),
     });
     const outlook =
-      intent.amount === null || currency === null
+      !recurring || intent.amount === null || currency === null
         ? undefined
         : scheduleOutlook({
             schedule: intent.schedule,

@@ -11,6 +11,9 @@ import { actingUserId, type CoreContext, type HandlerMap } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** At most this many runs per currency are counted, shared between the schedules. */
+const UPCOMING_RUNS_COUNTED = 5_000;
+
 /**
  * The Upcoming view's data, from the local store only: the user's live schedules and,
  * per currency, their runs until the horizon with the balance left after each. Every run
@@ -39,6 +42,8 @@ export function upcomingHandlers(context: CoreContext): HandlerMap<keyof typeof 
           currency,
           until,
           perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+          // Bounds the cost for a ledger of many schedules; a cut shows in `coverage`.
+          totalLimit: UPCOMING_RUNS_COUNTED,
         });
         if (forecast.runs.length === 0) continue;
         const start = balances.find((balance) => balance.currency === currency)?.amount ?? '0';
