@@ -108,6 +108,7 @@ export class Confirmations {
         ...decision.rules,
         {
           name: 'confirmed_by_user',
+          kind: 'consent',
           level: 'safe',
           explanation: `You confirmed proposal ${proposal.id} before it expired.`,
         },
@@ -222,9 +223,9 @@ function refuseIfDenied(decision: GuardianDecision): void {
   if (decision.outcome !== 'denied') return;
   const rule = decision.rules.find((candidate) => candidate.level === 'forbidden');
   const code =
-    rule?.name === 'insufficient_funds'
+    rule?.kind === 'funds'
       ? 'insufficient_funds'
-      : rule?.name.endsWith('_limit')
+      : rule?.kind === 'limit'
         ? 'limit_exceeded'
         : 'forbidden';
   throw new CoreError(
