@@ -140,7 +140,9 @@ export const createUpcomingSlice: SliceCreator<UpcomingSlice> =
                 : only?.schedule.kind === 'recurring'
                   ? 'Schedule cancelled'
                   : 'Payment cancelled',
-            body: `Payments to ${recipients(cancelled, get().userNames)}. Undo puts them back while nothing has run.`,
+            body: `Payments to ${recipients(cancelled, get().userNames)}. Undo puts ${
+              cancelled.length > 1 ? 'them back as they were' : 'it back as it was'
+            }.`,
             action: { label: 'Undo', run: () => void get().restorePayments(restoring) },
           });
           // A choice the user has just acted on is answered.
