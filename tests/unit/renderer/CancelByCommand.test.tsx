@@ -170,6 +170,16 @@ describe('a cancel by command', () => {
     expect(store.getState().commandReply).toBeNull();
   });
 
+  it('"cancel all my payments" goes straight to the question naming every one', async () => {
+    const all = choiceResult('cancel', [weekly, once]);
+    const { bridge, store } = await setup({ ...all, intent: { kind: 'cancel', target: 'all' } });
+    await store.getState().sendCommand('cancel all my payments');
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel 2 payments?' });
+    expect(dialog.textContent).toContain('120.00 USDC to User Two');
+    expect(dialog.textContent).toContain('30.00 USDC to User Two');
+    expect(bridge.inputsOf('payments:cancel')).toEqual([]);
+  });
+
   it('a pause with several matches asks which one, then pauses it at once like the button', async () => {
     const other = { ...weekly, id: 'pay_weekly_2', amount: '45' };
     const { bridge, store, user } = await setup(choiceResult('pause', [weekly, other]));
