@@ -86,7 +86,7 @@ export class PaymentActions {
       throw refused(
         payment,
         payment.status === 'cancelled'
-          ? 'its cancel was already undone, or it was not cancelled by you (an expired confirmation is not restored)'
+          ? 'it ended without a cancel of yours (an expired confirmation, a schedule with no runs left), so there is no cancel to undo'
           : 'only a cancelled payment can be restored',
       );
     }

@@ -48,6 +48,17 @@ describe('payments:restore (Undo of a cancel)', () => {
       code: 'conflict',
     });
     expect(await paymentOf(money, weekly.id)).toMatchObject({ status: 'scheduled' });
+
+    // A confirmation that lapsed was never cancelled by the user: there is nothing to undo.
+    const lapsed = await money.call('commands:run', { text: 'Pay Bob 20 USDC' });
+    money.clock.advance(DAY);
+    await money.call('scheduler:tick', {});
+    const lapsedId = lapsed.payment?.id ?? expect.fail('no payment');
+    expect(await paymentOf(money, lapsedId)).toMatchObject({ status: 'cancelled' });
+    expect(await money.fail('payments:restore', { id: lapsedId })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('no cancel to undo'),
+    });
   });
 
   it('reopens the proposal of a cancelled confirmation while it is unexpired, and not after', async () => {
