@@ -23,6 +23,24 @@ export const decisionSchema = z
   .strict();
 export type Decision = z.infer<typeof decisionSchema>;
 
+/** What a command naming payments asks the user to do with them. */
+export const paymentActionSchema = z.enum(['cancel', 'pause', 'resume', 'skip']);
+export type PaymentAction = z.infer<typeof paymentActionSchema>;
+
+/**
+ * A command that would act on payments it can't pin down alone: nothing was changed. Each
+ * listed payment goes through the same action (and, for a cancel, the same confirmation)
+ * as its button in the Upcoming panel; a cancel may take all of them at once.
+ */
+export const paymentChoiceSchema = z
+  .object({
+    action: paymentActionSchema,
+    /** The payments the command matched, in the ledger's order; one for a cancel to confirm. */
+    payments: z.array(paymentSchema).min(1),
+  })
+  .strict();
+export type PaymentChoice = z.infer<typeof paymentChoiceSchema>;
+
 export const commandResultSchema = z
   .object({
     intent: intentSchema,
@@ -35,6 +53,11 @@ export const commandResultSchema = z
     facts: queryFactsSchema.nullable(),
     /** A question's answer in the local model's words, checked against `facts`. */
     narrative: modelNarrativeSchema.optional(),
+    /**
+     * Set when a cancel, pause, resume or skip waits for the user: which payment (when
+     * several match) and, for any cancel, the confirmation. The command changed nothing.
+     */
+    choice: paymentChoiceSchema.optional(),
   })
   .strict();
 export type CommandResult = z.infer<typeof commandResultSchema>;

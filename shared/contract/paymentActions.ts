@@ -26,6 +26,17 @@ export const paymentActionsSection = defineSection({
     output: paymentOutput,
     rest: { method: 'POST', path: '/v1/payments/:id/cancel' },
   },
+  /**
+   * Undo of a cancel: the payment back exactly as it was (status, next run, its proposal
+   * reopened), only while it is still cancelled and nothing of it ran since. A run that fell
+   * due meanwhile goes by the usual missed-run rules on the next tick.
+   */
+  'payments:restore': {
+    description: 'Undo a cancel while nothing of the payment has run since.',
+    input: paymentIdInput,
+    output: paymentOutput,
+    rest: { method: 'POST', path: '/v1/payments/:id/restore' },
+  },
   /** Holds a schedule; occurrences that fall due while paused are skipped, not paid later. */
   'payments:pause': {
     description: 'Pause a scheduled payment until it is resumed.',

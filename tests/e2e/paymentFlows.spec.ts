@@ -238,6 +238,57 @@ test.describe('payment flows', () => {
     );
     await attachScreenshot(page, testInfo, 'flow7-keyboard-done');
   });
+
+  test('8: a cancel by command with two matches asks which one, confirms like the button, and offers Undo', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    for (const text of ['Pay User Two 120 USDC every Friday', 'Pay User Two 30 USDC in 3 days']) {
+      await sendCommand(page, text);
+      const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await expect(dialog).toBeHidden();
+    }
+    const upcoming = page.getByRole('region', { name: 'Upcoming payments' });
+    await expect(upcoming).toContainText('30.00 USDC to User Two');
+    await expect(upcoming).toContainText('120.00 USDC to User Two');
+
+    await sendCommand(page, 'cancel the payment to User Two');
+    const answer = page.getByRole('article', { name: "ArcFlux's answer" });
+    const choices = answer.getByRole('list', { name: 'Payments to cancel' });
+    await expect(choices.getByRole('listitem')).toHaveCount(2);
+    await expect(choices).toContainText('120.00 USDC to User Two');
+    await expect(choices).toContainText('Every week on Friday at 9:00 AM');
+    await expect(choices).toContainText('30.00 USDC to User Two');
+    await expect(answer.getByRole('button', { name: 'Cancel all 2' })).toBeVisible();
+    // Nothing is cancelled by the command itself.
+    expect((await callApi(page, 'GET', '/v1/payments?status=scheduled')).body.data.total).toBe(2);
+    await attachScreenshot(page, testInfo, 'flow8-choice');
+
+    await choices.getByRole('button', { name: 'Cancel 30.00 USDC to User Two' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Cancel this payment?' });
+    await expect(question).toContainText('Cancel this payment to User Two?');
+    await expect(question).toContainText('30.00 USDC to User Two');
+    await expect(question).not.toContainText('120.00 USDC');
+    await attachScreenshot(page, testInfo, 'flow8-confirm');
+
+    await question.getByRole('button', { name: 'Cancel payment' }).click();
+    await expect(question).toBeHidden();
+    const undo = page.getByRole('button', { name: 'Undo: Payment cancelled' });
+    await expect(undo).toBeVisible();
+    await expect(upcoming).not.toContainText('30.00 USDC to User Two');
+    await expect(upcoming).toContainText('120.00 USDC to User Two');
+    expect((await callApi(page, 'GET', '/v1/payments?status=cancelled')).body.data.total).toBe(1);
+    await undo.hover(); // a hovered toast stays while the screenshot is taken
+    await attachScreenshot(page, testInfo, 'flow8-undo-offered');
+
+    await undo.click();
+    await expect(page.getByRole('region', { name: 'Messages' })).toContainText('Cancel undone');
+    await expect(upcoming).toContainText('30.00 USDC to User Two');
+    expect((await callApi(page, 'GET', '/v1/payments?status=scheduled')).body.data.total).toBe(2);
+    await attachScreenshot(page, testInfo, 'flow8-restored');
+  });
 });
 
 test.describe('ledger flows', () => {

@@ -139,6 +139,40 @@ export class Confirmations {
     await this.options.proposals.save([{ ...proposal, status: 'cancelled', decidedAt }]);
   }
 
+  /** The id of the payment's pending proposal, if it has one. */
+  pendingProposalId(paymentId: string): string | null {
+    const proposal = this.options.proposals.latestFor(paymentId);
+    return proposal?.status === 'pending' ? proposal.id : null;
+  }
+
+  /**
+   * For the Undo of a cancel: the proposal the cancel closed, if it can wait for the
+   * user's answer again (still the payment's newest, closed by that cancel, unexpired).
+   * Throws a CoreError saying why not; changes nothing.
+   */
+  reopenableProposal(paymentId: string, proposalId: string | null): Proposal {
+    const proposal = proposalId === null ? undefined : this.options.proposals.find(proposalId);
+    const latest = this.options.proposals.latestFor(paymentId);
+    if (!proposal || latest?.id !== proposal.id || proposal.status !== 'cancelled') {
+      throw new CoreError(
+        'conflict',
+        `Payment ${paymentId} was waiting for a confirmation that can't be reopened. Say the payment again to get a fresh proposal. Nothing was changed.`,
+      );
+    }
+    if (proposal.expiresAt <= toInstant(this.options.clock.now())) {
+      throw new CoreError(
+        'expired',
+        `The proposal for payment ${paymentId} expired at ${proposal.expiresAt}, so the cancel can't be undone. Say the payment again to get a fresh proposal. Nothing was changed.`,
+      );
+    }
+    return proposal;
+  }
+
+  /** Puts a proposal from reopenableProposal back to waiting for the user's answer. */
+  async reopenProposal(proposal: Proposal): Promise<void> {
+    await this.options.proposals.save([{ ...proposal, status: 'pending', decidedAt: null }]);
+  }
+
   /**
    * Expires proposals past their time and cancels the payments still waiting on them.
    * Payments left waiting without any proposal (a crash between the two writes) are

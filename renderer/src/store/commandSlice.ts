@@ -117,10 +117,15 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
           commandHistory: kept,
           commandReply: { text: command, result: result.data },
         });
-        const { payment, proposal, decision } = result.data;
+        const { payment, proposal, decision, choice, intent } = result.data;
         if (payment && proposal && proposal.status === 'pending') {
           get().openConfirmation({ payment, proposal, decision });
         }
+        // A cancel that names its payments ("the one", "all of them") goes straight to the
+        // cancel confirmation; several to choose from wait for the user's pick in the reply.
+        const named =
+          choice?.payments.length === 1 || (intent.kind === 'cancel' && intent.target === 'all');
+        if (choice?.action === 'cancel' && named) get().askToCancel(choice.payments);
       },
       dismissCommandReply() {
         set({ commandReply: null });
