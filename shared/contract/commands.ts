@@ -62,6 +62,51 @@ export const commandResultSchema = z
   .strict();
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+/**
+ * Facts a dry run can't settle, said next to its verdict: the balance may change before
+ * the payment runs (or could not be read at all), and a payment that runs later is checked
+ * again (balance and limits) when it runs, and refused then rather than paid if it no
+ * longer fits.
+ */
+export const previewCaveatSchema = z.enum([
+  'balance_may_change',
+  'balance_unknown',
+  'checked_again_when_run',
+]);
+export type PreviewCaveat = z.infer<typeof previewCaveatSchema>;
+
+/**
+ * What sending the command would do, from the Guardian's own decision run as a dry run:
+ * nothing is recorded, saved or paid.
+ */
+export const commandPreviewSchema = z
+  .object({
+    intent: intentSchema,
+    /** Null when the command is not a payment: questions, cancels and answers. */
+    verdict: z
+      .object({
+        outcome: riskOutcomeSchema,
+        score: z.number().min(0).max(1),
+        rules: z.array(riskRuleResultSchema),
+        caveats: z.array(previewCaveatSchema),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type CommandPreview = z.infer<typeof commandPreviewSchema>;
+
+const commandInputSchema = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1, 'must say what to do, e.g. "Pay User Two 5 USDC"')
+      .max(MAX_COMMAND_TEXT, `must be at most ${MAX_COMMAND_TEXT} characters`),
+    userId: idSchema.optional(),
+  })
+  .strict();
+
 export const commandsSection = defineSection({
   /**
    * The whole flow for one typed or spoken command: understand it, have the Guardian
@@ -70,17 +115,19 @@ export const commandsSection = defineSection({
    */
   'commands:run': {
     description: 'Understand a command, risk-check it, and schedule, propose, refuse or answer.',
-    input: z
-      .object({
-        text: z
-          .string()
-          .trim()
-          .min(1, 'must say what to do, e.g. "Pay User Two 5 USDC"')
-          .max(MAX_COMMAND_TEXT, `must be at most ${MAX_COMMAND_TEXT} characters`),
-        userId: idSchema.optional(),
-      })
-      .strict(),
+    input: commandInputSchema,
     output: commandResultSchema,
     rest: { method: 'POST', path: '/v1/commands' },
+  },
+  /**
+   * What `commands:run` would do with this text now, without doing it: the same
+   * understanding and the same Guardian decision, with no record, payment or proposal.
+   */
+  'commands:preview': {
+    description:
+      'Dry-run a command: what the Guardian would decide, with nothing recorded or paid.',
+    input: commandInputSchema,
+    output: commandPreviewSchema,
+    rest: { method: 'POST', path: '/v1/commands/preview' },
   },
 });

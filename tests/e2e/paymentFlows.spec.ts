@@ -362,6 +362,44 @@ test.describe('ledger flows', () => {
       upcoming.getByRole('button', { name: 'Pause payments to Alice Chen' }),
     ).toBeVisible();
   });
+
+  test('the preview says what Send will do, from the Guardian itself', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    const verdict = page.getByRole('status', { name: 'What Send will do' });
+
+    await command.fill('Pay User Two 5 USDC');
+    await expect(verdict).toContainText("You'll be asked to confirm");
+    await expect(verdict).toContainText('first payment');
+    await attachScreenshot(page, testInfo, 'verdict-confirm');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+
+    // The second small payment is trusted: the preview says it goes without a question,
+    // and indeed no dialog comes.
+    await command.fill('Pay User Two 5 USDC');
+    await expect(verdict).toContainText('Sent right away');
+    await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).not.toContainText(
+      'Nothing is paid until you confirm',
+    );
+    await attachScreenshot(page, testInfo, 'verdict-approved');
+    await command.press('Enter');
+    await expect(page.getByRole('article', { name: "ArcFlux's answer" })).toContainText(
+      'Scheduled',
+    );
+    await expect(dialog).toHaveCount(0);
+
+    await command.fill('Pay User Two 9000 USDC');
+    await expect(verdict).toContainText('Refused');
+    await expect(verdict).toContainText('does not cover 9,000.00 USDC');
+    await attachScreenshot(page, testInfo, 'verdict-refused');
+  });
 });
 
 async function sendCommand(page: Page, text: string): Promise<void> {

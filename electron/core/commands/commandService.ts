@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, Decision } from '../../../shared/contract/commands';
+import type {
+  CommandPreview,
+  CommandResult,
+  Decision,
+  PreviewCaveat,
+} from '../../../shared/contract/commands';
 import type { IntentResponse, UnderstandInput } from '../../../shared/contract/intents';
 import { formatAmount } from '../../../shared/money';
 import type { Intent, PaymentIntent } from '../../../shared/schemas/intent';
@@ -80,6 +85,35 @@ export class CommandService {
       case 'unknown':
         return result(intent, plain('clarify', replyText ?? intent.reason));
     }
+  }
+
+  /**
+   * What `run` would do with this text now, without doing it: the same understanding and
+   * the same Guardian decision, but no risk record, payment, proposal or notification.
+   */
+  async preview(input: { text: string; userId?: string }): Promise<CommandPreview> {
+    const userId = input.userId ?? this.options.settings.get().actingUserId;
+    this.options.users.get(userId);
+    const understood = await this.options.understand({ text: input.text, userId, engine: 'auto' });
+    const { intent } = understood;
+    if (intent.kind !== 'payment') return { intent, verdict: null };
+    const decision = await this.options.guardian.assess({
+      request: input.text,
+      intent,
+      userId,
+      paymentId: PREVIEW_PAYMENT_ID,
+      now: this.options.clock.now(),
+      ...(understood.reply?.text === undefined ? {} : { question: understood.reply.text }),
+    });
+    return {
+      intent,
+      verdict: {
+        outcome: decision.outcome,
+        score: decision.score,
+        rules: decision.rules,
+        caveats: caveatsOf(intent, decision),
+      },
+    };
   }
 
   async #pay(
@@ -347,6 +381,23 @@ const STATUS_BY_OUTCOME = {
   flagged: 'flagged',
   clarify: 'denied',
 } as const;
+
+// Stands for the payment a preview would make, so its own runs are never counted twice.
+const PREVIEW_PAYMENT_ID = 'pay_preview';
+
+/**
+ * What the dry run could not know. The balance is read now (or could not be read), and
+ * money leaves later, so a verdict that rests on it may change; a payment that runs later
+ * is checked again for balance and limits before money moves.
+ */
+function caveatsOf(intent: PaymentIntent, decision: GuardianDecision): PreviewCaveat[] {
+  if (decision.outcome === 'clarify' || decision.outcome === 'denied') return [];
+  const caveats: PreviewCaveat[] = [];
+  caveats.push(decision.features.balance === null ? 'balance_unknown' : 'balance_may_change');
+  const later = intent.schedule.kind === 'recurring' || intent.schedule.runAt !== null;
+  if (later) caveats.push('checked_again_when_run');
+  return caveats;
+}
 
 /** What a cancel by command may name: the statuses payments:cancel accepts. */
 const ACTIVE = new Set<PaymentStatus>(CANCELLABLE_STATUSES);
