@@ -402,6 +402,48 @@ test.describe('ledger flows', () => {
   });
 });
 
+test.describe('missed runs', () => {
+  test.use({ withMissedRuns: true });
+
+  test('are reviewed run by run with their total, and paid only after a second yes', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const held = demoPayment(server, 'pay_missed');
+    const past = (held.missedRuns ?? []).slice(0, 3);
+    await openApp(page, server);
+    const dialog = page.getByRole('alertdialog', { name: 'Missed payments' });
+    await expect(dialog).toBeVisible();
+    // The run "missed" in the future is no missed run: only the three past ones are offered.
+    const boxes = dialog.getByRole('checkbox');
+    await expect(boxes).toHaveCount(3);
+    await expect(dialog).toContainText('3 of 3 runs chosen, 90.00 USDC.');
+    await expect(dialog).toContainText('Balance now 5,000.00 USDC, after 4,910.00 USDC.');
+    await attachScreenshot(page, testInfo, 'missed-review');
+
+    await boxes.nth(1).uncheck();
+    await expect(dialog).toContainText('2 of 3 runs chosen, 60.00 USDC.');
+    await dialog.getByRole('button', { name: "Pay 2 missed runs to Carol's Bakery" }).click();
+    const question = dialog.getByRole('group', { name: "Pay missed runs to Carol's Bakery?" });
+    await expect(question).toContainText("Pay 2 runs to Carol's Bakery: 60.00 USDC in all");
+    await expect(question.getByRole('button', { name: "Don't pay" })).toBeFocused();
+    await attachScreenshot(page, testInfo, 'missed-confirm');
+    await question.getByRole('button', { name: 'Pay 60.00 USDC' }).click();
+    await expect(dialog).toBeHidden();
+
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,940.00 USDC');
+    const detail = await callApi(page, 'GET', `/v1/payments/${held.id}`);
+    const paid = (
+      detail.body as { data: { executions: { occurrenceAt: string }[] } }
+    ).data.executions
+      .map((execution) => execution.occurrenceAt)
+      .sort();
+    expect(paid).toEqual([past[0], past[2]]);
+    await attachScreenshot(page, testInfo, 'missed-paid');
+  });
+});
+
 async function sendCommand(page: Page, text: string): Promise<void> {
   const command = page.getByRole('textbox', { name: 'Command' });
   await command.fill(text);

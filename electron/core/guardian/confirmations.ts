@@ -12,6 +12,7 @@ import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
 import { startingRun } from '../scheduler/recurrence';
+import { withoutFutureRuns } from '../scheduler/duePlan';
 import { withRuns } from '../scheduler/settle';
 import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
 import type { Narrator } from '../llm/narrator';
@@ -85,10 +86,17 @@ export class Confirmations {
   async confirm(
     paymentId: string,
     proposalId: string | undefined,
+    runs?: readonly string[],
   ): Promise<{ payment: Payment; proposal: Proposal | null }> {
     const payment = this.options.payments.get(paymentId);
     if (payment.status === 'missed')
-      return { payment: await this.#approveMissed(payment), proposal: null };
+      return { payment: await this.#approveMissed(payment, runs), proposal: null };
+    if (runs !== undefined) {
+      throw new CoreError(
+        'conflict',
+        `Payment ${payment.id} holds no missed runs, so there are none to choose. Nothing was changed.`,
+      );
+    }
     const proposal = this.#checkConfirmable(payment, proposalId);
     const now = this.options.clock.now();
     const recipientName =
@@ -239,14 +247,25 @@ export class Confirmations {
     return proposal;
   }
 
-  /** Approves the held missed runs: the next tick pays them, each with its own key. */
-  async #approveMissed(payment: Payment): Promise<Payment> {
-    const approved = [...(payment.approvedRuns ?? []), ...(payment.missedRuns ?? [])];
-    const row = withRuns(
-      { ...payment, status: 'scheduled', updatedAt: toInstant(this.options.clock.now()) },
-      [],
-      approved,
-    );
+  /**
+   * Approves held missed runs: the chosen ones (all when none are named), which the next
+   * tick pays, each with its own key; the others are skipped. Runs later than the clock
+   * are not missed: they go back to the schedule first and can't be chosen.
+   */
+  async #approveMissed(held: Payment, runs: readonly string[] | undefined): Promise<Payment> {
+    const now = toInstant(this.options.clock.now());
+    const payment = withoutFutureRuns(held, now);
+    const missed = payment.missedRuns ?? [];
+    const unknown = (runs ?? []).filter((run) => !missed.includes(run));
+    if (unknown.length > 0) {
+      throw new CoreError(
+        'invalid_input',
+        `Payment ${payment.id} holds no missed run at ${unknown.join(', ')}, so it can't be paid. Choose among the runs it holds. Nothing was changed.`,
+      );
+    }
+    const chosen = runs === undefined ? missed : missed.filter((run) => runs.includes(run));
+    const approved = [...(payment.approvedRuns ?? []), ...chosen];
+    const row = withRuns({ ...payment, status: 'scheduled', updatedAt: now }, [], approved);
     await this.options.payments.save([row]);
     return row;
   }
