@@ -141,6 +141,7 @@ export class GuardianAgent {
         ? [
             {
               name: 'needs_clarification',
+              kind: 'question',
               level: 'warning',
               explanation: request.question ?? describeProblems(clarifying),
               asksConfirmation: false,

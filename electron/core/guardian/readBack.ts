@@ -57,8 +57,9 @@ export function buildReadBack(input: {
   return {
     sentence: bounds ? `${sentence} ${boundsSentence(bounds, payment.timezone)}` : sentence,
     nextRuns,
-    rules: input.rules.map(({ name, level, explanation, figures }) => ({
+    rules: input.rules.map(({ name, kind, level, explanation, figures }) => ({
       name,
+      kind,
       level,
       explanation,
       ...(figures ? { figures } : {}),

@@ -1,7 +1,7 @@
 import { compareAmounts, formatAmount, type Currency } from '../../../shared/money';
 import type { PaymentIntent } from '../../../shared/schemas/intent';
 import { formatInstant } from '../../../shared/format';
-import type { RiskFigures, RiskLevel } from '../../../shared/schemas/risk';
+import type { RiskFigures, RiskLevel, RiskRuleKind } from '../../../shared/schemas/risk';
 import type { GuardianPolicy } from '../../../shared/schemas/settings';
 import type { User } from '../../../shared/schemas/user';
 import type { SystemConfig } from '../config/systemConfig';
@@ -28,6 +28,8 @@ export interface RuleFinding {
 
 export interface RuleDefinition {
   name: string;
+  /** What the rule is about; doors decide from this, never from the name. */
+  kind: RiskRuleKind;
   /** A finding of this rule means the user must confirm, whatever the score. */
   asksConfirmation?: boolean;
   evaluate(context: RuleContext): RuleFinding | null;
@@ -41,6 +43,7 @@ export interface RuleDefinition {
 export const RULES: readonly RuleDefinition[] = [
   {
     name: 'unsupported_currency',
+    kind: 'request',
     evaluate: ({ intent }) =>
       intent.problems.includes('unsupported_currency')
         ? forbidden('ArcFlux pays only in USDC or EURC.')
@@ -48,6 +51,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'unknown_recipient',
+    kind: 'request',
     evaluate: ({ intent, recipient }) =>
       intent.problems.includes('unknown_recipient') ||
       (intent.recipient.userId !== null && recipient === undefined)
@@ -58,6 +62,7 @@ export const RULES: readonly RuleDefinition[] = [
     // Words aimed at ArcFlux itself: a person paying someone never needs them, and a
     // command that carries them may not be what its sender typed.
     name: 'instructions_in_command',
+    kind: 'request',
     evaluate: ({ intent }) =>
       intent.problems.includes('hostile_text')
         ? forbidden(
@@ -67,12 +72,14 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'self_payment',
+    kind: 'request',
     evaluate: ({ payerId, recipient }) =>
       recipient?.id === payerId ? forbidden('A payment to yourself moves nothing.') : null,
   },
   {
     // A model helps read commands; it never decides alone where money goes.
     name: 'model_only_understanding',
+    kind: 'reading',
     asksConfirmation: true,
     evaluate: ({ intent }) =>
       intent.modelReading?.verdict === 'model_only'
@@ -84,6 +91,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'engines_disagree',
+    kind: 'reading',
     asksConfirmation: true,
     evaluate: ({ intent }) =>
       intent.modelReading?.verdict === 'disagree'
@@ -95,6 +103,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'per_payment_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.amount, policy.limits.perPayment)
         ? forbidden(
@@ -104,6 +113,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'daily_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.dailyTotalAfter, policy.limits.daily)
         ? forbidden(
@@ -113,6 +123,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'monthly_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.monthlyTotalAfter, policy.limits.monthly)
         ? forbidden(
@@ -122,6 +133,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'insufficient_funds',
+    kind: 'funds',
     evaluate: ({ features }) =>
       over(features.amount, features.balance)
         ? forbidden(
@@ -131,6 +143,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'overdraws_with_upcoming',
+    kind: 'funds',
     evaluate: ({ features }) =>
       features.balanceAfterUpcoming !== null &&
       features.balanceAfterUpcoming.startsWith('-') &&
@@ -145,6 +158,7 @@ export const RULES: readonly RuleDefinition[] = [
     // Refused outright: "every second" would pay out a balance between two looks at the
     // screen. The minimum is a setting, so a person who means it can lower it.
     name: 'schedule_too_frequent',
+    kind: 'schedule',
     evaluate: ({ features, policy }) =>
       features.recurring &&
       features.shortestIntervalSeconds !== null &&
@@ -163,6 +177,7 @@ export const RULES: readonly RuleDefinition[] = [
     // Danger, not forbidden: the first runs are covered and the balance may be topped up
     // before the named run, but the user must see the date and say yes.
     name: 'schedule_exhausts_balance',
+    kind: 'funds',
     asksConfirmation: true,
     evaluate: ({ intent, features }) => {
       const run = features.exhaustsBalanceOnRun;
@@ -192,6 +207,7 @@ export const RULES: readonly RuleDefinition[] = [
     // Danger: the scheduler refuses each run past the limit when it falls due, so the
     // schedule would not do what it says; the user must see that before saying yes.
     name: 'schedule_daily_limit',
+    kind: 'limit',
     asksConfirmation: true,
     evaluate: ({ features, policy }) =>
       features.recurring &&
@@ -211,6 +227,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'schedule_monthly_limit',
+    kind: 'limit',
     asksConfirmation: true,
     evaluate: ({ features, policy }) =>
       features.recurring &&
@@ -230,6 +247,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'large_share_of_balance',
+    kind: 'funds',
     evaluate: ({ features, thresholds }) =>
       features.amountToBalanceRatio !== null &&
       features.amountToBalanceRatio > thresholds.largeShareOfBalance &&
@@ -242,6 +260,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recipient_not_whitelisted',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) =>
       recipient && !features.whitelisted
@@ -250,6 +269,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'whitelisted_recipient',
+    kind: 'recipient',
     evaluate: ({ features, recipient }) =>
       recipient && features.whitelisted
         ? { level: 'safe', explanation: `${recipient.displayName} is on your trusted list.` }
@@ -257,6 +277,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'first_payment_to_recipient',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) =>
       recipient && features.firstPayment
@@ -268,6 +289,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'above_confirmation_amount',
+    kind: 'amount',
     asksConfirmation: true,
     evaluate: ({ features, policy }) =>
       over(features.amount, policy.confirmAbove)
@@ -279,6 +301,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'unusual_amount_for_recipient',
+    kind: 'amount',
     evaluate: ({ features, thresholds, recipient }) =>
       features.amountToMedianRatio !== null &&
       features.amountToMedianRatio > thresholds.unusualAmountRatio
@@ -290,6 +313,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'high_velocity',
+    kind: 'activity',
     evaluate: ({ features, thresholds }) =>
       features.velocity24hCount >= thresholds.velocityCount24h
         ? {
@@ -300,6 +324,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recurring_schedule',
+    kind: 'schedule',
     asksConfirmation: true,
     evaluate: ({ features }) =>
       features.recurring
@@ -308,6 +333,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recipient_verification',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) => {
       if (!recipient) return null;
@@ -330,6 +356,7 @@ export const RULES: readonly RuleDefinition[] = [
 /** Every rule's finding, in rule order; silent rules are left out. */
 export function evaluateRules(context: RuleContext): {
   name: string;
+  kind: RiskRuleKind;
   level: RiskLevel;
   explanation: string;
   figures?: RiskFigures;
@@ -340,7 +367,7 @@ export function evaluateRules(context: RuleContext): {
     if (!finding) return [];
     // Only a finding above safe asks for confirmation: a verified address asks nothing.
     const asksConfirmation = rule.asksConfirmation === true && finding.level !== 'safe';
-    return [{ name: rule.name, ...finding, asksConfirmation }];
+    return [{ name: rule.name, kind: rule.kind, ...finding, asksConfirmation }];
   });
 }
 

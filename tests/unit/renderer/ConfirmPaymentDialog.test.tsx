@@ -27,11 +27,13 @@ const payment: Payment = samplePayment('pay_friday', {
 const rules: Decision['rules'] = [
   {
     name: 'whitelisted_recipient',
+    kind: 'recipient',
     level: 'safe',
     explanation: 'User Two is on your trusted list.',
   },
   {
     name: 'first_payment_to_recipient',
+    kind: 'recipient',
     level: 'warning',
     explanation: 'This is your first payment to User Two.',
   },
@@ -126,6 +128,7 @@ describe('confirmation dialog', () => {
       ...rules,
       {
         name: 'schedule_exhausts_balance',
+        kind: 'funds',
         level: 'danger',
         explanation:
           'By its run 3 on Sun, Nov 29, 2026, 9:00 AM EST the balance would be -1,000.00 USDC: this schedule uses it up (your other scheduled payments counted).',
@@ -133,6 +136,7 @@ describe('confirmation dialog', () => {
       },
       {
         name: 'schedule_monthly_limit',
+        kind: 'limit',
         level: 'danger',
         explanation:
           'In November 2026 your payments would total 56,000.00 USDC, over the monthly limit of 50,000.00 USDC; runs past the limit will be refused.',
