@@ -71,8 +71,9 @@ export const paymentActionsSection = defineSection({
     rest: { method: 'POST', path: '/v1/payments/:id/confirm' },
   },
   /** What paying the chosen missed runs would do: count, total, balance after, checks. */
-  'payments:reviewMissed': {
-    description: 'Check what paying chosen missed runs would do, without paying them.',
+  'payments:review': {
+    description:
+      "Review a held payment's missed runs: what paying the chosen ones would do, paying nothing.",
     input: z.object({ id: idSchema, runs: missedRunsChoice.optional() }).strict(),
     output: missedReviewSchema,
     rest: { method: 'POST', path: '/v1/payments/:id/missed/review' },

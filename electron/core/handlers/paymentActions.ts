@@ -20,7 +20,7 @@ export function paymentActionHandlers(
         return confirmed;
       }),
     // Read-only, but in turn with ticks, so the runs it checks are the ones a tick would see.
-    'payments:reviewMissed': ({ id, runs }) =>
+    'payments:review': ({ id, runs }) =>
       money.exclusive(() =>
         reviewMissed(context.payments.get(id), runs, {
           now: context.clock.now(),

@@ -187,7 +187,7 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
             [paymentId]: { status: 'loading', review: previous?.review ?? null },
           },
         });
-        const result = await client.call('payments:reviewMissed', {
+        const result = await client.call('payments:review', {
           id: paymentId,
           ...(runs ? { runs } : {}),
         });

@@ -52,7 +52,7 @@ async function setup(fitting = 99) {
     missedRuns: RUNS,
   });
   const replies = standardReplies([payment]);
-  replies['payments:reviewMissed'] = (input: { runs?: string[] }) =>
+  replies['payments:review'] = (input: { runs?: string[] }) =>
     ok(fakeReview(payment, input.runs ?? RUNS, fitting));
   replies['payments:confirm'] = () =>
     ok({ payment: { ...payment, status: 'scheduled', missedRuns: undefined }, proposal: null });
@@ -80,7 +80,7 @@ describe('missed runs', () => {
 
     await user.click(boxes[1] as HTMLElement);
     await within(dialog).findByText(/2 of 3 runs chosen, 20.00 USDC/);
-    expect(bridge.inputsOf('payments:reviewMissed').at(-1)).toEqual({
+    expect(bridge.inputsOf('payments:review').at(-1)).toEqual({
       id: 'pay_a',
       runs: [RUNS[0], RUNS[2]],
     });

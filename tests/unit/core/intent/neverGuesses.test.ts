@@ -228,11 +228,15 @@ describe('what the Guardian makes of it', () => {
       Date.parse(weekly.nextRunAt ?? '') + 7 * 24 * 60 * 60 * 1000,
     );
 
-    await proposeAndConfirm(money, 'Pay Alice 7 USDC every Monday');
-    expect(await run('pause my payments')).toMatchObject({
-      decision: { outcome: 'clarify', reply: expect.stringMatching(/^Which one should I pause: /) },
-      payment: null,
-    });
+    const monday = await proposeAndConfirm(money, 'Pay Alice 7 USDC every Monday');
+    // Two fit: nothing changes, and the user picks from the two, by id.
+    const asked = await run('pause my payments');
+    expect(asked).toMatchObject({ decision: { outcome: 'clarify' }, payment: null });
+    expect(asked.choice?.action).toBe('pause');
+    expect(asked.choice?.payments.map((payment) => payment.id).sort()).toEqual(
+      [weekly.id, monday.id].sort(),
+    );
+    expect(asked.choice?.payments.every((payment) => !payment.paused)).toBe(true);
   });
 
   it('never takes "hold on" or "skip the confirmation" for a schedule action', () => {

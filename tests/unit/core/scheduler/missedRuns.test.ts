@@ -48,7 +48,7 @@ describe('missed runs', () => {
     const [first, second, third] = runs as [string, string, string];
     const before = await money.call('payments:get', { id: payment.id });
 
-    const review = await money.call('payments:reviewMissed', {
+    const review = await money.call('payments:review', {
       id: payment.id,
       runs: [first, third],
     });
@@ -82,9 +82,13 @@ describe('missed runs', () => {
     const { money, payment } = await heldPayment();
     const settings = await money.call('settings:get', {});
     await money.call('settings:update', {
-      guardian: { ...settings.guardian, limits: { ...settings.guardian.limits, daily: '15' } },
+      guardian: {
+        ...settings.guardian,
+        confirmAbove: '15',
+        limits: { ...settings.guardian.limits, perPayment: '15', daily: '15' },
+      },
     });
-    const review = await money.call('payments:reviewMissed', { id: payment.id });
+    const review = await money.call('payments:review', { id: payment.id });
     expect(review.chosen).toEqual({ count: 3, total: '30', fitting: 1, fittingTotal: '10' });
     expect(review.balanceAfter).toBe('4990');
     expect(review.runs.map((run) => run.check)).toEqual([
@@ -104,7 +108,7 @@ describe('missed runs', () => {
     expect((await money.call('payments:get', { id: payment.id })).payment.status).toBe('missed');
 
     await money.call('payments:skip', { id: payment.id });
-    expect((await money.fail('payments:reviewMissed', { id: payment.id })).code).toBe('conflict');
+    expect((await money.fail('payments:review', { id: payment.id })).code).toBe('conflict');
     expect((await money.fail('payments:confirm', { id: payment.id, runs: [notHeld] })).code).toBe(
       'conflict',
     );
@@ -115,7 +119,7 @@ describe('missed runs', () => {
     const [first, second] = runs as [string, string, string];
     // The clock had run ahead; it is really Tuesday of the second week.
     money.clock.advance(-13 * DAY);
-    const review = await money.call('payments:reviewMissed', { id: payment.id });
+    const review = await money.call('payments:review', { id: payment.id });
     expect(review.runs.map((run) => run.at)).toEqual([first]);
 
     const tick = await money.call('scheduler:tick', {});
