@@ -18,7 +18,8 @@ import { NotificationService } from './notifications/notificationService';
 import { PaymentActions } from './payments/paymentActions';
 import { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
-import { startTicking } from './scheduler/timer';
+import { startTicking, type Ticking } from './scheduler/timer';
+import { nextWindowEnd, waitsOutWindow } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
 export interface MoneyPathOptions {
@@ -112,6 +113,8 @@ export async function openMoneyPath(
     clock,
     policy,
     missedAfterMs,
+    undoSeconds: () => settings.get().undoSeconds,
+    notifications,
     narrator: narratorFor(context),
   });
   const actions = new PaymentActions({ payments, view, confirmations, events, clock });
@@ -159,7 +162,7 @@ export async function openMoneyPath(
   });
   const queue = new SerialQueue();
   const exclusive = <T>(work: () => Promise<T>) => queue.run(work);
-  let ticking: { stop(): Promise<void> } | undefined;
+  let ticking: Ticking | undefined;
   return {
     commands,
     confirmations,
@@ -171,11 +174,19 @@ export async function openMoneyPath(
     proposals,
     exclusive,
     startTicking() {
-      ticking ??= startTicking(
+      if (ticking) return;
+      const untilWindowEnds = (undoUntil: string) => Date.parse(undoUntil) - clock.now().getTime();
+      ticking = startTicking(
         () => exclusive(() => scheduler.runTick(clock.now())),
         config.scheduler.tickSeconds * 1000,
         (error) => options.log(`arcflux: a scheduler tick failed: ${describe(error)}`),
+        () => nextWindowEnd(payments.list(), clock.now()),
       );
+      // A window opened between ticks may close before the next regular one: the run
+      // then goes when the window ends, not up to a tick later.
+      events.on('payment:changed', ({ payment }) => {
+        if (waitsOutWindow(payment)) ticking?.wakeWithin(untilWindowEnds(payment.undoUntil));
+      });
     },
     async close() {
       await ticking?.stop();

@@ -33,6 +33,15 @@ export const guardianPolicySchema = z
   });
 export type GuardianPolicy = z.infer<typeof guardianPolicySchema>;
 
+/** The longest undo window a user can set: five minutes. */
+export const MAX_UNDO_SECONDS = 300;
+/**
+ * How long a payment that would run at once (approved without a dialog, or confirmed to
+ * run as soon as approved) waits before any money moves, so the user can still undo it.
+ * 0 turns the window off.
+ */
+export const undoSecondsSchema = z.number().int().min(0).max(MAX_UNDO_SECONDS);
+
 /**
  * Settings the core needs, stored in the data folder so the desktop app, the headless
  * server and the CLI all see the same values. UI-only settings (window bounds, theme)
@@ -44,6 +53,7 @@ export const settingsSchema = z
     timezone: timezoneSchema,
     defaultRunTime: clockTimeSchema,
     missedRunPolicy: missedRunPolicySchema,
+    undoSeconds: undoSecondsSchema,
     guardian: guardianPolicySchema,
     notificationChannels: z.array(notificationChannelSchema),
     /** Which local model each task uses; changed through models:choose, which checks it. */
@@ -62,6 +72,7 @@ export const settingsPatchSchema = z
     timezone: timezoneSchema,
     defaultRunTime: clockTimeSchema,
     missedRunPolicy: missedRunPolicySchema,
+    undoSeconds: undoSecondsSchema,
     guardian: guardianPolicySchema,
     notificationChannels: z.array(notificationChannelSchema),
   })

@@ -54,6 +54,9 @@ export function describeCommandResult(result: CommandResult): string {
       `Payment ${payment.id}: ${formatAmount(payment.amount, payment.currency)} to ${payment.recipientId}, ${payment.status}`,
     );
   }
+  if (payment?.undoUntil !== undefined && payment.nextRunAt === payment.undoUntil) {
+    lines.push(undoWindowLine(payment.id, payment.undoUntil));
+  }
   if (proposal) {
     lines.push(
       `Proposal ${proposal.id} expires ${formatInstant(proposal.expiresAt, payment?.timezone ?? 'UTC')}. Confirm with: arcflux confirm ${proposal.paymentId}`,
@@ -65,4 +68,9 @@ export function describeCommandResult(result: CommandResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Says a payment is waiting out its undo window (settings' undoSeconds; 0 turns it off). */
+export function undoWindowLine(paymentId: string, undoUntil: string): string {
+  return `Held for the undo window until ${undoUntil}: nothing is paid before then, and it can still be undone (Undo in the app, or POST /v1/payments/${paymentId}/undo).`;
 }

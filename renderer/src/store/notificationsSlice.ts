@@ -30,6 +30,7 @@ export interface NotificationsSlice {
 /** How loud each kind of notification is when it pops up. */
 export const NOTIFICATION_TONE: Record<NotificationKind, ToastTone> = {
   needs_confirmation: 'warning',
+  undo_window: 'info',
   executed: 'success',
   failed: 'danger',
   flagged: 'warning',
