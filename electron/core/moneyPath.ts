@@ -19,7 +19,8 @@ import { PaymentActions } from './payments/paymentActions';
 import { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
-import { nextWindowEnd, waitsOutWindow } from './payments/undoWindow';
+import { waitsOutWindow } from '../../shared/undoWindow';
+import { nextWindowEnd } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
 export interface MoneyPathOptions {

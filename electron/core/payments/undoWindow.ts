@@ -1,5 +1,6 @@
 import { formatAmount } from '../../../shared/money';
 import type { Payment } from '../../../shared/schemas/payment';
+import { waitsOutWindow } from '../../../shared/undoWindow';
 import type { NotificationDraft } from '../notifications/notificationService';
 
 /**
@@ -21,18 +22,6 @@ export function firstRunAfterUndo(
   const until = new Date(Date.parse(now) + undoSeconds * 1000).toISOString();
   if (start >= until) return { nextRunAt: start };
   return { nextRunAt: until, undoUntil: until };
-}
-
-/** Whether the payment's first run is still held for its undo window. */
-export function waitsOutWindow(
-  payment: Payment,
-): payment is Payment & { undoUntil: string; nextRunAt: string } {
-  return (
-    payment.status === 'scheduled' &&
-    !payment.paused &&
-    payment.undoUntil !== undefined &&
-    payment.nextRunAt === payment.undoUntil
-  );
 }
 
 /**

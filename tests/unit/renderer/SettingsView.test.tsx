@@ -38,6 +38,35 @@ function setup(update: Reply) {
 }
 
 describe('settings', () => {
+  it('saves the undo window as a number of seconds, and shows the core refusing one out of range', async () => {
+    let saved: unknown;
+    const { bridge, user } = setup((patch: { undoSeconds?: number }) => {
+      saved = patch;
+      return patch.undoSeconds === 0
+        ? ok(sampleSettings({ undoSeconds: 0 }))
+        : {
+            ok: false,
+            error: {
+              code: 'invalid_input',
+              message:
+                'Invalid input for settings:update: "undoSeconds" must be at most 300. Correct it and try again; nothing was changed.',
+            },
+          };
+    });
+    const field = screen.getByLabelText('Undo window (seconds)');
+    expect((field as HTMLInputElement).value).toBe('10');
+    await user.clear(field);
+    await user.type(field, '301');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(saved).toEqual({ undoSeconds: 301 });
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bridge.inputsOf('settings:update')).toHaveLength(2));
+    expect(saved).toEqual({ undoSeconds: 0 });
+  });
+
   it("shows the core's validation messages beside their fields and focuses the first", async () => {
     const { bridge, user } = setup(() => ({
       ok: false,
