@@ -72,5 +72,5 @@ export function describeCommandResult(result: CommandResult): string {
 
 /** Says a payment is waiting out its undo window (settings' undoSeconds; 0 turns it off). */
 export function undoWindowLine(paymentId: string, undoUntil: string): string {
-  return `Held for the undo window until ${undoUntil}: nothing is paid before then, and it can still be undone (Undo in the app, or POST /v1/payments/${paymentId}/undo).`;
+  return `Held for the undo window until ${undoUntil}: nothing is paid before then. Undo it with: arcflux undo ${paymentId}`;
 }

@@ -18,7 +18,7 @@ import type { ProposalsRepository } from '../repositories/proposals';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
 import { startingRun } from '../scheduler/recurrence';
-import { firstRunAfterUndo, undoWindowNotice } from '../payments/undoWindow';
+import { firstRunAfterUndo, undoSentence, undoWindowNotice } from '../payments/undoWindow';
 
 export interface CommandServiceOptions {
   /** Text to intent and route: the intent agent (parser and query answers). */
@@ -119,9 +119,13 @@ export class CommandService {
     events.emit('payment:changed', { payment });
     await this.#notifyDecision(payment, decision);
     const name = decision.recipient?.displayName ?? payment.recipientId;
+    const reply = replyFor(decision, describePayment(payment, name), question);
     return result(
       intent,
-      this.#decision(decision, replyFor(decision, describePayment(payment, name), question)),
+      this.#decision(
+        decision,
+        payment.undoUntil === undefined ? reply : `${reply} ${undoSentence(payment)}`,
+      ),
       {
         payment,
         proposal,

@@ -38,18 +38,22 @@ export function nextWindowEnd(payments: readonly Payment[], now: Date): number |
   return soonest;
 }
 
-/** The in-app notice that a payment is waiting out its window; the toast counts it down. */
-export function undoWindowNotice(payment: Payment, recipientName: string): NotificationDraft {
-  const money = formatAmount(payment.amount, payment.currency);
+/** What the window means, in one sentence, for the reply and the notice. */
+export function undoSentence(payment: Payment): string {
   // The row was stamped when the window opened, so the two instants give its length.
   const seconds = Math.round(
     (Date.parse(payment.undoUntil ?? payment.updatedAt) - Date.parse(payment.updatedAt)) / 1000,
   );
+  return `Nothing is paid yet: it is sent in ${seconds} seconds unless you undo it.`;
+}
+
+/** The in-app notice that a payment is waiting out its window; the toast counts it down. */
+export function undoWindowNotice(payment: Payment, recipientName: string): NotificationDraft {
   return {
     userId: payment.userId,
     kind: 'undo_window',
-    title: `Sending ${money} to ${recipientName}`,
-    body: `Nothing is paid yet. It is sent in ${seconds} seconds unless you undo it.`,
+    title: `${formatAmount(payment.amount, payment.currency)} to ${recipientName}`,
+    body: undoSentence(payment),
     paymentId: payment.id,
   };
 }

@@ -42,8 +42,8 @@ const notice: Notification = {
   createdAt: OPENED,
   userId: 'user1',
   kind: 'undo_window',
-  title: 'Sending 4.00 USDC to User Two',
-  body: 'Nothing is paid yet. It is sent in 10 seconds unless you undo it.',
+  title: '4.00 USDC to User Two',
+  body: 'Nothing is paid yet: it is sent in 10 seconds unless you undo it.',
   paymentId: waiting.id,
   channels: ['in_app'],
   readAt: null,
@@ -101,14 +101,14 @@ describe('the undo toast', () => {
       bridge.emit('notification:created', { notification: notice });
     });
     const toast = within(toasts());
-    expect(toast.getByText('Sending 4.00 USDC to User Two')).toBeTruthy();
+    expect(toast.getByText('4.00 USDC to User Two')).toBeTruthy();
     expect(toast.getByRole('timer').textContent).toBe('10 s');
     advance(3_500);
     expect(toast.getByRole('timer').textContent).toBe('7 s');
 
     await userEvent
       .setup({ advanceTimers: vi.advanceTimersByTime })
-      .click(toast.getByRole('button', { name: 'Undo: Sending 4.00 USDC to User Two' }));
+      .click(toast.getByRole('button', { name: 'Undo: 4.00 USDC to User Two' }));
     expect(bridge.inputsOf('payments:undo')).toEqual([{ id: waiting.id }]);
     expect(bridge.inputsOf('payments:cancel')).toEqual([]);
     await waitUntil(() => toasts().textContent?.includes('Undone: nothing was paid.') ?? false);
@@ -160,8 +160,6 @@ describe('the undo toast', () => {
       .click(screen.getByRole('button', { name: /^Notifications/ }));
     const centre = within(screen.getByRole('region', { name: 'Notification centre' }));
     expect(centre.getByRole('timer').textContent).toBe('10 s');
-    expect(
-      centre.getByRole('button', { name: 'Undo: Sending 4.00 USDC to User Two' }),
-    ).toBeTruthy();
+    expect(centre.getByRole('button', { name: 'Undo: 4.00 USDC to User Two' })).toBeTruthy();
   });
 });

@@ -51,6 +51,8 @@ async function trustUserTwo(money: MoneyCore) {
 async function approvedPayment(money: MoneyCore) {
   const result = await money.call('commands:run', { text: 'Pay User Two 4 USDC' });
   expect(result.decision.outcome).toBe('approved');
+  // The reply says what the money does: nothing yet, and it can be undone.
+  expect(result.decision.reply).toContain('Nothing is paid yet: it is sent in');
   if (!result.payment) throw new Error('no payment');
   return result.payment;
 }
