@@ -164,6 +164,7 @@ export async function openMoneyPath(
   const queue = new SerialQueue();
   const exclusive = <T>(work: () => Promise<T>) => queue.run(work);
   let ticking: Ticking | undefined;
+  let stopWaking: (() => void) | undefined;
   return {
     commands,
     confirmations,
@@ -185,11 +186,12 @@ export async function openMoneyPath(
       );
       // A window opened between ticks may close before the next regular one: the run
       // then goes when the window ends, not up to a tick later.
-      events.on('payment:changed', ({ payment }) => {
+      stopWaking = events.on('payment:changed', ({ payment }) => {
         if (waitsOutWindow(payment)) ticking?.wakeWithin(untilWindowEnds(payment.undoUntil));
       });
     },
     async close() {
+      stopWaking?.();
       await ticking?.stop();
       await exclusive(async () => undefined);
       await notifications.whenIdle();

@@ -19,8 +19,9 @@ export function firstRunAfterUndo(
   undoSeconds: number,
 ): Pick<Payment, 'nextRunAt'> & { undoUntil?: string } {
   if (start === null || undoSeconds === 0) return { nextRunAt: start };
-  const until = new Date(Date.parse(now) + undoSeconds * 1000).toISOString();
-  if (start >= until) return { nextRunAt: start };
+  const untilMs = Date.parse(now) + undoSeconds * 1000;
+  if (Date.parse(start) >= untilMs) return { nextRunAt: start };
+  const until = new Date(untilMs).toISOString();
   return { nextRunAt: until, undoUntil: until };
 }
 

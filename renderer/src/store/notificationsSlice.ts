@@ -19,9 +19,11 @@ export interface Toast {
 /**
  * Where a payment with an undo window stands, as the toast and the notification show it:
  * still `waiting` (Undo possible), `sending` (the window closed, the run is under way or
- * due), `sent` or `failed` (its run's execution), or `undone` (cancelled, nothing paid).
+ * due), `sent` or `failed` (its run's execution), `undone` (cancelled, nothing paid),
+ * `paused` (held by the user) or `held` (it fell due while ArcFlux was closed and waits
+ * for the user's answer in Missed runs).
  */
-export type UndoPhase = 'waiting' | 'sending' | 'sent' | 'failed' | 'undone';
+export type UndoPhase = 'waiting' | 'sending' | 'sent' | 'failed' | 'undone' | 'paused' | 'held';
 
 export interface UndoWindow {
   payment: Payment;
@@ -109,7 +111,11 @@ export const createNotificationsSlice: SliceCreator<NotificationsSlice> =
             : 'sending'
         : latest.status === 'cancelled'
           ? 'undone'
-          : 'sending';
+          : latest.status === 'missed'
+            ? 'held'
+            : latest.paused
+              ? 'paused'
+              : 'sending';
       put({ ...current, payment: latest, phase });
     };
     return {

@@ -149,6 +149,19 @@ describe('the undo toast', () => {
     expect(toasts().querySelector('.toast--danger')).not.toBeNull();
   });
 
+  it('a payment paused in its window says it is paused, never "sending"', async () => {
+    const paused = { ...waiting, paused: true, updatedAt: '2026-11-27T10:00:02.000Z' };
+    const { bridge } = await setup({ payment: paused, executions: [] });
+    act(() => {
+      bridge.emit('payment:changed', { payment: waiting });
+      bridge.emit('notification:created', { notification: notice });
+    });
+    act(() => bridge.emit('payment:changed', { payment: paused }));
+    await waitUntil(() => toasts().textContent?.includes('Paused: nothing is paid') ?? false);
+    expect(toasts().textContent).not.toContain('Sending');
+    expect(within(toasts()).queryByRole('button', { name: /^Undo/ })).toBeNull();
+  });
+
   it('the notification centre shows the same countdown and Undo', async () => {
     const { bridge } = await setup({ payment: waiting, executions: [] });
     act(() => {

@@ -13,6 +13,8 @@ const UNDO_TONE: Record<UndoPhase, ToastTone> = {
   sent: 'success',
   failed: 'danger',
   undone: 'info',
+  paused: 'warning',
+  held: 'warning',
 };
 
 /**

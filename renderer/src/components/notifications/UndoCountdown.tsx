@@ -62,4 +62,6 @@ const PHASE_TEXT = {
   sent: 'Sent.',
   failed: 'Not sent: the payment failed. Open it for the reason.',
   undone: 'Undone: nothing was paid.',
+  paused: 'Paused: nothing is paid until you resume it.',
+  held: 'On hold: it fell due while ArcFlux was closed; answer in Missed runs.',
 } as const;
