@@ -8,6 +8,7 @@ export interface SettingsDraft {
   timezone: string;
   defaultRunTime: string;
   missedRunPolicy: MissedRunPolicy;
+  undoSeconds: string;
   confirmAbove: string;
   perPayment: string;
   daily: string;
@@ -25,6 +26,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     timezone: settings.timezone,
     defaultRunTime: settings.defaultRunTime,
     missedRunPolicy: settings.missedRunPolicy,
+    undoSeconds: String(settings.undoSeconds),
     confirmAbove: guardian.confirmAbove,
     perPayment: guardian.limits.perPayment,
     daily: guardian.limits.daily,
@@ -49,6 +51,10 @@ export function patchFrom(settings: Settings, draft: SettingsDraft): SettingsPat
   if (draft.defaultRunTime !== settings.defaultRunTime) patch.defaultRunTime = draft.defaultRunTime;
   if (draft.missedRunPolicy !== settings.missedRunPolicy) {
     patch.missedRunPolicy = draft.missedRunPolicy;
+  }
+  const undoSeconds = numberOrText(draft.undoSeconds);
+  if (undoSeconds !== settings.undoSeconds) {
+    patch.undoSeconds = undoSeconds as SettingsPatch['undoSeconds'];
   }
   if (!sameChannels(draft.notificationChannels, settings.notificationChannels)) {
     patch.notificationChannels = draft.notificationChannels;
