@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'insufficient_funds',
   'limit_exceeded',
   'expired',
+  /** Undo came too late: the payment's run has already started, so money may have moved. */
+  'already_started',
   'unavailable',
   'internal',
 ] as const;
@@ -91,6 +93,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   expired: 410,
+  already_started: 409,
   locked: 423,
   insufficient_funds: 422,
   limit_exceeded: 422,

@@ -8,6 +8,7 @@ import { serveCommand, serveHelp } from './commands/serve';
 import { startCommand, startHelp, webCommand, webHelp } from './commands/start';
 import { tickCommand, tickHelp } from './commands/tick';
 import { transcribeCommand, transcribeHelp } from './commands/transcribe';
+import { undoCommand, undoHelp } from './commands/undo';
 import { validateCommand, validateHelp } from './commands/validate';
 
 type Command = (argv: readonly string[], print: (text: string) => void) => Promise<number>;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   parse: { run: parseCommand, help: parseHelp },
   command: { run: commandCommand, help: commandHelp },
   confirm: { run: confirmCommand, help: confirmHelp },
+  undo: { run: undoCommand, help: undoHelp },
   tick: { run: tickCommand, help: tickHelp },
   demo: { run: demoCommand, help: demoHelp },
   transcribe: { run: transcribeCommand, help: transcribeHelp },

@@ -98,6 +98,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       timezone: config.demo.timezone,
       defaultRunTime: config.scheduler.defaultRunTime,
       missedRunPolicy: config.scheduler.missedRunPolicy,
+      undoSeconds: config.scheduler.undoSeconds,
       guardian: config.guardian,
       notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
         (channel) => config.notifications[channelKey[channel]].enabled,

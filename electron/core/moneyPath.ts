@@ -18,7 +18,9 @@ import { NotificationService } from './notifications/notificationService';
 import { PaymentActions } from './payments/paymentActions';
 import { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
-import { startTicking } from './scheduler/timer';
+import { startTicking, type Ticking } from './scheduler/timer';
+import { waitsOutWindow } from '../../shared/undoWindow';
+import { nextWindowEnd } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
 export interface MoneyPathOptions {
@@ -112,6 +114,8 @@ export async function openMoneyPath(
     clock,
     policy,
     missedAfterMs,
+    undoSeconds: () => settings.get().undoSeconds,
+    notifications,
     narrator: narratorFor(context),
   });
   const actions = new PaymentActions({ payments, view, confirmations, events, clock });
@@ -159,7 +163,8 @@ export async function openMoneyPath(
   });
   const queue = new SerialQueue();
   const exclusive = <T>(work: () => Promise<T>) => queue.run(work);
-  let ticking: { stop(): Promise<void> } | undefined;
+  let ticking: Ticking | undefined;
+  let stopWaking: (() => void) | undefined;
   return {
     commands,
     confirmations,
@@ -171,13 +176,22 @@ export async function openMoneyPath(
     proposals,
     exclusive,
     startTicking() {
-      ticking ??= startTicking(
+      if (ticking) return;
+      const untilWindowEnds = (undoUntil: string) => Date.parse(undoUntil) - clock.now().getTime();
+      ticking = startTicking(
         () => exclusive(() => scheduler.runTick(clock.now())),
         config.scheduler.tickSeconds * 1000,
         (error) => options.log(`arcflux: a scheduler tick failed: ${describe(error)}`),
+        () => nextWindowEnd(payments.list(), clock.now()),
       );
+      // A window opened between ticks may close before the next regular one: the run
+      // then goes when the window ends, not up to a tick later.
+      stopWaking = events.on('payment:changed', ({ payment }) => {
+        if (waitsOutWindow(payment)) ticking?.wakeWithin(untilWindowEnds(payment.undoUntil));
+      });
     },
     async close() {
+      stopWaking?.();
       await ticking?.stop();
       await exclusive(async () => undefined);
       await notifications.whenIdle();

@@ -96,6 +96,16 @@ export const paymentActionsSection = defineSection({
     output: paymentOutput,
     rest: { method: 'POST', path: '/v1/payments/:id/restore' },
   },
+  /**
+   * Undo from the countdown: cancels a payment in its undo window with nothing paid. Once
+   * its run has started it refuses with `already_started` and changes nothing.
+   */
+  'payments:undo': {
+    description: 'Undo a payment waiting out its undo window; nothing of it is paid.',
+    input: paymentIdInput,
+    output: paymentOutput,
+    rest: { method: 'POST', path: '/v1/payments/:id/undo' },
+  },
   /** Holds a schedule; occurrences that fall due while paused are skipped, not paid later. */
   'payments:pause': {
     description: 'Pause a scheduled payment until it is resumed.',

@@ -4,6 +4,8 @@ import { notificationChannelSchema } from './user';
 
 export const notificationKindSchema = z.enum([
   'needs_confirmation',
+  /** A payment waits out its undo window before it is sent. */
+  'undo_window',
   'executed',
   'failed',
   'flagged',

@@ -75,6 +75,12 @@ export const paymentSchema = z
     status: paymentStatusSchema,
     /** The next occurrence still to run, in UTC; null when nothing is left to run. */
     nextRunAt: instantSchema.nullable(),
+    /**
+     * Set when the first run was held back for the undo window (it would have run at
+     * once): the instant, in UTC, the window closes and the run falls due. `nextRunAt`
+     * equals it until that run is taken. Kept afterwards as the record of the window.
+     */
+    undoUntil: instantSchema.optional(),
     /** The user's zone when the payment was made, so times read back as they were said. */
     timezone: timezoneSchema,
     missedRunPolicy: missedRunPolicySchema,

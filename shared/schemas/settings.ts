@@ -54,6 +54,15 @@ export const guardianPolicySchema = z
   );
 export type GuardianPolicy = z.infer<typeof guardianPolicySchema>;
 
+/** The longest undo window a user can set: five minutes. */
+export const MAX_UNDO_SECONDS = 300;
+/**
+ * How long a payment that would run at once (approved without a dialog, or confirmed to
+ * run as soon as approved) waits before any money moves, so the user can still undo it.
+ * 0 turns the window off.
+ */
+export const undoSecondsSchema = z.number().int().min(0).max(MAX_UNDO_SECONDS);
+
 /**
  * Limits that contradict each other: a daily limit below the per-payment limit (one
  * payment the per-payment limit allows could break it), a monthly limit below the daily.
@@ -127,6 +136,7 @@ export const settingsSchema = z
     timezone: timezoneSchema,
     defaultRunTime: clockTimeSchema,
     missedRunPolicy: missedRunPolicySchema,
+    undoSeconds: undoSecondsSchema,
     guardian: guardianPolicySchema,
     notificationChannels: z.array(notificationChannelSchema),
     /** Which local model each task uses; changed through models:choose, which checks it. */
@@ -145,6 +155,7 @@ export const settingsPatchSchema = z
     timezone: timezoneSchema,
     defaultRunTime: clockTimeSchema,
     missedRunPolicy: missedRunPolicySchema,
+    undoSeconds: undoSecondsSchema,
     guardian: guardianPolicyChangeSchema,
     notificationChannels: z.array(notificationChannelSchema),
   })

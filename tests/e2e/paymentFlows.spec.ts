@@ -61,6 +61,9 @@ test.describe('payment flows', () => {
     server,
   }, testInfo) => {
     await openApp(page, server);
+    // About the tick, so payments run at the next one: the undo window off, as a user
+    // would set it (test 2b keeps it).
+    expect((await callApi(page, 'PATCH', '/v1/settings', { undoSeconds: 0 })).status).toBe(200);
     await sendCommand(page, 'Pay User Two 5 USDC');
     // The first payment to anyone is read back for confirmation, however small.
     const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
@@ -86,6 +89,45 @@ test.describe('payment flows', () => {
     await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,990.00 USDC');
     await expect(page.getByRole('button', { name: /Notifications, \d+ unread/ })).toBeVisible();
     await attachScreenshot(page, testInfo, 'flow2-executed');
+  });
+
+  test('2b: a small trusted payment counts down its undo window, and Undo leaves it cancelled', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    // The first payment makes User Two trusted; it goes at once, so the window is off...
+    expect((await callApi(page, 'PATCH', '/v1/settings', { undoSeconds: 0 })).status).toBe(200);
+    await sendCommand(page, 'Pay User Two 5 USDC');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,995.00 USDC');
+
+    // ...then a long window for the payment under test, so a busy machine can't close it
+    // before the click.
+    expect((await callApi(page, 'PATCH', '/v1/settings', { undoSeconds: 120 })).status).toBe(200);
+    await sendCommand(page, 'Pay User Two 7 USDC');
+    await expect(dialog).toBeHidden();
+    const toasts = page.getByRole('region', { name: 'Messages' });
+    const toast = toasts.locator('.toast').filter({ hasText: '7.00 USDC to User Two' });
+    await expect(toast.getByRole('timer')).toHaveText(/^1[01]\d s$/);
+    await expect(toast).toContainText('Nothing is paid yet.');
+    // A tick inside the window pays nothing.
+    const inside = await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    expect(inside.body.data.executed).toEqual([]);
+    await attachScreenshot(page, testInfo, 'undo-countdown');
+
+    await toast.getByRole('button', { name: 'Undo: 7.00 USDC to User Two' }).click();
+    await expect(toast).toContainText('Undone: nothing was paid.');
+    await expect(toast.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
+    const cancelled = await callApi(page, 'GET', '/v1/payments?status=cancelled');
+    expect(cancelled.body.data.items).toHaveLength(1);
+    const detail = await callApi(page, 'GET', `/v1/payments/${cancelled.body.data.items[0].id}`);
+    expect(detail.body.data.executions).toEqual([]);
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,995.00 USDC');
+    await attachScreenshot(page, testInfo, 'undo-undone');
   });
 
   test('3: a payment over the balance is refused with the reason', async ({

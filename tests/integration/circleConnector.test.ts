@@ -4,7 +4,13 @@ import { CircleConnector } from '../../electron/core/connectors/circle/circleCon
 import { TransientConnectorError } from '../../electron/core/connectors/connector';
 import { idempotencyUuid } from '../../electron/core/execution/idempotency';
 import { startFakeCircle, type FakeCircle } from '../support/fakeCircle';
-import { configWith, moneyFolder, openMoneyCore, proposeAndConfirm } from '../support/moneyCore';
+import {
+  configWith,
+  moneyFolder,
+  openMoneyCore,
+  proposeAndConfirm,
+  withoutUndoWindow,
+} from '../support/moneyCore';
 
 const API_KEY = 'TEST_API_KEY:0123456789abcdef:fedcba9876543210';
 const WALLET = '1000216185';
@@ -176,6 +182,8 @@ describe('Circle connector against a local Circle over HTTP', () => {
       log: (line) => lines.push(line),
     });
     try {
+      // About the connector, so the payment runs at the first tick.
+      await withoutUndoWindow(money);
       const before = Number(circle.balances.get('USD'));
       const payment = await proposeAndConfirm(money, 'Pay Alice Chen 2.50 USDC');
       const tick = await money.call('scheduler:tick', {});

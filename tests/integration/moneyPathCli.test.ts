@@ -21,6 +21,8 @@ describe('arcflux money-path commands', () => {
   it('confirms it, then a tick at a given time pays it once', async () => {
     const confirmed = await runCli(['confirm', paymentId, '--data', folder.path]);
     expect(confirmed.stdout).toContain(`Confirmed ${paymentId}: it is scheduled`);
+    // A one-off that runs as soon as approved waits out the undo window, and says so.
+    expect(confirmed.stdout).toContain(`Undo it with: arcflux undo ${paymentId}`);
     const again = await runCli(['confirm', paymentId, '--data', folder.path]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already confirmed');
@@ -46,6 +48,21 @@ describe('arcflux money-path commands', () => {
     expect(cancel.stdout).toContain(`  ${id}: 4.00 USDC to user2`);
     const list = await runCli(['ledger', '--data', folder.path, '--json']);
     expect(JSON.stringify(JSON.parse(list.stdout))).not.toContain('"cancelled"');
+  });
+
+  it('undoes a payment in its window with nothing paid, and refuses one already paid', async () => {
+    const proposed = await runCli(['command', 'Pay Alice Chen 2 USDC', '--data', folder.path]);
+    const id = /arcflux confirm (pay_\w+)/.exec(proposed.stdout)?.[1] ?? '';
+    await runCli(['confirm', id, '--data', folder.path]);
+    const undone = await runCli(['undo', id, '--data', folder.path]);
+    expect(undone.stderr).toBe('');
+    expect(undone.stdout).toContain(`Undone ${id}: it is cancelled, and nothing of it was paid.`);
+    const now = new Date(Date.now() + 120_000).toISOString();
+    const tick = await runCli(['tick', '--now', now, '--data', folder.path, '--json']);
+    expect(JSON.parse(tick.stdout).executed).toEqual([]);
+    const late = await runCli(['undo', paymentId, '--data', folder.path]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('can no longer be undone');
   });
 
   it('refuses bad arguments with a sentence and exit code 2', async () => {

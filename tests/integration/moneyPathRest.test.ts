@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
+import { withoutUndoWindow } from '../support/moneyCore';
 import { useMoneyServer } from '../support/moneyServer';
 
 const rest = useMoneyServer('money-path-token-0123456789');
+
+// About the REST doors, so confirmed payments run at the next tick; the undo window has
+// its own REST tests (undoWindowRest.test.ts).
+beforeAll(async () => {
+  await withoutUndoWindow(rest.money);
+});
 
 describe('the money path over REST', () => {
   let paymentId = '';

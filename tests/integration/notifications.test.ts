@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
-import { configWith, moneyFolder, openMoneyCore } from '../support/moneyCore';
+import { configWith, moneyFolder, openMoneyCore, withoutUndoWindow } from '../support/moneyCore';
 
 /** A real SMTP server on loopback that keeps every message it accepts. */
 let smtp: SMTPServer;
@@ -142,6 +142,8 @@ describe('notification channels', () => {
     try {
       posts.length = 0;
       hookStatus = 500;
+      // About the channels, so the payment runs at the first tick.
+      await withoutUndoWindow(money);
       const result = await money.call('commands:run', { text: 'Pay Bob 20 USDC' });
       expect(result.proposal).not.toBeNull();
       await eventually(() => posts.length === 1, 'the first webhook post');

@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withoutUndoWindow } from '../support/moneyCore';
 import { useMoneyServer } from '../support/moneyServer';
 
 const rest = useMoneyServer('proposals-token-0123456789');
+
+// About the REST doors, so confirmed payments run at the next tick; the undo window has
+// its own REST tests (undoWindowRest.test.ts).
+beforeAll(async () => {
+  await withoutUndoWindow(rest.money);
+});
 
 describe('proposals:get over REST', () => {
   it('reads back the proposal another door made, without changing anything', async () => {

@@ -111,6 +111,15 @@ export function crash(money: MoneyCore): void {
   rmSync(join(money.dataDir, 'arcflux.lock'), { force: true });
 }
 
+/**
+ * Turns the undo window off through settings, as a user would, for tests about something
+ * else that confirm or approve a payment and tick at once. Tests of the window keep it.
+ */
+export async function withoutUndoWindow(money: MoneyCore): Promise<MoneyCore> {
+  await money.call('settings:update', { undoSeconds: 0 });
+  return money;
+}
+
 /** Says a payment command and confirms its proposal; returns the scheduled payment. */
 export async function proposeAndConfirm(money: MoneyCore, text: string) {
   const result = await money.call('commands:run', { text });

@@ -10,6 +10,7 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
     timezone: 'America/New_York',
     defaultRunTime: '09:00',
     missedRunPolicy: 'ask',
+    undoSeconds: 10,
     guardian: {
       confirmAbove: '500',
       confirmScore: 0.4,

@@ -63,6 +63,9 @@ export function describeCommandResult(result: CommandResult): string {
       );
     }
   }
+  if (payment?.undoUntil !== undefined && payment.nextRunAt === payment.undoUntil) {
+    lines.push(undoWindowLine(payment.id, payment.undoUntil));
+  }
   if (proposal) {
     lines.push(
       `Proposal ${proposal.id} expires ${formatInstant(proposal.expiresAt, payment?.timezone ?? 'UTC')}. Confirm with: arcflux confirm ${proposal.paymentId}`,
@@ -74,4 +77,9 @@ export function describeCommandResult(result: CommandResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/** Says a payment is waiting out its undo window (settings' undoSeconds; 0 turns it off). */
+export function undoWindowLine(paymentId: string, undoUntil: string): string {
+  return `Held for the undo window until ${undoUntil}: nothing is paid before then. Undo it with: arcflux undo ${paymentId}`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCommandArguments, usageError } from '../arguments';
 import { callCore, withCore } from '../session';
+import { undoWindowLine } from './command';
 
 export const confirmHelp = `arcflux confirm <payment id> [--proposal PROPOSAL_ID] [--data DIR] [--json]
   Confirms a proposed payment (re-checking balance, limits and expiry), or approves
@@ -32,6 +33,7 @@ export async function confirmCommand(argv: readonly string[], print: (text: stri
       print(
         `Confirmed ${payment.id}: it is ${payment.status}${payment.nextRunAt ? `, next run ${payment.nextRunAt}` : ''}${payment.approvedRuns ? `, ${payment.approvedRuns.length} missed run(s) to pay at the next tick` : ''}.`,
       );
+      if (payment.undoUntil !== undefined) print(undoWindowLine(payment.id, payment.undoUntil));
     }
     return 0;
   });

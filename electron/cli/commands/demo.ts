@@ -9,7 +9,7 @@ import type { Core } from '../../core/createCore';
 import { parseCommandArguments, usageError } from '../arguments';
 import { callCore, withCore } from '../session';
 import { renderTable } from '../table';
-import { describeCommandResult } from './command';
+import { describeCommandResult, undoWindowLine } from './command';
 import { describeTick } from './tick';
 
 export const demoHelp = `arcflux demo [--cycles N] [--fast] [--data DIR]
@@ -88,6 +88,8 @@ async function runDemo(
   }
   const { payment } = await callCore(core, 'payments:confirm', { id: result.payment.id });
   print(`> confirm ${payment.id}\nConfirmed: ${payment.status}, first run ${payment.nextRunAt}.`);
+  // The demo waits out the undo window like any payment; it says so, then waits.
+  if (payment.undoUntil !== undefined) print(undoWindowLine(payment.id, payment.undoUntil));
   for (let cycle = 1; cycle <= cycles; cycle += 1) {
     const { payment: current } = await callCore(core, 'payments:get', { id: payment.id });
     if (current.nextRunAt) await waitUntil(current.nextRunAt, clock);

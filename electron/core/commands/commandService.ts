@@ -27,6 +27,7 @@ import type { ProposalsRepository } from '../repositories/proposals';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
 import { startingRun } from '../scheduler/recurrence';
+import { firstRunAfterUndo, undoSentence, undoWindowNotice } from '../payments/undoWindow';
 
 export interface CommandServiceOptions {
   /** Text to intent and route: the intent agent (parser and query answers). */
@@ -157,9 +158,13 @@ export class CommandService {
     events.emit('payment:changed', { payment });
     await this.#notifyDecision(payment, decision);
     const name = decision.recipient?.displayName ?? payment.recipientId;
+    const reply = replyFor(decision, describePayment(payment, name), question);
     return result(
       intent,
-      this.#decision(decision, replyFor(decision, describePayment(payment, name), question)),
+      this.#decision(
+        decision,
+        payment.undoUntil === undefined ? reply : `${reply} ${undoSentence(payment)}`,
+      ),
       {
         payment,
         proposal,
@@ -187,7 +192,11 @@ export class CommandService {
       ...(intent.memo === undefined ? {} : { memo: intent.memo }),
       schedule: intent.schedule,
       status: STATUS_BY_OUTCOME[decision.outcome],
-      nextRunAt: approved ? startingRun(intent.schedule, now, this.options.missedAfterMs) : null,
+      ...firstRunAfterUndo(
+        approved ? startingRun(intent.schedule, now, this.options.missedAfterMs) : null,
+        now,
+        this.options.settings.get().undoSeconds,
+      ),
       timezone: intent.schedule.kind === 'recurring' ? intent.schedule.timezone : user.timezone,
       missedRunPolicy: this.options.settings.get().missedRunPolicy,
       paused: false,
@@ -201,7 +210,9 @@ export class CommandService {
   async #notifyDecision(payment: Payment, decision: GuardianDecision): Promise<void> {
     const name = decision.recipient?.displayName ?? payment.recipientId;
     const money = formatAmount(payment.amount, payment.currency);
-    if (decision.outcome === 'needs_confirmation') {
+    if (payment.undoUntil !== undefined) {
+      await this.options.notifications.notify([undoWindowNotice(payment, name)]);
+    } else if (decision.outcome === 'needs_confirmation') {
       await this.options.notifications.notify([
         {
           userId: payment.userId,

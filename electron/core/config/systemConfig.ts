@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { amountSchema } from '../../../shared/money';
 import { clockTimeSchema, timezoneSchema } from '../../../shared/schemas/common';
 import { missedRunPolicySchema } from '../../../shared/schemas/payment';
-import { guardianPolicySchema } from '../../../shared/schemas/settings';
+import { guardianPolicySchema, undoSecondsSchema } from '../../../shared/schemas/settings';
 import { CoreError } from '../errors';
 import { SecretReference } from './secret';
 
@@ -136,6 +136,8 @@ export const systemConfigSchema = z
          * machine asleep) and is held for the user rather than paid silently.
          */
         missedAfterSeconds: z.number().int().min(1).max(86_400).default(300),
+        /** The first undo window setting (see settings' `undoSeconds`); 0 turns it off. */
+        undoSeconds: undoSecondsSchema.default(10),
         retry: retrySchema.default({ attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 }),
       })
       .strict(),

@@ -11,6 +11,8 @@ import type { RiskAssessmentsRepository } from '../repositories/journals';
 import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
+import type { NotificationService } from '../notifications/notificationService';
+import { firstRunAfterUndo, undoWindowNotice } from '../payments/undoWindow';
 import { startingRun } from '../scheduler/recurrence';
 import { withoutFutureRuns } from '../scheduler/duePlan';
 import { withRuns } from '../scheduler/settle';
@@ -29,6 +31,10 @@ export interface ConfirmationsOptions {
   policy: () => GuardianPolicy;
   /** How late a run may start and still count as on time. */
   missedAfterMs: number;
+  /** The undo window's length now (settings' `undoSeconds`). */
+  undoSeconds: () => number;
+  /** Tells the user a confirmed payment is waiting out its undo window. */
+  notifications: Pick<NotificationService, 'notify'>;
   /** Explains the fired rules in plain words for the read-back, when a local model can. */
   narrator?: Pick<Narrator, 'riskNarrative'>;
 }
@@ -128,7 +134,11 @@ export class Confirmations {
       ...payment,
       status: 'scheduled',
       riskAssessmentId: assessment.id,
-      nextRunAt: startingRun(payment.schedule, nowText, this.options.missedAfterMs),
+      ...firstRunAfterUndo(
+        startingRun(payment.schedule, nowText, this.options.missedAfterMs),
+        nowText,
+        this.options.undoSeconds(),
+      ),
       updatedAt: nowText,
     };
     // The payment is saved before the proposal is closed: a crash in between leaves a
@@ -136,6 +146,9 @@ export class Confirmations {
     await this.options.payments.save([scheduled]);
     const confirmed: Proposal = { ...proposal, status: 'confirmed', decidedAt: nowText };
     await this.options.proposals.save([confirmed]);
+    if (scheduled.undoUntil !== undefined) {
+      await this.options.notifications.notify([undoWindowNotice(scheduled, recipientName)]);
+    }
     return { payment: scheduled, proposal: confirmed };
   }
 

@@ -30,6 +30,7 @@ export function paymentActionHandlers(
       ),
     'payments:cancel': ({ id }) => run(async () => ({ payment: await money.actions.cancel(id) })),
     'payments:restore': ({ id }) => run(async () => ({ payment: await money.actions.restore(id) })),
+    'payments:undo': ({ id }) => run(async () => ({ payment: await money.actions.undo(id) })),
     'payments:pause': ({ id }) => run(async () => ({ payment: await money.actions.pause(id) })),
     'payments:resume': ({ id }) => run(async () => ({ payment: await money.actions.resume(id) })),
     'payments:skip': ({ id }) => run(async () => ({ payment: await money.actions.skip(id) })),

@@ -121,6 +121,31 @@ export class PaymentActions {
     return row;
   }
 
+  /**
+   * Undo from the countdown: cancels a payment still in its undo window, with nothing of
+   * it paid. Runs with the other money-path work one at a time, so a tick either comes
+   * first (and Undo finds the run in the journal and refuses with `already_started`) or
+   * comes after and finds the payment cancelled. Never reports success while money moves.
+   */
+  async undo(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    if (payment.undoUntil === undefined) {
+      throw new CoreError(
+        'conflict',
+        `Payment ${payment.id} has no undo window (it did not run straight away). Cancel it instead if nothing of it has run. Nothing was changed.`,
+      );
+    }
+    if (this.options.view.forPayment(id).length > 0) {
+      throw new CoreError(
+        'already_started',
+        `Payment ${payment.id} can no longer be undone: its run has already started (it is ${payment.status}). Check its status for the outcome. Nothing was changed.`,
+      );
+    }
+    // A second Undo (a double click, a retry after a lost answer) finds it undone already.
+    if (payment.status === 'cancelled') return payment;
+    return this.cancel(id);
+  }
+
   async pause(id: string): Promise<Payment> {
     const payment = this.options.payments.get(id);
     if (payment.status !== 'scheduled')

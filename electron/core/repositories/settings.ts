@@ -12,7 +12,8 @@ import { JsonDocument } from '../store';
 /**
  * Settings the core runs with, kept in the data folder so every door shares them. The
  * first run starts from system_config.json's values. Format 2 added the model choice; a
- * format-1 file gets it from the same defaults (system_config.json's `models`).
+ * format-1 file gets it from the same defaults (system_config.json's `models`). Format 3 added
+ * the undo window; an older file gets system_config.json's `scheduler.undoSeconds`.
  */
 export class SettingsRepository {
   private constructor(private readonly document: JsonDocument<Settings>) {}
@@ -26,10 +27,14 @@ export class SettingsRepository {
       dataDir,
       {
         file: DATA_FILES.settings,
-        version: 2,
+        version: 3,
         schema: settingsSchema,
         migrations: {
           1: (data) => ({ ...(data as Record<string, unknown>), models: defaults.models }),
+          2: (data) => ({
+            ...(data as Record<string, unknown>),
+            undoSeconds: defaults.undoSeconds,
+          }),
         },
         initial: () => defaults,
       },

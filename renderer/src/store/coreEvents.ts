@@ -26,6 +26,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
     }),
     client.on('payment:changed', ({ payment }) => {
       state().receivePayment(payment);
+      state().receiveUndoPayment(payment);
       void state().receivePendingConfirmation(payment);
       refreshDerived();
     }),

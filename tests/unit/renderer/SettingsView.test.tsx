@@ -62,6 +62,23 @@ function setup(update: Reply, settings: Settings = sampleSettings()) {
 }
 
 describe('settings', () => {
+  it('saves the undo window as a number of seconds, and shows the core refusing one out of range', async () => {
+    const { bridge, store, user } = setup(coreUpdate);
+    const field = screen.getByLabelText('Undo window (seconds)');
+    expect((field as HTMLInputElement).value).toBe('10');
+    await user.clear(field);
+    await user.type(field, '301');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect(bridge.inputsOf('settings:update')[0]).toEqual({ undoSeconds: 301 });
+    expect(store.getState().settings?.undoSeconds).toBe(10);
+    await user.clear(field);
+    await user.type(field, '0');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(store.getState().settings?.undoSeconds).toBe(0));
+    expect(bridge.inputsOf('settings:update').at(-1)).toEqual({ undoSeconds: 0 });
+  });
+
   // Eight fields re-render a long form; the limit only turns a hang into a failure on a
   // busy 2-core machine.
   it(

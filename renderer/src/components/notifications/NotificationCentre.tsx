@@ -3,6 +3,7 @@ import { formatInstant } from '../../../../shared/format';
 import type { Notification } from '../../../../shared/schemas/notification';
 import { useAppStore } from '../../store/appStore';
 import { NOTIFICATION_TONE } from '../../store/notificationsSlice';
+import { UndoCountdown } from './UndoCountdown';
 
 /**
  * The bell in the header with the unread count, and the panel it opens: every in-app
@@ -142,6 +143,9 @@ function NotificationItem({ notification }: { notification: Notification }) {
           {notification.title}
         </p>
         <p className="notification-body">{notification.body}</p>
+        {notification.kind === 'undo_window' && notification.paymentId ? (
+          <UndoCountdown paymentId={notification.paymentId} label={notification.title} />
+        ) : null}
         <p className="notification-meta">
           <time dateTime={notification.createdAt}>
             {formatInstant(notification.createdAt, timeZone)}

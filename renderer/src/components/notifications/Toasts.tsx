@@ -1,10 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store/appStore';
-import type { Toast } from '../../store/notificationsSlice';
+import type { Toast, ToastTone, UndoPhase } from '../../store/notificationsSlice';
+import { UndoCountdown } from './UndoCountdown';
 
 const TOAST_MS = 6000;
 const DANGER_TOAST_MS = 12000;
+
+const UNDO_TONE: Record<UndoPhase, ToastTone> = {
+  waiting: 'info',
+  sending: 'info',
+  sent: 'success',
+  failed: 'danger',
+  undone: 'info',
+  paused: 'warning',
+  held: 'warning',
+};
 
 /**
  * Short-lived messages in the corner. They live outside the app root, so a modal that
@@ -24,21 +35,28 @@ export function Toasts() {
 
 function ToastItem({ toast }: { toast: Toast }) {
   const dismissToast = useAppStore((state) => state.dismissToast);
+  // An undo toast stays while its window is open or its run under way, then says how it
+  // ended and goes like any other.
+  const undoPhase = useAppStore((state) =>
+    toast.undoPaymentId ? (state.undoWindows[toast.undoPaymentId]?.phase ?? 'waiting') : null,
+  );
   const [held, setHeld] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const tone = undoPhase ? UNDO_TONE[undoPhase] : toast.tone;
+  const settling = undoPhase === 'waiting' || undoPhase === 'sending';
 
   useEffect(() => {
-    if (held) return;
+    if (held || settling) return;
     timer.current = setTimeout(
       () => dismissToast(toast.id),
-      toast.tone === 'danger' ? DANGER_TOAST_MS : TOAST_MS,
+      tone === 'danger' ? DANGER_TOAST_MS : TOAST_MS,
     );
     return () => clearTimeout(timer.current);
-  }, [held, toast.id, toast.tone, dismissToast]);
+  }, [held, settling, toast.id, tone, dismissToast]);
 
   return (
     <div
-      className={`toast toast--${toast.tone}`}
+      className={`toast toast--${tone}`}
       onMouseEnter={() => setHeld(true)}
       onMouseLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}
@@ -46,7 +64,11 @@ function ToastItem({ toast }: { toast: Toast }) {
     >
       <div className="toast-text">
         <p className="toast-title">{toast.title}</p>
-        {toast.body ? <p className="toast-body">{toast.body}</p> : null}
+        {toast.undoPaymentId ? (
+          <UndoCountdown paymentId={toast.undoPaymentId} label={toast.title} />
+        ) : toast.body ? (
+          <p className="toast-body">{toast.body}</p>
+        ) : null}
       </div>
       {toast.action ? (
         <button

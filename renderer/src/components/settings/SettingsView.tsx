@@ -299,6 +299,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
       </Section>
 
+      <Section
+        title="Undo window"
+        hint="How long a payment that would go at once waits before any money moves, so you can still undo it."
+      >
+        <TextField
+          label="Undo window (seconds)"
+          hint="0 to 300. 0 sends at once, with no chance to undo."
+          inputMode="numeric"
+          value={draft.undoSeconds}
+          error={fieldError('undoSeconds')}
+          onChange={(undoSeconds) => update({ undoSeconds })}
+        />
+      </Section>
+
       <Section title="Missed runs" hint="Runs that fall due while ArcFlux is closed or asleep.">
         <fieldset className="choice-group">
           <legend className="visually-hidden">When runs are missed</legend>

@@ -8,6 +8,7 @@ export interface SettingsDraft {
   timezone: string;
   defaultRunTime: string;
   missedRunPolicy: MissedRunPolicy;
+  undoSeconds: string;
   confirmAbove: string;
   perPayment: string;
   daily: string;
@@ -26,6 +27,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     timezone: settings.timezone,
     defaultRunTime: settings.defaultRunTime,
     missedRunPolicy: settings.missedRunPolicy,
+    undoSeconds: String(settings.undoSeconds),
     confirmAbove: guardian.confirmAbove,
     perPayment: guardian.limits.perPayment,
     daily: guardian.limits.daily,
@@ -51,6 +53,10 @@ export function patchFrom(settings: Settings, draft: SettingsDraft): SettingsPat
   if (draft.defaultRunTime !== settings.defaultRunTime) patch.defaultRunTime = draft.defaultRunTime;
   if (draft.missedRunPolicy !== settings.missedRunPolicy) {
     patch.missedRunPolicy = draft.missedRunPolicy;
+  }
+  const undoSeconds = numberOrText(draft.undoSeconds);
+  if (undoSeconds !== settings.undoSeconds) {
+    patch.undoSeconds = undoSeconds as SettingsPatch['undoSeconds'];
   }
   if (!sameChannels(draft.notificationChannels, settings.notificationChannels)) {
     patch.notificationChannels = draft.notificationChannels;

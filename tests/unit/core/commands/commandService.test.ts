@@ -33,16 +33,23 @@ describe('commands:run', () => {
     expect((await money.call('payments:list', {})).total).toBe(0);
   });
 
-  it('approves and schedules at once a small one-off to a trusted recipient paid before', async () => {
+  it('approves a small one-off to a trusted recipient paid before, held for the undo window', async () => {
     const money = await open();
-    await proposeAndConfirm(money, 'Pay User Two 3 USDC');
-    await money.call('scheduler:tick', {});
+    const first = await proposeAndConfirm(money, 'Pay User Two 3 USDC');
+    // A confirmed one-off that runs as soon as approved waits out the window too.
+    expect(first).toMatchObject({
+      nextRunAt: '2026-11-02T14:00:10.000Z',
+      undoUntil: '2026-11-02T14:00:10.000Z',
+    });
+    money.clock.advance(10_000);
+    expect((await money.call('scheduler:tick', {})).executed).toHaveLength(1);
     const result = await run(money, 'Pay User Two 4 USDC');
     expect(result.decision).toMatchObject({ outcome: 'approved', score: 0 });
     expect(result.decision.reply).toMatch(/^Scheduled: Pay User Two 4.00 USDC/);
     expect(result.payment).toMatchObject({
       status: 'scheduled',
-      nextRunAt: '2026-11-02T14:00:00.000Z',
+      nextRunAt: '2026-11-02T14:00:20.000Z',
+      undoUntil: '2026-11-02T14:00:20.000Z',
     });
     expect(result.proposal).toBeNull();
   });

@@ -5,6 +5,7 @@ import {
   crash,
   moneyFolder,
   openMoneyCore,
+  withoutUndoWindow,
   proposeAndConfirm,
   type MoneyCore,
 } from '../../../support/moneyCore';
@@ -20,7 +21,8 @@ afterEach(async () => {
 type Pause = NonNullable<MoneyPathOptions['pause']>;
 
 async function open(dataDir: string, clock: ManualClock, pause?: Pause) {
-  return openMoneyCore({ dataDir, clock, ...(pause ? { pause } : {}) });
+  // About crash recovery, so runs fall due at once (the undo window has its own tests).
+  return withoutUndoWindow(await openMoneyCore({ dataDir, clock, ...(pause ? { pause } : {}) }));
 }
 
 /** A pause hook that freezes the tick forever at `point`: the process "dies" there. */

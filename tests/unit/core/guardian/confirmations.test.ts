@@ -2,7 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../support/manualClock';
-import { moneyFolder, openMoneyCore, type MoneyCore } from '../../../support/moneyCore';
+import {
+  moneyFolder,
+  openMoneyCore,
+  withoutUndoWindow,
+  type MoneyCore,
+} from '../../../support/moneyCore';
 
 const opened: { money: MoneyCore; remove(): void }[] = [];
 afterEach(async () => {
@@ -163,7 +168,8 @@ describe('proposals and confirmation', () => {
   });
 
   it('re-checks the balance at confirmation', async () => {
-    const money = await open();
+    // The first payment must have gone out before the second is confirmed.
+    const money = await withoutUndoWindow(await open());
     const big = await propose(money, 'Pay Alice Chen 4000 USDC');
     const other = await propose(money, 'Pay Bob 3000 USDC');
     await money.call('payments:confirm', { id: big.payment.id });

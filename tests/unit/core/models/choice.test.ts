@@ -44,7 +44,7 @@ describe('currentModelChoice', () => {
 
   it('upgrades a format-1 settings file with the model choice from system_config.json', async () => {
     const dataDir = folder();
-    const { models: _models, ...before } = sampleSettings();
+    const { models: _models, undoSeconds: _undo, ...before } = sampleSettings();
     writeFileSync(
       join(dataDir, 'settings.json'),
       JSON.stringify({ schemaVersion: 1, data: { ...before, timezone: 'Europe/Paris' } }),
@@ -56,18 +56,34 @@ describe('currentModelChoice', () => {
       models: defaultModelChoice(config),
     });
     const saved = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'));
-    expect(saved.schemaVersion).toBe(2);
+    expect(saved.schemaVersion).toBe(3);
+    expect(saved.data.undoSeconds).toBe(defaults.undoSeconds);
     expect(saved.data.models.speechToText).toEqual({
       engine: 'transformers',
       model: 'Xenova/whisper-tiny.en',
     });
   });
 
+  it('upgrades a format-2 settings file with the undo window from system_config.json', async () => {
+    const dataDir = folder();
+    const { undoSeconds: _undo, ...before } = sampleSettings({ timezone: 'Europe/Paris' });
+    writeFileSync(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 2, data: before }),
+    );
+    const settings = await SettingsRepository.open(
+      dataDir,
+      new ManualClock(),
+      sampleSettings({ undoSeconds: 25 }),
+    );
+    expect(settings.get()).toMatchObject({ timezone: 'Europe/Paris', undoSeconds: 25 });
+  });
+
   it('refuses a settings file from a newer ArcFlux instead of guessing', async () => {
     const dataDir = folder();
     writeFileSync(
       join(dataDir, 'settings.json'),
-      JSON.stringify({ schemaVersion: 3, data: sampleSettings() }),
+      JSON.stringify({ schemaVersion: 4, data: sampleSettings() }),
     );
     await expect(
       SettingsRepository.open(dataDir, new ManualClock(), sampleSettings()),

@@ -3,6 +3,7 @@ import {
   moneyFolder,
   openMoneyCore,
   proposeAndConfirm,
+  withoutUndoWindow,
   type MoneyCore,
 } from '../../../support/moneyCore';
 import { ManualClock } from '../../../support/manualClock';
@@ -19,7 +20,8 @@ async function open(start = '2026-11-02T14:00:00.000Z') {
   const folder = moneyFolder();
   const money = await openMoneyCore({ dataDir: folder.path, clock: new ManualClock(start) });
   opened.push({ money, remove: folder.remove });
-  return money;
+  // These tests are about the tick; the undo window has its own tests.
+  return withoutUndoWindow(money);
 }
 
 const HOUR = 60 * 60 * 1000;
