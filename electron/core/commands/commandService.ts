@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, Decision } from '../../../shared/contract/commands';
+import type { CommandResult, Decision, ReplyStatus } from '../../../shared/contract/commands';
 import type { IntentResponse, UnderstandInput } from '../../../shared/contract/intents';
 import { formatAmount } from '../../../shared/money';
 import type { Intent, PaymentIntent } from '../../../shared/schemas/intent';
@@ -377,6 +377,26 @@ function plain(outcome: Decision['outcome'], reply: string): Decision {
   return { outcome, score: 0, rules: [], reply };
 }
 
+/**
+ * The reply's badge, from what was asked and what came of it: a refusal is refused, a
+ * question back or a payment awaiting its yes needs the user (so does one held for review:
+ * nothing moves until someone looks), and a plain outcome is an answer for a question and
+ * done for anything that acted.
+ */
+export function replyStatus(kind: Intent['kind'], outcome: Decision['outcome']): ReplyStatus {
+  switch (outcome) {
+    case 'denied':
+      return 'refused';
+    case 'clarify':
+    case 'needs_confirmation':
+    case 'flagged':
+      return 'needs_you';
+    case 'approved':
+      if (kind === 'unknown') return 'needs_you';
+      return kind === 'query' ? 'answer' : 'done';
+  }
+}
+
 function result(
   intent: Intent,
   decision: Decision,
@@ -385,6 +405,7 @@ function result(
   return {
     intent,
     decision,
+    status: replyStatus(intent.kind, decision.outcome),
     payment: extra.payment ?? null,
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,

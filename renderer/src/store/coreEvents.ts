@@ -27,6 +27,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
     client.on('payment:changed', ({ payment }) => {
       state().receivePayment(payment);
       void state().receivePendingConfirmation(payment);
+      void state().receiveReplyPayment(payment);
       refreshDerived();
     }),
     client.on('notification:created', ({ notification }) =>

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { replyStatus } from '../../../../electron/core/commands/commandService';
+import type { ReplyStatus } from '../../../../shared/contract/commands';
+import type { Intent } from '../../../../shared/schemas/intent';
+import { riskOutcomeSchema, type RiskOutcome } from '../../../../shared/schemas/risk';
+import { proposeAndConfirm, type MoneyCore } from '../../../support/moneyCore';
+import { moneyCoresPerTest } from '../../../support/moneyCores';
+
+const KINDS: Intent['kind'][] = [
+  'payment',
+  'query',
+  'cancel',
+  'manage',
+  'confirm',
+  'deny',
+  'unknown',
+];
+
+/** The whole table, written out: each kind against each outcome. */
+const EXPECTED: Record<Intent['kind'], Record<RiskOutcome, ReplyStatus>> = {
+  payment: {
+    approved: 'done',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  query: {
+    approved: 'answer',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  cancel: {
+    approved: 'done',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  manage: {
+    approved: 'done',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  confirm: {
+    approved: 'done',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  deny: {
+    approved: 'done',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+  // Nothing understood is never "done", whatever outcome it carries.
+  unknown: {
+    approved: 'needs_you',
+    needs_confirmation: 'needs_you',
+    denied: 'refused',
+    flagged: 'needs_you',
+    clarify: 'needs_you',
+  },
+};
+
+describe('replyStatus: the badge kind for every intent kind and outcome', () => {
+  const cases = KINDS.flatMap((kind) =>
+    riskOutcomeSchema.options.map((outcome) => [kind, outcome, EXPECTED[kind][outcome]] as const),
+  );
+
+  it('covers every outcome the contract knows', () => {
+    expect(cases).toHaveLength(KINDS.length * riskOutcomeSchema.options.length);
+  });
+
+  it.each(cases)('%s + %s is %s', (kind, outcome, status) => {
+    expect(replyStatus(kind, outcome)).toBe(status);
+  });
+});
+
+const open = moneyCoresPerTest('2026-11-02T14:00:00.000Z');
+const run = (money: MoneyCore, text: string) => money.call('commands:run', { text });
+
+describe('commands:run gives every reply its status', () => {
+  it('a question is an answer, not "approved"', async () => {
+    const money = await open();
+    expect(await run(money, 'What is my balance?')).toMatchObject({
+      decision: { outcome: 'approved' },
+      status: 'answer',
+    });
+  });
+
+  it('a payment awaiting its yes, and a question back, need the user', async () => {
+    const money = await open();
+    expect((await run(money, 'Pay Bob 20 USDC')).status).toBe('needs_you');
+    expect((await run(money, 'Pay Bob')).status).toBe('needs_you');
+    expect((await run(money, 'sing me a song')).status).toBe('needs_you');
+  });
+
+  it('a refusal is refused', async () => {
+    const money = await open();
+    expect((await run(money, 'Pay Bob 20000 USDC')).status).toBe('refused');
+  });
+
+  it('a payment made, a cancel carried out and a "yes" that confirmed are done', async () => {
+    const money = await open();
+    await proposeAndConfirm(money, 'Pay User Two 3 USDC');
+    await money.call('scheduler:tick', {});
+    expect(await run(money, 'Pay User Two 4 USDC')).toMatchObject({
+      decision: { outcome: 'approved' },
+      status: 'done',
+    });
+    await run(money, 'Pay Bob 20 USDC');
+    expect(await run(money, 'yes')).toMatchObject({ intent: { kind: 'confirm' }, status: 'done' });
+    await proposeAndConfirm(money, 'Pay the bakery 12.50 USDC every day');
+    expect(await run(money, 'Stop paying the bakery')).toMatchObject({
+      intent: { kind: 'cancel' },
+      status: 'done',
+    });
+  });
+
+  it('a cancel with nothing to cancel is no "done"', async () => {
+    const money = await open();
+    expect(await run(money, 'Stop paying the bakery')).toMatchObject({
+      intent: { kind: 'cancel' },
+      status: 'needs_you',
+    });
+  });
+});
