@@ -57,10 +57,13 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
   };
 }
 
-/** Settings and users first (they say whose data to show), then that user's data. */
+/**
+ * Settings and users first (they say whose data to show), with the core's health (which
+ * connector moves the money), then that user's data.
+ */
 export async function loadEverything(store: AppStore): Promise<void> {
   const state = store.getState;
-  await Promise.all([state().loadSettings(), state().loadUsers()]);
+  await Promise.all([state().loadSettings(), state().loadUsers(), state().loadHealth()]);
   await loadUserData(store);
 }
 

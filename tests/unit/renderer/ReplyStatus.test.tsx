@@ -63,7 +63,7 @@ describe('the answer badge follows the status the core gave the reply', () => {
   it('a cancel that asks "which one?" needs the user, though its outcome was once "approved"', () => {
     renderCard(
       answer('needs_you', {
-        intent: { kind: 'cancel', recipient: null, target: 'one' } as CommandResult['intent'],
+        intent: { kind: 'cancel', target: 'one' },
         decision: {
           outcome: 'clarify',
           score: 0,
