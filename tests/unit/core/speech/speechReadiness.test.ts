@@ -25,7 +25,7 @@ async function speechState(withDouble: boolean) {
     log: () => undefined,
     ...(withDouble ? { speech: recordingSpeechDouble('pay user two 5 usdc') } : {}),
   });
-  const result = await core.dispatch('models:list', {});
+  const result = await core.invoke('models:list', {});
   if (!result.ok) throw new Error(result.error.message);
   return result.data.engines.find((engine) => engine.task === 'speech-to-text');
 }
