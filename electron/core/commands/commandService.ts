@@ -378,12 +378,15 @@ function plain(outcome: Decision['outcome'], reply: string): Decision {
 }
 
 /**
- * The reply's badge, from what was asked and what came of it: a refusal is refused, a
- * question back or a payment awaiting its yes needs the user (so does one held for review:
- * nothing moves until someone looks), and a plain outcome is an answer for a question and
- * done for anything that acted.
+ * The reply's badge, from what was asked and what came of it. A payment ArcFlux couldn't
+ * make as said (an unknown name, a missing amount) is a question back, whatever the
+ * Guardian made of it; otherwise a refusal is refused, a question back or a payment
+ * awaiting its yes needs the user (so does one held for review: nothing moves until
+ * someone looks), and a plain outcome is an answer for a question and done for anything
+ * that acted.
  */
-export function replyStatus(kind: Intent['kind'], outcome: Decision['outcome']): ReplyStatus {
+export function replyStatus(intent: Intent, outcome: Decision['outcome']): ReplyStatus {
+  if (intent.kind === 'payment' && intent.problems.length > 0) return 'needs_you';
   switch (outcome) {
     case 'denied':
       return 'refused';
@@ -392,8 +395,8 @@ export function replyStatus(kind: Intent['kind'], outcome: Decision['outcome']):
     case 'flagged':
       return 'needs_you';
     case 'approved':
-      if (kind === 'unknown') return 'needs_you';
-      return kind === 'query' ? 'answer' : 'done';
+      if (intent.kind === 'unknown') return 'needs_you';
+      return intent.kind === 'query' ? 'answer' : 'done';
   }
 }
 
@@ -405,7 +408,7 @@ function result(
   return {
     intent,
     decision,
-    status: replyStatus(intent.kind, decision.outcome),
+    status: replyStatus(intent, decision.outcome),
     payment: extra.payment ?? null,
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,

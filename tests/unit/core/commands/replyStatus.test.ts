@@ -1,20 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { replyStatus } from '../../../../electron/core/commands/commandService';
 import type { ReplyStatus } from '../../../../shared/contract/commands';
-import type { Intent } from '../../../../shared/schemas/intent';
+import { intentProblemSchema, type Intent } from '../../../../shared/schemas/intent';
 import { riskOutcomeSchema, type RiskOutcome } from '../../../../shared/schemas/risk';
 import { proposeAndConfirm, type MoneyCore } from '../../../support/moneyCore';
 import { moneyCoresPerTest } from '../../../support/moneyCores';
 
-const KINDS: Intent['kind'][] = [
-  'payment',
-  'query',
-  'cancel',
-  'manage',
-  'confirm',
-  'deny',
-  'unknown',
-];
+const PAYMENT: Intent = {
+  kind: 'payment',
+  amount: '20',
+  currency: 'USDC',
+  recipient: { text: 'Bob', userId: 'user4' },
+  schedule: { kind: 'once', runAt: null },
+  problems: [],
+};
+
+/** One intent of each kind, understood without a problem. */
+const INTENTS: Record<Intent['kind'], Intent> = {
+  payment: PAYMENT,
+  query: { kind: 'query', topic: 'balance' },
+  cancel: { kind: 'cancel', recipient: { text: 'Bob', userId: 'user4' } },
+  manage: { kind: 'manage', action: 'pause', recipient: { text: 'Bob', userId: 'user4' } },
+  confirm: { kind: 'confirm' },
+  deny: { kind: 'deny' },
+  unknown: { kind: 'unknown', reason: 'Not understood.' },
+};
+const KINDS = Object.keys(INTENTS) as Intent['kind'][];
 
 /** The whole table, written out: each kind against each outcome. */
 const EXPECTED: Record<Intent['kind'], Record<RiskOutcome, ReplyStatus>> = {
@@ -80,8 +91,19 @@ describe('replyStatus: the badge kind for every intent kind and outcome', () => 
   });
 
   it.each(cases)('%s + %s is %s', (kind, outcome, status) => {
-    expect(replyStatus(kind, outcome)).toBe(status);
+    expect(replyStatus(INTENTS[kind], outcome)).toBe(status);
   });
+
+  // "Pay Zorro 5 USDC" is refused by the Guardian and asks "Who do you mean?": a question.
+  const problemCases = intentProblemSchema.options.flatMap((problem) =>
+    riskOutcomeSchema.options.map((outcome) => [problem, outcome] as const),
+  );
+  it.each(problemCases)(
+    'a payment with %s, whatever the outcome (%s), needs the user',
+    (problem, outcome) => {
+      expect(replyStatus({ ...PAYMENT, problems: [problem] }, outcome)).toBe('needs_you');
+    },
+  );
 });
 
 const open = moneyCoresPerTest('2026-11-02T14:00:00.000Z');
@@ -106,6 +128,14 @@ describe('commands:run gives every reply its status', () => {
   it('a refusal is refused', async () => {
     const money = await open();
     expect((await run(money, 'Pay Bob 20000 USDC')).status).toBe('refused');
+  });
+
+  it('a payment to a name ArcFlux does not know asks who, though the Guardian refused it', async () => {
+    const money = await open();
+    expect(await run(money, 'Pay Zorro 5 USDC')).toMatchObject({
+      decision: { outcome: 'denied' },
+      status: 'needs_you',
+    });
   });
 
   it('a payment made, a cancel carried out and a "yes" that confirmed are done', async () => {
