@@ -45,7 +45,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
       state().setConnection(connection);
       if (connection === 'live' && before === 'reconnecting') {
         void loadEverything(store);
-        // Models load when Settings > Models first opens; after that they stay current.
+        // Models load with the talk button (or Settings > Models); after that they stay current.
         if (state().models) void state().loadModels();
       }
     }),
