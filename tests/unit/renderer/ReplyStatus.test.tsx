@@ -117,7 +117,7 @@ describe('an answer that asked for a confirmation follows the proposal', () => {
     const { bridge } = await setup({
       ...pending,
       status: 'expired',
-      decidedAt: '2026-11-27T08:10:00.000Z',
+      decidedAt: pending.expiresAt,
     });
     const card = screen.getByRole('article', { name: "ArcFlux's answer" });
     expect(badge().textContent).toBe('Needs you');

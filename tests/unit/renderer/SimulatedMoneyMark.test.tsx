@@ -12,7 +12,7 @@ function health(connector: 'simulated' | 'circle') {
     ok({
       status: 'ok',
       version: '0.0.0-test',
-      now: '2026-11-27T08:00:00.000Z',
+      now: new Date().toISOString(),
       actingUserId: 'user1',
       connector,
     });

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../../electron/core/createCore';
 import { seededDataFolder } from '../../../support/dataFolder';
-import { ManualClock } from '../../../support/manualClock';
 import { recordingSpeechDouble } from '../../../support/speechDoubles';
 
 let folder: ReturnType<typeof seededDataFolder>;
@@ -21,7 +20,6 @@ async function speechState(withDouble: boolean) {
   core = await openCore({
     dataDir: folder.path,
     owner: 'a speech readiness test',
-    clock: new ManualClock('2026-11-02T14:00:00.000Z'),
     log: () => undefined,
     ...(withDouble ? { speech: recordingSpeechDouble('pay user two 5 usdc') } : {}),
   });
