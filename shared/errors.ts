@@ -19,11 +19,56 @@ export const ERROR_CODES = [
 export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
+/**
+ * Why one field was refused, as a stable code the renderer can act on; the message says
+ * the same in plain words. The codes are ours, never zod's, so a zod upgrade can't change
+ * what crosses a door.
+ */
+export const ISSUE_CODES = [
+  /** Nothing was given where a value is needed. */
+  'required',
+  /** A value of the wrong kind: text where a number goes, a number where text goes. */
+  'wrong_type',
+  /** A number with a fraction where a whole number goes. */
+  'not_whole_number',
+  /** Text that does not have the expected form (an amount, a time, an id). */
+  'invalid_format',
+  /** A value outside the closed set of choices. */
+  'invalid_choice',
+  'too_small',
+  'too_large',
+  /** A field this request does not have. */
+  'unknown_field',
+  /** The daily limit is below the per-payment limit: one allowed payment could break it. */
+  'daily_below_per_payment',
+  /** The monthly limit is below the daily limit. */
+  'monthly_below_daily',
+  /** The review score is below the confirmation score. */
+  'flag_below_confirm_score',
+  /** Any other refusal; the message says what is wrong. */
+  'invalid',
+] as const;
+export const issueCodeSchema = z.enum(ISSUE_CODES);
+export type IssueCode = z.infer<typeof issueCodeSchema>;
+
+export const issueSchema = z
+  .object({
+    /** Where in the input, e.g. ["guardian", "limits", "daily"]; [] is the input itself. */
+    path: z.array(z.union([z.string(), z.number()])),
+    code: issueCodeSchema,
+    /** What to change, in plain words, as one sentence to show beside the field. */
+    message: z.string(),
+  })
+  .strict();
+export type Issue = z.infer<typeof issueSchema>;
+
 export const errorBodySchema = z
   .object({
     code: errorCodeSchema,
     /** What happened, why, and what to do next; never a secret or a stack trace. */
     message: z.string(),
+    /** For invalid input: every field that needs a change, all at once. */
+    issues: z.array(issueSchema).optional(),
   })
   .strict();
 export type ErrorBody = z.infer<typeof errorBodySchema>;

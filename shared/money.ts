@@ -21,7 +21,7 @@ export const amountSchema = z
   .string()
   .regex(
     AMOUNT_PATTERN,
-    'must be a decimal string such as "120" or "75.25", not negative, with at most 6 decimals',
+    'must be an amount such as "120" or "75.25": not negative, with at most 6 decimals',
   );
 
 /** An amount that must be greater than zero: what a payment carries. */
@@ -29,7 +29,7 @@ export const positiveAmountSchema = amountSchema.refine(
   // zod runs refinements even after the pattern failed; text that is not an amount has
   // already been reported, and toMinorUnits would throw on it.
   (amount) => !AMOUNT_PATTERN.test(amount) || toMinorUnits(amount) > 0n,
-  'must be greater than zero',
+  { message: 'must be greater than zero', params: { code: 'too_small' } },
 );
 
 /** A decimal string that may be negative: forecasts can go below zero. */

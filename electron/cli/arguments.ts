@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { CoreError } from '../core/errors';
+import { checkInput } from '../core/validation/issues';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
@@ -32,11 +33,15 @@ export function parseCommandArguments<Schema extends z.ZodType>(
   } catch (error) {
     throw usageError(command, (error as Error).message);
   }
-  const result = schema.safeParse(parsed.values);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const flag = issue?.path.length ? `--${issue.path.join('.')}` : 'the arguments';
-    throw usageError(command, `${flag}: ${issue?.message ?? 'invalid'}`);
+  const result = checkInput(schema, parsed.values);
+  if (!result.ok) {
+    // Every bad flag at once, in the core's plain words, so fixing one never reveals another.
+    const details = result.issues.map((issue) => {
+      const flag = issue.path.length ? `--${issue.path.join('.')}` : 'the arguments';
+      const words = issue.message.replace(/\.$/, '');
+      return `${flag}: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+    });
+    throw usageError(command, details.join('; '));
   }
   return { values: result.data, positionals: parsed.positionals };
 }

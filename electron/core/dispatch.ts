@@ -2,6 +2,7 @@ import { contract, isMethodName, METHOD_NAMES, type MethodName } from '../../sha
 import type { Result } from '../../shared/errors';
 import { CoreError, toErrorBody } from './errors';
 import type { HandlerMap } from './handlers/types';
+import { checkInput, summariseIssues } from './validation/issues';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
 
@@ -25,11 +26,15 @@ export function createDispatch(
       };
     }
     const definition = contract[name];
-    const parsed = definition.input.safeParse(input ?? {});
-    if (!parsed.success) {
+    const parsed = checkInput(definition.input, input ?? {});
+    if (!parsed.ok) {
       return {
         ok: false,
-        error: { code: 'invalid_input', message: describeInvalidInput(name, parsed.error) },
+        error: {
+          code: 'invalid_input',
+          message: summariseIssues(name, parsed.issues),
+          issues: parsed.issues,
+        },
       };
     }
     try {
@@ -41,30 +46,6 @@ export function createDispatch(
       return { ok: false, error: toErrorBody(error) };
     }
   };
-}
-
-function describeInvalidInput(
-  name: MethodName,
-  error: {
-    issues: readonly {
-      path: readonly PropertyKey[];
-      message: string;
-      code: string;
-      keys?: string[];
-    }[];
-  },
-): string {
-  const details = error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      if (issue.code === 'unrecognized_keys' && issue.keys) {
-        return `unknown field ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-      }
-      const field = issue.path.length ? `"${issue.path.map(String).join('.')}"` : 'the input';
-      return `${field} ${issue.message}`;
-    })
-    .join('; ');
-  return `Invalid input for ${name}: ${details}. Correct it and try again; nothing was changed.`;
 }
 
 export { CoreError };

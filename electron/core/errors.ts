@@ -1,21 +1,27 @@
-import type { ErrorBody, ErrorCode } from '../../shared/errors';
+import type { ErrorBody, ErrorCode, Issue } from '../../shared/errors';
 
 /**
  * The one error type the core throws on purpose. Its message is written for the person
  * who will read it: what happened, why, and what to do. It never carries a secret.
  */
 export class CoreError extends Error {
+  /** For invalid input: every field that needs a change, with its path and code. */
+  readonly issues: readonly Issue[] | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; issues?: readonly Issue[] },
   ) {
     super(message, options);
     this.name = 'CoreError';
+    this.issues = options?.issues;
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: [...this.issues] }
+      : { code: this.code, message: this.message };
   }
 }
 

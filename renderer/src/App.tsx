@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { BalancePanel } from './components/BalancePanel';
 import { CommandBar } from './components/command/CommandBar';
+import { CancelPaymentsDialog } from './components/dialogs/CancelPaymentsDialog';
 import { ConfirmPaymentDialog } from './components/dialogs/ConfirmPaymentDialog';
 import { MissedRunsDialog } from './components/dialogs/MissedRunsDialog';
 import { PaymentDrawer } from './components/ledger/PaymentDrawer';
@@ -30,6 +31,7 @@ export function App() {
       </div>
       <ConfirmPaymentDialog />
       <MissedRunsDialog />
+      <CancelPaymentsDialog />
       <PaymentDrawer />
       <Toasts />
     </>

@@ -16,6 +16,7 @@ export const instantSchema = z.iso
 /** An IANA time zone that this runtime's Intl knows, e.g. America/New_York. */
 export const timezoneSchema = z.string().refine(isKnownTimeZone, {
   message: 'must be an IANA time zone such as America/New_York',
+  params: { code: 'invalid_format' },
 });
 
 /** "HH:MM" on a 24-hour clock, e.g. the scheduler's default run time "09:00". */

@@ -28,6 +28,37 @@ export type MissedRunPolicy = z.infer<typeof missedRunPolicySchema>;
 export const MAX_HELD_RUNS = 1000;
 const heldRunsSchema = z.array(instantSchema).max(MAX_HELD_RUNS);
 
+/** Statuses a payment can still be stopped from. */
+export const CANCELLABLE_STATUSES = [
+  'pending_confirmation',
+  'scheduled',
+  'missed',
+  'flagged',
+] as const;
+export type CancellableStatus = (typeof CANCELLABLE_STATUSES)[number];
+
+/**
+ * What a user's cancel changed, kept on the cancelled row so Undo can put it back exactly
+ * (and so a restart keeps the Undo). `executions` counts the payment's journal entries,
+ * and `finished` those with an outcome, at the cancel: a restore refuses if either moved,
+ * because then something ran after the user said stop.
+ */
+export const cancellationSchema = z
+  .object({
+    at: instantSchema,
+    status: z.enum(CANCELLABLE_STATUSES),
+    nextRunAt: instantSchema.nullable(),
+    paused: z.boolean(),
+    missedRuns: heldRunsSchema.optional(),
+    approvedRuns: heldRunsSchema.optional(),
+    /** The pending proposal the cancel closed, reopened by a restore while unexpired. */
+    proposalId: idSchema.nullable(),
+    executions: z.number().int().min(0),
+    finished: z.number().int().min(0),
+  })
+  .strict();
+export type Cancellation = z.infer<typeof cancellationSchema>;
+
 /**
  * One payment: the schedule entry and its ledger row. A recurring payment keeps one row
  * whose `nextRunAt` advances; each occurrence's attempt is an Execution.
@@ -58,6 +89,8 @@ export const paymentSchema = z
     missedRuns: heldRunsSchema.optional(),
     /** Missed occurrences the user (or the catch_up policy) approved; the next tick runs them. */
     approvedRuns: heldRunsSchema.optional(),
+    /** Set by a user's cancel, removed by its Undo; absent on rows cancelled otherwise. */
+    cancellation: cancellationSchema.optional(),
     createdAt: instantSchema,
     updatedAt: instantSchema,
   })

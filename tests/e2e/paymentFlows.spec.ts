@@ -238,6 +238,57 @@ test.describe('payment flows', () => {
     );
     await attachScreenshot(page, testInfo, 'flow7-keyboard-done');
   });
+
+  test('8: a cancel by command with two matches asks which one, confirms like the button, and offers Undo', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    for (const text of ['Pay User Two 120 USDC every Friday', 'Pay User Two 30 USDC in 3 days']) {
+      await sendCommand(page, text);
+      const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await expect(dialog).toBeHidden();
+    }
+    const upcoming = page.getByRole('region', { name: 'Upcoming payments' });
+    await expect(upcoming).toContainText('30.00 USDC to User Two');
+    await expect(upcoming).toContainText('120.00 USDC to User Two');
+
+    await sendCommand(page, 'cancel the payment to User Two');
+    const answer = page.getByRole('article', { name: "ArcFlux's answer" });
+    const choices = answer.getByRole('list', { name: 'Payments to cancel' });
+    await expect(choices.getByRole('listitem')).toHaveCount(2);
+    await expect(choices).toContainText('120.00 USDC to User Two');
+    await expect(choices).toContainText('Every week on Friday at 9:00 AM');
+    await expect(choices).toContainText('30.00 USDC to User Two');
+    await expect(answer.getByRole('button', { name: 'Cancel all 2' })).toBeVisible();
+    // Nothing is cancelled by the command itself.
+    expect((await callApi(page, 'GET', '/v1/payments?status=scheduled')).body.data.total).toBe(2);
+    await attachScreenshot(page, testInfo, 'flow8-choice');
+
+    await choices.getByRole('button', { name: 'Cancel 30.00 USDC to User Two' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Cancel this payment?' });
+    await expect(question).toContainText('Cancel this payment to User Two?');
+    await expect(question).toContainText('30.00 USDC to User Two');
+    await expect(question).not.toContainText('120.00 USDC');
+    await attachScreenshot(page, testInfo, 'flow8-confirm');
+
+    await question.getByRole('button', { name: 'Cancel payment' }).click();
+    await expect(question).toBeHidden();
+    const undo = page.getByRole('button', { name: 'Undo: Payment cancelled' });
+    await expect(undo).toBeVisible();
+    await expect(upcoming).not.toContainText('30.00 USDC to User Two');
+    await expect(upcoming).toContainText('120.00 USDC to User Two');
+    expect((await callApi(page, 'GET', '/v1/payments?status=cancelled')).body.data.total).toBe(1);
+    await undo.hover(); // a hovered toast stays while the screenshot is taken
+    await attachScreenshot(page, testInfo, 'flow8-undo-offered');
+
+    await undo.click();
+    await expect(page.getByRole('region', { name: 'Messages' })).toContainText('Cancel undone');
+    await expect(upcoming).toContainText('30.00 USDC to User Two');
+    expect((await callApi(page, 'GET', '/v1/payments?status=scheduled')).body.data.total).toBe(2);
+    await attachScreenshot(page, testInfo, 'flow8-restored');
+  });
 });
 
 test.describe('ledger flows', () => {
@@ -310,6 +361,86 @@ test.describe('ledger flows', () => {
     await expect(
       upcoming.getByRole('button', { name: 'Pause payments to Alice Chen' }),
     ).toBeVisible();
+  });
+
+  test('the preview says what Send will do, from the Guardian itself', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    const verdict = page.getByRole('status', { name: 'What Send will do' });
+
+    await command.fill('Pay User Two 5 USDC');
+    await expect(verdict).toContainText("You'll be asked to confirm");
+    await expect(verdict).toContainText('first payment');
+    await attachScreenshot(page, testInfo, 'verdict-confirm');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+
+    // The second small payment is trusted: the preview says it goes without a question,
+    // and indeed no dialog comes.
+    await command.fill('Pay User Two 5 USDC');
+    await expect(verdict).toContainText('Sent right away');
+    await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).not.toContainText(
+      'Nothing is paid until you confirm',
+    );
+    await attachScreenshot(page, testInfo, 'verdict-approved');
+    await command.press('Enter');
+    await expect(page.getByRole('article', { name: "ArcFlux's answer" })).toContainText(
+      'Scheduled',
+    );
+    await expect(dialog).toHaveCount(0);
+
+    await command.fill('Pay User Two 9000 USDC');
+    await expect(verdict).toContainText('Refused');
+    await expect(verdict).toContainText('does not cover 9,000.00 USDC');
+    await attachScreenshot(page, testInfo, 'verdict-refused');
+  });
+});
+
+test.describe('missed runs', () => {
+  test.use({ withMissedRuns: true });
+
+  test('are reviewed run by run with their total, and paid only after a second yes', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const held = demoPayment(server, 'pay_missed');
+    const past = (held.missedRuns ?? []).slice(0, 3);
+    await openApp(page, server);
+    const dialog = page.getByRole('alertdialog', { name: 'Missed payments' });
+    await expect(dialog).toBeVisible();
+    // The run "missed" in the future is no missed run: only the three past ones are offered.
+    const boxes = dialog.getByRole('checkbox');
+    await expect(boxes).toHaveCount(3);
+    await expect(dialog).toContainText('3 of 3 runs chosen, 90.00 USDC.');
+    await expect(dialog).toContainText('Balance now 5,000.00 USDC, after 4,910.00 USDC.');
+    await attachScreenshot(page, testInfo, 'missed-review');
+
+    await boxes.nth(1).uncheck();
+    await expect(dialog).toContainText('2 of 3 runs chosen, 60.00 USDC.');
+    await dialog.getByRole('button', { name: "Pay 2 missed runs to Carol's Bakery" }).click();
+    const question = dialog.getByRole('group', { name: "Pay missed runs to Carol's Bakery?" });
+    await expect(question).toContainText("Pay 2 runs to Carol's Bakery: 60.00 USDC in all");
+    await expect(question.getByRole('button', { name: "Don't pay" })).toBeFocused();
+    await attachScreenshot(page, testInfo, 'missed-confirm');
+    await question.getByRole('button', { name: 'Pay 60.00 USDC' }).click();
+    await expect(dialog).toBeHidden();
+
+    await callApi(page, 'POST', '/v1/scheduler/tick', {});
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,940.00 USDC');
+    const detail = await callApi(page, 'GET', `/v1/payments/${held.id}`);
+    const paid = (
+      detail.body as { data: { executions: { occurrenceAt: string }[] } }
+    ).data.executions
+      .map((execution) => execution.occurrenceAt)
+      .sort();
+    expect(paid).toEqual([past[0], past[2]]);
+    await attachScreenshot(page, testInfo, 'missed-paid');
   });
 });
 

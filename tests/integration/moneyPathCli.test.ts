@@ -32,6 +32,22 @@ describe('arcflux money-path commands', () => {
     expect(JSON.parse(second.stdout).executed).toEqual([]);
   });
 
+  it('lists the payments a cancel names, with their ids, and cancels none of them', async () => {
+    const made = await runCli(['command', 'Pay User Two 4 USDC tomorrow', '--data', folder.path]);
+    const id = /Payment (pay_\w+):/.exec(made.stdout)?.[1] ?? expect.fail(made.stdout);
+    const cancel = await runCli([
+      'command',
+      'cancel the payment to User Two',
+      '--data',
+      folder.path,
+    ]);
+    expect(cancel.code).toBe(0);
+    expect(cancel.stdout).toContain('Payments to cancel (nothing was changed):');
+    expect(cancel.stdout).toContain(`  ${id}: 4.00 USDC to user2`);
+    const list = await runCli(['ledger', '--data', folder.path, '--json']);
+    expect(JSON.stringify(JSON.parse(list.stdout))).not.toContain('"cancelled"');
+  });
+
   it('refuses bad arguments with a sentence and exit code 2', async () => {
     const badTime = await runCli(['tick', '--now', 'tomorrow', '--data', folder.path]);
     expect(badTime.code).toBe(2);

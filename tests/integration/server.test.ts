@@ -139,7 +139,10 @@ describe('REST door on loopback', () => {
       body: JSON.stringify({ timezone: 'Nowhere/City' }),
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error.message).toMatch(/"timezone" must be an IANA time zone/);
+    expect(invalid.body.error.message).toMatch(/"timezone": Must be an IANA time zone/);
+    expect(invalid.body.error.issues).toEqual([
+      { path: ['timezone'], code: 'invalid_format', message: expect.stringMatching(/^Must be/) },
+    ]);
     const unknownUser = await api('/v1/settings', {
       method: 'PATCH',
       body: JSON.stringify({ actingUserId: 'user99' }),

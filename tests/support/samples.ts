@@ -59,7 +59,12 @@ export function sampleAssessment(paymentId: string): RiskAssessment {
     intent: { kind: 'confirm' },
     features: { amount: '10', whitelisted: true },
     rules: [
-      { name: 'whitelisted_recipient', level: 'safe', explanation: 'User Two is whitelisted.' },
+      {
+        name: 'whitelisted_recipient',
+        kind: 'recipient',
+        level: 'safe',
+        explanation: 'User Two is whitelisted.',
+      },
     ],
     score: 0.05,
     outcome: 'approved',

@@ -36,7 +36,7 @@ export async function commandCommand(argv: readonly string[], print: (text: stri
 
 /** The decision as a person reads it: reply, score and rules, then what was made. */
 export function describeCommandResult(result: CommandResult): string {
-  const { decision, payment, proposal } = result;
+  const { decision, payment, proposal, choice } = result;
   const lines = [
     decision.reply,
     `Outcome: ${decision.outcome}${decision.rules.length > 0 ? ` (risk score ${decision.score})` : ''}`,
@@ -53,6 +53,15 @@ export function describeCommandResult(result: CommandResult): string {
     lines.push(
       `Payment ${payment.id}: ${formatAmount(payment.amount, payment.currency)} to ${payment.recipientId}, ${payment.status}`,
     );
+  }
+  if (choice) {
+    // Nothing was changed: the matches are listed so the user can act on the one they mean.
+    lines.push(`Payments to ${choice.action} (nothing was changed):`);
+    for (const match of choice.payments) {
+      lines.push(
+        `  ${match.id}: ${formatAmount(match.amount, match.currency)} to ${match.recipientId}, ${match.status}${match.nextRunAt ? `, next ${formatInstant(match.nextRunAt, match.timezone)}` : ''}`,
+      );
+    }
   }
   if (proposal) {
     lines.push(

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandResult, Decision, ReplyStatus } from '../../../shared/contract/commands';
+import type {
+  CommandPreview,
+  CommandResult,
+  Decision,
+  ReplyStatus,
+  PreviewCaveat,
+} from '../../../shared/contract/commands';
 import type { IntentResponse, UnderstandInput } from '../../../shared/contract/intents';
 import { formatAmount } from '../../../shared/money';
 import type { Intent, PaymentIntent } from '../../../shared/schemas/intent';
-import type { Payment } from '../../../shared/schemas/payment';
+import {
+  CANCELLABLE_STATUSES,
+  type Payment,
+  type PaymentStatus,
+} from '../../../shared/schemas/payment';
 import { toInstant, type Clock } from '../clock';
 import { isCoreError } from '../errors';
 import type { EventBus } from '../events';
@@ -39,8 +49,9 @@ export interface CommandServiceOptions {
 /**
  * One command, start to end. Payments go through the Guardian; its record is appended
  * before anything is made of the decision, then the payment is scheduled, proposed,
- * refused or held. Cancels, yes and no act on the user's payments and proposals;
- * questions are answered with their facts. Nothing is paid here.
+ * refused or held. Yes and no answer the user's proposals; a cancel only names the
+ * payments for the user to confirm (see #cancel); questions are answered with their
+ * facts. Nothing is paid here.
  */
 export class CommandService {
   constructor(private readonly options: CommandServiceOptions) {}
@@ -75,6 +86,35 @@ export class CommandService {
       case 'unknown':
         return result(intent, plain('clarify', replyText ?? intent.reason));
     }
+  }
+
+  /**
+   * What `run` would do with this text now, without doing it: the same understanding and
+   * the same Guardian decision, but no risk record, payment, proposal or notification.
+   */
+  async preview(input: { text: string; userId?: string }): Promise<CommandPreview> {
+    const userId = input.userId ?? this.options.settings.get().actingUserId;
+    this.options.users.get(userId);
+    const understood = await this.options.understand({ text: input.text, userId, engine: 'auto' });
+    const { intent } = understood;
+    if (intent.kind !== 'payment') return { intent, verdict: null };
+    const decision = await this.options.guardian.assess({
+      request: input.text,
+      intent,
+      userId,
+      paymentId: PREVIEW_PAYMENT_ID,
+      now: this.options.clock.now(),
+      ...(understood.reply?.text === undefined ? {} : { question: understood.reply.text }),
+    });
+    return {
+      intent,
+      verdict: {
+        outcome: decision.outcome,
+        score: decision.score,
+        rules: decision.rules,
+        caveats: caveatsOf(intent, decision),
+      },
+    };
   }
 
   async #pay(
@@ -185,6 +225,12 @@ export class CommandService {
     }
   }
 
+  /**
+   * "Cancel the payment to Bob" changes nothing here: the payments it matches come back as
+   * a choice, and the renderer asks which one (or all) and then shows the Upcoming panel's
+   * own cancel confirmation, whose yes calls payments:cancel. One match is a choice of
+   * one, so a cancel by command is always confirmed like the button.
+   */
   async #cancel(
     intent: CancelIntent,
     userId: string,
@@ -208,30 +254,22 @@ export class CommandService {
         plain('clarify', 'There is no scheduled or proposed payment like that to cancel.'),
       );
     }
-    if (matches.length > 1 && recipientId === undefined && intent.target !== 'all') {
-      const listed = matches
-        .slice(0, 5)
-        .map((payment) => this.#describe(payment))
-        .join('; ');
-      return result(
-        intent,
-        plain(
-          'clarify',
-          `Which one should I cancel: ${listed}? Say who it is to, or "cancel all".`,
-        ),
-      );
-    }
-    const cancelled: Payment[] = [];
-    for (const payment of matches) cancelled.push(await this.options.actions.cancel(payment.id));
-    const reply = `Cancelled ${cancelled.map((payment) => this.#describe(payment)).join('; ')}.`;
-    return result(intent, plain('approved', reply), {
-      payment: cancelled.length === 1 ? (cancelled[0] ?? null) : null,
+    const [only] = matches;
+    const reply =
+      matches.length === 1 && only
+        ? `Cancel ${this.#describe(only)}? Nothing is cancelled until you confirm.`
+        : intent.target === 'all'
+          ? `Cancel all ${matches.length} payments? Nothing is cancelled until you confirm.`
+          : `${matches.length} payments match. Which one should I cancel, or all ${matches.length}? Nothing is cancelled until you confirm.`;
+    return result(intent, plain('clarify', reply), {
+      choice: { action: 'cancel', payments: matches },
     });
   }
 
   /**
    * "Pause my payments to Bob": the Upcoming panel's pause, resume and skip, on the one
-   * recurring payment the words name. Several that fit, or none, is a question back.
+   * recurring payment the words name, done at once like the buttons. Several that fit
+   * come back as a choice (nothing changed); none is a question back.
    */
   async #manage(
     intent: ManageIntent,
@@ -253,23 +291,26 @@ export class CommandService {
           payment.paused === (intent.action === 'resume') &&
           (recipientId === undefined || payment.recipientId === recipientId),
       );
-    if (matches.length !== 1) {
-      const listed = matches
-        .slice(0, 5)
-        .map((payment) => this.#describe(payment))
-        .join('; ');
+    const [target] = matches;
+    if (!target) {
       return result(
         intent,
         plain(
           'clarify',
-          matches.length === 0
-            ? `There is no ${intent.action === 'resume' ? 'paused' : 'running'} repeating payment like that to ${verb}.`
-            : `Which one should I ${verb}: ${listed}? Say who it is to.`,
+          `There is no ${intent.action === 'resume' ? 'paused' : 'running'} repeating payment like that to ${verb}.`,
         ),
       );
     }
-    const [target] = matches;
-    if (!target) return result(intent, plain('clarify', `Which payment should I ${verb}?`));
+    if (matches.length > 1) {
+      return result(
+        intent,
+        plain(
+          'clarify',
+          `${matches.length} payments match. Which one should I ${verb}? Nothing is changed until you pick one.`,
+        ),
+        { choice: { action: intent.action, payments: matches } },
+      );
+    }
     try {
       const changed = await this.options.actions[intent.action](target.id);
       return result(
@@ -342,7 +383,25 @@ const STATUS_BY_OUTCOME = {
   clarify: 'denied',
 } as const;
 
-const ACTIVE = new Set(['pending_confirmation', 'scheduled', 'missed', 'flagged']);
+// Stands for the payment a preview would make, so its own runs are never counted twice.
+const PREVIEW_PAYMENT_ID = 'pay_preview';
+
+/**
+ * What the dry run could not know. The balance is read now (or could not be read), and
+ * money leaves later, so a verdict that rests on it may change; a payment that runs later
+ * is checked again for balance and limits before money moves.
+ */
+function caveatsOf(intent: PaymentIntent, decision: GuardianDecision): PreviewCaveat[] {
+  if (decision.outcome === 'clarify' || decision.outcome === 'denied') return [];
+  const caveats: PreviewCaveat[] = [];
+  caveats.push(decision.features.balance === null ? 'balance_unknown' : 'balance_may_change');
+  const later = intent.schedule.kind === 'recurring' || intent.schedule.runAt !== null;
+  if (later) caveats.push('checked_again_when_run');
+  return caveats;
+}
+
+/** What a cancel by command may name: the statuses payments:cancel accepts. */
+const ACTIVE = new Set<PaymentStatus>(CANCELLABLE_STATUSES);
 
 function replyFor(
   decision: GuardianDecision,
@@ -403,7 +462,9 @@ export function replyStatus(intent: Intent, outcome: Decision['outcome']): Reply
 function result(
   intent: Intent,
   decision: Decision,
-  extra: Partial<Pick<CommandResult, 'payment' | 'proposal' | 'facts' | 'narrative'>> = {},
+  extra: Partial<
+    Pick<CommandResult, 'payment' | 'proposal' | 'facts' | 'narrative' | 'choice'>
+  > = {},
 ): CommandResult {
   return {
     intent,
@@ -413,5 +474,6 @@ function result(
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,
     ...(extra.narrative ? { narrative: extra.narrative } : {}),
+    ...(extra.choice ? { choice: extra.choice } : {}),
   };
 }

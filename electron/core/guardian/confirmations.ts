@@ -12,6 +12,7 @@ import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
 import { startingRun } from '../scheduler/recurrence';
+import { withoutFutureRuns } from '../scheduler/duePlan';
 import { withRuns } from '../scheduler/settle';
 import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
 import type { Narrator } from '../llm/narrator';
@@ -85,10 +86,17 @@ export class Confirmations {
   async confirm(
     paymentId: string,
     proposalId: string | undefined,
+    runs?: readonly string[],
   ): Promise<{ payment: Payment; proposal: Proposal | null }> {
     const payment = this.options.payments.get(paymentId);
     if (payment.status === 'missed')
-      return { payment: await this.#approveMissed(payment), proposal: null };
+      return { payment: await this.#approveMissed(payment, runs), proposal: null };
+    if (runs !== undefined) {
+      throw new CoreError(
+        'conflict',
+        `Payment ${payment.id} holds no missed runs, so there are none to choose. Nothing was changed.`,
+      );
+    }
     const proposal = this.#checkConfirmable(payment, proposalId);
     const now = this.options.clock.now();
     const recipientName =
@@ -108,6 +116,7 @@ export class Confirmations {
         ...decision.rules,
         {
           name: 'confirmed_by_user',
+          kind: 'consent',
           level: 'safe',
           explanation: `You confirmed proposal ${proposal.id} before it expired.`,
         },
@@ -136,6 +145,40 @@ export class Confirmations {
     if (proposal?.status !== 'pending') return;
     const decidedAt = toInstant(this.options.clock.now());
     await this.options.proposals.save([{ ...proposal, status: 'cancelled', decidedAt }]);
+  }
+
+  /** The id of the payment's pending proposal, if it has one. */
+  pendingProposalId(paymentId: string): string | null {
+    const proposal = this.options.proposals.latestFor(paymentId);
+    return proposal?.status === 'pending' ? proposal.id : null;
+  }
+
+  /**
+   * For the Undo of a cancel: the proposal the cancel closed, if it can wait for the
+   * user's answer again (still the payment's newest, closed by that cancel, unexpired).
+   * Throws a CoreError saying why not; changes nothing.
+   */
+  reopenableProposal(paymentId: string, proposalId: string | null): Proposal {
+    const proposal = proposalId === null ? undefined : this.options.proposals.find(proposalId);
+    const latest = this.options.proposals.latestFor(paymentId);
+    if (!proposal || latest?.id !== proposal.id || proposal.status !== 'cancelled') {
+      throw new CoreError(
+        'conflict',
+        `Payment ${paymentId} was waiting for a confirmation that can't be reopened. Say the payment again to get a fresh proposal. Nothing was changed.`,
+      );
+    }
+    if (proposal.expiresAt <= toInstant(this.options.clock.now())) {
+      throw new CoreError(
+        'expired',
+        `The proposal for payment ${paymentId} expired at ${proposal.expiresAt}, so the cancel can't be undone. Say the payment again to get a fresh proposal. Nothing was changed.`,
+      );
+    }
+    return proposal;
+  }
+
+  /** Puts a proposal from reopenableProposal back to waiting for the user's answer. */
+  async reopenProposal(proposal: Proposal): Promise<void> {
+    await this.options.proposals.save([{ ...proposal, status: 'pending', decidedAt: null }]);
   }
 
   /**
@@ -204,14 +247,25 @@ export class Confirmations {
     return proposal;
   }
 
-  /** Approves the held missed runs: the next tick pays them, each with its own key. */
-  async #approveMissed(payment: Payment): Promise<Payment> {
-    const approved = [...(payment.approvedRuns ?? []), ...(payment.missedRuns ?? [])];
-    const row = withRuns(
-      { ...payment, status: 'scheduled', updatedAt: toInstant(this.options.clock.now()) },
-      [],
-      approved,
-    );
+  /**
+   * Approves held missed runs: the chosen ones (all when none are named), which the next
+   * tick pays, each with its own key; the others are skipped. Runs later than the clock
+   * are not missed: they go back to the schedule first and can't be chosen.
+   */
+  async #approveMissed(held: Payment, runs: readonly string[] | undefined): Promise<Payment> {
+    const now = toInstant(this.options.clock.now());
+    const payment = withoutFutureRuns(held, now);
+    const missed = payment.missedRuns ?? [];
+    const unknown = (runs ?? []).filter((run) => !missed.includes(run));
+    if (unknown.length > 0) {
+      throw new CoreError(
+        'invalid_input',
+        `Payment ${payment.id} holds no missed run at ${unknown.join(', ')}, so it can't be paid. Choose among the runs it holds. Nothing was changed.`,
+      );
+    }
+    const chosen = runs === undefined ? missed : missed.filter((run) => runs.includes(run));
+    const approved = [...(payment.approvedRuns ?? []), ...chosen];
+    const row = withRuns({ ...payment, status: 'scheduled', updatedAt: now }, [], approved);
     await this.options.payments.save([row]);
     return row;
   }
@@ -222,9 +276,9 @@ function refuseIfDenied(decision: GuardianDecision): void {
   if (decision.outcome !== 'denied') return;
   const rule = decision.rules.find((candidate) => candidate.level === 'forbidden');
   const code =
-    rule?.name === 'insufficient_funds'
+    rule?.kind === 'funds'
       ? 'insufficient_funds'
-      : rule?.name.endsWith('_limit')
+      : rule?.kind === 'limit'
         ? 'limit_exceeded'
         : 'forbidden';
   throw new CoreError(

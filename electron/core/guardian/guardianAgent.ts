@@ -116,6 +116,7 @@ export class GuardianAgent {
         ? [
             {
               name: 'needs_clarification',
+              kind: 'question',
               level: 'warning',
               explanation: request.question ?? describeProblems(clarifying),
               asksConfirmation: false,
@@ -125,7 +126,12 @@ export class GuardianAgent {
     const score = riskScore(rules.map((rule) => rule.level));
     const outcome: RiskOutcome =
       clarifying.length > 0 && !denied ? 'clarify' : decideOutcome(rules, score, policy());
-    const plainRules = rules.map(({ name, level, explanation }) => ({ name, level, explanation }));
+    const plainRules = rules.map(({ name, kind, level, explanation }) => ({
+      name,
+      kind,
+      level,
+      explanation,
+    }));
     return {
       outcome,
       score,

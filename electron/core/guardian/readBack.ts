@@ -57,7 +57,12 @@ export function buildReadBack(input: {
   return {
     sentence: bounds ? `${sentence} ${boundsSentence(bounds, payment.timezone)}` : sentence,
     nextRuns,
-    rules: input.rules.map(({ name, level, explanation }) => ({ name, level, explanation })),
+    rules: input.rules.map(({ name, kind, level, explanation }) => ({
+      name,
+      kind,
+      level,
+      explanation,
+    })),
     ...(bounds ? { bounds } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { compareAmounts, formatAmount, type Currency } from '../../../shared/money';
 import type { PaymentIntent } from '../../../shared/schemas/intent';
-import type { RiskLevel } from '../../../shared/schemas/risk';
+import type { RiskLevel, RiskRuleKind } from '../../../shared/schemas/risk';
 import type { GuardianPolicy } from '../../../shared/schemas/settings';
 import type { User } from '../../../shared/schemas/user';
 import type { SystemConfig } from '../config/systemConfig';
@@ -25,6 +25,8 @@ export interface RuleFinding {
 
 export interface RuleDefinition {
   name: string;
+  /** What the rule is about; doors decide from this, never from the name. */
+  kind: RiskRuleKind;
   /** A finding of this rule means the user must confirm, whatever the score. */
   asksConfirmation?: boolean;
   evaluate(context: RuleContext): RuleFinding | null;
@@ -38,6 +40,7 @@ export interface RuleDefinition {
 export const RULES: readonly RuleDefinition[] = [
   {
     name: 'unsupported_currency',
+    kind: 'request',
     evaluate: ({ intent }) =>
       intent.problems.includes('unsupported_currency')
         ? forbidden('ArcFlux pays only in USDC or EURC.')
@@ -45,6 +48,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'unknown_recipient',
+    kind: 'request',
     evaluate: ({ intent, recipient }) =>
       intent.problems.includes('unknown_recipient') ||
       (intent.recipient.userId !== null && recipient === undefined)
@@ -55,6 +59,7 @@ export const RULES: readonly RuleDefinition[] = [
     // Words aimed at ArcFlux itself: a person paying someone never needs them, and a
     // command that carries them may not be what its sender typed.
     name: 'instructions_in_command',
+    kind: 'request',
     evaluate: ({ intent }) =>
       intent.problems.includes('hostile_text')
         ? forbidden(
@@ -64,12 +69,14 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'self_payment',
+    kind: 'request',
     evaluate: ({ payerId, recipient }) =>
       recipient?.id === payerId ? forbidden('A payment to yourself moves nothing.') : null,
   },
   {
     // A model helps read commands; it never decides alone where money goes.
     name: 'model_only_understanding',
+    kind: 'reading',
     asksConfirmation: true,
     evaluate: ({ intent }) =>
       intent.modelReading?.verdict === 'model_only'
@@ -81,6 +88,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'engines_disagree',
+    kind: 'reading',
     asksConfirmation: true,
     evaluate: ({ intent }) =>
       intent.modelReading?.verdict === 'disagree'
@@ -92,6 +100,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'per_payment_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.amount, policy.limits.perPayment)
         ? forbidden(
@@ -101,6 +110,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'daily_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.dailyTotalAfter, policy.limits.daily)
         ? forbidden(
@@ -110,6 +120,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'monthly_limit',
+    kind: 'limit',
     evaluate: ({ features, policy }) =>
       over(features.monthlyTotalAfter, policy.limits.monthly)
         ? forbidden(
@@ -119,6 +130,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'insufficient_funds',
+    kind: 'funds',
     evaluate: ({ features }) =>
       over(features.amount, features.balance)
         ? forbidden(
@@ -128,6 +140,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'overdraws_with_upcoming',
+    kind: 'funds',
     evaluate: ({ features }) =>
       features.balanceAfterUpcoming !== null &&
       features.balanceAfterUpcoming.startsWith('-') &&
@@ -140,6 +153,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'large_share_of_balance',
+    kind: 'funds',
     evaluate: ({ features, thresholds }) =>
       features.amountToBalanceRatio !== null &&
       features.amountToBalanceRatio > thresholds.largeShareOfBalance &&
@@ -152,6 +166,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recipient_not_whitelisted',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) =>
       recipient && !features.whitelisted
@@ -160,6 +175,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'whitelisted_recipient',
+    kind: 'recipient',
     evaluate: ({ features, recipient }) =>
       recipient && features.whitelisted
         ? { level: 'safe', explanation: `${recipient.displayName} is on your trusted list.` }
@@ -167,6 +183,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'first_payment_to_recipient',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) =>
       recipient && features.firstPayment
@@ -178,6 +195,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'above_confirmation_amount',
+    kind: 'amount',
     asksConfirmation: true,
     evaluate: ({ features, policy }) =>
       over(features.amount, policy.confirmAbove)
@@ -189,6 +207,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'unusual_amount_for_recipient',
+    kind: 'amount',
     evaluate: ({ features, thresholds, recipient }) =>
       features.amountToMedianRatio !== null &&
       features.amountToMedianRatio > thresholds.unusualAmountRatio
@@ -200,6 +219,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'high_velocity',
+    kind: 'activity',
     evaluate: ({ features, thresholds }) =>
       features.velocity24hCount >= thresholds.velocityCount24h
         ? {
@@ -210,6 +230,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recurring_schedule',
+    kind: 'schedule',
     asksConfirmation: true,
     evaluate: ({ features }) =>
       features.recurring
@@ -218,6 +239,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     name: 'recipient_verification',
+    kind: 'recipient',
     asksConfirmation: true,
     evaluate: ({ features, recipient }) => {
       if (!recipient) return null;
@@ -238,15 +260,19 @@ export const RULES: readonly RuleDefinition[] = [
 ];
 
 /** Every rule's finding, in rule order; silent rules are left out. */
-export function evaluateRules(
-  context: RuleContext,
-): { name: string; level: RiskLevel; explanation: string; asksConfirmation: boolean }[] {
+export function evaluateRules(context: RuleContext): {
+  name: string;
+  kind: RiskRuleKind;
+  level: RiskLevel;
+  explanation: string;
+  asksConfirmation: boolean;
+}[] {
   return RULES.flatMap((rule) => {
     const finding = rule.evaluate(context);
     if (!finding) return [];
     // Only a finding above safe asks for confirmation: a verified address asks nothing.
     const asksConfirmation = rule.asksConfirmation === true && finding.level !== 'safe';
-    return [{ name: rule.name, ...finding, asksConfirmation }];
+    return [{ name: rule.name, kind: rule.kind, ...finding, asksConfirmation }];
   });
 }
 

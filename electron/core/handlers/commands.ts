@@ -12,5 +12,7 @@ export function commandHandlers(
         context.assertWritable();
         return money.commands.run(input);
       }),
+    // Read-only: nothing is written, so it needs neither the write lock nor a writable folder.
+    'commands:preview': (input) => money.commands.preview(input),
   };
 }

@@ -1,4 +1,10 @@
-import type { Payment } from '../../../shared/schemas/payment';
+import {
+  CANCELLABLE_STATUSES,
+  type Cancellation,
+  type CancellableStatus,
+  type Payment,
+  type PaymentStatus,
+} from '../../../shared/schemas/payment';
 import { toInstant, type Clock } from '../clock';
 import { CoreError } from '../errors';
 import type { EventBus } from '../events';
@@ -16,8 +22,9 @@ export interface PaymentActionsOptions {
   clock: Clock;
 }
 
-/** Statuses a payment can still be stopped from. */
-const CANCELLABLE = new Set(['pending_confirmation', 'scheduled', 'missed', 'flagged']);
+function isCancellable(status: PaymentStatus): status is CancellableStatus {
+  return (CANCELLABLE_STATUSES as readonly PaymentStatus[]).includes(status);
+}
 
 /**
  * What a user can do to a schedule besides confirming it: cancel, pause, resume, and
@@ -30,7 +37,8 @@ export class PaymentActions {
 
   async cancel(id: string): Promise<Payment> {
     const payment = this.options.payments.get(id);
-    if (!CANCELLABLE.has(payment.status)) {
+    const { status } = payment;
+    if (!isCancellable(status)) {
       throw refused(
         payment,
         payment.status === 'executing'
@@ -38,8 +46,16 @@ export class PaymentActions {
           : 'nothing of it is left to run',
       );
     }
+    const now = this.#now();
     const row = withRuns(
-      { ...payment, status: 'cancelled', nextRunAt: null, paused: false, updatedAt: this.#now() },
+      {
+        ...payment,
+        status: 'cancelled',
+        nextRunAt: null,
+        paused: false,
+        updatedAt: now,
+        cancellation: this.#cancellation(payment, status, now),
+      },
       [],
       [],
     );
@@ -47,6 +63,61 @@ export class PaymentActions {
     // whose stale proposal can no longer be confirmed.
     await this.#save(row);
     await this.options.confirmations.closeProposal(id);
+    return row;
+  }
+
+  /**
+   * Undo of a cancel: the payment back exactly as the cancel found it (status, next run,
+   * pause, held runs, its proposal reopened), provided nothing of it ran since. Refuses,
+   * changing nothing, when it is not cancelled by a user's cancel (or was restored
+   * already), when the journal moved since the cancel, or when its proposal expired.
+   *
+   * The scheduler: the restore runs on the money path like every action, so no tick
+   * interleaves. The next run comes back as it was, even when it fell due while the
+   * payment was cancelled: the next tick then treats it exactly like a run that fell due
+   * while ArcFlux was closed (on time if within the missed-run window, otherwise the
+   * payment's missed-run policy: held for the user's answer by default). Occurrences the
+   * journal already knows are passed by settlePayment, so none can run twice.
+   */
+  async restore(id: string): Promise<Payment> {
+    const payment = this.options.payments.get(id);
+    const { cancellation: before, ...rest } = payment;
+    if (payment.status !== 'cancelled' || !before) {
+      throw refused(
+        payment,
+        payment.status === 'cancelled'
+          ? 'it ended without a cancel of yours (an expired confirmation, a schedule with no runs left), so there is no cancel to undo'
+          : 'only a cancelled payment can be restored',
+      );
+    }
+    const journal = this.#journalMark(id);
+    if (journal.executions !== before.executions || journal.finished !== before.finished) {
+      throw refused(payment, 'a payment of it ran after it was cancelled, so the cancel stands');
+    }
+    const proposal =
+      before.status === 'pending_confirmation'
+        ? this.options.confirmations.reopenableProposal(id, before.proposalId)
+        : null;
+    const now = this.#now();
+    const row = settlePayment(
+      withRuns(
+        {
+          ...rest,
+          status: before.status,
+          nextRunAt: before.nextRunAt,
+          paused: before.paused,
+          updatedAt: now,
+        },
+        before.missedRuns ?? [],
+        before.approvedRuns ?? [],
+      ),
+      this.options.view,
+      now,
+    );
+    // The payment first: a crash before the proposal is reopened leaves a payment waiting
+    // without a proposal, which expiry cancels, never a proposal for a cancelled payment.
+    await this.#save(row);
+    if (proposal) await this.options.confirmations.reopenProposal(proposal);
     return row;
   }
 
@@ -93,6 +164,28 @@ export class PaymentActions {
     }
     const nextRunAt = nextOccurrence(payment.schedule, payment.nextRunAt);
     return this.#save(this.#finish({ ...payment, nextRunAt, updatedAt: now }));
+  }
+
+  #cancellation(payment: Payment, status: CancellableStatus, at: string): Cancellation {
+    return {
+      at,
+      status,
+      nextRunAt: payment.nextRunAt,
+      paused: payment.paused,
+      ...(payment.missedRuns ? { missedRuns: payment.missedRuns } : {}),
+      ...(payment.approvedRuns ? { approvedRuns: payment.approvedRuns } : {}),
+      proposalId: this.options.confirmations.pendingProposalId(payment.id),
+      ...this.#journalMark(payment.id),
+    };
+  }
+
+  /** How many executions the journal has for the payment, and how many have an outcome. */
+  #journalMark(id: string): { executions: number; finished: number } {
+    const executions = this.options.view.forPayment(id);
+    return {
+      executions: executions.length,
+      finished: executions.filter((execution) => execution.status !== 'started').length,
+    };
   }
 
   /** A schedule left with nothing to run ends: by its executions, or cancelled if none. */

@@ -51,6 +51,15 @@ export class SettingsRepository {
       throw new CoreError(
         'invalid_input',
         `actingUserId "${patch.actingUserId}" is not a user of this install. Pick one from the user list; settings were not changed.`,
+        {
+          issues: [
+            {
+              path: ['actingUserId'],
+              code: 'invalid_choice',
+              message: 'Pick a user of this install from the list.',
+            },
+          ],
+        },
       );
     }
     return this.document.update((current) => settingsSchema.parse({ ...current, ...patch }));

@@ -37,7 +37,9 @@ export function planTick(payments: readonly Payment[], now: Date, missedAfterMs:
   return plan;
 }
 
-function planPayment(plan: TickPlan, payment: Payment, now: Date, missedAfterMs: number): void {
+function planPayment(plan: TickPlan, row: Payment, now: Date, missedAfterMs: number): void {
+  const payment = withoutFutureRuns(row, now.toISOString());
+  if (payment !== row) plan.changed.set(payment.id, payment);
   for (const occurrenceAt of payment.approvedRuns ?? []) plan.due.push({ payment, occurrenceAt });
   const held = payment.status === 'missed';
   if ((payment.status !== 'scheduled' && !held) || payment.paused) return;
@@ -62,4 +64,29 @@ function planPayment(plan: TickPlan, payment: Payment, now: Date, missedAfterMs:
   const paid = policy === 'skip' ? runs.filter((at) => !late.includes(at)) : runs;
   if (policy === 'skip') plan.skipped.push({ payment: advanced, occurrences: late });
   for (const occurrenceAt of paid) plan.due.push({ payment: advanced, occurrenceAt });
+}
+
+/**
+ * A run later than the clock is neither missed nor due. Held or approved runs can be
+ * ahead of the clock when it ran ahead and came back (a wrong system time, a resumed
+ * virtual machine): such runs go back to the schedule, which offers them again when they
+ * really fall due, and a payment left holding no missed run is simply scheduled again.
+ * Returns the same object when every held run is in the past.
+ */
+export function withoutFutureRuns(payment: Payment, now: string): Payment {
+  const missed = payment.missedRuns ?? [];
+  const approved = payment.approvedRuns ?? [];
+  const future = [...missed, ...approved].filter((at) => at > now).sort();
+  const [earliest] = future;
+  if (earliest === undefined) return payment;
+  const nextRunAt =
+    payment.nextRunAt === null || earliest < payment.nextRunAt ? earliest : payment.nextRunAt;
+  const keptMissed = missed.filter((at) => at <= now);
+  const status =
+    payment.status === 'missed' && keptMissed.length === 0 ? 'scheduled' : payment.status;
+  return withRuns(
+    { ...payment, nextRunAt, status },
+    keptMissed,
+    approved.filter((at) => at <= now),
+  );
 }

@@ -74,14 +74,7 @@ export class PaymentScheduler {
       const payment = rowOf(execution.paymentId);
       return payment ? [{ payment, occurrenceAt: execution.occurrenceAt }] : [];
     });
-    const { accepted, refused } = await preflight(plan.due, {
-      readBalance: (userId, currency) => this.options.connector.balance(userId, currency),
-      executions: view.all(),
-      parties: this.#parties,
-      policy: this.options.policy(),
-      timezoneOf: (userId) => users.find(userId)?.timezone ?? 'UTC',
-      now,
-    });
+    const { accepted, refused } = await this.checkBatch(plan.due, now);
     const finished = await engine.run([...recovering, ...accepted], refused);
     await this.options.pause?.('before_settle');
     const saved = await this.#saveSettled(changed, finished, nowText);
@@ -101,6 +94,22 @@ export class PaymentScheduler {
     // hold up the money path.
     void notifications.deliverPending();
     return report;
+  }
+
+  /**
+   * The tick's own re-check of balance and limits on `submissions`, as if they ran at
+   * `now`, without running them: what a tick would pay and what it would refuse, and why.
+   */
+  checkBatch(submissions: readonly Submission[], now: Date) {
+    const { connector, view, users } = this.options;
+    return preflight(submissions, {
+      readBalance: (userId, currency) => connector.balance(userId, currency),
+      executions: view.all(),
+      parties: this.#parties,
+      policy: this.options.policy(),
+      timezoneOf: (userId) => users.find(userId)?.timezone ?? 'UTC',
+      now,
+    });
   }
 
   /** settlePayment, except that a row it can't settle is kept as it is and reported. */

@@ -1,26 +1,38 @@
+import type { ErrorBody, Issue } from '../../../shared/errors';
+
 /**
- * Splits the core's invalid-input message into one message per field, keyed by the
- * field's path ("guardian.limits.daily"), so each shows beside its field. The core says
- * `Invalid input for settings:update: "timezone" must be …; "guardian.flagScore" must be ….
- * Correct it and try again; nothing was changed.`; anything it can't place stays in `rest`.
+ * Places the core's issues beside the fields they concern, from their structured paths
+ * (never from the message's wording). An issue goes to the longest field path that starts
+ * its path ("notificationChannels.0" goes to "notificationChannels"); the first issue of a
+ * field wins. Issues no field shows, and an error with no issues at all, stay in `rest`.
  */
-export function splitFieldErrors(message: string): {
-  fields: Record<string, string>;
-  rest: string;
-} {
+export function placeIssues(
+  error: Pick<ErrorBody, 'message' | 'issues'>,
+  fieldPaths: readonly string[],
+): { fields: Record<string, string>; rest: string[] } {
+  if (!error.issues || error.issues.length === 0) return { fields: {}, rest: [error.message] };
   const fields: Record<string, string> = {};
-  const details = /^Invalid input for [^:]+:[^:]+: (.*?)(?:\. Correct it.*)?$/s.exec(message)?.[1];
-  if (details === undefined) return { fields, rest: message };
-  const unplaced: string[] = [];
-  for (const part of details.split(/; (?=")|; (?=unknown field|the input)/)) {
-    const match = /^"([A-Za-z0-9_.]+)" (.+)$/s.exec(part.trim());
-    if (match?.[1] && match[2] && !(match[1] in fields)) fields[match[1]] = capitalise(match[2]);
-    else unplaced.push(part.trim());
+  const rest: string[] = [];
+  for (const issue of error.issues) {
+    const field = fieldFor(issue, fieldPaths);
+    if (field === null) rest.push(describeUnplaced(issue));
+    else fields[field] ??= issue.message;
   }
-  return { fields, rest: unplaced.length > 0 ? message : '' };
+  return { fields, rest };
 }
 
-function capitalise(text: string): string {
-  const trimmed = text.trim().replace(/\.$/, '');
-  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
+function fieldFor(issue: Issue, fieldPaths: readonly string[]): string | null {
+  let best: string[] | null = null;
+  for (const candidate of fieldPaths) {
+    const parts = candidate.split('.');
+    const matches = parts.every((part, index) => String(issue.path[index]) === part);
+    if (matches && parts.length <= issue.path.length && parts.length > (best?.length ?? 0)) {
+      best = parts;
+    }
+  }
+  return best ? best.join('.') : null;
+}
+
+function describeUnplaced(issue: Issue): string {
+  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }

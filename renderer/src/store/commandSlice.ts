@@ -1,4 +1,4 @@
-import type { CommandResult } from '../../../shared/contract/commands';
+import type { CommandPreview as DryRun, CommandResult } from '../../../shared/contract/commands';
 import { MAX_COMMAND_TEXT } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { ErrorBody } from '../../../shared/errors';
@@ -14,6 +14,16 @@ export type CommandPreview =
   | { status: 'ready'; text: string; parsed: ParsedIntent }
   | { status: 'error'; text: string; error: ErrorBody };
 
+/**
+ * What Send would do with the previewed payment: the Guardian's verdict from a dry run.
+ * `unavailable` when the dry run failed: the preview then promises nothing.
+ */
+export type CommandVerdict =
+  | { status: 'idle' }
+  | { status: 'loading'; text: string }
+  | { status: 'ready'; text: string; verdict: NonNullable<DryRun['verdict']> }
+  | { status: 'unavailable'; text: string };
+
 /** The answer to the last command sent, shown under the command bar. */
 export interface CommandReply {
   /** The command as sent. */
@@ -26,6 +36,7 @@ export interface CommandSlice {
   /** Commands sent, oldest first; the up arrow walks back through them. */
   commandHistory: string[];
   commandPreview: CommandPreview;
+  commandVerdict: CommandVerdict;
   commandStatus: 'idle' | 'sending';
   commandReply: CommandReply | null;
   /** Why the last command could not be sent (not a refusal: those are replies). */
@@ -55,6 +66,7 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
       commandDraft: '',
       commandHistory: readHistory(storage?.getItem(COMMAND_HISTORY_KEY) ?? null),
       commandPreview: { status: 'idle' },
+      commandVerdict: { status: 'idle' },
       commandStatus: 'idle',
       commandReply: null,
       commandError: null,
@@ -62,27 +74,40 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
         set({ commandDraft: text });
         if (text.trim() === '') {
           latestPreview += 1;
-          set({ commandPreview: { status: 'idle' } });
+          set({ commandPreview: { status: 'idle' }, commandVerdict: { status: 'idle' } });
         }
       },
       async previewCommand(text) {
         const request = ++latestPreview;
         const trimmed = text.trim();
         if (trimmed === '') {
-          set({ commandPreview: { status: 'idle' } });
+          set({ commandPreview: { status: 'idle' }, commandVerdict: { status: 'idle' } });
           return;
         }
-        set({ commandPreview: { status: 'loading', text: trimmed } });
-        const userId = get().settings?.actingUserId;
-        const result = await client.call('intents:parse', {
-          text: trimmed.slice(0, MAX_COMMAND_TEXT),
-          ...(userId ? { userId } : {}),
+        set({
+          commandPreview: { status: 'loading', text: trimmed },
+          commandVerdict: { status: 'idle' },
         });
+        const userId = get().settings?.actingUserId;
+        const input = { text: trimmed.slice(0, MAX_COMMAND_TEXT), ...(userId ? { userId } : {}) };
+        const result = await client.call('intents:parse', input);
         if (request !== latestPreview) return;
         set({
           commandPreview: result.ok
             ? { status: 'ready', text: trimmed, parsed: result.data }
             : { status: 'error', text: trimmed, error: result.error },
+        });
+        if (!result.ok || result.data.intent.kind !== 'payment') return;
+        // What Send would do comes from the Guardian itself, run dry: never from the
+        // preview guessing at the rules.
+        set({ commandVerdict: { status: 'loading', text: trimmed } });
+        const dryRun = await client.call('commands:preview', input);
+        if (request !== latestPreview) return;
+        set({
+          commandVerdict:
+            dryRun.ok && dryRun.data.verdict
+              ? { status: 'ready', text: trimmed, verdict: dryRun.data.verdict }
+              : { status: 'unavailable', text: trimmed },
         });
       },
       async sendCommand(text) {
@@ -121,13 +146,19 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
           commandStatus: 'idle',
           commandDraft: '',
           commandPreview: { status: 'idle' },
+          commandVerdict: { status: 'idle' },
           commandHistory: kept,
           commandReply: { text: command, result: result.data },
         });
-        const { payment, proposal, decision } = result.data;
+        const { payment, proposal, decision, choice, intent } = result.data;
         if (payment && proposal && proposal.status === 'pending') {
           get().openConfirmation({ payment, proposal, decision });
         }
+        // A cancel that names its payments ("the one", "all of them") goes straight to the
+        // cancel confirmation; several to choose from wait for the user's pick in the reply.
+        const named =
+          choice?.payments.length === 1 || (intent.kind === 'cancel' && intent.target === 'all');
+        if (choice?.action === 'cancel' && named) get().askToCancel(choice.payments);
       },
       dismissCommandReply() {
         set({ commandReply: null });

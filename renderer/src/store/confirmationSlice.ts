@@ -1,4 +1,5 @@
 import type { Decision } from '../../../shared/contract/commands';
+import type { MissedReview } from '../../../shared/contract/paymentActions';
 import type { ErrorBody } from '../../../shared/errors';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { Proposal } from '../../../shared/schemas/proposal';
@@ -17,6 +18,12 @@ export interface PendingConfirmation {
   /** The recipient's verification from the risk record; null until it has loaded. */
   verification: Verification | null;
 }
+
+/** The core's review of a payment's chosen missed runs; the last one stays while loading. */
+export type MissedReviewState =
+  | { status: 'loading'; review: MissedReview | null }
+  | { status: 'ready'; review: MissedReview }
+  | { status: 'error'; review: null; error: ErrorBody };
 
 export interface ConfirmationSlice {
   confirmation: PendingConfirmation | null;
@@ -49,8 +56,15 @@ export interface ConfirmationSlice {
   loadMissedRuns(): Promise<void>;
   openMissedRuns(): void;
   closeMissedRuns(): void;
-  /** Approves running a payment's missed occurrences (the next tick pays them). */
-  payMissedRuns(paymentId: string): Promise<void>;
+  /** What paying each payment's chosen missed runs would do, from the core's dry check. */
+  missedReviews: Record<string, MissedReviewState>;
+  /** Asks the core what paying `runs` (all held runs when absent) would do. */
+  reviewMissedRuns(paymentId: string, runs?: string[]): Promise<void>;
+  /**
+   * Approves running the chosen missed occurrences (all when absent); the next tick pays
+   * them, and the others are skipped.
+   */
+  payMissedRuns(paymentId: string, runs?: string[]): Promise<void>;
   skipMissedRuns(paymentId: string): Promise<void>;
 }
 
@@ -72,6 +86,7 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
   ({ client, now }) =>
   (set, get) => {
     let latestMissed = 0;
+    const reviewRequests: Record<string, number> = {};
     const finish = (tone: 'success' | 'info' | 'danger', title: string, body: string) => {
       const paymentId = get().confirmation?.payment.id;
       // The answer that asked for this confirmation is settled now; the toast says how.
@@ -161,6 +176,32 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       missedDialogOpen: false,
       missedBusy: {},
       missedError: null,
+      missedReviews: {},
+      async reviewMissedRuns(paymentId, runs) {
+        const request = (reviewRequests[paymentId] ?? 0) + 1;
+        reviewRequests[paymentId] = request;
+        const previous = get().missedReviews[paymentId];
+        set({
+          missedReviews: {
+            ...get().missedReviews,
+            [paymentId]: { status: 'loading', review: previous?.review ?? null },
+          },
+        });
+        const result = await client.call('payments:reviewMissed', {
+          id: paymentId,
+          ...(runs ? { runs } : {}),
+        });
+        // Only the newest question about a payment may answer: choices change quickly.
+        if (reviewRequests[paymentId] !== request) return;
+        set({
+          missedReviews: {
+            ...get().missedReviews,
+            [paymentId]: result.ok
+              ? { status: 'ready', review: result.data }
+              : { status: 'error', review: null, error: result.error },
+          },
+        });
+      },
       async loadMissedRuns() {
         const request = ++latestMissed;
         const userId = get().settings?.actingUserId;
@@ -193,20 +234,21 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       closeMissedRuns() {
         set({ missedDialogOpen: false, missedError: null });
       },
-      async payMissedRuns(paymentId) {
-        await actOnMissed(paymentId, 'paying');
+      async payMissedRuns(paymentId, runs) {
+        await actOnMissed(paymentId, 'paying', runs);
       },
       async skipMissedRuns(paymentId) {
         await actOnMissed(paymentId, 'skipping');
       },
     };
 
-    async function actOnMissed(paymentId: string, action: 'paying' | 'skipping') {
+    async function actOnMissed(paymentId: string, action: 'paying' | 'skipping', runs?: string[]) {
       if (get().missedBusy[paymentId]) return;
       set({ missedBusy: { ...get().missedBusy, [paymentId]: action }, missedError: null });
-      const result = await client.call(action === 'paying' ? 'payments:confirm' : 'payments:skip', {
-        id: paymentId,
-      });
+      const result =
+        action === 'paying'
+          ? await client.call('payments:confirm', { id: paymentId, ...(runs ? { runs } : {}) })
+          : await client.call('payments:skip', { id: paymentId });
       const { [paymentId]: _done, ...stillBusy } = get().missedBusy;
       if (!result.ok) {
         set({ missedBusy: stillBusy, missedError: result.error });

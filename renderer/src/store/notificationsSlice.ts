@@ -10,6 +10,8 @@ export interface Toast {
   tone: ToastTone;
   title: string;
   body: string;
+  /** One button beside the message (Undo); pressing it also dismisses the toast. */
+  action?: { label: string; run(): void };
 }
 
 export interface NotificationsSlice {

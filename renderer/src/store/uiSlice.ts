@@ -10,7 +10,15 @@ export interface UiSlice {
   /** The client, for the few one-off reads a component makes itself (system health). */
   client: ArcfluxClient;
   view: View;
+  /** Goes to `view`; leaving Settings with unsaved edits asks first (`leavingTo`). */
   setView(view: View): void;
+  /** Whether the Settings form holds edits that are not saved; the form keeps it current. */
+  unsavedSettings: boolean;
+  setUnsavedSettings(unsaved: boolean): void;
+  /** The page asked for while Settings had unsaved edits, waiting for the user's answer. */
+  leavingTo: View | null;
+  /** The answer: leave (the edits are dropped) or stay on Settings with them. */
+  answerLeave(leave: boolean): void;
   theme: ThemeChoice;
   setTheme(theme: ThemeChoice): void;
   notificationCentreOpen: boolean;
@@ -26,12 +34,30 @@ export function readThemeChoice(raw: string | null): ThemeChoice {
 
 export const createUiSlice: SliceCreator<UiSlice> =
   ({ storage, now, client }) =>
-  (set) => ({
+  (set, get) => ({
     now,
     client,
     view: 'overview',
     setView(view) {
+      const { view: current, unsavedSettings } = get();
+      if (current === 'settings' && view !== 'settings' && unsavedSettings) {
+        set({ leavingTo: view, notificationCentreOpen: false });
+        return;
+      }
       set({ view, notificationCentreOpen: false });
+    },
+    unsavedSettings: false,
+    setUnsavedSettings(unsaved) {
+      if (get().unsavedSettings !== unsaved) set({ unsavedSettings: unsaved });
+    },
+    leavingTo: null,
+    answerLeave(leave) {
+      const { leavingTo } = get();
+      if (leave && leavingTo) {
+        set({ view: leavingTo, leavingTo: null, unsavedSettings: false });
+      } else {
+        set({ leavingTo: null });
+      }
     },
     theme: readThemeChoice(storage?.getItem(THEME_KEY) ?? null),
     setTheme(theme) {

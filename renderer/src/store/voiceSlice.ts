@@ -2,6 +2,7 @@ import { rootMeanSquare, SILENCE_RMS, peakLevel, toDecibels } from '../../../sha
 import { SPEECH_SAMPLE_RATE } from '../../../shared/audio';
 import { MAX_RECORDING_SECONDS } from '../../../shared/contract/voice';
 import type { ErrorBody } from '../../../shared/errors';
+import type { RiskRuleResult } from '../../../shared/schemas/risk';
 import { spokenAnswer } from '../voice/spokenAnswer';
 import { speechUnready } from './modelsSlice';
 import type { SliceCreator, VoiceEngine } from './types';
@@ -317,14 +318,9 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
     };
   };
 
-/** Guardian rules saying the local model, not the rules alone, read the payment. */
-const MODEL_READ_RULES: ReadonlySet<string> = new Set([
-  'model_only_understanding',
-  'engines_disagree',
-]);
-
-function readWithModel(rules: readonly { name: string }[]): boolean {
-  return rules.some((rule) => MODEL_READ_RULES.has(rule.name));
+/** Whether the local model, not the rules alone, read the payment (the rules' `kind`). */
+function readWithModel(rules: readonly Pick<RiskRuleResult, 'kind'>[]): boolean {
+  return rules.some((rule) => rule.kind === 'reading');
 }
 
 /** The verdict uses the core's own silence threshold, so "heard" here means it will listen. */

@@ -94,13 +94,43 @@ function instant(time: DateTime): string {
   return iso;
 }
 
+/**
+ * A weekly 30 USDC to Carol's Bakery held with missed runs: three that fell due 3, 10 and
+ * 17 days ago, and one "missed" run 4 days ahead, as a clock that ran ahead and came back
+ * would leave it. That one is not missed, and must never be offered as such.
+ */
+export function missedPayment(now: Date): Payment {
+  const today = DateTime.fromJSDate(now, { zone: DEMO_ZONE }).startOf('day').set({ hour: 9 });
+  const day = (offset: number) => instant(today.plus({ days: offset }));
+  return payment({
+    id: 'pay_missed',
+    recipientId: 'user5',
+    amount: '30',
+    schedule: {
+      kind: 'recurring',
+      rrule: 'FREQ=DAILY;INTERVAL=7',
+      firstRun: day(-17),
+      timezone: DEMO_ZONE,
+    },
+    status: 'missed',
+    nextRunAt: day(11),
+    missedRuns: [day(-17), day(-10), day(-3), day(4)],
+    sourceText: 'Pay the bakery 30 USDC every week',
+    createdAt: day(-18),
+  });
+}
+
 /** Fills a data folder with the demo seed plus `demoPayments(now)`, as if they had been made. */
-export async function writeDemoLedger(dataDir: string, now = new Date()): Promise<Payment[]> {
+export async function writeDemoLedger(
+  dataDir: string,
+  now = new Date(),
+  extra: readonly Payment[] = [],
+): Promise<Payment[]> {
   await mkdir(dataDir, { recursive: true });
   for (const name of await readdir(seedDir)) {
     if (name.endsWith('.json')) await copyFile(join(seedDir, name), join(dataDir, name));
   }
-  const payments = demoPayments(now);
+  const payments = [...demoPayments(now), ...extra];
   await writeFile(
     join(dataDir, 'payment_schedule.json'),
     JSON.stringify({ schemaVersion: 1, data: payments }, null, 2),

@@ -1,7 +1,7 @@
 import { expect, test as base, type Page, type TestInfo } from '@playwright/test';
 import { startArcfluxServer, type ArcfluxServer } from './arcfluxServer';
 import type { Payment } from '../../../shared/schemas/payment';
-import { writeDemoLedger } from './demoLedger';
+import { missedPayment, writeDemoLedger } from './demoLedger';
 
 /**
  * Every test gets its own `arcflux serve` and data folder, stopped afterwards. A test that
@@ -10,16 +10,20 @@ import { writeDemoLedger } from './demoLedger';
  */
 export const test = base.extend<{
   withPayments: boolean;
+  /** Adds a payment holding missed runs to the demo ledger (see missedPayment). */
+  withMissedRuns: boolean;
   server: ArcfluxServer & { demoPayments: Payment[] };
 }>({
   withPayments: [false, { option: true }],
-  server: async ({ withPayments }, use) => {
+  withMissedRuns: [false, { option: true }],
+  server: async ({ withPayments, withMissedRuns }, use) => {
     let demoPayments: Payment[] = [];
-    const server = await startArcfluxServer(
-      withPayments
-        ? { prepareData: async (dataDir) => void (demoPayments = await writeDemoLedger(dataDir)) }
-        : {},
-    );
+    const prepareData = async (dataDir: string) => {
+      const now = new Date();
+      const extra = withMissedRuns ? [missedPayment(now)] : [];
+      demoPayments = await writeDemoLedger(dataDir, now, extra);
+    };
+    const server = await startArcfluxServer(withPayments || withMissedRuns ? { prepareData } : {});
     try {
       await use({ ...server, demoPayments });
     } finally {

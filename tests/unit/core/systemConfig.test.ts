@@ -80,7 +80,7 @@ describe('system_config.json', () => {
     [
       'a flag score under the confirm score',
       configWith((config) => (config.guardian.flagScore = 0.1)),
-      /key "guardian\.flagScore" flagScore must be at least confirmScore/,
+      /key "guardian\.flagScore" must be at least the confirmation score/,
     ],
     [
       'a bad time zone',

@@ -27,11 +27,13 @@ const payment: Payment = samplePayment('pay_friday', {
 const rules: Decision['rules'] = [
   {
     name: 'whitelisted_recipient',
+    kind: 'recipient',
     level: 'safe',
     explanation: 'User Two is on your trusted list.',
   },
   {
     name: 'first_payment_to_recipient',
+    kind: 'recipient',
     level: 'warning',
     explanation: 'This is your first payment to User Two.',
   },

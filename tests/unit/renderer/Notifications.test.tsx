@@ -1,14 +1,12 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MissedRunsDialog } from '../../../renderer/src/components/dialogs/MissedRunsDialog';
 import { NotificationCentre } from '../../../renderer/src/components/notifications/NotificationCentre';
 import { Toasts } from '../../../renderer/src/components/notifications/Toasts';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
 import type { Notification } from '../../../shared/schemas/notification';
-import { samplePayment } from '../../support/samples';
-import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
+import { FakeBridge, ok, standardReplies } from './fakeBridge';
 
 afterEach(cleanup);
 
@@ -62,46 +60,5 @@ describe('notification centre', () => {
     expect(toasts.textContent).toContain('Paid 5.00 USDC (n3)');
     await user.click(within(toasts).getByRole('button', { name: 'Dismiss: Paid 5.00 USDC (n3)' }));
     expect(toasts.textContent).toBe('');
-  });
-});
-
-describe('missed runs', () => {
-  it('lists each payment with its missed runs, with Pay and Skip per row', async () => {
-    const missed = [
-      samplePayment('pay_a', {
-        status: 'missed',
-        recipientId: 'user2',
-        missedRuns: ['2026-11-20T14:00:00.000Z', '2026-11-21T14:00:00.000Z'],
-      }),
-      samplePayment('pay_b', {
-        status: 'missed',
-        recipientId: 'user3',
-        missedRuns: ['2026-11-22T14:00:00.000Z'],
-      }),
-    ];
-    const replies = standardReplies(missed);
-    replies['payments:confirm'] = () =>
-      ok({ payment: { ...missed[0], status: 'scheduled' }, proposal: null });
-    replies['payments:skip'] = () => ok({ payment: { ...missed[1], status: 'scheduled' } });
-    const bridge = new FakeBridge(replies);
-    const store = createAppStore(bridge);
-    await loadEverything(store);
-    expect(store.getState().missedDialogOpen).toBe(true);
-    render(
-      <AppStoreContext value={store}>
-        <MissedRunsDialog />
-      </AppStoreContext>,
-    );
-    const user = userEvent.setup();
-    const dialog = screen.getByRole('alertdialog', { name: 'Missed payments' });
-    expect(dialog.textContent).toContain('Fri, Nov 20, 2026, 9:00 AM EST');
-    await user.click(within(dialog).getByRole('button', { name: 'Pay 2 missed runs to User Two' }));
-    expect(bridge.inputsOf('payments:confirm')).toEqual([{ id: 'pay_a' }]);
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Skip missed runs to Alice Chen' }),
-    );
-    expect(bridge.inputsOf('payments:skip')).toEqual([{ id: 'pay_b' }]);
-    await waitUntil(() => !store.getState().missedDialogOpen);
-    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 });

@@ -1,14 +1,38 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsView } from '../../../renderer/src/components/settings/SettingsView';
-import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
+import { AppStoreContext, createAppStore, useAppStore } from '../../../renderer/src/store/appStore';
+import { checkInput, summariseIssues } from '../../../electron/core/validation/issues';
+import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings';
 import { sampleSettings } from '../../support/samples';
 import { DEMO_USERS, demoModels, FakeBridge, ok, type Reply } from './fakeBridge';
 
 afterEach(cleanup);
 
-function setup(update: Reply) {
+/** Answers settings:update the way the core does: the contract's check, every issue at once. */
+const coreUpdate: Reply = (patch) => {
+  const checked = checkInput(settingsPatchSchema, patch);
+  if (!checked.ok) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: summariseIssues('settings:update', checked.issues),
+        issues: checked.issues,
+      },
+    };
+  }
+  return ok({ ...sampleSettings(), ...checked.data });
+};
+
+/** The page as the app shows it: Settings, or the overview once the user has left. */
+function Page() {
+  const view = useAppStore((state) => state.view);
+  return view === 'settings' ? <SettingsView /> : <p>The overview page</p>;
+}
+
+function setup(update: Reply, settings: Settings = sampleSettings()) {
   const bridge = new FakeBridge({
     'models:list': () => ok(demoModels()),
     'settings:update': update,
@@ -28,45 +52,131 @@ function setup(update: Reply) {
       setItem: (key, value) => values.set(key, value),
     },
   });
-  store.setState({ settings: sampleSettings(), settingsStatus: 'ready', users: DEMO_USERS });
+  store.setState({ settings, settingsStatus: 'ready', users: DEMO_USERS, view: 'settings' });
   render(
     <AppStoreContext value={store}>
-      <SettingsView />
+      <Page />
     </AppStoreContext>,
   );
   return { bridge, store, values, user: userEvent.setup() };
 }
 
 describe('settings', () => {
-  it("shows the core's validation messages beside their fields and focuses the first", async () => {
-    const { bridge, user } = setup(() => ({
-      ok: false,
-      error: {
-        code: 'invalid_input',
-        message:
-          'Invalid input for settings:update: "timezone" must be an IANA time zone such as America/New_York; "guardian.limits.daily" must be a decimal string such as "120". Correct it and try again; nothing was changed.',
-      },
-    }));
-    const zone = screen.getByLabelText('Time zone');
-    await user.clear(zone);
-    await user.type(zone, 'Mars/Olympus');
+  // Eight fields re-render a long form; the limit only turns a hang into a failure on a
+  // busy 2-core machine.
+  it(
+    "shows the core's issue for every bad field at once, each beside its field",
+    { timeout: 30_000 },
+    async () => {
+      const { bridge, store, user } = setup(coreUpdate);
+      const entries: [string, string][] = [
+        ['Time zone', 'Mars/Olympus'],
+        ['Confirm payments above', '-5'],
+        ['Largest single payment', '0'],
+        ['Daily limit', 'lots'],
+        ['Monthly limit', '1.1234567'],
+        ['Confirm above risk score', 'high'],
+        ['Hold for review above risk score', '2'],
+        ['Confirmation time limit (seconds)', '5'],
+      ];
+      for (const [label, value] of entries) {
+        const field = screen.getByLabelText(label);
+        await user.clear(field);
+        // Pasting (one event per field) keeps eight fields quick under a loaded machine.
+        await user.paste(value);
+      }
+      await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('8 fields need a change');
+      for (const [label] of entries) {
+        const field = screen.getByLabelText(label);
+        expect(field.getAttribute('aria-invalid'), label).toBe('true');
+        const errorId = field.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '';
+        const message = document.getElementById(errorId)?.textContent ?? '';
+        // Plain words of ours, never zod's own ("Invalid input: expected number…").
+        expect(message, label).toMatch(/^[A-Z].*\.$/);
+        expect(message, label).not.toMatch(/invalid input|expected|received|too (small|big)/i);
+      }
+      expect(screen.getByText('Enter a number.')).toBeTruthy();
+      expect(screen.getByText('Enter 1 or less.')).toBeTruthy();
+      expect(screen.getByText('Enter 30 or more.')).toBeTruthy();
+      expect(document.activeElement).toBe(screen.getByLabelText('Time zone'));
+      // One round trip: the text that is no number went to the core with everything else.
+      expect(bridge.inputsOf('settings:update')).toHaveLength(1);
+      expect(bridge.inputsOf('settings:update')[0].guardian.confirmScore).toBe('high');
+      expect(store.getState().settings).toEqual(sampleSettings());
+    },
+  );
+
+  it('refuses contradictory limits with the reason beside the field to change', async () => {
+    const { user } = setup(coreUpdate);
     const daily = screen.getByLabelText('Daily limit');
     await user.clear(daily);
-    await user.type(daily, 'lots');
+    await user.type(daily, '5000');
+    const monthly = screen.getByLabelText('Monthly limit');
+    await user.clear(monthly);
+    await user.type(monthly, '1000');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-    await screen.findByText('Must be an IANA time zone such as America/New_York.');
-    expect(zone.getAttribute('aria-invalid')).toBe('true');
-    expect(zone.getAttribute('aria-describedby')).toContain(
-      screen.getByText('Must be an IANA time zone such as America/New_York.').id,
-    );
+    expect(
+      await screen.findByText(/Must be at least the largest single payment \(10000\)/),
+    ).toBeTruthy();
+    expect(screen.getByText(/Must be at least the daily limit \(5000\)/)).toBeTruthy();
     expect(daily.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByRole('alert').textContent).toContain('2 fields need a change');
-    expect(document.activeElement).toBe(zone);
-    const patch = bridge.inputsOf('settings:update')[0];
-    expect(patch.timezone).toBe('Mars/Olympus');
-    expect(patch.guardian.limits.daily).toBe('lots');
-    expect(patch).not.toHaveProperty('actingUserId');
+    expect(monthly.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Largest single payment').getAttribute('aria-invalid')).toBe(null);
+  });
+
+  it('flags limits saved contradictory before the check, and still saves other fields', async () => {
+    const saved = sampleSettings();
+    saved.guardian.limits = { perPayment: '10000', daily: '2000', monthly: '50000' };
+    const { bridge, user } = setup((patch) => ok({ ...saved, ...patch }), saved);
+    expect(screen.getByRole('alert').textContent).toContain('saved limits contradict each other');
+    expect(screen.getByLabelText('Daily limit').getAttribute('aria-invalid')).toBe('true');
+    await user.click(screen.getByRole('radio', { name: /Skip them/ }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(bridge.inputsOf('settings:update')).toEqual([{ missedRunPolicy: 'skip' }]),
+    );
+  });
+
+  it('asks before leaving with unsaved edits; staying keeps them, leaving drops them', async () => {
+    const { store, user } = setup(coreUpdate);
+    const zone = screen.getByLabelText('Time zone');
+    await user.clear(zone);
+    await user.type(zone, 'Europe/Paris');
+
+    act(() => store.getState().setView('overview'));
+    const dialog = screen.getByRole('alertdialog', { name: 'Leave without saving?' });
+    expect(store.getState().view).toBe('settings');
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('button', { name: 'Keep editing' }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByLabelText('Time zone') as HTMLInputElement).value).toBe('Europe/Paris');
+
+    // A browser tab asks too, through beforeunload.
+    const unload = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(unload);
+    expect(unload.defaultPrevented).toBe(true);
+
+    act(() => store.getState().setView('overview'));
+    await user.click(screen.getByRole('button', { name: 'Leave without saving' }));
+    expect(store.getState().view).toBe('overview');
+    expect(screen.getByText('The overview page')).toBeTruthy();
+    const later = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(later);
+    expect(later.defaultPrevented).toBe(false);
+    expect(store.getState().settings).toEqual(sampleSettings());
+  });
+
+  it('leaves at once when nothing is unsaved', () => {
+    const { store } = setup(coreUpdate);
+    act(() => store.getState().setView('overview'));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByText('The overview page')).toBeTruthy();
   });
 
   it('saves only what changed', async () => {

@@ -1,6 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CancelPaymentsDialog } from '../../../renderer/src/components/dialogs/CancelPaymentsDialog';
 import { UpcomingPanel } from '../../../renderer/src/components/upcoming/UpcomingPanel';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
@@ -57,6 +58,7 @@ async function setup() {
   render(
     <AppStoreContext value={store}>
       <UpcomingPanel />
+      <CancelPaymentsDialog />
     </AppStoreContext>,
   );
   return { bridge, store, user: userEvent.setup() };
@@ -90,14 +92,18 @@ describe('upcoming payments', () => {
 
     await user.click(screen.getByRole('button', { name: 'Cancel payments to Alice Chen' }));
     expect(bridge.inputsOf('payments:cancel')).toEqual([]);
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep' }));
-    await user.click(screen.getByRole('button', { name: 'Keep' }));
+    const question = screen.getByRole('alertdialog', { name: 'Cancel this schedule?' });
+    expect(question.textContent).toContain('Cancel every remaining payment to Alice Chen?');
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Keep' }));
+    await user.click(within(question).getByRole('button', { name: 'Keep' }));
     expect(document.activeElement).toBe(
       screen.getByRole('button', { name: 'Cancel payments to Alice Chen' }),
     );
     await user.click(screen.getByRole('button', { name: 'Cancel payments to Alice Chen' }));
     await user.click(screen.getByRole('button', { name: 'Cancel schedule' }));
     expect(bridge.inputsOf('payments:cancel')).toEqual([{ id: 'pay_rent' }]);
+    await waitUntil(() => store.getState().toasts.at(-1)?.title === 'Schedule cancelled');
+    expect(store.getState().toasts.at(-1)?.action?.label).toBe('Undo');
   });
 
   it('says why an action failed, beside the schedule', async () => {

@@ -477,12 +477,14 @@ describe('a spoken answer to an open confirmation', () => {
     expect(store.getState().voiceNotice).toMatch(/was not in front/);
   });
 
-  it.each(['model_only_understanding', 'engines_disagree'])(
-    'a spoken "yes" never confirms a payment the Guardian flagged %s',
+  // The renderer decides from the rule's kind, never its name: a rule it has never heard
+  // of still counts when the core says the model read the payment.
+  it.each(['model_only_understanding', 'engines_disagree', 'a_rule_added_later'])(
+    'a spoken "yes" never confirms a payment the Guardian flagged as model-read (%s)',
     async (name) => {
       const decision: Decision = {
         ...plainDecision,
-        rules: [{ name, level: 'warning', explanation: 'Check every detail.' }],
+        rules: [{ name, kind: 'reading', level: 'warning', explanation: 'Check every detail.' }],
       };
       const { store, bridge } = await openDialogAndSpeak('Yes.', { decision });
       expect(bridge.inputsOf('payments:confirm')).toEqual([]);
@@ -496,7 +498,9 @@ describe('a spoken answer to an open confirmation', () => {
   it('a spoken "no" still cancels a payment the local model helped read', async () => {
     const decision: Decision = {
       ...plainDecision,
-      rules: [{ name: 'engines_disagree', level: 'warning', explanation: 'Check it.' }],
+      rules: [
+        { name: 'engines_disagree', kind: 'reading', level: 'warning', explanation: 'Check it.' },
+      ],
     };
     const { store, bridge } = await openDialogAndSpeak('No.', { decision });
     await waitUntil(() => store.getState().confirmation === null);

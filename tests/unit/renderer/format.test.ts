@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patchFrom, draftFrom } from '../../../renderer/src/components/settings/settingsDraft';
 import { paymentsToCsv, quote } from '../../../renderer/src/format/csv';
-import { splitFieldErrors } from '../../../renderer/src/format/fieldErrors';
+import { placeIssues } from '../../../renderer/src/format/fieldErrors';
 import { followUpQuestions, replaceWords } from '../../../renderer/src/format/followUp';
 import { dayInZone, nextDay, startOfDayInZone } from '../../../renderer/src/format/zonedTime';
 import { positiveAmountSchema } from '../../../shared/money';
@@ -56,26 +56,49 @@ describe('dates in the user zone', () => {
   });
 });
 
-describe("the core's field messages", () => {
-  it('places each message beside its field', () => {
-    const { fields, rest } = splitFieldErrors(
-      'Invalid input for settings:update: "timezone" must be an IANA time zone such as America/New_York; "guardian.limits.daily" must be a decimal string such as "120" or "75.25", not negative, with at most 6 decimals. Correct it and try again; nothing was changed.',
+describe("the core's field issues", () => {
+  const paths = ['timezone', 'notificationChannels', 'guardian.limits.daily'];
+
+  it('places each issue beside its field from its path, whatever the message says', () => {
+    const { fields, rest } = placeIssues(
+      {
+        message: 'Some summary in any words.',
+        issues: [
+          { path: ['timezone'], code: 'invalid_format', message: 'Must be an IANA zone.' },
+          {
+            path: ['guardian', 'limits', 'daily'],
+            code: 'daily_below_per_payment',
+            message: 'Must be at least the largest single payment (500).',
+          },
+          // A second issue on the same field: the first one shows.
+          { path: ['timezone'], code: 'invalid', message: 'Second.' },
+          // A list entry shows beside its list.
+          { path: ['notificationChannels', 0], code: 'invalid_choice', message: 'Choose one.' },
+        ],
+      },
+      paths,
     );
     expect(fields).toEqual({
-      timezone: 'Must be an IANA time zone such as America/New_York.',
-      'guardian.limits.daily':
-        'Must be a decimal string such as "120" or "75.25", not negative, with at most 6 decimals.',
+      timezone: 'Must be an IANA zone.',
+      'guardian.limits.daily': 'Must be at least the largest single payment (500).',
+      notificationChannels: 'Choose one.',
     });
-    expect(rest).toBe('');
+    expect(rest).toEqual([]);
   });
 
-  it('keeps what it cannot place', () => {
-    const message = 'actingUserId "user9" is not a user of this install.';
-    expect(splitFieldErrors(message)).toEqual({ fields: {}, rest: message });
-    const unknown = splitFieldErrors(
-      'Invalid input for settings:update: unknown field "theme". Correct it and try again; nothing was changed.',
+  it('keeps what it cannot place, and an error without issues whole', () => {
+    expect(placeIssues({ message: 'The data folder is locked.' }, paths)).toEqual({
+      fields: {},
+      rest: ['The data folder is locked.'],
+    });
+    const unknown = placeIssues(
+      {
+        message: 'Invalid input.',
+        issues: [{ path: ['theme'], code: 'unknown_field', message: 'There is no field "theme".' }],
+      },
+      paths,
     );
-    expect(unknown.rest).toContain('unknown field');
+    expect(unknown).toEqual({ fields: {}, rest: ['theme: There is no field "theme".'] });
   });
 });
 
@@ -120,23 +143,25 @@ describe('follow-up questions', () => {
 describe('settings form', () => {
   it('sends only the fields that changed, the Guardian policy whole', () => {
     const settings = sampleSettings();
-    expect(patchFrom(settings, draftFrom(settings))).toEqual({ patch: {}, problems: [] });
-    const { patch, problems } = patchFrom(settings, {
+    expect(patchFrom(settings, draftFrom(settings))).toEqual({});
+    const patch = patchFrom(settings, {
       ...draftFrom(settings),
       daily: ' 20000 ',
       timezone: 'Europe/Paris',
     });
-    expect(problems).toEqual([]);
     expect(patch).toEqual({
       timezone: 'Europe/Paris',
       guardian: { ...settings.guardian, limits: { ...settings.guardian.limits, daily: '20000' } },
     });
   });
 
-  it('catches scores that are not numbers before sending', () => {
+  it('sends a score that is no number as typed, for the core to refuse with the rest', () => {
     const settings = sampleSettings();
-    const { problems } = patchFrom(settings, { ...draftFrom(settings), flagScore: 'high' });
-    expect(problems).toEqual([['guardian.flagScore', 'Enter a number.']]);
+    const patch = patchFrom(settings, { ...draftFrom(settings), flagScore: ' high ' });
+    expect(patch.guardian?.flagScore).toBe('high');
+    expect(
+      patchFrom(settings, { ...draftFrom(settings), confirmScore: '' }).guardian,
+    ).toMatchObject({ confirmScore: '' });
   });
 });
 

@@ -1,13 +1,19 @@
-import type { CommandResult } from '../../../../shared/contract/commands';
+import type {
+  CommandResult,
+  PaymentAction,
+  PaymentChoice,
+} from '../../../../shared/contract/commands';
 import { formatInstant } from '../../../../shared/format';
 import { formatAmount } from '../../../../shared/money';
 import type { QueryFacts } from '../../../../shared/schemas/answer';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
+import type { Payment } from '../../../../shared/schemas/payment';
 import type { Proposal } from '../../../../shared/schemas/proposal';
 import { applySuggestions, replaceWords } from '../../format/followUp';
 import { replyDisplay, STATUS_DISPLAY } from '../../format/status';
 import { useAppStore } from '../../store/appStore';
 import { ModelWords } from '../ModelWords';
+import { PaymentSummary } from '../payments/PaymentSummary';
 import { RiskRules } from '../RiskRules';
 import { ReplyStatusBadge } from '../StatusBadge';
 import { COMMAND_INPUT_ID } from './commandIds';
@@ -56,6 +62,8 @@ export function CommandReplyCard() {
               <SuggestionChoices intent={question} command={reply.text} />
               <RecipientChoices intent={question} command={reply.text} />
             </>
+          ) : reply.result.choice ? (
+            <PaymentChoices choice={reply.result.choice} />
           ) : (
             <ReplyDetails reply={reply.result} />
           )}
@@ -153,6 +161,66 @@ function RecipientChoices({ intent, command }: { intent: PaymentIntent; command:
         </li>
       ))}
     </ul>
+  );
+}
+
+const CHOICE_BUTTON: Record<PaymentAction, string> = {
+  cancel: 'Cancel',
+  pause: 'Pause',
+  resume: 'Resume',
+  skip: 'Skip next',
+};
+
+/**
+ * "Which one?" after a cancel, pause, resume or skip that matched several payments (or the
+ * one a cancel names): each payment from its own data with its own button, and for a
+ * cancel "all N". A cancel opens the same confirmation as the Upcoming panel's button;
+ * pause, resume and skip act at once, like theirs.
+ */
+function PaymentChoices({ choice }: { choice: PaymentChoice }) {
+  const askToCancel = useAppStore((state) => state.askToCancel);
+  const actOnSchedule = useAppStore((state) => state.actOnSchedule);
+  const dismiss = useAppStore((state) => state.dismissCommandReply);
+  const names = useAppStore((state) => state.userNames);
+  const { action, payments } = choice;
+  const pick = async (payment: Payment) => {
+    if (action === 'cancel') {
+      askToCancel([payment]);
+    } else if (await actOnSchedule(payment.id, action)) {
+      dismiss();
+    }
+  };
+  return (
+    <div className="payment-choices">
+      <ul className="payment-choice-list" aria-label={`Payments to ${action}`}>
+        {payments.map((payment) => (
+          <li key={payment.id} className="payment-choice">
+            <PaymentSummary payment={payment} />
+            <button
+              type="button"
+              className={
+                action === 'cancel'
+                  ? 'button button--danger button--small'
+                  : 'button button--secondary button--small'
+              }
+              aria-label={`${CHOICE_BUTTON[action]} ${formatAmount(payment.amount, payment.currency)} to ${names[payment.recipientId] ?? payment.recipientId}`}
+              onClick={() => void pick(payment)}
+            >
+              {CHOICE_BUTTON[action]}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {action === 'cancel' && payments.length > 1 ? (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => askToCancel(payments)}
+        >
+          Cancel all {payments.length}
+        </button>
+      ) : null}
+    </div>
   );
 }
 

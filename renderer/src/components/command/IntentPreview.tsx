@@ -4,6 +4,7 @@ import type { Intent, PaymentIntent } from '../../../../shared/schemas/intent';
 import { followUpQuestions, replaceWords } from '../../format/followUp';
 import { describeSchedule } from '../../format/schedule';
 import { useAppStore } from '../../store/appStore';
+import { SendVerdict } from './SendVerdict';
 
 export const EXAMPLE_COMMANDS = [
   'Pay User Two 120 USDC every Friday',
@@ -80,6 +81,7 @@ function PaymentPreview({
   onPick(text: string): void;
 }) {
   const userNames = useAppStore((state) => state.userNames);
+  const verdict = useAppStore((state) => state.commandVerdict);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
   const nameOf = (id: string) => userNames[id] ?? id;
   const questions = followUpQuestions(intent, nameOf);
@@ -150,10 +152,7 @@ function PaymentPreview({
           </div>
         </div>
       ) : (
-        <p className="preview-ready">
-          <span aria-hidden="true">↵</span> Press Enter to have the Guardian check it. Nothing is
-          paid until you confirm.
-        </p>
+        <SendVerdict verdict={verdict} schedule={intent.schedule} />
       )}
     </>
   );

@@ -87,6 +87,19 @@ function ToastItem({ toast }: { toast: Toast }) {
         <p className="toast-title">{toast.title}</p>
         {toast.body ? <p className="toast-body">{toast.body}</p> : null}
       </div>
+      {toast.action ? (
+        <button
+          type="button"
+          className="button button--secondary button--small toast-action"
+          aria-label={`${toast.action.label}: ${toast.title}`}
+          onClick={() => {
+            dismissToast(toast.id);
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      ) : null}
       <button
         type="button"
         className="icon-button"

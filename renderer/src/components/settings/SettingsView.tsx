@@ -1,13 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { NotificationChannel } from '../../../../shared/schemas/user';
 import type { MissedRunPolicy } from '../../../../shared/schemas/payment';
-import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
-import { splitFieldErrors } from '../../format/fieldErrors';
+import { limitContradictions, type Settings } from '../../../../shared/schemas/settings';
+import { placeIssues } from '../../format/fieldErrors';
 import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ConnectorSettings } from './ConnectorSettings';
 import { ModelSettings } from './ModelSettings';
+import { LeaveSettingsDialog } from './LeaveSettingsDialog';
 import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
 import { VoiceSettings } from './VoiceSettings';
 import { SettingsSection } from './SettingsSection';
@@ -79,6 +80,45 @@ const GUARDIAN_FIELDS: {
   },
 ];
 
+/** Every field path the form shows an error beside; the core's issues are placed by them. */
+const FIELD_PATHS: readonly string[] = [
+  'actingUserId',
+  'timezone',
+  'defaultRunTime',
+  'missedRunPolicy',
+  'notificationChannels',
+  ...GUARDIAN_FIELDS.map((field) => field.errorPath),
+];
+
+interface FormErrors {
+  fields: Record<string, string>;
+  /** Problems no field shows; each is listed in the notice at the top. */
+  rest: string[];
+  /** Why the form is flagged: a refused save, or limits saved before they were checked. */
+  reason: 'refused' | 'saved_contradictory' | null;
+}
+
+const NO_ERRORS: FormErrors = { fields: {}, rest: [], reason: null };
+
+/**
+ * Limits saved before contradictions were refused still load (the Guardian applies each
+ * limit anyway); the form flags them beside their fields from the same shared check.
+ */
+function savedContradictions(settings: Settings): FormErrors {
+  const found = limitContradictions(settings.guardian);
+  if (found.length === 0) return NO_ERRORS;
+  return {
+    ...placeIssues(
+      {
+        message: '',
+        issues: found.map((issue) => ({ ...issue, path: ['guardian', ...issue.path] })),
+      },
+      FIELD_PATHS,
+    ),
+    reason: 'saved_contradictory',
+  };
+}
+
 const CHANNELS: { value: NotificationChannel; label: string }[] = [
   { value: 'in_app', label: 'In the app' },
   { value: 'desktop', label: 'Desktop notifications' },
@@ -116,6 +156,7 @@ export function SettingsView() {
           <span className="skeleton skeleton--line" />
         </div>
       )}
+      <LeaveSettingsDialog />
       <AppearanceSettings />
       <ConnectorSettings />
       <VoiceSettings />
@@ -130,33 +171,45 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const saveSettings = useAppStore((state) => state.saveSettings);
   const pushToast = useAppStore((state) => state.pushToast);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
-  const [errors, setErrors] = useState<{ fields: Record<string, string>; rest: string }>({
-    fields: {},
-    rest: '',
-  });
+  const setUnsavedSettings = useAppStore((state) => state.setUnsavedSettings);
+  const browserMode = useAppStore((state) => state.client.kind === 'http');
+  const [errors, setErrors] = useState<FormErrors>(() => savedContradictions(settings));
   const formRef = useRef<HTMLFormElement>(null);
   // A refused save takes keyboard focus to the first field that needs a change.
   useEffect(() => {
+    if (errors.reason !== 'refused') return;
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     (invalid ?? formRef.current?.querySelector<HTMLElement>('[role="alert"]'))?.focus();
   }, [errors]);
   const patch = patchFrom(settings, draft);
-  const dirty = Object.keys(patch.patch).length > 0 || patch.problems.length > 0;
+  const dirty = Object.keys(patch).length > 0;
+
+  // Leaving with unsaved edits asks first: inside the app through the store (setView),
+  // and in a browser tab through beforeunload. Not in the desktop app, where a cancelled
+  // beforeunload would silently keep the window from closing.
+  useEffect(() => {
+    setUnsavedSettings(dirty);
+    if (!dirty || !browserMode) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, browserMode, setUnsavedSettings]);
+  useEffect(() => () => setUnsavedSettings(false), [setUnsavedSettings]);
 
   const update = (changes: Partial<SettingsDraft>) => setDraft({ ...draft, ...changes });
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (patch.problems.length > 0) {
-      setErrors({ fields: Object.fromEntries(patch.problems), rest: '' });
-      return;
-    }
-    const error = await saveSettings(patch.patch satisfies SettingsPatch);
+    const error = await saveSettings(patch);
     if (error) {
-      setErrors(splitFieldErrors(error.message));
+      setErrors({ ...placeIssues(error, FIELD_PATHS), reason: 'refused' });
       return;
     }
-    setErrors({ fields: {}, rest: '' });
+    setErrors(NO_ERRORS);
     pushToast({ tone: 'success', title: 'Settings saved', body: 'ArcFlux uses them from now on.' });
   };
 
@@ -170,11 +223,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
       noValidate
       onSubmit={(event) => void onSubmit(event)}
     >
-      {errors.rest || errorCount > 0 ? (
-        <p className="inline-notice inline-notice--danger" role="alert" tabIndex={-1}>
-          {errors.rest ||
-            `Settings were not saved: ${errorCount} ${errorCount === 1 ? 'field needs' : 'fields need'} a change. Nothing was changed.`}
-        </p>
+      {errors.reason !== null ? (
+        <div className="inline-notice inline-notice--danger" role="alert" tabIndex={-1}>
+          <p>{noticeTitle(errors, errorCount)}</p>
+          {errors.rest.length > 0 ? (
+            <ul>
+              {errors.rest.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       ) : null}
 
       <Section title="Account" hint="Whose payments ArcFlux shows and makes, and when by default.">
@@ -251,6 +310,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
             </label>
           ))}
         </fieldset>
+        {fieldError('missedRunPolicy') ? (
+          <p className="field-error">{fieldError('missedRunPolicy')}</p>
+        ) : null}
       </Section>
 
       <Section title="Notifications" hint="Where ArcFlux tells you what it did.">
@@ -285,7 +347,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           disabled={!dirty || saving}
           onClick={() => {
             setDraft(draftFrom(settings));
-            setErrors({ fields: {}, rest: '' });
+            setErrors(savedContradictions(settings));
           }}
         >
           Discard changes
@@ -296,6 +358,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </div>
     </form>
   );
+}
+
+function noticeTitle(errors: FormErrors, fieldCount: number): string {
+  if (errors.reason === 'saved_contradictory') {
+    return 'Your saved limits contradict each other. ArcFlux applies each limit, so the lowest one wins; change the flagged fields and save.';
+  }
+  if (fieldCount === 0) return 'Settings were not saved. Nothing was changed.';
+  const fields = fieldCount === 1 ? '1 field needs' : `${fieldCount} fields need`;
+  return `Settings were not saved: ${fields} a change. Nothing was changed.`;
 }
 
 function Section({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {

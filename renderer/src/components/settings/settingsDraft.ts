@@ -37,23 +37,13 @@ export function draftFrom(settings: Settings): SettingsDraft {
 }
 
 /**
- * What changed, as a settings:update patch. The core checks every value and its messages
- * are shown; only text that is not a number at all is caught here, since it can't be sent
- * as one. `problems` pairs a field path with what to fix.
+ * What changed, as a settings:update patch. The core checks every value and answers with
+ * every field that needs a change at once; nothing is checked here, so the form can't
+ * disagree with the core. A number field holding text that is no number is sent as typed,
+ * so the core reports it together with every other field (it parses whatever it gets).
  */
-export function patchFrom(
-  settings: Settings,
-  draft: SettingsDraft,
-): { patch: SettingsPatch; problems: [string, string][] } {
+export function patchFrom(settings: Settings, draft: SettingsDraft): SettingsPatch {
   const patch: SettingsPatch = {};
-  const problems: [string, string][] = [];
-  const number = (path: string, text: string): number => {
-    const value = Number(text.trim());
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      problems.push([path, 'Enter a number.']);
-    }
-    return value;
-  };
   if (draft.actingUserId !== settings.actingUserId) patch.actingUserId = draft.actingUserId;
   if (draft.timezone !== settings.timezone) patch.timezone = draft.timezone.trim();
   if (draft.defaultRunTime !== settings.defaultRunTime) patch.defaultRunTime = draft.defaultRunTime;
@@ -65,17 +55,26 @@ export function patchFrom(
   }
   const guardian = {
     confirmAbove: draft.confirmAbove.trim(),
-    confirmScore: number('guardian.confirmScore', draft.confirmScore),
-    flagScore: number('guardian.flagScore', draft.flagScore),
+    confirmScore: numberOrText(draft.confirmScore),
+    flagScore: numberOrText(draft.flagScore),
     limits: {
       perPayment: draft.perPayment.trim(),
       daily: draft.daily.trim(),
       monthly: draft.monthly.trim(),
     },
-    proposalTtlSeconds: number('guardian.proposalTtlSeconds', draft.proposalTtlSeconds),
+    proposalTtlSeconds: numberOrText(draft.proposalTtlSeconds),
   };
-  if (JSON.stringify(guardian) !== JSON.stringify(settings.guardian)) patch.guardian = guardian;
-  return { patch, problems };
+  if (JSON.stringify(guardian) !== JSON.stringify(settings.guardian)) {
+    patch.guardian = guardian as SettingsPatch['guardian'];
+  }
+  return patch;
+}
+
+/** The number typed, or the text itself when it is none ("", "lots"), for the core to refuse. */
+function numberOrText(text: string): number | string {
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  return trimmed !== '' && Number.isFinite(value) ? value : trimmed;
 }
 
 function sameChannels(left: NotificationChannel[], right: NotificationChannel[]): boolean {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type Ref } from 'react';
+import { useId } from 'react';
 import type { ForecastRun } from '../../../../shared/contract/upcoming';
 import { formatInstant } from '../../../../shared/format';
 import { compareAmounts, formatAmount } from '../../../../shared/money';
@@ -189,53 +189,10 @@ function ScheduleActions({ payment, name }: { payment: Payment; name: string }) 
   const busy = useAppStore((state) => state.upcomingBusy[payment.id]);
   const error = useAppStore((state) => state.upcomingActionErrors[payment.id]);
   const actOnSchedule = useAppStore((state) => state.actOnSchedule);
-  const [confirmingCancel, setConfirmingCancel] = useState(false);
-  // After "Keep", focus goes back to the Cancel button that opened the question.
-  const returnFocus = useRef(false);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!confirmingCancel && returnFocus.current) {
-      returnFocus.current = false;
-      cancelRef.current?.focus();
-    }
-  }, [confirmingCancel]);
+  const askToCancel = useAppStore((state) => state.askToCancel);
   const disabled = busy !== undefined;
   const recurring = payment.schedule.kind === 'recurring';
 
-  if (confirmingCancel) {
-    return (
-      <div
-        className="schedule-actions schedule-actions--confirm"
-        role="group"
-        aria-label="Cancel this schedule?"
-      >
-        <p className="schedule-confirm-text">Cancel every remaining payment to {name}?</p>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          // The question replaced the button that had focus; focus moves into it.
-          autoFocus
-          onClick={() => {
-            returnFocus.current = true;
-            setConfirmingCancel(false);
-          }}
-        >
-          Keep
-        </button>
-        <button
-          type="button"
-          className="button button--danger button--small"
-          disabled={disabled}
-          onClick={() => {
-            setConfirmingCancel(false);
-            void actOnSchedule(payment.id, 'cancel');
-          }}
-        >
-          Cancel schedule
-        </button>
-      </div>
-    );
-  }
   return (
     <>
       <div className="schedule-actions">
@@ -276,8 +233,8 @@ function ScheduleActions({ payment, name }: { payment: Payment; name: string }) 
           busy={busy === 'cancel'}
           disabled={disabled}
           description={`Cancel payments to ${name}`}
-          buttonRef={cancelRef}
-          onClick={() => setConfirmingCancel(true)}
+          // The same question a cancel by command asks (CancelPaymentsDialog).
+          onClick={() => askToCancel([payment])}
         />
       </div>
       {error ? (
@@ -295,7 +252,6 @@ function ActionButton({
   busy,
   disabled,
   description,
-  buttonRef,
   onClick,
 }: {
   label: string;
@@ -304,12 +260,10 @@ function ActionButton({
   disabled: boolean;
   /** The accessible name: the visible label, then what it acts on. */
   description: string;
-  buttonRef?: Ref<HTMLButtonElement>;
   onClick(): void;
 }) {
   return (
     <button
-      ref={buttonRef}
       type="button"
       className="button button--quiet button--small"
       disabled={disabled}

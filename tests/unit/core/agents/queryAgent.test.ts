@@ -59,15 +59,22 @@ const flaggedAssessment = {
   rules: [
     {
       name: 'new_recipient',
+      kind: 'recipient' as const,
       level: 'warning' as const,
       explanation: 'Alex Rivera has never been paid.',
     },
     {
       name: 'amount_spike',
+      kind: 'amount' as const,
       level: 'danger' as const,
       explanation: '900 USDC is 10 times your usual payment.',
     },
-    { name: 'balance', level: 'safe' as const, explanation: 'The balance covers it.' },
+    {
+      name: 'balance',
+      kind: 'funds' as const,
+      level: 'safe' as const,
+      explanation: 'The balance covers it.',
+    },
   ],
 };
 

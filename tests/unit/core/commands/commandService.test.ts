@@ -85,18 +85,44 @@ describe('commands:run', () => {
     });
   });
 
-  it('cancels the schedules to a recipient when told to stop paying them', async () => {
+  it('cancels nothing by command: the one match comes back to confirm like the button', async () => {
     const money = await open();
     const bakery = await proposeAndConfirm(money, 'Pay the bakery 12.50 USDC every day');
     const result = await run(money, 'Stop paying the bakery');
     expect(result).toMatchObject({
       intent: { kind: 'cancel' },
-      decision: {
-        outcome: 'approved',
-        reply: expect.stringContaining("Cancelled Pay Carol's Bakery"),
-      },
-      payment: { id: bakery.id, status: 'cancelled' },
+      decision: { outcome: 'clarify', reply: expect.stringContaining('until you confirm') },
+      payment: null,
+      choice: { action: 'cancel', payments: [{ id: bakery.id, status: 'scheduled' }] },
     });
+    expect((await money.call('payments:get', { id: bakery.id })).payment.status).toBe('scheduled');
+  });
+
+  it('offers a choice, changing nothing, when a cancel, pause or skip matches several', async () => {
+    const money = await open();
+    const weekly = await proposeAndConfirm(money, 'Pay User Two 120 USDC every Friday');
+    const monthly = await proposeAndConfirm(money, 'Pay User Two 50 USDC every month on the 1st');
+    const before = (await money.call('payments:list', {})).items;
+    const cancel = await run(money, 'cancel the payment to User Two');
+    expect(cancel.choice?.action).toBe('cancel');
+    expect(cancel.choice?.payments.map((payment) => payment.id)).toEqual([weekly.id, monthly.id]);
+    for (const [text, action] of [
+      ['pause my payments to User Two', 'pause'],
+      ['skip the next payment to User Two', 'skip'],
+    ] as const) {
+      const result = await run(money, text);
+      expect(result).toMatchObject({ payment: null, choice: { action } });
+      expect(result.choice?.payments.map((payment) => payment.id)).toEqual([weekly.id, monthly.id]);
+    }
+    expect((await money.call('payments:list', {})).items).toEqual(before);
+  });
+
+  it('pauses at once when exactly one schedule matches, like the Pause button', async () => {
+    const money = await open();
+    const weekly = await proposeAndConfirm(money, 'Pay User Two 120 USDC every Friday');
+    const result = await run(money, 'pause my payments to User Two');
+    expect(result).toMatchObject({ payment: { id: weekly.id, paused: true } });
+    expect(result.choice).toBeUndefined();
   });
 
   it('refuses over a limit, with the rule that said so, and keeps the attempt in the ledger', async () => {

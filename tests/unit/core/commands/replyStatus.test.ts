@@ -138,7 +138,7 @@ describe('commands:run gives every reply its status', () => {
     });
   });
 
-  it('a payment made, a cancel carried out and a "yes" that confirmed are done', async () => {
+  it('a payment made, a "yes" that confirmed, a "no" and a pause carried out are done', async () => {
     const money = await open();
     await proposeAndConfirm(money, 'Pay User Two 3 USDC');
     await money.call('scheduler:tick', {});
@@ -148,10 +148,22 @@ describe('commands:run gives every reply its status', () => {
     });
     await run(money, 'Pay Bob 20 USDC');
     expect(await run(money, 'yes')).toMatchObject({ intent: { kind: 'confirm' }, status: 'done' });
+    await run(money, 'Pay Alice Chen 30 USDC');
+    expect(await run(money, 'no')).toMatchObject({ intent: { kind: 'deny' }, status: 'done' });
+    await proposeAndConfirm(money, 'Pay the bakery 12.50 USDC every day');
+    expect(await run(money, 'Pause my payments to the bakery')).toMatchObject({
+      intent: { kind: 'manage', action: 'pause' },
+      status: 'done',
+    });
+  });
+
+  it("a cancel by command waits for the user's choice and confirmation: needs you", async () => {
+    const money = await open();
     await proposeAndConfirm(money, 'Pay the bakery 12.50 USDC every day');
     expect(await run(money, 'Stop paying the bakery')).toMatchObject({
       intent: { kind: 'cancel' },
-      status: 'done',
+      choice: { action: 'cancel' },
+      status: 'needs_you',
     });
   });
 

@@ -176,6 +176,21 @@ describe('proposals and confirmation', () => {
     expect(snapshot(money.dataDir)).toEqual(before);
   });
 
+  it('refuses a confirmation a since-lowered limit now forbids, with limit_exceeded', async () => {
+    const money = await open();
+    const { payment } = await propose(money, 'Pay Alice Chen 400 USDC');
+    const { guardian } = await money.call('settings:get', {});
+    await money.call('settings:update', {
+      guardian: { ...guardian, limits: { perPayment: '300', daily: '300', monthly: '300' } },
+    });
+    const before = snapshot(money.dataDir);
+    expect(await money.fail('payments:confirm', { id: payment.id })).toMatchObject({
+      code: 'limit_exceeded',
+      message: expect.stringContaining('per-payment limit'),
+    });
+    expect(snapshot(money.dataDir)).toEqual(before);
+  });
+
   it('appends a risk assessment for every decision, clarify and denial included', async () => {
     const money = await open();
     const lines = () =>

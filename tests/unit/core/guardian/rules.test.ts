@@ -6,6 +6,11 @@ import type { Spending } from '../../../../electron/core/guardian/spending';
 import { medianAmount } from '../../../../electron/core/guardian/spending';
 import { parseSystemConfig } from '../../../../electron/core/config/systemConfig';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
+import {
+  KINDS_BEFORE_RECORDING,
+  riskAssessmentSchema,
+  riskRuleResultSchema,
+} from '../../../../shared/schemas/risk';
 import type { User } from '../../../../shared/schemas/user';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -236,5 +241,36 @@ describe('Guardian rules and outcomes', () => {
     expect(riskScore(Array(50).fill('danger'))).toBeLessThanOrEqual(1);
     expect(worstLevel(['safe', 'danger', 'warning'])).toBe('danger');
     expect(worstLevel([])).toBe('safe');
+  });
+
+  it('gives every finding its kind, so doors decide from codes and never from names', () => {
+    const { findings } = assess({
+      recipient: bob,
+      intent: intent({ amount: '12000', recipient: { text: 'Bob', userId: 'user4' } }),
+      balance: '20000',
+    });
+    expect(findings.map((finding) => [finding.name, finding.kind])).toEqual(
+      expect.arrayContaining([
+        ['per_payment_limit', 'limit'],
+        ['recipient_not_whitelisted', 'recipient'],
+        ['above_confirmation_amount', 'amount'],
+      ]),
+    );
+    for (const rule of RULES) {
+      // Rules that existed before kinds were recorded keep the kind old records load with.
+      if (Object.hasOwn(KINDS_BEFORE_RECORDING, rule.name)) {
+        expect(rule.kind, rule.name).toBe(KINDS_BEFORE_RECORDING[rule.name]);
+      }
+    }
+  });
+
+  it('loads results saved before kinds were recorded with the kind their rule had', () => {
+    const saved = { name: 'engines_disagree', level: 'warning', explanation: 'Check it.' };
+    expect(riskRuleResultSchema.parse(saved)).toEqual({ ...saved, kind: 'reading' });
+    expect(riskRuleResultSchema.parse({ ...saved, name: 'retired_rule' }).kind).toBe('other');
+    expect(riskRuleResultSchema.parse({ ...saved, kind: 'limit' }).kind).toBe('limit');
+    expect(riskRuleResultSchema.safeParse({ ...saved, kind: 'vibes' }).success).toBe(false);
+    const assessment = riskAssessmentSchema.shape.rules.parse([saved]);
+    expect(assessment[0]?.kind).toBe('reading');
   });
 });

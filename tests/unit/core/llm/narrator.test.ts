@@ -16,11 +16,13 @@ const readBack: ReadBack = {
   rules: [
     {
       name: 'recipient_not_whitelisted',
+      kind: 'recipient',
       level: 'warning',
       explanation: 'Bob Martinez is not on your trusted list.',
     },
     {
       name: 'above_confirmation_amount',
+      kind: 'amount',
       level: 'warning',
       explanation: 'Payments above 500.00 USDC are always confirmed.',
     },
