@@ -158,7 +158,7 @@ test.describe('payment flows', () => {
     );
     await command.press('Enter');
     const answer = page.getByRole('article', { name: "ArcFlux's answer" });
-    await expect(answer).toContainText('Needs an answer');
+    await expect(answer).toContainText('Needs you');
     await expect(answer).toContainText('Who do you mean?');
     await attachScreenshot(page, testInfo, 'flow4-follow-up');
 
@@ -180,7 +180,7 @@ test.describe('payment flows', () => {
     );
     await command.press('Enter');
     const answer = page.getByRole('article', { name: "ArcFlux's answer" });
-    await expect(answer).toContainText('Needs an answer');
+    await expect(answer).toContainText('Needs you');
     await expect(answer).toContainText('Did you mean “every”?');
     await expect(page.getByRole('dialog', { name: /Confirm payment/ })).toHaveCount(0);
     await attachScreenshot(page, testInfo, 'flow4b-did-you-mean');
