@@ -98,6 +98,11 @@ export const commandPreviewSchema = z
         score: z.number().min(0).max(1),
         rules: z.array(riskRuleResultSchema),
         caveats: z.array(previewCaveatSchema),
+        /**
+         * The undo window Send would open, in seconds: the payment waits it out before
+         * anything is paid. Null when it would not run within one (asked, refused, later).
+         */
+        undoSeconds: z.number().int().min(0).nullable(),
       })
       .strict()
       .nullable(),

@@ -410,6 +410,8 @@ test.describe('ledger flows', () => {
     server,
   }, testInfo) => {
     await openApp(page, server);
+    // No undo window while trust is built, so the first payment is paid on the next tick.
+    expect((await callApi(page, 'PATCH', '/v1/settings', { undoSeconds: 0 })).status).toBe(200);
     const command = page.getByRole('textbox', { name: 'Command' });
     const verdict = page.getByRole('status', { name: 'What Send will do' });
 
@@ -427,6 +429,11 @@ test.describe('ledger flows', () => {
     // and indeed no dialog comes.
     await command.fill('Pay User Two 5 USDC');
     await expect(verdict).toContainText('Sent right away');
+    // With an undo window, the preview names it, by the rule Send applies.
+    expect((await callApi(page, 'PATCH', '/v1/settings', { undoSeconds: 30 })).status).toBe(200);
+    await command.fill('');
+    await command.fill('Pay User Two 5 USDC');
+    await expect(verdict).toContainText('Sent 30 seconds after you press Enter');
     await expect(page.getByRole('group', { name: 'What ArcFlux understood' })).not.toContainText(
       'Nothing is paid until you confirm',
     );

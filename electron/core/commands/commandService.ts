@@ -99,12 +99,13 @@ export class CommandService {
     const understood = await this.options.understand({ text: input.text, userId, engine: 'auto' });
     const { intent } = understood;
     if (intent.kind !== 'payment') return { intent, verdict: null };
+    const now = this.options.clock.now();
     const decision = await this.options.guardian.assess({
       request: input.text,
       intent,
       userId,
       paymentId: PREVIEW_PAYMENT_ID,
-      now: this.options.clock.now(),
+      now,
       ...(understood.reply?.text === undefined ? {} : { question: understood.reply.text }),
     });
     return {
@@ -114,8 +115,20 @@ export class CommandService {
         score: decision.score,
         rules: decision.rules,
         caveats: caveatsOf(intent, decision),
+        undoSeconds: this.#undoWindowOf(intent, decision, toInstant(now)),
       },
     };
+  }
+
+  /**
+   * The undo window Send would open, in seconds, by the very rule Send applies; null when
+   * the payment would not run within it (it asks first, is refused, or runs later).
+   */
+  #undoWindowOf(intent: PaymentIntent, decision: GuardianDecision, now: string): number | null {
+    if (decision.outcome !== 'approved') return null;
+    const undoSeconds = this.options.settings.get().undoSeconds;
+    const start = startingRun(intent.schedule, now, this.options.missedAfterMs);
+    return firstRunAfterUndo(start, now, undoSeconds).undoUntil === undefined ? null : undoSeconds;
   }
 
   async #pay(
