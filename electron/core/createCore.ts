@@ -108,7 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const models = new ModelManager(
       registry,
       { config, dataDir: options.dataDir, clock, events, settings },
-      options.models,
+      { ...options.models, ...(options.speech ? { speechStandIn: true } : {}) },
     );
     const context: CoreContext = {
       dataDir: options.dataDir,

@@ -23,6 +23,14 @@ export const decisionSchema = z
   .strict();
 export type Decision = z.infer<typeof decisionSchema>;
 
+/**
+ * What kind of reply this is, for the badge every door shows: an answer to a question,
+ * something done, something the user must answer (a question, a confirmation, a choice),
+ * or a refusal. Worked out by the core, so no door guesses it from the words.
+ */
+export const replyStatusSchema = z.enum(['answer', 'done', 'needs_you', 'refused']);
+export type ReplyStatus = z.infer<typeof replyStatusSchema>;
+
 /** What a command naming payments asks the user to do with them. */
 export const paymentActionSchema = z.enum(['cancel', 'pause', 'resume', 'skip']);
 export type PaymentAction = z.infer<typeof paymentActionSchema>;
@@ -45,6 +53,7 @@ export const commandResultSchema = z
   .object({
     intent: intentSchema,
     decision: decisionSchema,
+    status: replyStatusSchema,
     /** The payment the command made or changed, if any. */
     payment: paymentSchema.nullable(),
     /** Set when the payment waits for the user's confirmation. */
@@ -89,6 +98,11 @@ export const commandPreviewSchema = z
         score: z.number().min(0).max(1),
         rules: z.array(riskRuleResultSchema),
         caveats: z.array(previewCaveatSchema),
+        /**
+         * The undo window Send would open, in seconds: the payment waits it out before
+         * anything is paid. Null when it would not run within one (asked, refused, later).
+         */
+        undoSeconds: z.number().int().min(0).nullable(),
       })
       .strict()
       .nullable(),

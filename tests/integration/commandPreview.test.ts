@@ -16,6 +16,8 @@ async function previewThenRun(text: string) {
 
 describe('commands:preview over REST', () => {
   it('tells what Send will do with the very decision Send then makes, writing nothing', async () => {
+    // No undo window while trust is built, so the first payment is paid on the next tick.
+    await rest.money.call('settings:update', { undoSeconds: 0 });
     // The first payment to someone asks for a confirmation.
     const first = await previewThenRun('Pay User Two 1 USDC');
     expect(first.preview.verdict).toMatchObject({ outcome: 'needs_confirmation' });
@@ -28,8 +30,11 @@ describe('commands:preview over REST', () => {
 
     // Once one went through, a second small one runs without a dialog: the preview says so
     // instead of promising a confirmation that never comes.
+    await rest.money.call('settings:update', { undoSeconds: 10 });
     const second = await previewThenRun('Pay User Two 1 USDC');
-    expect(second.preview.verdict).toMatchObject({ outcome: 'approved' });
+    // ... after the undo window Send opens, which the preview names by the same rule.
+    expect(second.preview.verdict).toMatchObject({ outcome: 'approved', undoSeconds: 10 });
+    expect(second.run.payment.undoUntil).toBeDefined();
     expect(second.run.decision.outcome).toBe('approved');
     expect(second.run.proposal).toBeNull();
     expect(second.preview.verdict.rules).toEqual(second.run.decision.rules);

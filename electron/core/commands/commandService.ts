@@ -3,6 +3,7 @@ import type {
   CommandPreview,
   CommandResult,
   Decision,
+  ReplyStatus,
   PreviewCaveat,
 } from '../../../shared/contract/commands';
 import type { IntentResponse, UnderstandInput } from '../../../shared/contract/intents';
@@ -98,12 +99,13 @@ export class CommandService {
     const understood = await this.options.understand({ text: input.text, userId, engine: 'auto' });
     const { intent } = understood;
     if (intent.kind !== 'payment') return { intent, verdict: null };
+    const now = this.options.clock.now();
     const decision = await this.options.guardian.assess({
       request: input.text,
       intent,
       userId,
       paymentId: PREVIEW_PAYMENT_ID,
-      now: this.options.clock.now(),
+      now,
       ...(understood.reply?.text === undefined ? {} : { question: understood.reply.text }),
     });
     return {
@@ -113,8 +115,20 @@ export class CommandService {
         score: decision.score,
         rules: decision.rules,
         caveats: caveatsOf(intent, decision),
+        undoSeconds: this.#undoWindowOf(intent, decision, toInstant(now)),
       },
     };
+  }
+
+  /**
+   * The undo window Send would open, in seconds, by the very rule Send applies; null when
+   * the payment would not run within it (it asks first, is refused, or runs later).
+   */
+  #undoWindowOf(intent: PaymentIntent, decision: GuardianDecision, now: string): number | null {
+    if (decision.outcome !== 'approved') return null;
+    const undoSeconds = this.options.settings.get().undoSeconds;
+    const start = startingRun(intent.schedule, now, this.options.missedAfterMs);
+    return firstRunAfterUndo(start, now, undoSeconds).undoUntil === undefined ? null : undoSeconds;
   }
 
   async #pay(
@@ -446,6 +460,29 @@ function plain(outcome: Decision['outcome'], reply: string): Decision {
   return { outcome, score: 0, rules: [], reply };
 }
 
+/**
+ * The reply's badge, from what was asked and what came of it. A payment ArcFlux couldn't
+ * make as said (an unknown name, a missing amount) is a question back, whatever the
+ * Guardian made of it; otherwise a refusal is refused, a question back or a payment
+ * awaiting its yes needs the user (so does one held for review: nothing moves until
+ * someone looks), and a plain outcome is an answer for a question and done for anything
+ * that acted.
+ */
+export function replyStatus(intent: Intent, outcome: Decision['outcome']): ReplyStatus {
+  if (intent.kind === 'payment' && intent.problems.length > 0) return 'needs_you';
+  switch (outcome) {
+    case 'denied':
+      return 'refused';
+    case 'clarify':
+    case 'needs_confirmation':
+    case 'flagged':
+      return 'needs_you';
+    case 'approved':
+      if (intent.kind === 'unknown') return 'needs_you';
+      return intent.kind === 'query' ? 'answer' : 'done';
+  }
+}
+
 function result(
   intent: Intent,
   decision: Decision,
@@ -456,6 +493,7 @@ function result(
   return {
     intent,
     decision,
+    status: replyStatus(intent, decision.outcome),
     payment: extra.payment ?? null,
     proposal: extra.proposal ?? null,
     facts: extra.facts ?? null,

@@ -32,6 +32,11 @@ export interface ModelManagerOptions {
   retries?: number;
   sleep?: ModelLibraryOptions['sleep'];
   whisperCppBuild?: EngineStatusSources['whisperCppBuild'];
+  /**
+   * A speech-to-text test double transcribes in place of the chosen model (createCore's
+   * `speech` seam): speech-to-text then reports ready, as voice input really works.
+   */
+  speechStandIn?: boolean;
 }
 
 /** At most this many progress events per model per second reach the doors. */
@@ -86,7 +91,15 @@ export class ModelManager {
         statuses,
         cacheDir: this.cacheDir,
         whisperCppBuild: this.options.whisperCppBuild,
-      }),
+      }).map((engine) =>
+        engine.task === 'speech-to-text' && this.options.speechStandIn
+          ? {
+              ...engine,
+              state: 'ready',
+              reason: 'A test double transcribes in place of the model.',
+            }
+          : engine,
+      ),
     };
   }
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
@@ -167,7 +168,8 @@ export class TransformersWorker {
     if (reply.missingFile) {
       return new CoreError(
         'unavailable',
-        `${label} is not installed: ${reply.missingFile} is missing. Download it in Settings > Models, or install it from a folder.`,
+        // The file's name only: the model cache's folders are no business of the screen.
+        `${label} is not installed: ${basename(reply.missingFile)} is missing. Download it in Settings > Models, or install it from a folder.`,
       );
     }
     return new CoreError(

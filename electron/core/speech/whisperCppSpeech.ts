@@ -53,7 +53,8 @@ export class WhisperCppSpeechToText implements SpeechToText {
     if (!(await exists(this.options.modelPath))) {
       throw new CoreError(
         'unavailable',
-        `${label} is not installed: ${this.options.modelPath} is missing. Download a ggml model in Settings > Models, or pick the file with --model.`,
+        // The file's name only: the folders it was looked for in are no business of the screen.
+        `${label} is not installed: ${basename(this.options.modelPath)} is missing. Download a ggml model in Settings > Models, or pick the file with --model.`,
       );
     }
     await buildWhisperCpp({ timeoutMs: this.options.buildTimeoutMs });

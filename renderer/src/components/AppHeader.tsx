@@ -17,6 +17,7 @@ export function AppHeader() {
       </div>
       <MainNav />
       <div className="header-meta">
+        <SimulatedMoneyMark />
         <ConnectionStatus />
         <NotificationCentre />
         <ActingUser />
@@ -45,6 +46,23 @@ function MainNav() {
         ))}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * Always in sight while the simulated connector runs: balances and payments are real to
+ * ArcFlux but move no real money, and the user must never have to guess which it is.
+ */
+function SimulatedMoneyMark() {
+  const connector = useAppStore((state) => state.connector);
+  if (connector !== 'simulated') return null;
+  return (
+    <p
+      className="simulated-mark"
+      title="ArcFlux runs the simulated connector: no real money moves. The connector is chosen in system_config.json."
+    >
+      Simulated money
+    </p>
   );
 }
 

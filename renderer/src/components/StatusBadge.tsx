@@ -1,5 +1,7 @@
+import type { ReplyStatus } from '../../../shared/contract/commands';
 import type { PaymentStatus } from '../../../shared/schemas/payment';
-import { STATUS_DISPLAY } from '../format/status';
+import type { ProposalStatus } from '../../../shared/schemas/proposal';
+import { replyDisplay, STATUS_DISPLAY } from '../format/status';
 
 export function StatusBadge({ status, paused }: { status: PaymentStatus; paused: boolean }) {
   const { label, tone } = STATUS_DISPLAY[status];
@@ -9,4 +11,17 @@ export function StatusBadge({ status, paused }: { status: PaymentStatus; paused:
       {paused && status === 'scheduled' ? ' · paused' : ''}
     </span>
   );
+}
+
+/** The badge on ArcFlux's answer to a command (see replyDisplay). */
+export function ReplyStatusBadge({
+  status,
+  proposal,
+}: {
+  status: ReplyStatus;
+  /** The status of the proposal the answer asked about, as it is now; null when none. */
+  proposal: ProposalStatus | null;
+}) {
+  const { label, tone } = replyDisplay(status, proposal);
+  return <span className={`badge badge--${tone}`}>{label}</span>;
 }

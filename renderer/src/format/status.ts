@@ -1,4 +1,6 @@
+import type { ReplyStatus } from '../../../shared/contract/commands';
 import type { PaymentStatus } from '../../../shared/schemas/payment';
+import type { ProposalStatus } from '../../../shared/schemas/proposal';
 
 export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
@@ -14,3 +16,34 @@ export const STATUS_DISPLAY: Record<PaymentStatus, { label: string; tone: Status
   flagged: { label: 'Held for review', tone: 'warning' },
   missed: { label: 'Missed', tone: 'warning' },
 };
+
+/** The badge on ArcFlux's answer to a command, from the status the core gave it. */
+export const REPLY_STATUS_DISPLAY: Record<ReplyStatus, { label: string; tone: StatusTone }> = {
+  answer: { label: 'Answer', tone: 'info' },
+  done: { label: 'Done', tone: 'success' },
+  needs_you: { label: 'Needs you', tone: 'warning' },
+  refused: { label: 'Refused', tone: 'danger' },
+};
+
+/** The badge once the confirmation an answer asked for is settled, wherever it was settled. */
+export const SETTLED_PROPOSAL_DISPLAY: Record<
+  Exclude<ProposalStatus, 'pending'>,
+  { label: string; tone: StatusTone }
+> = {
+  confirmed: { label: 'Confirmed', tone: 'success' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  expired: { label: 'Expired', tone: 'neutral' },
+};
+
+/**
+ * How an answer shows: the kind the core gave it, until the confirmation it asked for is
+ * settled (confirmed, cancelled or expired, at any door); then how it was settled.
+ */
+export function replyDisplay(
+  status: ReplyStatus,
+  proposal: ProposalStatus | null,
+): { label: string; tone: StatusTone } {
+  return proposal && proposal !== 'pending'
+    ? SETTLED_PROPOSAL_DISPLAY[proposal]
+    : REPLY_STATUS_DISPLAY[status];
+}

@@ -2,6 +2,7 @@ import type { CommandPreview as DryRun, CommandResult } from '../../../shared/co
 import { MAX_COMMAND_TEXT } from '../../../shared/contract/commands';
 import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { ErrorBody } from '../../../shared/errors';
+import type { Payment } from '../../../shared/schemas/payment';
 import { applySuggestions } from '../format/followUp';
 import { spokenAnswer } from '../voice/spokenAnswer';
 import type { SliceCreator } from './types';
@@ -46,6 +47,12 @@ export interface CommandSlice {
   /** Sends the draft (or `text`) through the money path. */
   sendCommand(text?: string): Promise<void>;
   dismissCommandReply(): void;
+  /**
+   * A payment changed at the core. When it is the one the answer on screen asked to
+   * confirm and it no longer waits (the proposal lapsed, or was answered at another door),
+   * the answer takes the proposal as it is now, so it stops asking.
+   */
+  receiveReplyPayment(payment: Payment): Promise<void>;
 }
 
 export const COMMAND_HISTORY_KEY = 'arcflux.commandHistory';
@@ -155,6 +162,25 @@ export const createCommandSlice: SliceCreator<CommandSlice> =
       },
       dismissCommandReply() {
         set({ commandReply: null });
+      },
+      async receiveReplyPayment(payment) {
+        const reply = get().commandReply;
+        if (!reply || reply.result.payment?.id !== payment.id) return;
+        if (reply.result.proposal?.status !== 'pending') return;
+        if (payment.status === 'pending_confirmation') return;
+        const current = await client.call('proposals:get', { paymentId: payment.id });
+        // Only the same answer, still on screen, takes it.
+        if (!current.ok || get().commandReply !== reply) return;
+        set({
+          commandReply: {
+            ...reply,
+            result: {
+              ...reply.result,
+              payment: current.data.payment,
+              proposal: current.data.proposal,
+            },
+          },
+        });
       },
     };
   };

@@ -28,6 +28,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
       state().receivePayment(payment);
       state().receiveUndoPayment(payment);
       void state().receivePendingConfirmation(payment);
+      void state().receiveReplyPayment(payment);
       refreshDerived();
     }),
     client.on('notification:created', ({ notification }) =>
@@ -45,7 +46,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
       state().setConnection(connection);
       if (connection === 'live' && before === 'reconnecting') {
         void loadEverything(store);
-        // Models load when Settings > Models first opens; after that they stay current.
+        // Models load with the talk button (or Settings > Models); after that they stay current.
         if (state().models) void state().loadModels();
       }
     }),
@@ -57,10 +58,13 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
   };
 }
 
-/** Settings and users first (they say whose data to show), then that user's data. */
+/**
+ * Settings and users first (they say whose data to show), with the core's health (which
+ * connector moves the money), then that user's data.
+ */
 export async function loadEverything(store: AppStore): Promise<void> {
   const state = store.getState;
-  await Promise.all([state().loadSettings(), state().loadUsers()]);
+  await Promise.all([state().loadSettings(), state().loadUsers(), state().loadHealth()]);
   await loadUserData(store);
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '../../../shared/errors';
 import type {
   DownloadProgress,
+  EngineStatus,
   ModelChoicePatch,
   ModelsOverview,
   ModelView,
@@ -105,4 +106,20 @@ function replaceModel(overview: ModelsOverview, view: ModelView): ModelsOverview
     ...overview,
     models: overview.models.map((model) => (model.id === view.id ? view : model)),
   };
+}
+
+/**
+ * Whether speech-to-text can run, as the core's engine status says; null while the models
+ * have not been listed (the core is then asked at the first recording, as before).
+ */
+export function speechEngine(models: ModelsOverview | null): EngineStatus | null {
+  return models?.engines.find((engine) => engine.task === 'speech-to-text') ?? null;
+}
+
+/** Voice input can't work with the speech engine in this state; Settings > Models fixes it. */
+export function speechUnready(
+  models: ModelsOverview | null,
+): Exclude<EngineStatus['state'], 'ready'> | null {
+  const state = speechEngine(models)?.state;
+  return state === undefined || state === 'ready' ? null : state;
 }

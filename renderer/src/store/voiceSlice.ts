@@ -4,6 +4,7 @@ import { MAX_RECORDING_SECONDS } from '../../../shared/contract/voice';
 import type { ErrorBody } from '../../../shared/errors';
 import type { RiskRuleResult } from '../../../shared/schemas/risk';
 import { spokenAnswer } from '../voice/spokenAnswer';
+import { speechUnready } from './modelsSlice';
 import type { SliceCreator, VoiceEngine } from './types';
 
 export type VoiceState = 'idle' | 'listening' | 'transcribing' | 'error';
@@ -19,8 +20,6 @@ export interface VoiceSlice {
   voiceState: VoiceState;
   /** Why the last attempt failed, in words a person can act on. */
   voiceError: string | null;
-  /** The failure was a missing or broken model: Settings is where to fix it. */
-  voiceErrorOpensSettings: boolean;
   /** Something worth saying that is not an error ("Stopped at the 30-second limit."). */
   voiceNotice: string | null;
   /** The microphone's level while listening, 0 to 1. */
@@ -89,7 +88,6 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         voiceState: 'error',
         voiceLevel: 0,
         voiceLatched: false,
-        voiceErrorOpensSettings: false,
         voiceError:
           error instanceof Error && error.message
             ? error.message
@@ -113,15 +111,12 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         fail(error);
       }
     };
-    const refuse = (error: ErrorBody) =>
-      set({
-        voiceState: 'error',
-        voiceError: error.message,
-        // The bridges say "unavailable" for a lost connection too; only a model problem,
-        // which the core's message sends to Settings > Models, is fixed in Settings.
-        voiceErrorOpensSettings:
-          error.code === 'unavailable' && error.message.includes(MODELS_SETTINGS),
-      });
+    const refuse = async (error: ErrorBody) => {
+      set({ voiceState: 'error', voiceError: error.message });
+      // "unavailable" is also a lost connection: the speech engine's state, asked afresh,
+      // says whether a missing or broken model is why (the talk button then offers the fix).
+      if (error.code === 'unavailable') await get().loadModels();
+    };
     /**
      * A lone "yes" or "no" while a confirmation is open answers it, through the same path
      * as the dialog's buttons, pinned to the proposal that was open when the user began to
@@ -170,12 +165,12 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
     return {
       voiceState: 'idle',
       voiceError: null,
-      voiceErrorOpensSettings: false,
       voiceNotice: null,
       voiceLevel: 0,
       voiceLatched: false,
       async startListening() {
-        if (busy()) return;
+        // No recording the core could not transcribe: the talk button says why and offers the fix.
+        if (busy() || speechUnready(get().models)) return;
         const current = ++recording;
         askedAbout = get().confirmation?.proposal.id ?? null;
         set({
@@ -225,7 +220,7 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
         });
         if (current !== recording) return;
         if (!result.ok) {
-          refuse(result.error);
+          await refuse(result.error);
           return;
         }
         const { text, parsed } = result.data;
@@ -322,9 +317,6 @@ export const createVoiceSlice: SliceCreator<VoiceSlice> =
       },
     };
   };
-
-/** Where the core's messages about a missing or broken model send the user. */
-const MODELS_SETTINGS = 'Settings > Models';
 
 /** Whether the local model, not the rules alone, read the payment (the rules' `kind`). */
 function readWithModel(rules: readonly Pick<RiskRuleResult, 'kind'>[]): boolean {

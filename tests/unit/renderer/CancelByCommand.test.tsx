@@ -40,6 +40,7 @@ function choiceResult(action: PaymentAction, payments: Payment[]): CommandResult
         ? { kind: 'cancel', recipient: { text: 'User Two', userId: 'user2' } }
         : { kind: 'manage', action, recipient: { text: 'User Two', userId: 'user2' } },
     decision: { outcome: 'clarify', score: 0, rules: [], reply: 'Which one?' },
+    status: 'needs_you',
     payment: null,
     proposal: null,
     facts: null,

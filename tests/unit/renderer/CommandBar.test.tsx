@@ -81,6 +81,7 @@ function defaultRun(text: string): CommandResult {
   return {
     intent: PARSED[text] ?? { kind: 'unknown', reason: 'Not understood.' },
     decision: { outcome: 'approved', score: 0, rules: [], reply: `Scheduled: ${text}.` },
+    status: 'done',
     payment: null,
     proposal: null,
     facts: null,

@@ -14,6 +14,7 @@ const balanceAnswer: CommandResult = {
     rules: [],
     reply: 'You have 5,000.00 USDC and 1,000.00 EURC.',
   },
+  status: 'answer',
   payment: null,
   proposal: null,
   facts: {
@@ -88,12 +89,13 @@ describe('a question about words ArcFlux did not understand', () => {
         reply:
           "I didn't understand “tommorow”, so nothing was scheduled yet. Did you mean “tomorrow”?",
       },
+      status: 'needs_you',
       payment: null,
       proposal: null,
       facts: null,
     };
     const store = renderCard(result, 'pay bob 20 tommorow');
-    expect(screen.getByText('Needs an answer')).toBeTruthy();
+    expect(screen.getByText('Needs you')).toBeTruthy();
     const use = screen.getByRole('button', { name: 'Use “tomorrow” for “tommorow”' });
     await act(async () => use.click());
     expect(store.getState().commandDraft).toBe('pay bob 20 tomorrow');
@@ -127,6 +129,7 @@ describe('accepting a suggestion with one word', () => {
             suggestions: [{ word: 'tommorow', replacement: 'tomorrow' }],
           },
           decision: { outcome: 'clarify', score: 0, rules: [], reply: 'Did you mean “tomorrow”?' },
+          status: 'needs_you',
           payment: null,
           proposal: null,
           facts: null,

@@ -63,6 +63,7 @@ describe('what Send will do, from the Guardian’s dry run', () => {
         },
       ],
       caveats: ['balance_may_change'],
+      undoSeconds: null,
     });
     const card = await previewOf('Pay User Two 5', user);
     const verdict = await screen.findByRole('status', { name: 'What Send will do' });
@@ -72,6 +73,21 @@ describe('what Send will do, from the Guardian’s dry run', () => {
     // The promise that used to be shown for every payment is gone.
     expect(card.textContent).not.toContain('Nothing is paid until you confirm');
     expect(bridge.inputsOf('commands:preview').at(-1)).toMatchObject({ text: 'Pay User Two 5' });
+  });
+
+  it('says how long the undo window lasts when Send opens one', async () => {
+    const { user } = setup({
+      outcome: 'approved',
+      score: 0,
+      rules: [],
+      caveats: ['balance_may_change'],
+      undoSeconds: 10,
+    });
+    await previewOf('Pay User Two 5', user);
+    const verdict = await screen.findByRole('status', { name: 'What Send will do' });
+    expect(verdict.textContent).toContain('Sent 10 seconds after you press Enter');
+    expect(verdict.textContent).toContain('you can undo it until then');
+    expect(verdict.textContent).not.toContain('Sent right away');
   });
 
   it('says the user will be asked to confirm, with the warnings that ask', async () => {
@@ -93,6 +109,7 @@ describe('what Send will do, from the Guardian’s dry run', () => {
         },
       ],
       caveats: [],
+      undoSeconds: null,
     });
     await previewOf('Pay User Two 5', user);
     const verdict = await screen.findByRole('status', { name: 'What Send will do' });
@@ -114,6 +131,7 @@ describe('what Send will do, from the Guardian’s dry run', () => {
         },
       ],
       caveats: [],
+      undoSeconds: null,
     });
     await previewOf('Pay User Two 5', user);
     const verdict = await screen.findByRole('status', { name: 'What Send will do' });
@@ -128,7 +146,13 @@ describe('what Send will do, from the Guardian’s dry run', () => {
       schedule: { kind: 'once', runAt: '2031-01-02T14:00:00.000Z' },
     };
     const { user } = setup(
-      { outcome: 'approved', score: 0, rules: [], caveats: ['checked_again_when_run'] },
+      {
+        outcome: 'approved',
+        score: 0,
+        rules: [],
+        caveats: ['checked_again_when_run'],
+        undoSeconds: null,
+      },
       later,
     );
     await previewOf('Pay User Two 5', user);

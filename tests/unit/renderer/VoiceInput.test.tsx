@@ -21,7 +21,15 @@ import type { ParsedIntent } from '../../../shared/contract/intents';
 import type { Transcription } from '../../../shared/contract/voice';
 import type { Result } from '../../../shared/errors';
 import { samplePayment, sampleProposal } from '../../support/samples';
-import { FakeBridge, ok, standardReplies, waitUntil, type Reply } from './fakeBridge';
+import {
+  demoModels,
+  FakeBridge,
+  ok,
+  speechReadyModels,
+  standardReplies,
+  waitUntil,
+  type Reply,
+} from './fakeBridge';
 import { scriptedMicrophoneDouble, tone } from './voiceDoubles';
 
 afterEach(cleanup);
@@ -62,6 +70,7 @@ async function setup(voice: VoiceEngine, replies: Partial<Record<string, Reply>>
   attention = true;
   const bridge = new FakeBridge({
     ...standardReplies([]),
+    'models:list': () => ok(speechReadyModels()),
     'intents:parse': (input: { text: string }) => ok({ ...parsedPayment, text: input.text }),
     ...replies,
   });
@@ -209,24 +218,36 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     expect(document.getElementById('talk-status')?.textContent).toMatch(message);
   });
 
-  it('shows the core’s "not installed" message with a way to Settings', async () => {
+  it('a model gone since the start: no path from the core, the fix from the engine state', async () => {
+    let models = speechReadyModels();
     const { store, button, user } = await setup(scriptedMicrophoneDouble(), {
-      'voice:transcribe': () => ({
-        ok: false,
-        error: {
-          code: 'unavailable',
-          message:
-            'Whisper tiny (English) is not installed: encoder_model_quantized.onnx is missing. Download it in Settings > Models, or install it from a folder.',
-        },
-      }),
+      'models:list': () => ok(models),
+      'voice:transcribe': () => {
+        // The files went away after the page listed the models.
+        models = demoModels();
+        return {
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message:
+              'Whisper tiny (English) is not installed: /home/someone/.cache/arcflux/models/encoder_model_quantized.onnx is missing. Download it in Settings > Models, or install it from a folder.',
+          },
+        };
+      },
     });
     await user.pointer({ keys: '[MouseLeft>]', target: button });
     clock += 1_000;
     await user.pointer({ keys: '[/MouseLeft]', target: button });
-    await waitUntil(() => store.getState().voiceState === 'error');
+    await waitUntil(
+      () =>
+        document.getElementById('talk-status')?.textContent?.includes('No speech model') ?? false,
+    );
     const status = document.getElementById('talk-status') as HTMLElement;
-    expect(status.textContent).toContain('is not installed');
-    await user.click(within(status).getByRole('button', { name: 'Open Settings' }));
+    // The screen decides from the engine's state, in its own words: no folder reaches it.
+    expect(status.textContent).not.toContain('/home/');
+    expect(status.textContent).not.toContain('.cache');
+    expect(store.getState().voiceState).toBe('error');
+    await user.click(within(status).getByRole('button', { name: 'Open Settings > Models' }));
     expect(store.getState().view).toBe('settings');
   });
 
@@ -246,7 +267,8 @@ describe('push-to-talk (scripted microphone double, core answers from a fake bri
     await waitUntil(() => store.getState().voiceState === 'error');
     const status = document.getElementById('talk-status') as HTMLElement;
     expect(status.textContent).toContain('lost its connection');
-    expect(within(status).queryByRole('button', { name: 'Open Settings' })).toBeNull();
+    // The speech engine is still ready, so Settings has nothing to fix.
+    expect(within(status).queryByRole('button', { name: /Open Settings/ })).toBeNull();
   });
 });
 

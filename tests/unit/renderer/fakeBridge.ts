@@ -169,6 +169,21 @@ export function demoModels(
   };
 }
 
+/** What models:list says once the speech model is installed: voice input can run. */
+export function speechReadyModels(): ModelsOverview {
+  const overview = demoModels({
+    'Xenova/whisper-tiny.en': { state: 'ready', reason: 'Installed and verified.' },
+  });
+  return {
+    ...overview,
+    engines: overview.engines.map((engine) =>
+      engine.task === 'speech-to-text'
+        ? { ...engine, state: 'ready', reason: 'Whisper tiny (English), quantised is installed.' }
+        : engine,
+    ),
+  };
+}
+
 function demoUser(id: string, displayName: string, whitelist: string[]): User {
   return {
     id,

@@ -8,13 +8,14 @@ import { formatAmount } from '../../../../shared/money';
 import type { QueryFacts } from '../../../../shared/schemas/answer';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
 import type { Payment } from '../../../../shared/schemas/payment';
+import type { Proposal } from '../../../../shared/schemas/proposal';
 import { applySuggestions, replaceWords } from '../../format/followUp';
-import { OUTCOME_DISPLAY } from '../../format/risk';
-import { STATUS_DISPLAY } from '../../format/status';
+import { replyDisplay, STATUS_DISPLAY } from '../../format/status';
 import { useAppStore } from '../../store/appStore';
 import { ModelWords } from '../ModelWords';
 import { PaymentSummary } from '../payments/PaymentSummary';
 import { RiskRules } from '../RiskRules';
+import { ReplyStatusBadge } from '../StatusBadge';
 import { COMMAND_INPUT_ID } from './commandIds';
 
 const LISTED = 5;
@@ -28,17 +29,17 @@ export function CommandReplyCard() {
   const reply = useAppStore((state) => state.commandReply);
   const dismiss = useAppStore((state) => state.dismissCommandReply);
   const question = reply ? needsAnswer(reply.result) : null;
-  const display = reply
-    ? question
-      ? { label: 'Needs an answer', tone: 'info' }
-      : OUTCOME_DISPLAY[reply.result.decision.outcome]
-    : null;
+  const proposal = reply?.result.proposal ?? null;
+  const settled = proposal && proposal.status !== 'pending' ? proposal : null;
   return (
     <div className="reply-region" aria-live="polite">
-      {reply && display ? (
-        <article className={`reply reply--${display.tone}`} aria-label="ArcFlux's answer">
+      {reply ? (
+        <article
+          className={`reply reply--${replyDisplay(reply.result.status, proposal?.status ?? null).tone}`}
+          aria-label="ArcFlux's answer"
+        >
           <header className="reply-header">
-            <span className={`badge badge--${display.tone}`}>{display.label}</span>
+            <ReplyStatusBadge status={reply.result.status} proposal={proposal?.status ?? null} />
             <span className="reply-command">“{reply.text}”</span>
             <button
               type="button"
@@ -50,7 +51,11 @@ export function CommandReplyCard() {
             </button>
           </header>
           {/* ArcFlux's own words always; the model's wording, labelled, only beside them. */}
-          <p className="reply-text">{reply.result.decision.reply}</p>
+          {settled ? (
+            <SettledProposal proposal={settled} />
+          ) : (
+            <p className="reply-text">{reply.result.decision.reply}</p>
+          )}
           {reply.result.narrative ? <ModelWords narrative={reply.result.narrative} /> : null}
           {question ? (
             <>
@@ -66,6 +71,30 @@ export function CommandReplyCard() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * The confirmation this answer asked for was settled since (it lapsed, or was answered at
+ * another door): its "Please confirm" no longer holds, so the card says what became of it.
+ */
+function SettledProposal({ proposal }: { proposal: Proposal }) {
+  const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
+  const sentence = proposal.readBack.sentence;
+  switch (proposal.status) {
+    case 'expired':
+      return (
+        <p className="reply-text">
+          This confirmation expired
+          {proposal.decidedAt ? ` at ${formatInstant(proposal.decidedAt, timeZone)}` : ''}, so
+          nothing was scheduled or paid: {sentence} Send the command again to be asked afresh.
+        </p>
+      );
+    case 'cancelled':
+      return <p className="reply-text">Cancelled, so nothing will be paid: {sentence}</p>;
+    case 'confirmed':
+    case 'pending':
+      return <p className="reply-text">Confirmed: {sentence}</p>;
+  }
 }
 
 /** A payment ArcFlux couldn't make as said is a question back, not a refusal. */

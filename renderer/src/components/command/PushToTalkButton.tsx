@@ -1,5 +1,8 @@
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { EngineState } from '../../../../shared/schemas/model';
 import { useAppStore } from '../../store/appStore';
+import { speechUnready } from '../../store/modelsSlice';
+import { MODELS_SECTION_ID } from '../settings/settingsIds';
 import { COMMAND_INPUT_ID } from './commandIds';
 import { LevelMeter } from './LevelMeter';
 
@@ -12,7 +15,12 @@ import { LevelMeter } from './LevelMeter';
 export function PushToTalkButton() {
   const state = useAppStore((store) => store.voiceState);
   const error = useAppStore((store) => store.voiceError);
-  const opensSettings = useAppStore((store) => store.voiceErrorOpensSettings);
+  // What the core says of its speech engine, before anyone speaks: "missing", say.
+  const unready = useAppStore((store) => speechUnready(store.models));
+  const modelsListed = useAppStore((store) => store.models !== null);
+  const loadModels = useAppStore((store) => store.loadModels);
+  // The unready button was pressed or reached: its explanation and fix stay in sight.
+  const [explain, setExplain] = useState(false);
   const notice = useAppStore((store) => store.voiceNotice);
   const latched = useAppStore((store) => store.voiceLatched);
   const level = useAppStore((store) => store.voiceLevel);
@@ -26,9 +34,24 @@ export function PushToTalkButton() {
   // The recording began at this button (not the desktop shortcut): its transcript takes focus.
   const startedHereRef = useRef(false);
   const press = () => {
+    if (unready) {
+      setExplain(true);
+      return;
+    }
     if (!listening && !transcribing) startedHereRef.current = true;
     pressTalk();
   };
+  const openModels = () => {
+    setView('settings');
+    // Settings renders on the next frame; the Models section is where the fix is.
+    requestAnimationFrame(() =>
+      document.getElementById(MODELS_SECTION_ID)?.scrollIntoView({ block: 'start' }),
+    );
+  };
+
+  useEffect(() => {
+    if (!modelsListed) void loadModels();
+  }, [modelsListed, loadModels]);
 
   useEscapeCancels(listening, cancelListening);
   useHoldEndsWhenPageIsLeft(listening && !latched, abandonHold);
@@ -49,8 +72,10 @@ export function PushToTalkButton() {
     }
   };
 
-  const message =
-    state === 'error'
+  const showFix = unready !== null && (explain || state === 'error');
+  const message = showFix
+    ? UNREADY_MESSAGES[unready]
+    : state === 'error'
       ? (error ?? 'Voice input failed.')
       : state === 'listening'
         ? latched
@@ -63,12 +88,16 @@ export function PushToTalkButton() {
     <div className="talk">
       <button
         type="button"
-        className={`talk-button talk-button--${state}`}
+        className={`talk-button talk-button--${unready ? 'unready' : state}`}
         aria-pressed={listening}
-        aria-describedby="talk-status"
+        aria-describedby={unready ? 'talk-unready' : 'talk-status'}
+        title={unready ? UNREADY_MESSAGES[unready] : undefined}
         // Not `disabled`: Chromium moves focus from a disabled button to <body>, and the
         // transcript's command box could then never take it back from here.
-        aria-disabled={transcribing}
+        aria-disabled={transcribing || unready !== null}
+        onFocus={() => {
+          if (unready) setExplain(true);
+        }}
         onKeyDown={onKeyDown}
         onKeyUp={onKeyUp}
         onPointerDown={(event) => {
@@ -84,17 +113,24 @@ export function PushToTalkButton() {
         <span className="visually-hidden">{latched ? 'Stop recording' : 'Hold to talk'}</span>
       </button>
       {listening ? <LevelMeter level={level} /> : null}
+      {unready ? (
+        <span id="talk-unready" className="visually-hidden">
+          {UNREADY_MESSAGES[unready]}
+        </span>
+      ) : null}
       <p
         id="talk-status"
-        className={message ? `talk-status talk-status--${state}` : 'talk-status'}
+        className={
+          message ? `talk-status talk-status--${showFix ? 'error' : state}` : 'talk-status'
+        }
         role="status"
       >
         {message}
-        {state === 'error' && opensSettings ? (
+        {showFix ? (
           <>
             {' '}
-            <button type="button" className="link-button" onClick={() => setView('settings')}>
-              Open Settings
+            <button type="button" className="link-button" onClick={openModels}>
+              Open Settings &gt; Models
             </button>
           </>
         ) : null}
@@ -102,6 +138,18 @@ export function PushToTalkButton() {
     </div>
   );
 }
+
+/**
+ * Why voice input can't work yet, by the speech engine's state, in the renderer's own
+ * words: the core's reasons may name files and folders that are none of the screen's business.
+ */
+const UNREADY_MESSAGES: Record<Exclude<EngineState, 'ready'>, string> = {
+  missing:
+    "No speech model is installed, so voice input can't work yet. Type the command, or install a model.",
+  downloading: 'The speech model is still downloading; voice input works once it is done.',
+  broken: "The speech model can't run. Check it in Settings > Models.",
+  off: "Speech-to-text is switched off, so voice input can't work.",
+};
 
 /** While listening, Esc cancels the recording before anything else (a dialog, the box) sees it. */
 function useEscapeCancels(listening: boolean, cancel: () => void) {

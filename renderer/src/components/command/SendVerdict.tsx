@@ -25,7 +25,7 @@ export function SendVerdict({
       </p>
     );
   }
-  const { outcome, rules, caveats } = verdict.verdict;
+  const { outcome, rules, caveats, undoSeconds } = verdict.verdict;
   // A question is already on screen above; the verdict adds nothing to it.
   if (outcome === 'clarify') return null;
   const runsNow = schedule.kind === 'once' && schedule.runAt === null;
@@ -41,7 +41,10 @@ export function SendVerdict({
       aria-label="What Send will do"
     >
       <p className="send-verdict-headline">
-        <span aria-hidden="true">↵</span> {HEADLINE[outcome](runsNow)}
+        <span aria-hidden="true">↵</span>{' '}
+        {outcome === 'approved' && undoSeconds !== null
+          ? `Sent ${undoSeconds} seconds after you press Enter, with no confirmation: you can undo it until then.`
+          : HEADLINE[outcome](runsNow)}
       </p>
       {reasons.length > 0 ? (
         <ul className="send-verdict-reasons">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useAppStore } from '../../store/appStore';
 import type { Toast, ToastTone, UndoPhase } from '../../store/notificationsSlice';
@@ -23,14 +23,53 @@ const UNDO_TONE: Record<UndoPhase, ToastTone> = {
  */
 export function Toasts() {
   const toasts = useAppStore((state) => state.toasts);
+  const regionRef = useRef<HTMLDivElement>(null);
+  useReservedSpace(regionRef);
   return createPortal(
-    <div className="toasts" data-stays-live aria-live="polite" aria-label="Messages" role="region">
+    <div
+      ref={regionRef}
+      className="toasts"
+      data-stays-live
+      aria-live="polite"
+      aria-label="Messages"
+      role="region"
+    >
       {toasts.map((toast) => (
         <ToastItem key={toast.id} toast={toast} />
       ))}
     </div>,
     document.body,
   );
+}
+
+/** The space kept between the toasts and a dialog's bottom edge, in pixels. */
+const TOAST_GAP_PX = 8;
+
+/**
+ * Publishes how much of the window's bottom the toasts take, as `--toasts-space`, so an
+ * open dialog is laid out above them (dialogs.css) and its Confirm and Cancel are never
+ * under a toast, at any window size.
+ */
+function useReservedSpace(regionRef: RefObject<HTMLDivElement | null>) {
+  useLayoutEffect(() => {
+    const region = regionRef.current;
+    if (!region || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const publish = () => {
+      const box = region.getBoundingClientRect();
+      const taken = box.height > 0 ? Math.ceil(window.innerHeight - box.top) + TOAST_GAP_PX : 0;
+      root.style.setProperty('--toasts-space', `${taken}px`);
+    };
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(region);
+    window.addEventListener('resize', publish);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', publish);
+      root.style.removeProperty('--toasts-space');
+    };
+  }, [regionRef]);
 }
 
 function ToastItem({ toast }: { toast: Toast }) {

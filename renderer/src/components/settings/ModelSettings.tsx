@@ -5,6 +5,7 @@ import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { ModelCard } from './ModelCard';
 import { SettingsSection } from './SettingsSection';
+import { MODELS_SECTION_ID } from './settingsIds';
 
 const ENGINE_TONE: Record<EngineState, string> = {
   ready: 'success',
@@ -32,6 +33,7 @@ export function ModelSettings() {
 
   return (
     <SettingsSection
+      anchor={MODELS_SECTION_ID}
       title="Models"
       hint="Local speech and language models. They run on this machine; nothing you say leaves it."
     >

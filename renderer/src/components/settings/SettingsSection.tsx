@@ -5,16 +5,20 @@ export function SettingsSection({
   title,
   hint,
   className,
+  anchor,
   children,
 }: {
   title: string;
   hint: ReactNode;
   className?: string;
+  /** The section's id, for a link from elsewhere (the talk button's fix). */
+  anchor?: string;
   children: ReactNode;
 }) {
   const id = useId();
   return (
     <section
+      id={anchor}
       className={`panel settings-section${className ? ` ${className}` : ''}`}
       aria-labelledby={id}
     >

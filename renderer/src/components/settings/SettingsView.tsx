@@ -94,6 +94,7 @@ const FIELD_PATHS: readonly string[] = [
   'timezone',
   'defaultRunTime',
   'missedRunPolicy',
+  'undoSeconds',
   'notificationChannels',
   ...GUARDIAN_FIELDS.map((field) => field.errorPath),
 ];
