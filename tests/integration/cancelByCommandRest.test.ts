@@ -65,6 +65,8 @@ describe('cancel by command over REST', () => {
   });
 
   it('refuses to restore a payment that ran, or whose run finished after the cancel', async () => {
+    // No undo window, so the one-off is paid on this very tick.
+    await rest.money.call('settings:update', { undoSeconds: 0 });
     const paid = await scheduled('Pay User Two 3 USDC');
     await rest.api('/v1/scheduler/tick', {});
     expect(await statusOf(paid.id)).toMatchObject({ status: 'executed' });

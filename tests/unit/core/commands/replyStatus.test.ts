@@ -3,7 +3,7 @@ import { replyStatus } from '../../../../electron/core/commands/commandService';
 import type { ReplyStatus } from '../../../../shared/contract/commands';
 import { intentProblemSchema, type Intent } from '../../../../shared/schemas/intent';
 import { riskOutcomeSchema, type RiskOutcome } from '../../../../shared/schemas/risk';
-import { proposeAndConfirm, type MoneyCore } from '../../../support/moneyCore';
+import { proposeAndConfirm, withoutUndoWindow, type MoneyCore } from '../../../support/moneyCore';
 import { moneyCoresPerTest } from '../../../support/moneyCores';
 
 const PAYMENT: Intent = {
@@ -139,7 +139,8 @@ describe('commands:run gives every reply its status', () => {
   });
 
   it('a payment made, a "yes" that confirmed, a "no" and a pause carried out are done', async () => {
-    const money = await open();
+    // No undo window: the first payment is paid on this tick, so the second is trusted.
+    const money = await withoutUndoWindow(await open());
     await proposeAndConfirm(money, 'Pay User Two 3 USDC');
     await money.call('scheduler:tick', {});
     expect(await run(money, 'Pay User Two 4 USDC')).toMatchObject({
