@@ -252,7 +252,10 @@ describe.skipIf(skipReason)('models over REST, against a hub on loopback', () =>
     expect(unknownModel.body.error.message).toMatch(/"nobody\/llm" is not a model ArcFlux knows/);
     const empty = await api('/v1/models/choose', {});
     expect(empty.status).toBe(400);
-    expect(empty.body.error.message).toMatch(/must change "speechToText", "llm" or both/);
+    expect(empty.body.error.message).toMatch(/Must change "speechToText", "llm" or both/);
+    expect(empty.body.error.issues).toEqual([
+      expect.objectContaining({ path: [], message: expect.stringMatching(/^Must change/) }),
+    ]);
     const viaSettings = await fetch(new URL('/v1/settings', server.url), {
       method: 'PATCH',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
