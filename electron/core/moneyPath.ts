@@ -20,7 +20,7 @@ import { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
 import { waitsOutWindow } from '../../shared/undoWindow';
-import { nextWindowEnd } from './payments/undoWindow';
+import { nextWindowEnd, undoWindowNotice } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
 export interface MoneyPathOptions {
@@ -118,7 +118,18 @@ export async function openMoneyPath(
     notifications,
     narrator: narratorFor(context),
   });
-  const actions = new PaymentActions({ payments, view, confirmations, events, clock });
+  const actions = new PaymentActions({
+    payments,
+    view,
+    confirmations,
+    events,
+    clock,
+    undoSeconds: () => settings.get().undoSeconds,
+    announceUndoWindow: async (payment) => {
+      const name = users.find(payment.recipientId)?.displayName ?? payment.recipientId;
+      await notifications.notify([undoWindowNotice(payment, name)]);
+    },
+  });
   const engine = new ExecutionEngine({
     journal: journals.executions,
     view,

@@ -12,6 +12,7 @@ import type { JournalView } from '../execution/journalView';
 import type { Confirmations } from '../guardian/confirmations';
 import type { PaymentsRepository } from '../repositories/payments';
 import { nextOccurrence } from '../scheduler/recurrence';
+import { firstRunAfterUndo } from './undoWindow';
 import { settlePayment, withRuns } from '../scheduler/settle';
 
 export interface PaymentActionsOptions {
@@ -20,6 +21,10 @@ export interface PaymentActionsOptions {
   confirmations: Confirmations;
   events: EventBus;
   clock: Clock;
+  /** The undo window setting; a resume that would run at once waits it out too. */
+  undoSeconds: () => number;
+  /** Tells the user a payment now waits out its undo window (the countdown toast). */
+  announceUndoWindow: (payment: Payment) => Promise<void>;
 }
 
 function isCancellable(status: PaymentStatus): status is CancellableStatus {
@@ -154,7 +159,11 @@ export class PaymentActions {
     return this.#save({ ...payment, paused: true, updatedAt: this.#now() });
   }
 
-  /** Resumes from now: runs that fell due while paused are skipped, not paid late. */
+  /**
+   * Resumes from now: runs that fell due while paused are skipped, not paid late. A run
+   * that would now come at once (a one-off whose time passed) waits out the undo window
+   * first, like any payment that runs without a dialog.
+   */
   async resume(id: string): Promise<Payment> {
     const payment = this.options.payments.get(id);
     if (!payment.paused) throw refused(payment, 'it is not paused');
@@ -165,7 +174,12 @@ export class PaymentActions {
       : payment.schedule.kind === 'once'
         ? now
         : nextOccurrence(payment.schedule, now);
-    return this.#save(this.#finish({ ...payment, paused: false, nextRunAt, updatedAt: now }));
+    const windowed = firstRunAfterUndo(nextRunAt, now, this.options.undoSeconds());
+    const row = await this.#save(
+      this.#finish({ ...payment, paused: false, ...windowed, updatedAt: now }),
+    );
+    if (windowed.undoUntil !== undefined) await this.options.announceUndoWindow(row);
+    return row;
   }
 
   /** Skips the next occurrence of a schedule, or drops the missed runs of a held payment. */

@@ -220,4 +220,28 @@ describe('the undo window', () => {
     }
     expect((await money.call('settings:get', {})).undoSeconds).toBe(10);
   });
+
+  it('holds a one-off resumed after its time for the window too, and says so', async () => {
+    const money = await open();
+    await trustUserTwo(money);
+    const payment = await money.call('commands:run', {
+      text: 'Pay User Two 4 USDC in 2 hours',
+    });
+    const id = payment.payment?.id ?? expect.fail('no payment');
+    await money.call('payments:pause', { id });
+    money.clock.advance(3 * 60 * 60 * SECOND);
+    const notices: string[] = [];
+    const stop = money.core.on('notification:created', ({ notification }) => {
+      if (notification.kind === 'undo_window') notices.push(notification.paymentId ?? '');
+    });
+    const { payment: resumed } = await money.call('payments:resume', { id });
+    stop();
+    const now = money.clock.now().getTime();
+    expect(resumed.nextRunAt).toBe(new Date(now + 10 * SECOND).toISOString());
+    expect(resumed.undoUntil).toBe(resumed.nextRunAt);
+    expect(notices).toEqual([id]);
+    expect((await money.call('scheduler:tick', {})).executed).toEqual([]);
+    money.clock.advance(10 * SECOND);
+    expect((await money.call('scheduler:tick', {})).executed).toHaveLength(1);
+  });
 });
