@@ -14,6 +14,7 @@ import type { UsersRepository } from '../repositories/users';
 import type { NotificationService } from '../notifications/notificationService';
 import { firstRunAfterUndo, undoWindowNotice } from '../payments/undoWindow';
 import { startingRun } from '../scheduler/recurrence';
+import { chosenMissedRuns } from '../payments/missedReview';
 import { withoutFutureRuns } from '../scheduler/duePlan';
 import { withRuns } from '../scheduler/settle';
 import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
@@ -268,15 +269,7 @@ export class Confirmations {
   async #approveMissed(held: Payment, runs: readonly string[] | undefined): Promise<Payment> {
     const now = toInstant(this.options.clock.now());
     const payment = withoutFutureRuns(held, now);
-    const missed = payment.missedRuns ?? [];
-    const unknown = (runs ?? []).filter((run) => !missed.includes(run));
-    if (unknown.length > 0) {
-      throw new CoreError(
-        'invalid_input',
-        `Payment ${payment.id} holds no missed run at ${unknown.join(', ')}, so it can't be paid. Choose among the runs it holds. Nothing was changed.`,
-      );
-    }
-    const chosen = runs === undefined ? missed : missed.filter((run) => runs.includes(run));
+    const chosen = chosenMissedRuns(payment, runs);
     const approved = [...(payment.approvedRuns ?? []), ...chosen];
     const row = withRuns({ ...payment, status: 'scheduled', updatedAt: now }, [], approved);
     await this.options.payments.save([row]);

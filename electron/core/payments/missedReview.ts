@@ -34,14 +34,7 @@ export async function reviewMissed(
     );
   }
   const heldRuns = payment.missedRuns ?? [];
-  const unknown = (runs ?? []).filter((run) => !heldRuns.includes(run));
-  if (unknown.length > 0) {
-    throw new CoreError(
-      'invalid_input',
-      `Payment ${payment.id} holds no missed run at ${unknown.join(', ')}. Choose among the runs it holds.`,
-    );
-  }
-  const chosen = runs === undefined ? heldRuns : heldRuns.filter((run) => runs.includes(run));
+  const chosen = chosenMissedRuns(payment, runs);
   const { refused } = await context.checkBatch(
     chosen.map((occurrenceAt) => ({ payment, occurrenceAt })),
     context.now,
@@ -79,4 +72,21 @@ async function readBalance(payment: Payment, context: MissedReviewContext) {
     // An unreadable balance is said as unknown; the tick re-checks before paying anyway.
     return null;
   }
+}
+
+/**
+ * The held runs `runs` names, in held order (all of them when absent). One check for the
+ * review and the approval, so what was reviewed is what can be paid. Throws, changing
+ * nothing, when a named run is not held.
+ */
+export function chosenMissedRuns(payment: Payment, runs: readonly string[] | undefined): string[] {
+  const held = payment.missedRuns ?? [];
+  const unknown = (runs ?? []).filter((run) => !held.includes(run));
+  if (unknown.length > 0) {
+    throw new CoreError(
+      'invalid_input',
+      `Payment ${payment.id} holds no missed run at ${unknown.join(', ')}. Choose among the runs it holds. Nothing was changed.`,
+    );
+  }
+  return runs === undefined ? held : held.filter((run) => runs.includes(run));
 }

@@ -1,7 +1,7 @@
 import type { Component, ParsedComponents, ParsedResult } from 'chrono-node';
 import { casual } from 'chrono-node/en';
 import type { DateTime } from 'luxon';
-import { ORDINAL_PATTERN, parseNumberPhrase, parseOrdinal } from '../numbers';
+import { ORDINAL_PATTERN, parseCount, parseNumberPhrase, parseOrdinal } from '../numbers';
 import type { TokenStream } from '../text';
 import { localDateTime, zonedNow } from './calendar';
 import { holidayAt, takeHolidays } from './holidays';
@@ -163,7 +163,9 @@ function takeSpokenTimes(stream: TokenStream): (TimeOfDay & { text: string })[] 
   const times: (TimeOfDay & { text: string })[] = [];
   for (const { match, first, last } of stream.matches(SPOKEN_TIME)) {
     const groups = match.groups ?? {};
-    const hour = HOUR_WORDS[groups.hour ?? groups.pastHour ?? groups.toHour ?? ''];
+    // HOUR admits "one" to "twelve" only, so the count is the hour.
+    const said = groups.hour ?? groups.pastHour ?? groups.toHour;
+    const hour = said === undefined ? undefined : parseCount(said);
     if (hour === undefined) continue;
     let minute = 0;
     if (groups.minutes) {
@@ -204,20 +206,6 @@ function meridiem(said: string): 'am' | 'pm' | undefined {
   return undefined;
 }
 
-const HOUR_WORDS: Record<string, number> = wordTable({
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-});
 const HOUR = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 const MINUTES =
   '(?:oh (?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)';
