@@ -26,13 +26,13 @@ import { loadModelRegistry } from './models/registry';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
-import { openJournals } from './repositories/journals';
-import { PaymentsRepository } from './repositories/payments';
+import { openLedger } from './repositories/ledger';
 import { SettingsRepository } from './repositories/settings';
 import { UsersRepository } from './repositories/users';
 import { SpeechEngines } from './speech/speechEngines';
 import type { SpeechToText } from './speech/speechToText';
 import { acquireDataLock } from './store';
+import type { LedgerOptions } from './store/ledgerStore';
 
 export interface CoreOptions {
   dataDir: string;
@@ -57,6 +57,8 @@ export interface CoreOptions {
   languageModel?: LanguageModelBackend;
   /** Test seams of the model manager: download retries and sleeper. */
   models?: ModelManagerOptions;
+  /** Test seams of the ledger store: fold size and a pause inside a fold. */
+  ledger?: LedgerOptions;
 }
 
 export interface Core {
@@ -84,13 +86,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await createFolder(options.dataDir);
   const lock = await acquireDataLock(options.dataDir, options.owner);
   try {
-    await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
+    const { seeded } = await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
     const events = new EventBus();
-    const [users, balances, payments, journals, registry] = await Promise.all([
+    const [users, balances, ledger, registry] = await Promise.all([
       UsersRepository.open(options.dataDir, clock),
       BalancesRepository.open(options.dataDir, clock),
-      PaymentsRepository.open(options.dataDir, clock),
-      openJournals(options.dataDir, clock),
+      openLedger(options.dataDir, clock, { ...options.ledger, seeded }),
       loadModelRegistry(),
     ]);
     const settings = await SettingsRepository.open(options.dataDir, clock, {
@@ -118,9 +119,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       events,
       users,
       balances,
-      payments,
+      payments: ledger.payments,
+      proposals: ledger.proposals,
+      ledger: ledger.store,
       settings,
-      journals,
+      journals: ledger.journals,
       languageModel: new LocalLanguageModel({
         choice: () => currentModelChoice(context),
         clock,
@@ -165,6 +168,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             context.languageModel.close(),
             models.close(),
           ]);
+          await ledger.store.close();
         } finally {
           await lock.release();
         }

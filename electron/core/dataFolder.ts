@@ -6,13 +6,23 @@ import { writeFileAtomic } from './store';
 export const DATA_FILES = {
   users: 'users.json',
   balances: 'balances.json',
-  payments: 'payment_schedule.json',
   settings: 'settings.json',
+  /** The ledger store: snapshot and the log after it (store/ledgerStore.ts). */
+  ledgerSnapshot: 'ledger.json',
+  ledgerLog: 'ledger.jsonl',
+  simulatedNetwork: 'simulated_network.jsonl',
+} as const;
+
+/**
+ * Where an earlier ArcFlux kept the ledger, one file per collection. A folder holding
+ * them is migrated into the ledger store on first start (repositories/ledger.ts).
+ */
+export const LEGACY_LEDGER_FILES = {
+  payments: 'payment_schedule.json',
+  proposals: 'proposals.json',
   riskAssessments: 'risk_assessments.jsonl',
   executions: 'execution_journal.jsonl',
   notifications: 'notifications.jsonl',
-  proposals: 'proposals.json',
-  simulatedNetwork: 'simulated_network.jsonl',
 } as const;
 
 /**
@@ -33,7 +43,7 @@ export async function prepareDataFolder(
 }
 
 async function isFresh(dataDir: string): Promise<boolean> {
-  for (const name of Object.values(DATA_FILES)) {
+  for (const name of [...Object.values(DATA_FILES), ...Object.values(LEGACY_LEDGER_FILES)]) {
     if (await exists(join(dataDir, name))) return false;
   }
   return true;

@@ -16,7 +16,7 @@ import { emailChannel } from './notifications/channels/email';
 import { webhookChannel } from './notifications/channels/webhook';
 import { NotificationService } from './notifications/notificationService';
 import { PaymentActions } from './payments/paymentActions';
-import { ProposalsRepository } from './repositories/proposals';
+import type { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
 import { waitsOutWindow } from '../../shared/undoWindow';
@@ -64,7 +64,7 @@ export async function openMoneyPath(
   const { config, clock, events, users, payments, settings, journals } = context;
   const baseConnector = await createConnector(context);
   const connector = options.wrapConnector ? options.wrapConnector(baseConnector) : baseConnector;
-  const proposals = await ProposalsRepository.open(context.dataDir, clock);
+  const { proposals } = context;
   const view = new JournalView(journals.executions);
   const missedAfterMs = config.scheduler.missedAfterSeconds * 1000;
   const policy = () => settings.get().guardian;
@@ -171,6 +171,7 @@ export async function openMoneyPath(
     events,
     clock,
     missedAfterMs,
+    ledger: context.ledger,
   });
   const queue = new SerialQueue();
   const exclusive = <T>(work: () => Promise<T>) => queue.run(work);

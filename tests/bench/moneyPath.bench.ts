@@ -13,8 +13,7 @@ import { executionIdFor, occurrenceKey } from '../../electron/core/execution/ide
 import { JournalView } from '../../electron/core/execution/journalView';
 import { GuardianAgent } from '../../electron/core/guardian/guardianAgent';
 import { BalancesRepository } from '../../electron/core/repositories/balances';
-import { openJournals } from '../../electron/core/repositories/journals';
-import { PaymentsRepository } from '../../electron/core/repositories/payments';
+import { openLedger } from '../../electron/core/repositories/ledger';
 import { UsersRepository } from '../../electron/core/repositories/users';
 import { repositoryRoot, sampleAssessment, samplePayment, seedDir } from '../support/dataFolder';
 import { countSyncs } from '../support/fsyncCounter';
@@ -81,11 +80,10 @@ async function commandLatency(base: string, size: number): Promise<void> {
 /** The Guardian over the folder's repositories, as the core wires it, without the doors. */
 async function openGuardian(dir: string): Promise<GuardianAgent> {
   const clock = new ManualClock(NOW);
-  const [users, payments, balances, journals] = await Promise.all([
+  const [users, { payments, journals }, balances] = await Promise.all([
     UsersRepository.open(dir, clock),
-    PaymentsRepository.open(dir, clock),
+    openLedger(dir, clock),
     BalancesRepository.open(dir, clock),
-    openJournals(dir, clock),
   ]);
   const connector = await SimulatedConnector.open({
     dataDir: dir,

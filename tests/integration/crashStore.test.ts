@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_LOCK_FILE, JsonDocument, JsonLinesLog } from '../../electron/core/store';
 import { crashJournalSpec, crashLedgerSpec } from '../support/crashStore';
+import { mulberry32, runUntilKilled } from '../support/killLoop';
 import { ManualClock } from '../support/manualClock';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,11 +38,14 @@ describe('store crash safety', () => {
     for (let kill = 0; kill < KILLS; kill += 1) {
       const early = random() < EARLY_KILL_SHARE;
       const outcome = await runUntilKilled(
-        dataDir,
+        ['--import', 'tsx', childScript, dataDir],
         early
           ? { fromStart: Math.floor(random() * 700) }
           : { afterReady: Math.floor(random() * 60) },
-        acked,
+        (line) => {
+          const [word, kind, id] = line.split(' ');
+          if (word === 'ack' && id) (kind === 'doc' ? acked.ledger : acked.journal).add(id);
+        },
       );
       if (!outcome.reachedReady) counts.killsBeforeReady += 1;
       const left = await readdir(dataDir);
@@ -75,44 +77,6 @@ describe('store crash safety', () => {
     expect(acked.journal.size).toBeGreaterThan(KILLS);
   }, 600_000);
 });
-
-type KillPlan = { fromStart: number } | { afterReady: number };
-
-/** Starts a child writer, kills it with SIGKILL as planned, and records what it acknowledged. */
-async function runUntilKilled(
-  dataDir: string,
-  plan: KillPlan,
-  acked: { ledger: Set<string>; journal: Set<string> },
-): Promise<{ reachedReady: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let reachedReady = false;
-  let stderr = '';
-  let timer: NodeJS.Timeout | undefined;
-  const kill = () => child.kill('SIGKILL');
-  if ('fromStart' in plan) timer = setTimeout(kill, plan.fromStart);
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const [word, kind, id] = line.split(' ');
-    if (word === 'ready') {
-      reachedReady = true;
-      if ('afterReady' in plan) timer = setTimeout(kill, plan.afterReady);
-    } else if (word === 'ack' && id) {
-      (kind === 'doc' ? acked.ledger : acked.journal).add(id);
-    }
-  });
-  // 'close' comes after the last line of output, so no acknowledgement is missed.
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal])),
-  );
-  clearTimeout(timer);
-  if (signal !== 'SIGKILL') {
-    throw new Error(`the child ended by itself (code ${code}, signal ${signal}):\n${stderr}`);
-  }
-  return { reachedReady };
-}
 
 /**
  * SIGKILL cannot tear a write (the kernel already holds the bytes), but a power cut can
@@ -175,16 +139,4 @@ async function scratch(): Promise<string> {
   const path = await mkdtemp(join(tmpdir(), 'arcflux-crash-'));
   folders.push(path);
   return path;
-}
-
-/** A small seeded PRNG, so a failing run can be replayed with the same kill times. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { readLedgerFiles } from '../support/ledgerFiles';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,7 @@ describe('money path under SIGKILL', () => {
       );
       const keys = transfers.map((entry) => entry.key);
       expect(new Set(keys).size).toBe(keys.length);
-      const journal = lines(join(folder.path, 'execution_journal.jsonl'));
+      const journal = readLedgerFiles(folder.path).executions;
       const successes = journal.filter((line) => line.status === 'succeeded');
       const succeeded = new Set(successes.map((line) => line.id));
       expect(succeeded.size).toBe(successes.length);
@@ -138,7 +139,7 @@ async function runUntilKilled(dataDir: string, afterReadyMs: number): Promise<vo
 }
 
 function journalState(dataDir: string) {
-  const entries = lines(join(dataDir, 'execution_journal.jsonl'));
+  const entries = readLedgerFiles(dataDir).executions;
   return {
     lines: entries.length,
     lastOccurrence: entries.at(-1)?.occurrenceAt as string | undefined,
@@ -150,13 +151,13 @@ function journalState(dataDir: string) {
  * occurrences left `started` (in doubt), and ledger rows still behind the journal.
  */
 function phaseAtKill(dataDir: string, before: { lines: number }): string {
-  const entries = lines(join(dataDir, 'execution_journal.jsonl'));
+  const disk = readLedgerFiles(dataDir);
+  const entries = disk.executions;
   const latest = new Map(entries.map((line) => [line.id, line]));
   const started = [...latest.values()].filter((line) => line.status === 'started').length;
   const last = entries.at(-1)?.occurrenceAt ?? '';
-  const ledger = JSON.parse(readFileSync(join(dataDir, 'payment_schedule.json'), 'utf8')).data;
-  const behind = ledger.filter(
-    (row: any) => row.nextRunAt !== null && row.nextRunAt <= last,
+  const behind = disk.payments.filter(
+    (row) => row.nextRunAt !== null && row.nextRunAt <= last,
   ).length;
   return `${entries.length - before.lines}/${started}/${behind}`;
 }

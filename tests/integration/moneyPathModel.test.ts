@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readLedgerFiles } from '../support/ledgerFiles';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -294,9 +295,8 @@ async function checkInvariants(model: Model, real: Real, totals: Totals): Promis
   const report = await money.call('system:validate', {});
   expect(report.problems).toEqual([]);
 
-  const journal = lines(join(real.dataDir, 'execution_journal.jsonl'));
+  const { executions: journal, riskAssessments: risks } = readLedgerFiles(real.dataDir);
   const network = lines(join(real.dataDir, 'simulated_network.jsonl'));
-  const risks = lines(join(real.dataDir, 'risk_assessments.jsonl'));
   const approved = new Set(
     risks.filter((risk) => risk.outcome === 'approved').map((risk) => risk.id),
   );

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Notification } from '../../shared/schemas/notification';
+import { readLedgerFiles } from '../support/ledgerFiles';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -113,17 +115,17 @@ describe('notification channels', () => {
       // The outbox keeps the notification with each outside delivery marked sent.
       await eventually(() => {
         const latest = outbox(folder.path).get(body.id);
-        return latest?.deliveries?.every((delivery: any) => delivery.status === 'sent') ?? false;
+        return latest?.deliveries?.every((delivery) => delivery.status === 'sent') ?? false;
       }, 'every delivery marked sent in the outbox');
       expect(
         outbox(folder.path)
           .get(body.id)
-          ?.deliveries.map((delivery: any) => delivery.channel),
+          ?.deliveries?.map((delivery) => delivery.channel),
       ).toEqual(['email', 'webhook']);
       expect(lines.join('\n')).not.toContain(WEBHOOK_SECRET);
-      expect(readFileSync(join(folder.path, 'notifications.jsonl'), 'utf8')).not.toContain(
-        WEBHOOK_SECRET,
-      );
+      for (const file of ['ledger.json', 'ledger.jsonl']) {
+        expect(readFileSync(join(folder.path, file), 'utf8')).not.toContain(WEBHOOK_SECRET);
+      }
     } finally {
       await money.core.close();
       folder.remove();
@@ -170,10 +172,8 @@ describe('notification channels', () => {
 });
 
 /** The outbox folded to the latest line per notification. */
-function outbox(dataDir: string): Map<string, any> {
-  const latest = new Map<string, any>();
-  for (const line of readFileSync(join(dataDir, 'notifications.jsonl'), 'utf8').split('\n')) {
-    if (line) latest.set(JSON.parse(line).data.id, JSON.parse(line).data);
-  }
+function outbox(dataDir: string): Map<string, Notification> {
+  const latest = new Map<string, Notification>();
+  for (const entry of readLedgerFiles(dataDir).notifications) latest.set(entry.id, entry);
   return latest;
 }

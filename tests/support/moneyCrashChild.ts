@@ -3,20 +3,15 @@
 // time, until the parent SIGKILLs it; it prints one line per finished tick. Its clock
 // starts a minute after the last occurrence the journal knows, so the schedules it finds
 // are never late, whatever the previous child got done before it died.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { openCore } from '../../electron/core/createCore';
 import { acknowledge as say } from './acknowledge';
+import { readLedgerFiles } from './ledgerFiles';
 import { ManualClock } from './manualClock';
 
 const [dataDir, firstDue] = process.argv.slice(2);
 if (!dataDir || !firstDue) throw new Error('usage: moneyCrashChild.ts <dataDir> <first due ISO>');
 
-const journalPath = join(dataDir, 'execution_journal.jsonl');
-const journal = existsSync(journalPath) ? readFileSync(journalPath, 'utf8').trim().split('\n') : [];
-const last = journal.at(-1)
-  ? (JSON.parse(journal.at(-1) ?? '{}').data.occurrenceAt as string)
-  : null;
+const last = readLedgerFiles(dataDir).executions.at(-1)?.occurrenceAt ?? null;
 const clock = new ManualClock(last ? new Date(Date.parse(last) + 60_000) : firstDue);
 const core = await openCore({
   dataDir,

@@ -23,6 +23,7 @@ import { describePayment } from '../guardian/readBack';
 import type { NotificationService } from '../notifications/notificationService';
 import type { PaymentActions } from '../payments/paymentActions';
 import type { RiskAssessmentsRepository } from '../repositories/journals';
+import type { LedgerStore } from '../store/ledgerStore';
 import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { SettingsRepository } from '../repositories/settings';
@@ -45,6 +46,8 @@ export interface CommandServiceOptions {
   events: EventBus;
   clock: Clock;
   missedAfterMs: number;
+  /** Makes one command's records one commit (see LedgerStore.together). */
+  ledger: Pick<LedgerStore, 'together' | 'afterCommit'>;
 }
 
 /**
@@ -137,7 +140,7 @@ export class CommandService {
     userId: string,
     question: string | undefined,
   ): Promise<CommandResult> {
-    const { guardian, clock, assessments, payments, confirmations, events } = this.options;
+    const { guardian, clock, assessments } = this.options;
     const now = clock.now();
     const paymentId = `pay_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     const decision = await guardian.assess({
@@ -148,8 +151,22 @@ export class CommandService {
       now,
       ...(question === undefined ? {} : { question }),
     });
-    // The record first: no payment row ever exists without the decision behind it.
-    await assessments.append(decision.assessment);
+    // One command is one ledger record: the risk assessment, the payment, its proposal
+    // and the notification land together with one fsync, or none of them does.
+    return this.options.ledger.together(async () => {
+      // The record first: no payment row ever exists without the decision behind it.
+      await assessments.append(decision.assessment);
+      return this.#record(intent, text, decision, { paymentId, now, question });
+    });
+  }
+
+  async #record(
+    intent: PaymentIntent,
+    text: string,
+    decision: GuardianDecision,
+    { paymentId, now, question }: { paymentId: string; now: Date; question: string | undefined },
+  ): Promise<CommandResult> {
+    const { payments, confirmations, events } = this.options;
     if (decision.outcome === 'clarify') {
       return result(
         intent,
@@ -167,9 +184,9 @@ export class CommandService {
       decision.outcome === 'needs_confirmation'
         ? await confirmations.propose(payment, decision)
         : null;
-    // Announced only now: a window that hears of a payment awaiting confirmation fetches
-    // its proposal straight away, so the proposal must already be saved.
-    events.emit('payment:changed', { payment });
+    // Announced only once committed: a window that hears of a payment awaiting
+    // confirmation fetches its proposal straight away, so the proposal must be saved.
+    this.options.ledger.afterCommit(() => events.emit('payment:changed', { payment }));
     await this.#notifyDecision(payment, decision);
     const name = decision.recipient?.displayName ?? payment.recipientId;
     const reply = replyFor(decision, describePayment(payment, name), question);

@@ -4,7 +4,7 @@ import { toInstant } from '../clock';
 import { actingUserId, type CoreContext, type HandlerMap } from './types';
 
 /**
- * The notification centre over the outbox (notifications.jsonl). Reading a notification
+ * The notification centre over the outbox (in the ledger). Reading a notification
  * appends its new state to the log, as every other change to it does.
  */
 export function notificationHandlers(

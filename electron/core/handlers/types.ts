@@ -8,6 +8,8 @@ import type { BalancesRepository } from '../repositories/balances';
 import type { LocalLanguageModel } from '../llm/localLanguageModel';
 import type { Journals } from '../repositories/journals';
 import type { PaymentsRepository } from '../repositories/payments';
+import type { ProposalsRepository } from '../repositories/proposals';
+import type { LedgerStore } from '../store/ledgerStore';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
 
@@ -21,6 +23,9 @@ export interface CoreContext {
   readonly users: UsersRepository;
   readonly balances: BalancesRepository;
   readonly payments: PaymentsRepository;
+  readonly proposals: ProposalsRepository;
+  /** The store behind payments, proposals and journals: for `together` and validation. */
+  readonly ledger: LedgerStore;
   readonly settings: SettingsRepository;
   readonly journals: Journals;
   /** The local language model, whichever the user chose (on, off, missing); one per core. */

@@ -38,7 +38,7 @@ export interface NotificationServiceOptions {
 
 /**
  * Tells the user what the money path did. Every notification is first appended to the
- * outbox (notifications.jsonl); in-app and desktop go out at once as events, email and
+ * outbox (in the ledger); in-app and desktop go out at once as events, email and
  * webhook are delivered afterwards and retried with backoff on later passes. Nothing here
  * throws to its caller: a failing channel never breaks the money path.
  */
@@ -73,11 +73,15 @@ export class NotificationService {
         `arcflux: could not record ${notifications.length} notification(s): ${describe(error)}`,
       );
     }
-    for (const notification of notifications) {
-      this.#announce(notification);
-      if (isOwed(notification)) this.#owed.set(notification.id, notification);
-    }
-    void this.deliverPending();
+    // Inside a command's unit the outbox line is written with the command's record; no
+    // window or channel hears of it before it is on disk.
+    this.options.outbox.afterCommit(() => {
+      for (const notification of notifications) {
+        this.#announce(notification);
+        if (isOwed(notification)) this.#owed.set(notification.id, notification);
+      }
+      void this.deliverPending();
+    });
     return notifications;
   }
 

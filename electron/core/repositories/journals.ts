@@ -1,67 +1,50 @@
-import { executionSchema, type Execution } from '../../../shared/schemas/execution';
-import { notificationSchema, type Notification } from '../../../shared/schemas/notification';
-import { riskAssessmentSchema, type RiskAssessment } from '../../../shared/schemas/risk';
-import type { Clock } from '../clock';
-import { DATA_FILES } from '../dataFolder';
-import { JsonLinesLog } from '../store';
+import type { Execution } from '../../../shared/schemas/execution';
+import type { Notification } from '../../../shared/schemas/notification';
+import type { RiskAssessment } from '../../../shared/schemas/risk';
+import { foldNotifications } from '../notifications/foldNotification';
+import type { LedgerStore } from '../store/ledgerStore';
 
 /**
- * The append-only logs. Each line is one fact, fsync'd before the call returns, so the
- * audit trail survives any crash. Reads fold the facts into current state.
+ * The ledger's facts that are only ever added: risk assessments, the execution journal
+ * and the notification outbox. Each addition is fsync'd before the call returns (or with
+ * its command's record, inside `together`), so the audit trail survives any crash.
  */
-export async function openJournals(dataDir: string, clock: Clock) {
-  const [riskAssessments, executions, notifications] = await Promise.all([
-    JsonLinesLog.open(
-      dataDir,
-      { file: DATA_FILES.riskAssessments, version: 1, schema: riskAssessmentSchema },
-      clock,
-    ),
-    JsonLinesLog.open(
-      dataDir,
-      { file: DATA_FILES.executions, version: 1, schema: executionSchema },
-      clock,
-    ),
-    JsonLinesLog.open(
-      dataDir,
-      { file: DATA_FILES.notifications, version: 1, schema: notificationSchema },
-      clock,
-    ),
-  ]);
+export function journalsOf(store: LedgerStore) {
   return {
-    riskAssessments: new RiskAssessmentsRepository(riskAssessments),
-    executions: new ExecutionsRepository(executions),
-    notifications: new NotificationsRepository(notifications),
+    riskAssessments: new RiskAssessmentsRepository(store),
+    executions: new ExecutionsRepository(store),
+    notifications: new NotificationsRepository(store),
   };
 }
-export type Journals = Awaited<ReturnType<typeof openJournals>>;
+export type Journals = ReturnType<typeof journalsOf>;
 
 export class RiskAssessmentsRepository {
-  constructor(private readonly log: JsonLinesLog<RiskAssessment>) {}
+  constructor(private readonly store: LedgerStore) {}
 
   list(): readonly RiskAssessment[] {
-    return this.log.records;
+    return this.store.riskAssessments;
   }
 
   find(id: string): RiskAssessment | undefined {
-    return this.log.records.find((assessment) => assessment.id === id);
+    return this.store.riskById.get(id);
   }
 
   append(assessment: RiskAssessment): Promise<void> {
-    return this.log.append(assessment);
+    return this.store.commit([{ kind: 'risk', data: assessment }]);
   }
 }
 
 /**
- * The execution journal holds one line per state change of an attempt: `started` before
- * the connector is called, then the result. The latest line for an id is its state.
+ * The execution journal holds one entry per state change of an attempt: `started` before
+ * the connector is called, then the result. The latest entry for an id is its state.
  */
 export class ExecutionsRepository {
-  constructor(private readonly log: JsonLinesLog<Execution>) {}
+  constructor(private readonly store: LedgerStore) {}
 
   /** Every attempt in its latest state, in the order attempts were started. */
   list(): Execution[] {
     const latest = new Map<string, Execution>();
-    for (const entry of this.log.records) latest.set(entry.id, entry);
+    for (const entry of this.store.executions) latest.set(entry.id, entry);
     return [...latest.values()];
   }
 
@@ -69,51 +52,41 @@ export class ExecutionsRepository {
     return this.list().filter((execution) => execution.paymentId === paymentId);
   }
 
-  /** Every journal line, for audits that need the history rather than the state. */
+  /**
+   * Every journal entry, for audits that need the history rather than the state. Only
+   * grows while the core runs. Entries a later one of the same attempt superseded may be
+   * gone after a fold, except successes, which are all kept.
+   */
   entries(): readonly Execution[] {
-    return this.log.records;
+    return this.store.executions;
   }
 
   record(entries: Execution | readonly Execution[]): Promise<void> {
-    return this.log.append(entries);
+    const list = Array.isArray(entries)
+      ? (entries as readonly Execution[])
+      : [entries as Execution];
+    return this.store.commit(list.map((data) => ({ kind: 'execution', data })));
   }
 }
 
 export class NotificationsRepository {
-  constructor(private readonly log: JsonLinesLog<Notification>) {}
+  constructor(private readonly store: LedgerStore) {}
 
-  /**
-   * Current state of each notification. Lines are written by two independent writers
-   * (the user marking it read, the delivery pass sending it), each from the state it
-   * last saw, so the fold makes both facts sticky instead of trusting the last line:
-   * once read it stays read, and a finished delivery is never undone by a stale line.
-   */
+  /** Current state of each notification (see foldNotification). */
   list(): Notification[] {
-    const folded = new Map<string, Notification>();
-    for (const entry of this.log.records) {
-      const previous = folded.get(entry.id);
-      folded.set(entry.id, previous ? foldNotification(previous, entry) : entry);
-    }
-    return [...folded.values()];
+    return foldNotifications(this.store.notifications);
   }
 
-  /** Appends one notification or a batch (one write, one fsync). */
+  /** Appends one notification or a batch, in one commit. */
   record(notifications: Notification | readonly Notification[]): Promise<void> {
-    return this.log.append(notifications);
+    const list = Array.isArray(notifications)
+      ? (notifications as readonly Notification[])
+      : [notifications as Notification];
+    return this.store.commit(list.map((data) => ({ kind: 'notification', data })));
   }
-}
 
-function foldNotification(previous: Notification, next: Notification): Notification {
-  const deliveries = new Map((previous.deliveries ?? []).map((each) => [each.channel, each]));
-  for (const delivery of next.deliveries ?? []) {
-    const known = deliveries.get(delivery.channel);
-    if (!known || known.status === 'pending' || delivery.status !== 'pending') {
-      deliveries.set(delivery.channel, delivery);
-    }
+  /** Runs `announce` once what the current command committed is on disk. */
+  afterCommit(announce: () => void): void {
+    this.store.afterCommit(announce);
   }
-  return {
-    ...next,
-    readAt: previous.readAt ?? next.readAt,
-    ...(deliveries.size > 0 ? { deliveries: [...deliveries.values()] } : {}),
-  };
 }

@@ -23,12 +23,43 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   options: WriteOptions = {},
 ): Promise<void> {
+  await writeChunksAtomic(path, [data], options);
+}
+
+/**
+ * writeFileAtomic for content made piece by piece (a snapshot of a million records), so
+ * it never has to sit in memory as one string. Pieces are gathered into writes of about
+ * a megabyte.
+ */
+export async function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<string | Uint8Array>,
+  options: WriteOptions = {},
+): Promise<void> {
   const temp = tempPathFor(path);
   writesInFlight.add(temp);
   try {
     const handle = await open(temp, 'wx', options.mode ?? 0o600);
     try {
-      await handle.writeFile(data);
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        const joined = Buffer.concat(pending);
+        pending = [];
+        pendingBytes = 0;
+        let offset = 0;
+        while (offset < joined.length) {
+          const { bytesWritten } = await handle.write(joined, offset, joined.length - offset);
+          offset += bytesWritten;
+        }
+      };
+      for (const chunk of chunks) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+        pending.push(bytes);
+        pendingBytes += bytes.length;
+        if (pendingBytes >= 1 << 20) await flush();
+      }
+      await flush();
       await handle.sync();
     } finally {
       await handle.close();

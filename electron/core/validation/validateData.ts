@@ -1,21 +1,28 @@
 import type { ValidationReport } from '../../../shared/contract/system';
 import { DATA_FILES } from '../dataFolder';
+import { verifyLedgerFiles } from '../store/ledgerStore';
 import { GUARDIAN_ENGINE } from '../guardian/guardianAgent';
 import type { CoreContext } from '../handlers/types';
 
 type Problem = ValidationReport['problems'][number];
 
+/** How problems name the ledger store (snapshot and log): its records may be in either. */
+const LEDGER = 'ledger';
+
 /** Statuses that mean the Guardian let the payment through, so a risk record must exist. */
 const GATED_STATUSES = new Set(['scheduled', 'executing', 'executed', 'failed', 'missed']);
 
 /**
- * Cross-checks the data folder. Every file already passed its schema when the core
- * opened it, so this looks at what schemas can't: references between records, and the
- * money-path invariants (a risk record per approved payment, at most one success per
- * occurrence).
+ * Checks the data folder: the ledger's files as they are on disk (every row's schema, the
+ * snapshot's hash and the log's chain), then what schemas can't see: references between
+ * records, and the money-path invariants (a risk record per approved payment, at most one
+ * success per occurrence).
  */
-export function validateData(context: CoreContext): ValidationReport {
+export async function validateData(context: CoreContext): Promise<ValidationReport> {
   const problems: Problem[] = [];
+  for (const broken of await verifyLedgerFiles(context.dataDir)) {
+    problems.push(problem(broken.file, null, broken.message));
+  }
   const users = context.users.list();
   const userIds = new Set(users.map((user) => user.id));
   const payments = context.payments.list();
@@ -39,7 +46,7 @@ export function validateData(context: CoreContext): ValidationReport {
   for (const payment of payments) {
     for (const id of [payment.userId, payment.recipientId]) {
       if (!userIds.has(id)) {
-        problems.push(problem(DATA_FILES.payments, payment.id, `refers to unknown user "${id}"`));
+        problems.push(problem(LEDGER, payment.id, `refers to unknown user "${id}"`));
       }
     }
     if (GATED_STATUSES.has(payment.status)) {
@@ -48,16 +55,12 @@ export function validateData(context: CoreContext): ValidationReport {
         : undefined;
       if (!assessment) {
         problems.push(
-          problem(
-            DATA_FILES.payments,
-            payment.id,
-            `is ${payment.status} but has no risk assessment`,
-          ),
+          problem(LEDGER, payment.id, `is ${payment.status} but has no risk assessment`),
         );
       } else if (assessment.outcome !== 'approved') {
         problems.push(
           problem(
-            DATA_FILES.payments,
+            LEDGER,
             payment.id,
             `is ${payment.status} on risk assessment ${assessment.id}, which did not approve it (${assessment.outcome})`,
           ),
@@ -68,11 +71,7 @@ export function validateData(context: CoreContext): ValidationReport {
   for (const execution of executions) {
     if (!paymentIds.has(execution.paymentId)) {
       problems.push(
-        problem(
-          DATA_FILES.executions,
-          execution.id,
-          `refers to unknown payment "${execution.paymentId}"`,
-        ),
+        problem(LEDGER, execution.id, `refers to unknown payment "${execution.paymentId}"`),
       );
     }
   }
@@ -114,7 +113,7 @@ function checkExecutions(context: CoreContext): Problem[] {
   }
   for (const [occurrence, count] of successLines) {
     if (count > 1) {
-      problems.push(problem(DATA_FILES.executions, occurrence, `executed ${count} times`));
+      problems.push(problem(LEDGER, occurrence, `executed ${count} times`));
     }
   }
   for (const paymentId of byPayment) {
@@ -124,11 +123,7 @@ function checkExecutions(context: CoreContext): Problem[] {
       : undefined;
     if (payment && assessment?.outcome !== 'approved') {
       problems.push(
-        problem(
-          DATA_FILES.executions,
-          paymentId,
-          'was executed without an approving risk assessment',
-        ),
+        problem(LEDGER, paymentId, 'was executed without an approving risk assessment'),
       );
     }
   }
@@ -144,7 +139,7 @@ function checkExecutions(context: CoreContext): Problem[] {
       ) {
         problems.push(
           problem(
-            DATA_FILES.payments,
+            LEDGER,
             payment.id,
             `is ${payment.status} but the execution journal has no entry for it`,
           ),

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BalancesRepository } from '../../../electron/core/repositories/balances';
-import { openJournals } from '../../../electron/core/repositories/journals';
-import { PaymentsRepository } from '../../../electron/core/repositories/payments';
+import { openLedger } from '../../../electron/core/repositories/ledger';
 import { SettingsRepository } from '../../../electron/core/repositories/settings';
 import { UsersRepository } from '../../../electron/core/repositories/users';
 import { samplePayment, seededDataFolder } from '../../support/dataFolder';
@@ -14,6 +13,10 @@ const clock = new ManualClock();
 const folders: { remove(): void }[] = [];
 afterEach(() => folders.splice(0).forEach((folder) => folder.remove()));
 
+async function openPayments(dataDir: string, at: ManualClock) {
+  return (await openLedger(dataDir, at)).payments;
+}
+
 function dataFolder(payments = [samplePayment('pay_1')]) {
   const folder = seededDataFolder({ payments });
   folders.push(folder);
@@ -23,7 +26,7 @@ function dataFolder(payments = [samplePayment('pay_1')]) {
 describe('PaymentsRepository', () => {
   it('inserts and replaces rows by id, and finds them after the write', async () => {
     const dataDir = dataFolder();
-    const payments = await PaymentsRepository.open(dataDir, clock);
+    const payments = await openPayments(dataDir, clock);
     expect(payments.get('pay_1').status).toBe('executed');
     await payments.save([
       samplePayment('pay_1', { status: 'failed' }),
@@ -34,29 +37,29 @@ describe('PaymentsRepository', () => {
       ['pay_2', 'executed'],
     ]);
     expect(payments.get('pay_2').amount).toBe('7.25');
-    const reopened = await PaymentsRepository.open(dataDir, clock);
+    const reopened = await openPayments(dataDir, clock);
     expect(reopened.list()).toEqual(payments.list());
   });
 
   it('normalises instants so they sort as text', async () => {
-    const payments = await PaymentsRepository.open(dataFolder([]), clock);
+    const payments = await openPayments(dataFolder([]), clock);
     await payments.save([samplePayment('pay_1', { createdAt: '2026-11-03T00:00:00Z' })]);
     expect(payments.get('pay_1').createdAt).toBe('2026-11-03T00:00:00.000Z');
   });
 
   it('refuses an invalid row and writes nothing', async () => {
     const dataDir = dataFolder();
-    const payments = await PaymentsRepository.open(dataDir, clock);
-    const before = readFileSync(join(dataDir, 'payment_schedule.json'), 'utf8');
+    const payments = await openPayments(dataDir, clock);
+    const before = readFileSync(join(dataDir, 'ledger.jsonl'), 'utf8');
     await expect(
       payments.save([samplePayment('pay_3'), { ...samplePayment('pay_4'), amount: '-5' }]),
-    ).rejects.toThrow(/did not save payment pay_4 because it is invalid \(amount/);
-    expect(readFileSync(join(dataDir, 'payment_schedule.json'), 'utf8')).toBe(before);
+    ).rejects.toThrow(/did not save payment pay_4 because it is invalid \(data\.amount/);
+    expect(readFileSync(join(dataDir, 'ledger.jsonl'), 'utf8')).toBe(before);
     expect(payments.find('pay_3')).toBeUndefined();
   });
 
   it('says which id is unknown', async () => {
-    const payments = await PaymentsRepository.open(dataFolder(), clock);
+    const payments = await openPayments(dataFolder(), clock);
     expect(() => payments.get('pay_missing')).toThrow(/no payment "pay_missing"/);
   });
 });
@@ -103,7 +106,7 @@ describe('SettingsRepository', () => {
 
 describe('NotificationsRepository', () => {
   it('keeps a read mark and a finished delivery whichever stale line comes last', async () => {
-    const journals = await openJournals(dataFolder(), clock);
+    const journals = (await openLedger(dataFolder(), clock)).journals;
     const pending = {
       id: 'note_1',
       createdAt: '2026-11-27T14:00:00.000Z',

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { changeLedger, readLedgerFiles } from '../../../support/ledgerFiles';
 import { ManualClock } from '../../../support/manualClock';
 import {
   moneyFolder,
@@ -147,10 +148,9 @@ describe('proposals and confirmation', () => {
     const money = await open();
     const { payment } = await propose(money);
     await money.core.close();
-    const path = join(money.dataDir, 'payment_schedule.json');
-    const file = JSON.parse(readFileSync(path, 'utf8'));
-    file.data[0].amount = '1200';
-    writeFileSync(path, JSON.stringify(file));
+    await changeLedger(money.dataDir, money.clock, async ({ payments }) => {
+      await payments.save([{ ...payments.get(payment.id), amount: '1200' }]);
+    });
     const reopened = await open(money.dataDir);
     expect(await reopened.fail('payments:confirm', { id: payment.id })).toMatchObject({
       code: 'conflict',
@@ -199,11 +199,7 @@ describe('proposals and confirmation', () => {
 
   it('appends a risk assessment for every decision, clarify and denial included', async () => {
     const money = await open();
-    const lines = () =>
-      readFileSync(join(money.dataDir, 'risk_assessments.jsonl'), 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean).length;
+    const lines = () => readLedgerFiles(money.dataDir).riskAssessments.length;
     const start = lines();
     const outcomes = [];
     for (const text of ['Pay Bob', 'Pay Zed 5 USDC', 'Pay Bob 20000 USDC', 'Pay Bob 20 USDC']) {

@@ -4,8 +4,7 @@ import { EventBus } from '../../../../electron/core/events';
 import { BalanceMonitor } from '../../../../electron/core/monitor/balanceMonitor';
 import { NotificationService } from '../../../../electron/core/notifications/notificationService';
 import { BalancesRepository } from '../../../../electron/core/repositories/balances';
-import { openJournals } from '../../../../electron/core/repositories/journals';
-import { PaymentsRepository } from '../../../../electron/core/repositories/payments';
+import { openLedger } from '../../../../electron/core/repositories/ledger';
 import { UsersRepository } from '../../../../electron/core/repositories/users';
 import { samplePayment } from '../../../support/dataFolder';
 import { ManualClock } from '../../../support/manualClock';
@@ -18,7 +17,8 @@ async function monitor(wallet: Map<string, string>) {
   const folder = moneyFolder();
   folders.push(folder);
   const clock = new ManualClock('2026-11-02T14:00:00.000Z'); // a Monday
-  const journals = await openJournals(folder.path, clock);
+  const ledger = await openLedger(folder.path, clock);
+  const { journals } = ledger;
   const events = new EventBus();
   const notes: { kind: string; body: string }[] = [];
   events.on('notification:created', ({ notification }) => notes.push(notification));
@@ -40,7 +40,7 @@ async function monitor(wallet: Map<string, string>) {
     balance: async (userId, currency) => wallet.get(`${userId}/${currency}`),
     verifyRecipient: async () => 'verified',
   };
-  const payments = await PaymentsRepository.open(folder.path, clock);
+  const { payments } = ledger;
   const balances = await BalancesRepository.open(folder.path, clock);
   const watcher = new BalanceMonitor({
     connector,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../electron/core/events';
 import type { OutsideChannel } from '../../../../electron/core/notifications/channels/channel';
 import { NotificationService } from '../../../../electron/core/notifications/notificationService';
-import { openJournals } from '../../../../electron/core/repositories/journals';
+import { openLedger } from '../../../../electron/core/repositories/ledger';
 import { ManualClock } from '../../../support/manualClock';
 import { moneyFolder } from '../../../support/moneyCore';
 
@@ -16,7 +16,7 @@ async function service(
   const folder = moneyFolder();
   folders.push(folder);
   const clock = new ManualClock('2026-11-02T14:00:00.000Z');
-  const journals = await openJournals(folder.path, clock);
+  const { journals } = await openLedger(folder.path, clock);
   const events = new EventBus();
   const seen: string[] = [];
   events.on('notification:created', ({ notification }) => seen.push(`in_app:${notification.kind}`));

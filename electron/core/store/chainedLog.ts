@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { writeFileAtomic } from './atomicFile';
+import { DataProblem } from './corruption';
+import { readIfExists } from './files';
+
+/** The hash a chain starts from: the "previous record" of the first record ever written. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Where a log's committed records stand: the last sequence number and its hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** One record as read back: its body (parsed), and where its line starts in the file. */
+export interface ChainedRecord<Body> {
+  seq: number;
+  hash: string;
+  body: Body;
+}
+
+/**
+ * Every line is `{"hash":"<sha-256 hex>","body":{"seq":N,"prev":"<hash of N-1>",...}}`.
+ * The hash covers the body's exact bytes, which name the previous record's hash, so an
+ * edited byte anywhere breaks the chain at that record and every later one. Hashing the
+ * bytes as written (rather than a re-serialisation) keeps verification exact for any body.
+ */
+const LINE_START = '{"hash":"';
+const BODY_START = '","body":';
+const BODY_OFFSET = LINE_START.length + 64 + BODY_START.length;
+
+export function hashBody(bodyText: string | Uint8Array): string {
+  return createHash('sha256').update(bodyText).digest('hex');
+}
+
+/** Encodes one record, chained to `prev`. */
+export function encodeRecord(
+  seq: number,
+  prev: string,
+  fields: Record<string, unknown>,
+): { line: string; hash: string } {
+  const bodyText = JSON.stringify({ seq, prev, ...fields });
+  const hash = hashBody(bodyText);
+  return { line: `${LINE_START}${hash}${BODY_START}${bodyText}}\n`, hash };
+}
+
+export interface DecodedLog<Body> {
+  records: ChainedRecord<Body & { seq: number; prev: string }>[];
+  /** Bytes of the good prefix; anything after it was an append that never completed. */
+  size: number;
+  droppedTornLine: boolean;
+}
+
+/**
+ * Reads and verifies a chained log. The first record may continue `after` (the head a
+ * snapshot covers) or be older than it, left by a fold that stopped before it cut the
+ * log; either way every record must chain to the one before it, and a record the
+ * snapshot claims to cover must have the hash the snapshot recorded.
+ *
+ * A last line with no newline, or one that ends in a newline but is not JSON, is an
+ * append a crash cut short: it was never acknowledged (acknowledgement waits for the
+ * whole line to be fsync'd), so it is dropped. Anything else that doesn't verify is a
+ * DataProblem naming the first broken record.
+ */
+export function decodeLog<Body>(bytes: Buffer, after: ChainHead): DecodedLog<Body> {
+  const records: DecodedLog<Body>['records'] = [];
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  let size = lastNewline + 1;
+  let droppedTornLine = size < bytes.length;
+  let start = 0;
+  let lineNumber = 0;
+  let previous: ChainHead | undefined;
+  while (start < size) {
+    const end = bytes.indexOf(0x0a, start);
+    lineNumber += 1;
+    const text = bytes.toString('utf8', start, end);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      if (end + 1 === size && !droppedTornLine) {
+        size = start;
+        droppedTornLine = true;
+        break;
+      }
+      throw broken(lineNumber, `is not valid JSON (${(error as Error).message})`);
+    }
+    const record = checkLine<Body>(text, parsed, lineNumber);
+    if (previous === undefined) {
+      const continues = record.seq === after.seq + 1 && record.body.prev === after.hash;
+      if (record.seq > after.seq && !continues) {
+        throw broken(
+          lineNumber,
+          `(record ${record.seq}) does not follow the snapshot, which ends at record ${after.seq}`,
+        );
+      }
+    } else if (record.seq !== previous.seq + 1 || record.body.prev !== previous.hash) {
+      throw broken(
+        lineNumber,
+        `(record ${record.seq}) does not follow record ${previous.seq}: the chain of hashes is broken there`,
+      );
+    }
+    if (record.seq === after.seq && record.hash !== after.hash) {
+      throw broken(
+        lineNumber,
+        `(record ${record.seq}) is not the record the snapshot says it covers`,
+      );
+    }
+    records.push(record);
+    previous = { seq: record.seq, hash: record.hash };
+    start = end + 1;
+  }
+  if (previous !== undefined && previous.seq < after.seq) {
+    throw new DataProblem(
+      `the log ends at record ${previous.seq}, before the snapshot's record ${after.seq}: the two files are from different times`,
+      LOG_WAY_OUT,
+    );
+  }
+  return { records, size, droppedTornLine };
+}
+
+function checkLine<Body>(
+  text: string,
+  parsed: unknown,
+  lineNumber: number,
+): ChainedRecord<Body & { seq: number; prev: string }> {
+  const record = parsed as { hash?: unknown; body?: { seq?: unknown; prev?: unknown } } | null;
+  const hash = record?.hash;
+  const body = record?.body;
+  if (
+    typeof hash !== 'string' ||
+    !text.startsWith(`${LINE_START}${hash}${BODY_START}`) ||
+    hash.length !== 64 ||
+    typeof body !== 'object' ||
+    body === null ||
+    !Number.isSafeInteger(body.seq) ||
+    typeof body.prev !== 'string'
+  ) {
+    throw broken(
+      lineNumber,
+      'is not an ArcFlux ledger record, which holds {"hash": ..., "body": ...}',
+    );
+  }
+  const seq = body.seq as number;
+  if (hashBody(text.slice(BODY_OFFSET, -1)) !== hash) {
+    throw broken(
+      lineNumber,
+      `(record ${seq}) was changed after it was written: its hash does not match`,
+    );
+  }
+  return { seq, hash, body: body as Body & { seq: number; prev: string } };
+}
+
+export const LOG_WAY_OUT =
+  'Restore the data folder from a backup. The copy kept beside the log shows the record; if you changed it by hand, undo that change.';
+
+function broken(lineNumber: number, what: string): DataProblem {
+  return new DataProblem(`line ${lineNumber} ${what}`, LOG_WAY_OUT);
+}
+
+/**
+ * The log file as this process writes it: appends go at the committed end, each group
+ * of them with one write and one fdatasync, and a failed write is cut off before the next.
+ */
+export class LogFile {
+  #size: number;
+  #needsTruncate = false;
+
+  constructor(
+    readonly path: string,
+    size: number,
+  ) {
+    this.#size = size;
+  }
+
+  static async openOrCreate(path: string): Promise<{ file: LogFile; bytes: Buffer }> {
+    const bytes = await readIfExists(path);
+    if (bytes === undefined) {
+      await writeFileAtomic(path, '');
+      return { file: new LogFile(path, 0), bytes: Buffer.alloc(0) };
+    }
+    return { file: new LogFile(path, bytes.length), bytes };
+  }
+
+  /** Committed bytes. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Cuts what a crash left past the good prefix (a torn last line). */
+  async truncate(size: number): Promise<void> {
+    const handle = await open(this.path, 'r+');
+    try {
+      await handle.truncate(size);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    this.#size = size;
+  }
+
+  /** Writes at the committed end rather than O_APPEND, so a failed write is simply overwritten. */
+  async append(bytes: Buffer): Promise<void> {
+    const handle = await open(this.path, 'r+');
+    try {
+      if (this.#needsTruncate) {
+        await handle.truncate(this.#size);
+        this.#needsTruncate = false;
+      }
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await handle.write(
+          bytes,
+          offset,
+          bytes.length - offset,
+          this.#size + offset,
+        );
+        if (bytesWritten === 0) throw new Error(`writing ${this.path} made no progress`);
+        offset += bytesWritten;
+      }
+      // fdatasync is enough: it also flushes the new file length needed to read the data.
+      await handle.datasync();
+    } catch (error) {
+      this.#needsTruncate = true;
+      throw error;
+    } finally {
+      await handle.close();
+    }
+    this.#size += bytes.length;
+  }
+
+  /**
+   * Drops the first `cut` bytes (records a snapshot now holds): the rest is copied into a
+   * new file that replaces this one atomically, so a crash leaves the old or the new log.
+   */
+  async dropPrefix(cut: number): Promise<void> {
+    const handle = await open(this.path, 'r');
+    let rest: Buffer;
+    try {
+      rest = Buffer.alloc(this.#size - cut);
+      let offset = 0;
+      while (offset < rest.length) {
+        const { bytesRead } = await handle.read(rest, offset, rest.length - offset, cut + offset);
+        if (bytesRead === 0) throw new Error(`${this.path} is shorter than ArcFlux wrote it`);
+        offset += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+    await writeFileAtomic(this.path, rest);
+    this.#size = rest.length;
+    this.#needsTruncate = false;
+  }
+}
