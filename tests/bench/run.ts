@@ -6,6 +6,7 @@ import { runModelBench } from './models.bench';
 import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
 import { runResampleBench } from './resample.bench';
+import { runScheduleTickBench } from './scheduleTick.bench';
 import { runStoreBench } from './store.bench';
 
 const benches: [string, () => Promise<void>][] = [
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Ledger query', runLedgerQueryBench],
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
+  ['Schedule tick by age', runScheduleTickBench],
   ['Renderer (browser mode)', runRendererBench],
   ['Voice resampling', runResampleBench],
   ['Local models (speech-to-text, LLM)', runModelBench],

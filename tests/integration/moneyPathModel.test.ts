@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executionIdFor, occurrenceKey } from '../../electron/core/execution/idempotency';
 import type { MoneyPathOptions } from '../../electron/core/moneyPath';
-import { occurrencesBetween } from '../../electron/core/scheduler/recurrence';
+import { occurrencesBetween } from '../../electron/core/schedule/occurrences';
 import type { Payment } from '../../shared/schemas/payment';
 import { ManualClock } from '../support/manualClock';
 import { crash, moneyFolder, openMoneyCore, type MoneyCore } from '../support/moneyCore';

@@ -8,7 +8,7 @@ import type { RiskAssessment } from '../../../shared/schemas/risk';
 import type { User } from '../../../shared/schemas/user';
 import { addAmounts, type Currency } from '../../../shared/money';
 import { periodRange } from '../intent/period';
-import { occurrencesAfter } from '../intent/schedule/occurrences';
+import { occurrencesBetween } from '../schedule/occurrences';
 
 /** Read-only views of the repositories the QueryAgent answers from. */
 export interface QuerySources {
@@ -137,26 +137,12 @@ function upcoming(
   const occurrences = payments
     .filter((payment) => payment.status === 'scheduled' && !payment.paused && payment.nextRunAt)
     .flatMap((payment) => {
-      const next = new Date(payment.nextRunAt ?? 0);
-      const runs =
-        payment.schedule.kind === 'recurring'
-          ? [
-              next,
-              ...occurrencesAfter(payment.schedule.rrule, {
-                timezone: payment.schedule.timezone,
-                // nextRunAt is itself an occurrence, so anchoring there keeps the phase and
-                // spares walking a five-second rule from its first run; COUNT needs the
-                // real anchor to count from.
-                firstRun: /COUNT=/.test(payment.schedule.rrule)
-                  ? new Date(payment.schedule.firstRun)
-                  : next,
-                after: next,
-                limit: 10,
-                before: end,
-              }),
-            ]
-          : [next];
+      const next = payment.nextRunAt ?? '';
+      // The runs after the persisted next run, which is itself one: the schedule module
+      // starts there, however old the schedule is.
+      const runs = [next, ...occurrencesBetween(payment.schedule, next, end.toISOString(), 10)];
       return runs
+        .map((runAt) => new Date(runAt))
         .filter((runAt) => runAt >= start && runAt < end)
         .map((runAt) => ({
           paymentId: payment.id,

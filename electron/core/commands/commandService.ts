@@ -28,7 +28,7 @@ import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
-import { startingRun } from '../scheduler/recurrence';
+import { startingRun } from '../schedule/occurrences';
 import { firstRunAfterUndo, undoSentence, undoWindowNotice } from '../payments/undoWindow';
 
 export interface CommandServiceOptions {

@@ -13,7 +13,7 @@ import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
 import type { NotificationService } from '../notifications/notificationService';
 import { firstRunAfterUndo, undoWindowNotice } from '../payments/undoWindow';
-import { startingRun } from '../scheduler/recurrence';
+import { startingRun } from '../schedule/occurrences';
 import { chosenMissedRuns } from '../payments/missedReview';
 import { withoutFutureRuns } from '../scheduler/duePlan';
 import { withRuns } from '../scheduler/settle';

@@ -5,7 +5,7 @@ import type { ReadBack } from '../../../shared/schemas/proposal';
 import type { RiskRuleResult } from '../../../shared/schemas/risk';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import { RRule } from '../intent/schedule/rruleLibrary';
-import { occurrencesBetween } from '../scheduler/recurrence';
+import { occurrencesBetween } from '../schedule/occurrences';
 import {
   balancesAfter,
   FORECAST_RUNS_PER_PAYMENT,

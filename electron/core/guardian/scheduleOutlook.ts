@@ -1,6 +1,6 @@
 import type { Schedule } from '../../../shared/schemas/schedule';
 import type { PlannedRun } from '../monitor/forecast';
-import { occurrencesBetween } from '../scheduler/recurrence';
+import { occurrencesBetween } from '../schedule/occurrences';
 
 /**
  * How many runs of a new schedule the Guardian follows through the horizon. An hourly

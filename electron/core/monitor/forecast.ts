@@ -1,6 +1,6 @@
 import { toMinorUnits, type Currency } from '../../../shared/money';
 import type { Payment } from '../../../shared/schemas/payment';
-import { occurrencesBetween } from '../scheduler/recurrence';
+import { occurrencesBetween } from '../schedule/occurrences';
 
 /**
  * How many coming runs of one schedule a forecast looks at. Enumerating occurrences costs

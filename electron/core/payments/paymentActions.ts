@@ -11,7 +11,7 @@ import type { EventBus } from '../events';
 import type { JournalView } from '../execution/journalView';
 import type { Confirmations } from '../guardian/confirmations';
 import type { PaymentsRepository } from '../repositories/payments';
-import { nextOccurrence } from '../scheduler/recurrence';
+import { nextOccurrence } from '../schedule/occurrences';
 import { firstRunAfterUndo } from './undoWindow';
 import { settlePayment, withRuns } from '../scheduler/settle';
 

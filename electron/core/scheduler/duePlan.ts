@@ -1,6 +1,6 @@
 import { MAX_HELD_RUNS, type Payment } from '../../../shared/schemas/payment';
 import type { Submission } from '../execution/executionEngine';
-import { nextOccurrence, occurrencesBetween } from './recurrence';
+import { nextOccurrence, occurrencesBetween } from '../schedule/occurrences';
 import { withRuns } from './settle';
 
 /** What one tick should do with the ledger's schedule. */

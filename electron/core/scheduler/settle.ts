@@ -1,7 +1,7 @@
 import type { Payment, PaymentStatus } from '../../../shared/schemas/payment';
 import { executionIdFor, occurrenceKey } from '../execution/idempotency';
 import type { JournalView } from '../execution/journalView';
-import { nextOccurrence } from './recurrence';
+import { nextOccurrence } from '../schedule/occurrences';
 
 /**
  * Brings a payment row up to date with the execution journal, which is the authority on

@@ -14,11 +14,16 @@ export function describeSchedule(schedule: Schedule, timeZone: string, locale?: 
       ? 'Once, right away'
       : `Once, on ${formatInstant(schedule.runAt, timeZone, locale)}`;
   }
-  const zone = schedule.timezone;
   const rule = parseRrule(schedule.rrule);
   const interval = Number(rule.INTERVAL ?? '1');
   const every = (unit: string) => (interval > 1 ? `Every ${interval} ${unit}s` : `Every ${unit}`);
-  const time = ` at ${formatTime(schedule.firstRun, zone, locale)}`;
+  // The runs keep the first run's local time. That is `localStart` when the first run's own
+  // time was skipped by a daylight-saving change (it ran an hour later, the rest won't),
+  // read as it is written; otherwise the first run read in the schedule's zone.
+  const [start, zone] = schedule.localStart
+    ? [`${schedule.localStart}Z`, 'UTC']
+    : [schedule.firstRun, schedule.timezone];
+  const time = ` at ${formatTime(start, zone, locale)}`;
 
   let phrase: string | null;
   switch (rule.FREQ) {
@@ -26,18 +31,18 @@ export function describeSchedule(schedule: Schedule, timeZone: string, locale?: 
       phrase = interval > 1 ? every('day') : 'Every day';
       break;
     case 'WEEKLY': {
-      const days = rule.BYDAY ? listWeekdays(rule.BYDAY) : weekdayOf(schedule.firstRun, zone);
+      const days = rule.BYDAY ? listWeekdays(rule.BYDAY) : weekdayOf(start, zone);
       phrase = days === null ? null : `${every('week')} on ${days}`;
       break;
     }
     case 'MONTHLY': {
-      const day = describeMonthDay(rule, schedule.firstRun, zone);
+      const day = describeMonthDay(rule, start, zone);
       phrase = day === null ? null : `${every('month')} on ${day}`;
       break;
     }
     case 'YEARLY': {
       const date = dateTimeFormat({ locale, timeZone: zone, month: 'long', day: 'numeric' });
-      phrase = `${every('year')} on ${date.format(new Date(schedule.firstRun))}`;
+      phrase = `${every('year')} on ${date.format(new Date(start))}`;
       break;
     }
     default:
@@ -49,7 +54,7 @@ export function describeSchedule(schedule: Schedule, timeZone: string, locale?: 
   if (rule.COUNT) limit = `, ${rule.COUNT} ${rule.COUNT === '1' ? 'time' : 'times'}`;
   else if (rule.UNTIL) {
     const until = parseUntil(rule.UNTIL);
-    if (until) limit = `, until ${formatDate(until, zone, locale)}`;
+    if (until) limit = `, until ${formatDate(until, schedule.timezone, locale)}`;
   }
   return `${phrase}${time}${limit}`;
 }

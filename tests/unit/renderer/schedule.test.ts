@@ -41,6 +41,22 @@ describe('describeSchedule', () => {
     );
   });
 
+  it('gives the local time the runs keep when the first run was moved by a DST change', () => {
+    // "every sunday at 2:30am" said the day before clocks go forward over 2:30: the first
+    // run is at 3:30 EDT, every later one at 2:30.
+    const schedule = {
+      kind: 'recurring',
+      rrule: 'FREQ=WEEKLY;BYDAY=SU',
+      firstRun: '2027-03-14T07:30:00.000Z',
+      localStart: '2027-03-14T02:30:00',
+      timezone: zone,
+    } as const;
+    expect(describeSchedule(schedule, zone, 'en-US')).toBe('Every week on Sunday at 2:30 AM');
+    expect(describeSchedule({ ...schedule, rrule: 'FREQ=WEEKLY' }, zone, 'en-US')).toBe(
+      'Every week on Sunday at 2:30 AM',
+    );
+  });
+
   it('shows a rule it does not understand as-is', () => {
     expect(describeSchedule(recurring('FREQ=HOURLY'), zone, 'en-US')).toBe('Repeats (FREQ=HOURLY)');
   });

@@ -1,33 +1,11 @@
 import { DateTime } from 'luxon';
+import { instantAt } from '../../schedule/wallClock';
 import { zoneNamed } from './zones';
 
 /**
- * Time-zone arithmetic, in one place. rrule and chrono both compute on "wall clock"
- * dates: a JS Date whose UTC fields hold the local time in the user's zone. These
- * helpers convert between that representation and real instants, so an occurrence at
- * 09:00 stays at 09:00 local across daylight-saving changes.
+ * Calendar helpers for the parser. Wall-clock arithmetic (a local time to an instant and
+ * back) lives in electron/core/schedule/wallClock.ts, with the schedule's occurrences.
  */
-export function toWallClock(instant: Date, timezone: string): Date {
-  const local = DateTime.fromJSDate(instant, { zone: zoneNamed(timezone) });
-  return new Date(
-    Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second),
-  );
-}
-
-/** The instant at which the user's clock shows `wall`; times skipped by DST move forward. */
-export function fromWallClock(wall: Date, timezone: string): Date {
-  return localDateTime(
-    {
-      year: wall.getUTCFullYear(),
-      month: wall.getUTCMonth() + 1,
-      day: wall.getUTCDate(),
-      hour: wall.getUTCHours(),
-      minute: wall.getUTCMinutes(),
-      second: wall.getUTCSeconds(),
-    },
-    timezone,
-  ).toJSDate();
-}
 
 /**
  * `now` seen from the user's zone. One parse asks for it many times with the same clock
@@ -61,10 +39,24 @@ export function localDateTime(fields: LocalFields, timezone: string): DateTime {
   // Only the calendar fields: callers spread readings that carry more (a time's "text"),
   // and luxon throws on any unit it doesn't know.
   const { year, month, day, hour = 0, minute = 0, second = 0 } = fields;
-  return DateTime.fromObject(
-    { year, month, day, hour, minute, second, millisecond: 0 },
-    { zone: zoneNamed(timezone) },
-  );
+  // Not luxon's fromObject: it resolves a local time shown twice (the hour repeated when
+  // clocks go back) with a guess taken from the real clock. instantAt always takes the
+  // first instance, and moves a skipped time forward by the gap, as the schedule does.
+  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const zone = zoneNamed(timezone);
+  const exists =
+    zone.isValid &&
+    wall.getUTCFullYear() === year &&
+    wall.getUTCMonth() === month - 1 &&
+    wall.getUTCDate() === day &&
+    wall.getUTCHours() === hour &&
+    wall.getUTCMinutes() === minute &&
+    wall.getUTCSeconds() === second;
+  // A day that doesn't exist (February 30) stays an invalid DateTime, as luxon makes it.
+  if (!exists) {
+    return DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
+  }
+  return DateTime.fromMillis(instantAt(wall.getTime(), timezone), { zone });
 }
 
 /** "09:00" -> { hour: 9, minute: 0 }; the settings schema guarantees the shape. */

@@ -4,7 +4,9 @@ import type { TokenStream } from '../text';
 import type { Bounds } from './bounds';
 import { toInstantText, zonedNow } from './calendar';
 import type { DateMention, DatePhrases, ScheduleContext, TimeOfDay } from './dates';
-import { firstOccurrence, formatRecurrence } from './occurrences';
+import { firstRunAfter } from '../../schedule/occurrences';
+import { formatWallClock, toWallClock } from '../../schedule/wallClock';
+import { formatRecurrence } from './rule';
 import type { RecurrencePattern, RecurrenceReading } from './recurrence';
 import { resolveOnce, resolveStart, resolveUntil } from './resolve';
 
@@ -74,18 +76,23 @@ export function composeSchedule(
     ...(bounds.count !== undefined ? { count: bounds.count } : {}),
     ...(until ? { until: until.toJSDate() } : {}),
   });
-  const firstRun = firstOccurrence(rrule, {
+  const first = firstRunAfter(rrule, {
     timezone: context.timezone,
     searchFrom: from.toJSDate(),
     inclusive: from.toMillis() > context.now.getTime(),
     timeOfDay: time,
   });
-  if (!firstRun) return invalid;
+  if (!first) return invalid;
+  const firstRun = toInstantText(first.at);
+  // The local time is written only when the instant can't tell it: a first run whose
+  // time was skipped by a spring-forward change keeps that time for the runs after it.
+  const shifted = first.localStart !== formatWallClock(toWallClock(first.at, context.timezone));
   return {
     schedule: {
       kind: 'recurring',
       rrule,
-      firstRun: toInstantText(firstRun),
+      firstRun,
+      ...(shifted ? { localStart: first.localStart } : {}),
       timezone: context.timezone,
     },
     problems: [],

@@ -1,7 +1,7 @@
 import { COUNT_PATTERN, ORDINAL_PATTERN, parseCount, parseOrdinal } from '../numbers';
 import { anyOf, type TokenStream } from '../text';
 import type { TimeOfDay } from './dates';
-import type { Frequency, RecurrenceRule } from './occurrences';
+import type { Frequency, RecurrenceRule } from './rule';
 import { wordTable } from '../wordTable';
 
 /** A repeating pattern said in the command, before bounds are applied. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { intentSchema, type Intent } from '../../../../shared/schemas/intent';
 import { parseIntent } from '../../../../electron/core/intent/parseIntent';
-import { fromWallClock, toWallClock } from '../../../../electron/core/intent/schedule/calendar';
+import { fromWallClock, toWallClock } from '../../../../electron/core/schedule/wallClock';
 import { RRule } from '../../../../electron/core/intent/schedule/rruleLibrary';
 import { demoContext } from '../../../support/intentContext';
 

@@ -4,7 +4,7 @@ import {
   nextOccurrence,
   occurrencesBetween,
   startingRun,
-} from '../../../../electron/core/scheduler/recurrence';
+} from '../../../../electron/core/schedule/occurrences';
 import type { Schedule } from '../../../../shared/schemas/schedule';
 import { samplePayment } from '../../../support/dataFolder';
 
