@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installedElectronBinary } from '../../electron/launcher/electronBinary';
@@ -97,6 +97,31 @@ describe('arcflux CLI', () => {
       );
     } finally {
       broken.remove();
+    }
+  });
+
+  it('validate catches an edited byte in the ledger log and names the record', async () => {
+    const edited = seededDataFolder({
+      payments: [samplePayment('pay_rent', { amount: '1500' })],
+      assessments: [sampleAssessment('pay_rent')],
+    });
+    try {
+      // Three commands make three records; then one byte of the second changes.
+      for (const text of ['Pay Bob 5 USDC', 'Pay Bob 6 USDC', 'Pay Bob 7 USDC']) {
+        expect((await runCli(['command', text, '--data', edited.path])).code).toBe(0);
+      }
+      expect((await runCli(['validate', '--data', edited.path])).code).toBe(0);
+      const path = join(edited.path, 'ledger.jsonl');
+      const lines = readFileSync(path, 'utf8').split('\n');
+      expect(lines[1]).toContain('"amount":"6"');
+      lines[1] = (lines[1] ?? '').replace('"amount":"6"', '"amount":"9"');
+      writeFileSync(path, lines.join('\n'));
+      const result = await runCli(['validate', '--data', edited.path]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/line 2 \(record 2\) was changed after it was written/);
+      expect(readFileSync(path, 'utf8')).toBe(lines.join('\n'));
+    } finally {
+      edited.remove();
     }
   });
 
