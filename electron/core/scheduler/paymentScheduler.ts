@@ -57,7 +57,9 @@ export class PaymentScheduler {
     const nowText = toInstant(now);
     const expired = await this.options.expireProposals(now);
     const changed = new Map<string, Payment>();
-    const rows = payments.list().map((payment) => {
+    // Finished rows with nothing left to run are left out: settle and plan would leave
+    // them as they are, and a long history must not slow every tick down.
+    const rows = payments.open().map((payment) => {
       const settled = this.#settle(payment, nowText);
       if (settled !== payment) changed.set(payment.id, settled);
       return settled;
