@@ -4,7 +4,6 @@ import { createUnderstand } from './commands/understand';
 import type { PaymentConnector } from './connectors/connector';
 import { createConnector } from './connectors/createConnector';
 import { ExecutionEngine } from './execution/executionEngine';
-import { JournalView } from './execution/journalView';
 import { realSleep, type Sleep } from './execution/retry';
 import { Confirmations } from './guardian/confirmations';
 import { GuardianAgent } from './guardian/guardianAgent';
@@ -65,7 +64,7 @@ export async function openMoneyPath(
   const baseConnector = await createConnector(context);
   const connector = options.wrapConnector ? options.wrapConnector(baseConnector) : baseConnector;
   const { proposals } = context;
-  const view = new JournalView(journals.executions);
+  const { view } = journals.executions;
   const missedAfterMs = config.scheduler.missedAfterSeconds * 1000;
   const policy = () => settings.get().guardian;
   const notifications = new NotificationService({

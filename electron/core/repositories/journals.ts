@@ -1,6 +1,7 @@
 import type { Execution } from '../../../shared/schemas/execution';
 import type { Notification } from '../../../shared/schemas/notification';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
+import { JournalView } from '../execution/journalView';
 import { foldNotifications } from '../notifications/foldNotification';
 import type { LedgerStore } from '../store/ledgerStore';
 
@@ -39,17 +40,22 @@ export class RiskAssessmentsRepository {
  * the connector is called, then the result. The latest entry for an id is its state.
  */
 export class ExecutionsRepository {
+  /**
+   * The journal folded into latest state, kept up to date as entries arrive: the one
+   * index of attempts by id and by payment that the money path and the doors share.
+   */
+  readonly view: JournalView = new JournalView(this);
+
   constructor(private readonly store: LedgerStore) {}
 
   /** Every attempt in its latest state, in the order attempts were started. */
   list(): Execution[] {
-    const latest = new Map<string, Execution>();
-    for (const entry of this.store.executions) latest.set(entry.id, entry);
-    return [...latest.values()];
+    return this.view.all();
   }
 
+  /** One payment's attempts in their latest state, without a pass over the journal. */
   forPayment(paymentId: string): Execution[] {
-    return this.list().filter((execution) => execution.paymentId === paymentId);
+    return this.view.forPayment(paymentId);
   }
 
   /**
