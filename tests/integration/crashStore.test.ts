@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_LOCK_FILE, JsonDocument, JsonLinesLog } from '../../electron/core/store';
 import { crashJournalSpec, crashLedgerSpec } from '../support/crashStore';
-import { mulberry32, runUntilKilled } from '../support/killLoop';
+import { runUntilKilled } from '../support/killLoop';
+import { seededRandom } from '../support/seededRandom';
 import { ManualClock } from '../support/manualClock';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,7 +25,7 @@ describe('store crash safety', () => {
   it(`keeps every acknowledged write through ${KILLS} SIGKILLs`, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
     console.log(`crash test seed ${seed} (rerun with CRASH_SEED=${seed})`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const dataDir = await scratch();
     const acked = { ledger: new Set<string>(), journal: new Set<string>() };
     const counts = {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerStore, verifyLedgerFiles } from '../../electron/core/store/ledgerStore';
-import { mulberry32, runUntilKilled } from '../support/killLoop';
+import { runUntilKilled } from '../support/killLoop';
+import { seededRandom } from '../support/seededRandom';
 import { ManualClock } from '../support/manualClock';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,7 +47,7 @@ describe('ledger store crash safety', () => {
   it(`keeps every acknowledged commit through ${KILLS} SIGKILLs, folds included`, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32));
     console.log(`ledger crash test seed ${seed} (rerun with CRASH_SEED=${seed})`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const dataDir = await scratch();
     const acked: Acked = { payments: new Set(), units: new Set() };
     const counts = {

@@ -12,6 +12,7 @@ import {
   toWallClock,
 } from '../../electron/core/schedule/wallClock';
 import { repositoryRoot } from '../support/dataFolder';
+import { seededRandom } from '../support/seededRandom';
 
 /**
  * The schedule module against an independent implementation of RFC 5545: python-dateutil
@@ -66,7 +67,7 @@ describe('schedule occurrences against python-dateutil', () => {
   it.skipIf(python === undefined)(
     `agree on ${CASES} random schedules in ${ZONES.length} zones, from the first run and from a later one`,
     () => {
-      const random = seeded(SEED);
+      const random = seededRandom(SEED);
       const cases = Array.from({ length: CASES }, () => randomCase(random));
       const answers = askOracle(python ?? '', cases);
       const mismatches: unknown[] = [];
@@ -290,18 +291,6 @@ function pick<Value>(random: () => number, values: readonly Value[]): Value {
   const value = values[Math.floor(random() * values.length)];
   if (value === undefined) throw new Error('picked from an empty list');
   return value;
-}
-
-/** mulberry32: the same cases on every run and machine. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function askOracle(interpreter: string, cases: readonly Case[]): Answer[] {

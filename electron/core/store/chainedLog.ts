@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
-import { writeFileAtomic } from './atomicFile';
 import { DataProblem } from './corruption';
-import { readIfExists } from './files';
 
 /** The hash a chain starts from: the "previous record" of the first record ever written. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -157,99 +154,4 @@ export const LOG_WAY_OUT =
 
 function broken(lineNumber: number, what: string): DataProblem {
   return new DataProblem(`line ${lineNumber} ${what}`, LOG_WAY_OUT);
-}
-
-/**
- * The log file as this process writes it: appends go at the committed end, each group
- * of them with one write and one fdatasync, and a failed write is cut off before the next.
- */
-export class LogFile {
-  #size: number;
-  #needsTruncate = false;
-
-  constructor(
-    readonly path: string,
-    size: number,
-  ) {
-    this.#size = size;
-  }
-
-  static async openOrCreate(path: string): Promise<{ file: LogFile; bytes: Buffer }> {
-    const bytes = await readIfExists(path);
-    if (bytes === undefined) {
-      await writeFileAtomic(path, '');
-      return { file: new LogFile(path, 0), bytes: Buffer.alloc(0) };
-    }
-    return { file: new LogFile(path, bytes.length), bytes };
-  }
-
-  /** Committed bytes. */
-  get size(): number {
-    return this.#size;
-  }
-
-  /** Cuts what a crash left past the good prefix (a torn last line). */
-  async truncate(size: number): Promise<void> {
-    const handle = await open(this.path, 'r+');
-    try {
-      await handle.truncate(size);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    this.#size = size;
-  }
-
-  /** Writes at the committed end rather than O_APPEND, so a failed write is simply overwritten. */
-  async append(bytes: Buffer): Promise<void> {
-    const handle = await open(this.path, 'r+');
-    try {
-      if (this.#needsTruncate) {
-        await handle.truncate(this.#size);
-        this.#needsTruncate = false;
-      }
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(
-          bytes,
-          offset,
-          bytes.length - offset,
-          this.#size + offset,
-        );
-        if (bytesWritten === 0) throw new Error(`writing ${this.path} made no progress`);
-        offset += bytesWritten;
-      }
-      // fdatasync is enough: it also flushes the new file length needed to read the data.
-      await handle.datasync();
-    } catch (error) {
-      this.#needsTruncate = true;
-      throw error;
-    } finally {
-      await handle.close();
-    }
-    this.#size += bytes.length;
-  }
-
-  /**
-   * Drops the first `cut` bytes (records a snapshot now holds): the rest is copied into a
-   * new file that replaces this one atomically, so a crash leaves the old or the new log.
-   */
-  async dropPrefix(cut: number): Promise<void> {
-    const handle = await open(this.path, 'r');
-    let rest: Buffer;
-    try {
-      rest = Buffer.alloc(this.#size - cut);
-      let offset = 0;
-      while (offset < rest.length) {
-        const { bytesRead } = await handle.read(rest, offset, rest.length - offset, cut + offset);
-        if (bytesRead === 0) throw new Error(`${this.path} is shorter than ArcFlux wrote it`);
-        offset += bytesRead;
-      }
-    } finally {
-      await handle.close();
-    }
-    await writeFileAtomic(this.path, rest);
-    this.#size = rest.length;
-    this.#needsTruncate = false;
-  }
 }

@@ -1,9 +1,9 @@
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicFile';
+import { LogFile } from './logFile';
 import { DataProblem, describeIssue, quarantine } from './corruption';
 import { assertPlainFileName, readIfExists } from './files';
 import { assertVersion, upgrade, type Migrations } from './versions';
@@ -26,10 +26,8 @@ export interface LogSpec<T> {
 export class JsonLinesLog<T> {
   readonly #records: T[];
   readonly #droppedTornLine: boolean;
-  /** Bytes known to be committed; the next batch is written from here. */
-  #size: number;
-  /** A failed write may have left part of a batch past #size; cut it before writing again. */
-  #needsTruncate = false;
+  /** The file, written at its committed end; a failed write is cut before the next. */
+  readonly #file: LogFile;
   #pending: PendingAppend<T>[] = [];
   #draining = false;
 
@@ -40,7 +38,7 @@ export class JsonLinesLog<T> {
     loaded: LoadedLog<T>,
   ) {
     this.#records = loaded.records;
-    this.#size = loaded.size;
+    this.#file = new LogFile(path, loaded.size);
     this.#droppedTornLine = loaded.droppedTornLine;
   }
 
@@ -66,8 +64,9 @@ export class JsonLinesLog<T> {
       if (error instanceof DataProblem) throw await quarantine(path, bytes, error, clock);
       throw error;
     }
-    if (loaded.size < bytes.length) await truncateFile(path, loaded.size);
-    return new JsonLinesLog(path, spec, loaded);
+    const log = new JsonLinesLog(path, spec, loaded);
+    if (loaded.size < bytes.length) await log.#file.truncate(loaded.size);
+    return log;
   }
 
   /** Everything loaded and committed since, in order. Shared, not copied: read only. */
@@ -116,45 +115,17 @@ export class JsonLinesLog<T> {
       const group = this.#pending.splice(0);
       const bytes = Buffer.from(group.map((append) => append.text).join(''), 'utf8');
       try {
-        await this.#commit(bytes);
+        await this.#file.append(bytes);
       } catch (error) {
-        this.#needsTruncate = true;
         for (const append of group) append.reject(error);
         continue;
       }
-      this.#size += bytes.length;
       for (const append of group) {
         for (const record of append.records) this.#records.push(record);
         append.resolve();
       }
     }
     this.#draining = false;
-  }
-
-  /** Writes at the committed end rather than O_APPEND, so a failed write is simply overwritten. */
-  async #commit(bytes: Buffer): Promise<void> {
-    const handle = await open(this.path, 'r+');
-    try {
-      if (this.#needsTruncate) {
-        await handle.truncate(this.#size);
-        this.#needsTruncate = false;
-      }
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(
-          bytes,
-          offset,
-          bytes.length - offset,
-          this.#size + offset,
-        );
-        if (bytesWritten === 0) throw new Error(`writing ${this.path} made no progress`);
-        offset += bytesWritten;
-      }
-      // fdatasync is enough: it also flushes the new file length needed to read the data.
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
   }
 }
 
@@ -226,15 +197,5 @@ function decodeLine<T>(parsed: unknown, lineNumber: number, spec: LogSpec<T>): T
       throw new DataProblem(error.reason, LOG_WAY_OUT);
     }
     throw error;
-  }
-}
-
-async function truncateFile(path: string, size: number): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.truncate(size);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

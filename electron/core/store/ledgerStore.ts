@@ -9,7 +9,8 @@ import { toInstant, type Clock } from '../clock';
 import { CoreError } from '../errors';
 import { foldNotifications } from '../notifications/foldNotification';
 import { removeStaleTempFiles } from './atomicFile';
-import { decodeLog, encodeRecord, LogFile, type ChainHead } from './chainedLog';
+import { decodeLog, encodeRecord, type ChainHead } from './chainedLog';
+import { LogFile } from './logFile';
 import { DataProblem, describeIssue, quarantine } from './corruption';
 import { readIfExists } from './files';
 import {
