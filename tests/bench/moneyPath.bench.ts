@@ -10,8 +10,8 @@ import { loadSystemConfig } from '../../electron/core/config/systemConfig';
 import { SimulatedConnector } from '../../electron/core/connectors/simulated/simulatedConnector';
 import { openCore, type Core } from '../../electron/core/createCore';
 import { executionIdFor, occurrenceKey } from '../../electron/core/execution/idempotency';
-import { JournalView } from '../../electron/core/execution/journalView';
 import { GuardianAgent } from '../../electron/core/guardian/guardianAgent';
+import { LedgerIndexes } from '../../electron/core/indexes/ledgerIndexes';
 import { BalancesRepository } from '../../electron/core/repositories/balances';
 import { openJournals } from '../../electron/core/repositories/journals';
 import { PaymentsRepository } from '../../electron/core/repositories/payments';
@@ -94,10 +94,11 @@ async function openGuardian(dir: string): Promise<GuardianAgent> {
     isKnownUser: (id) => users.find(id) !== undefined,
   });
   const config = await loadSystemConfig(join(repositoryRoot, 'system_config.json'));
+  const indexes = LedgerIndexes.build(payments, journals.executions);
   return new GuardianAgent({
     users,
-    payments,
-    view: new JournalView(journals.executions),
+    spending: indexes.spending,
+    schedules: indexes.schedules,
     connector,
     balanceOf: (userId, currency) => connector.balance(userId, currency),
     policy: () => config.guardian,

@@ -1,0 +1,107 @@
+import type { Execution } from '../../../shared/schemas/execution';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { ExecutionsRepository } from '../repositories/journals';
+import type { PaymentsRepository } from '../repositories/payments';
+import { ScheduleIndex } from './scheduleIndex';
+import { SpendingIndex } from './spendingIndex';
+
+/** The ledger as the money path uses it: reads, and saves that keep the indexes current. */
+export type Ledger = Pick<PaymentsRepository, 'list' | 'find' | 'get' | 'save'>;
+
+/** The execution journal as the money path uses it. */
+export type ExecutionJournal = Pick<
+  ExecutionsRepository,
+  'list' | 'forPayment' | 'entries' | 'record'
+>;
+
+/**
+ * The in-memory indexes the Guardian, the tick and the monitor read instead of scanning
+ * the ledger and the journal: spending and recipient history, and the live schedules.
+ * Built once from the repositories, then fed every saved row and journal line by the
+ * wrappers below, which every money-path writer goes through.
+ */
+export class LedgerIndexes {
+  private constructor(
+    readonly spending: SpendingIndex,
+    readonly schedules: ScheduleIndex,
+  ) {}
+
+  static build(
+    payments: Pick<PaymentsRepository, 'list'>,
+    journal: Pick<ExecutionsRepository, 'entries'>,
+  ): LedgerIndexes {
+    const rows = payments.list();
+    return new LedgerIndexes(
+      SpendingIndex.build(rows, journal.entries()),
+      ScheduleIndex.build(rows),
+    );
+  }
+
+  notePayments(rows: readonly Payment[]): void {
+    for (const row of rows) {
+      this.spending.notePayment(row);
+      this.schedules.note(row);
+    }
+  }
+
+  noteExecutions(lines: readonly Execution[]): void {
+    for (const line of lines) this.spending.noteExecution(line);
+  }
+}
+
+/**
+ * The ledger, saving through the repository and then telling the indexes. Only a save
+ * that resolved is indexed: a failed one wrote nothing, so there is nothing to learn.
+ */
+export class IndexedPayments implements Ledger {
+  constructor(
+    private readonly inner: Ledger,
+    private readonly indexes: Pick<LedgerIndexes, 'notePayments'>,
+  ) {}
+
+  list(): readonly Payment[] {
+    return this.inner.list();
+  }
+
+  find(id: string): Payment | undefined {
+    return this.inner.find(id);
+  }
+
+  get(id: string): Payment {
+    return this.inner.get(id);
+  }
+
+  async save(rows: readonly Payment[]): Promise<void> {
+    await this.inner.save(rows);
+    this.indexes.notePayments(rows);
+  }
+}
+
+/** The execution journal, appending through the repository and then telling the indexes. */
+export class IndexedJournal implements ExecutionJournal {
+  constructor(
+    private readonly inner: ExecutionJournal,
+    private readonly indexes: Pick<LedgerIndexes, 'noteExecutions'>,
+  ) {}
+
+  list(): Execution[] {
+    return this.inner.list();
+  }
+
+  forPayment(paymentId: string): Execution[] {
+    return this.inner.forPayment(paymentId);
+  }
+
+  entries(): readonly Execution[] {
+    return this.inner.entries();
+  }
+
+  async record(entries: Execution | readonly Execution[]): Promise<void> {
+    await this.inner.record(entries);
+    this.indexes.noteExecutions(isBatch(entries) ? entries : [entries]);
+  }
+}
+
+function isBatch(entries: Execution | readonly Execution[]): entries is readonly Execution[] {
+  return Array.isArray(entries);
+}
