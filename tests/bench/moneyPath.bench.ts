@@ -33,7 +33,7 @@ export async function runMoneyPathBench(): Promise<void> {
   await tickCost(base, 10_000);
 }
 
-const NOW = '2026-11-02T14:00:00.000Z';
+export const NOW = '2026-11-02T14:00:00.000Z';
 
 async function commandLatency(base: string, size: number): Promise<void> {
   const dir = await mkdtemp(join(base, 'arcflux-bench-money-'));
@@ -146,7 +146,7 @@ function openBenchCore(dataDir: string): Promise<Core> {
   });
 }
 
-async function time(runs: number, work: () => Promise<unknown>) {
+export async function time(runs: number, work: () => Promise<unknown>) {
   const timings: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
@@ -209,7 +209,10 @@ function historicLedger(size: number): { payments: Payment[]; executions: Execut
   return { payments, executions };
 }
 
-function writeLedger(dir: string, ledger: { payments: Payment[]; executions: Execution[] }): void {
+export function writeLedger(
+  dir: string,
+  ledger: { payments: Payment[]; executions: Execution[] },
+): void {
   cpSync(seedDir, dir, { recursive: true });
   writeFileSync(
     join(dir, 'payment_schedule.json'),

@@ -9,13 +9,25 @@ import { compareUnits, medianOfSorted, type RecipientFigures } from '../guardian
 export class RecipientHistory {
   readonly #amounts = new Map<string, bigint[]>();
 
+  /**
+   * A history of many transfers at once, from `fill` calling `add` for each: one sort per
+   * recipient at the end instead of one insertion each.
+   */
+  static of(
+    fill: (
+      add: (payerId: string, recipientId: string, currency: Currency, units: bigint) => void,
+    ) => void,
+  ): RecipientHistory {
+    const history = new RecipientHistory();
+    fill((payerId, recipientId, currency, units) => {
+      history.#listOf(historyKey(payerId, recipientId, currency)).push(units);
+    });
+    for (const amounts of history.#amounts.values()) amounts.sort(compareUnits);
+    return history;
+  }
+
   add(payerId: string, recipientId: string, currency: Currency, units: bigint): void {
-    const key = historyKey(payerId, recipientId, currency);
-    let sorted = this.#amounts.get(key);
-    if (!sorted) {
-      sorted = [];
-      this.#amounts.set(key, sorted);
-    }
+    const sorted = this.#listOf(historyKey(payerId, recipientId, currency));
     sorted.splice(firstAbove(sorted, units), 0, units);
   }
 
@@ -29,6 +41,15 @@ export class RecipientHistory {
   figures(payerId: string, recipientId: string, currency: Currency): RecipientFigures {
     const sorted = this.#amounts.get(historyKey(payerId, recipientId, currency)) ?? [];
     return { recipientId, count: sorted.length, median: medianOfSorted(sorted) };
+  }
+
+  #listOf(key: string): bigint[] {
+    let amounts = this.#amounts.get(key);
+    if (!amounts) {
+      amounts = [];
+      this.#amounts.set(key, amounts);
+    }
+    return amounts;
   }
 }
 
