@@ -21,22 +21,35 @@ export type ExecutionJournal = Pick<
  * wrappers below, which every money-path writer goes through.
  */
 export class LedgerIndexes {
+  /** How many journal lines the indexes have taken. */
+  #journalRead: number;
+
   private constructor(
     readonly spending: SpendingIndex,
     readonly schedules: ScheduleIndex,
-  ) {}
+    journalRead: number,
+  ) {
+    this.#journalRead = journalRead;
+  }
 
   static build(
     payments: Pick<PaymentsRepository, 'list'>,
     journal: Pick<ExecutionsRepository, 'entries'>,
   ): LedgerIndexes {
     const rows = payments.list();
+    const lines = journal.entries();
     return new LedgerIndexes(
-      SpendingIndex.build(rows, journal.entries()),
+      SpendingIndex.build(rows, lines),
       ScheduleIndex.build(rows),
+      lines.length,
     );
   }
 
+  /**
+   * Takes saved rows as the writer handed them. Writers stamp instants with toInstant,
+   * the form the schema stores, so these equal the stored rows without a lookup (the
+   * repository's find would rebuild its map of the whole ledger after every save).
+   */
   notePayments(rows: readonly Payment[]): void {
     for (const row of rows) {
       this.spending.notePayment(row);
@@ -44,8 +57,15 @@ export class LedgerIndexes {
     }
   }
 
-  noteExecutions(lines: readonly Execution[]): void {
-    for (const line of lines) this.spending.noteExecution(line);
+  /**
+   * Takes the journal's lines not seen yet, as stored and in the journal's order, so
+   * lines of other appends committed in the same group are taken once, in place.
+   */
+  noteJournal(lines: readonly Execution[]): void {
+    for (; this.#journalRead < lines.length; this.#journalRead += 1) {
+      const line = lines[this.#journalRead];
+      if (line) this.spending.noteExecution(line);
+    }
   }
 }
 
@@ -81,7 +101,7 @@ export class IndexedPayments implements Ledger {
 export class IndexedJournal implements ExecutionJournal {
   constructor(
     private readonly inner: ExecutionJournal,
-    private readonly indexes: Pick<LedgerIndexes, 'noteExecutions'>,
+    private readonly indexes: Pick<LedgerIndexes, 'noteJournal'>,
   ) {}
 
   list(): Execution[] {
@@ -98,10 +118,6 @@ export class IndexedJournal implements ExecutionJournal {
 
   async record(entries: Execution | readonly Execution[]): Promise<void> {
     await this.inner.record(entries);
-    this.indexes.noteExecutions(isBatch(entries) ? entries : [entries]);
+    this.indexes.noteJournal(this.inner.entries());
   }
-}
-
-function isBatch(entries: Execution | readonly Execution[]): entries is readonly Execution[] {
-  return Array.isArray(entries);
 }
