@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { riskAssessmentSchema } from '../../../../shared/schemas/risk';
-import { ManualClock } from '../../../support/manualClock';
 import {
   moneyFolder,
   openMoneyCore,
@@ -24,10 +23,8 @@ afterEach(async () => {
 
 async function open(folder = moneyFolder()) {
   const money = await withoutUndoWindow(
-    await openMoneyCore({
-      dataDir: folder.path,
-      clock: new ManualClock('2026-11-02T14:00:00.000Z'),
-    }),
+    // On the manual clock openMoneyCore starts, which nothing here moves.
+    await openMoneyCore({ dataDir: folder.path }),
   );
   opened.push({ money, remove: folder.remove });
   return { money, folder };
