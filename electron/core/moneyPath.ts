@@ -8,6 +8,7 @@ import { realSleep, type Sleep } from './execution/retry';
 import { Confirmations } from './guardian/confirmations';
 import { GuardianAgent } from './guardian/guardianAgent';
 import type { CoreContext } from './handlers/types';
+import { IndexedJournal, IndexedPayments, LedgerIndexes } from './indexes/ledgerIndexes';
 import { narratorFor } from './llm/narrator';
 import { BalanceMonitor } from './monitor/balanceMonitor';
 import type { OutsideChannel } from './notifications/channels/channel';
@@ -19,7 +20,7 @@ import type { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
 import { waitsOutWindow } from '../../shared/undoWindow';
-import { nextWindowEnd, undoWindowNotice } from './payments/undoWindow';
+import { undoWindowNotice } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
 export interface MoneyPathOptions {
@@ -60,7 +61,13 @@ export async function openMoneyPath(
   context: CoreContext,
   options: MoneyPathOptions,
 ): Promise<MoneyPath> {
-  const { config, clock, events, users, payments, settings, journals } = context;
+  const { config, clock, events, users, settings, journals } = context;
+  // Every money-path write of a payment row or a journal line goes through these, so the
+  // indexes the Guardian, the tick and the monitor read stay equal to the files.
+  const indexes = LedgerIndexes.build(context.payments, journals.executions);
+  const afterCommit = (learn: () => void) => context.ledger.afterCommit(learn);
+  const payments = new IndexedPayments(context.payments, indexes, afterCommit);
+  const executions = new IndexedJournal(journals.executions, indexes, afterCommit);
   const baseConnector = await createConnector(context);
   const connector = options.wrapConnector ? options.wrapConnector(baseConnector) : baseConnector;
   const { proposals } = context;
@@ -88,6 +95,7 @@ export async function openMoneyPath(
     connector,
     balances: context.balances,
     payments,
+    schedules: indexes.schedules,
     users,
     events,
     notifications,
@@ -96,8 +104,8 @@ export async function openMoneyPath(
   });
   const guardian = new GuardianAgent({
     users,
-    payments,
-    view,
+    spending: indexes.spending,
+    schedules: indexes.schedules,
     connector,
     balanceOf: (userId, currency) => monitor.balanceOf(userId, currency),
     policy,
@@ -106,6 +114,7 @@ export async function openMoneyPath(
   const confirmations = new Confirmations({
     proposals,
     payments,
+    schedules: indexes.schedules,
     users,
     assessments: journals.riskAssessments,
     guardian,
@@ -130,7 +139,7 @@ export async function openMoneyPath(
     },
   });
   const engine = new ExecutionEngine({
-    journal: journals.executions,
+    journal: executions,
     view,
     connector,
     users,
@@ -142,6 +151,7 @@ export async function openMoneyPath(
   });
   const scheduler = new PaymentScheduler({
     payments,
+    spending: indexes.spending,
     users,
     view,
     engine,
@@ -193,7 +203,7 @@ export async function openMoneyPath(
         () => exclusive(() => scheduler.runTick(clock.now())),
         config.scheduler.tickSeconds * 1000,
         (error) => options.log(`arcflux: a scheduler tick failed: ${describe(error)}`),
-        () => nextWindowEnd(payments.list(), clock.now()),
+        () => indexes.schedules.nextWindowEnd(clock.now()),
       );
       // A window opened between ticks may close before the next regular one: the run
       // then goes when the window ends, not up to a tick later.

@@ -10,8 +10,8 @@ import { loadSystemConfig } from '../../electron/core/config/systemConfig';
 import { SimulatedConnector } from '../../electron/core/connectors/simulated/simulatedConnector';
 import { openCore, type Core } from '../../electron/core/createCore';
 import { executionIdFor, occurrenceKey } from '../../electron/core/execution/idempotency';
-import { JournalView } from '../../electron/core/execution/journalView';
 import { GuardianAgent } from '../../electron/core/guardian/guardianAgent';
+import { LedgerIndexes } from '../../electron/core/indexes/ledgerIndexes';
 import { BalancesRepository } from '../../electron/core/repositories/balances';
 import { openLedger } from '../../electron/core/repositories/ledger';
 import { UsersRepository } from '../../electron/core/repositories/users';
@@ -32,7 +32,7 @@ export async function runMoneyPathBench(): Promise<void> {
   await tickCost(base, 10_000);
 }
 
-const NOW = '2026-11-02T14:00:00.000Z';
+export const NOW = '2026-11-02T14:00:00.000Z';
 
 async function commandLatency(base: string, size: number): Promise<void> {
   const dir = await mkdtemp(join(base, 'arcflux-bench-money-'));
@@ -92,10 +92,11 @@ async function openGuardian(dir: string): Promise<GuardianAgent> {
     isKnownUser: (id) => users.find(id) !== undefined,
   });
   const config = await loadSystemConfig(join(repositoryRoot, 'system_config.json'));
+  const indexes = LedgerIndexes.build(payments, journals.executions);
   return new GuardianAgent({
     users,
-    payments,
-    view: new JournalView(journals.executions),
+    spending: indexes.spending,
+    schedules: indexes.schedules,
     connector,
     balanceOf: (userId, currency) => connector.balance(userId, currency),
     policy: () => config.guardian,
@@ -143,7 +144,7 @@ function openBenchCore(dataDir: string): Promise<Core> {
   });
 }
 
-async function time(runs: number, work: () => Promise<unknown>) {
+export async function time(runs: number, work: () => Promise<unknown>) {
   const timings: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
@@ -206,7 +207,10 @@ function historicLedger(size: number): { payments: Payment[]; executions: Execut
   return { payments, executions };
 }
 
-function writeLedger(dir: string, ledger: { payments: Payment[]; executions: Execution[] }): void {
+export function writeLedger(
+  dir: string,
+  ledger: { payments: Payment[]; executions: Execution[] },
+): void {
   cpSync(seedDir, dir, { recursive: true });
   writeFileSync(
     join(dir, 'payment_schedule.json'),

@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures and ratios. Nothing here asserts on time; the machines
 // are shared and noisy, so numbers are for reading, not for passing or failing.
+import { runGuardianIndexesBench } from './guardianIndexes.bench';
 import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
 import { runModelBench } from './models.bench';
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Schedule tick by age', runScheduleTickBench],
+  ['Guardian decision over the ledger indexes', runGuardianIndexesBench],
   ['Renderer (browser mode)', runRendererBench],
   ['Voice resampling', runResampleBench],
   ['Local models (speech-to-text, LLM)', runModelBench],

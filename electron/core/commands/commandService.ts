@@ -23,8 +23,8 @@ import { describePayment } from '../guardian/readBack';
 import type { NotificationService } from '../notifications/notificationService';
 import type { PaymentActions } from '../payments/paymentActions';
 import type { RiskAssessmentsRepository } from '../repositories/journals';
+import type { Ledger } from '../indexes/ledgerIndexes';
 import type { LedgerStore } from '../store/ledgerStore';
-import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
@@ -39,7 +39,7 @@ export interface CommandServiceOptions {
   actions: PaymentActions;
   notifications: NotificationService;
   assessments: RiskAssessmentsRepository;
-  payments: PaymentsRepository;
+  payments: Ledger;
   proposals: ProposalsRepository;
   users: UsersRepository;
   settings: SettingsRepository;

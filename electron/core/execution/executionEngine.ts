@@ -2,7 +2,7 @@ import type { ExecutionFailure, Execution } from '../../../shared/schemas/execut
 import type { Payment } from '../../../shared/schemas/payment';
 import { toInstant, type Clock } from '../clock';
 import type { PaymentConnector, TransferOutcome } from '../connectors/connector';
-import type { ExecutionsRepository } from '../repositories/journals';
+import type { ExecutionJournal } from '../indexes/ledgerIndexes';
 import type { UsersRepository } from '../repositories/users';
 import { forEachConcurrently } from './concurrency';
 import { executionIdFor, occurrenceKey } from './idempotency';
@@ -22,7 +22,7 @@ export interface Refusal extends Submission {
 }
 
 export interface ExecutionEngineOptions {
-  journal: ExecutionsRepository;
+  journal: Pick<ExecutionJournal, 'record'>;
   view: JournalView;
   connector: PaymentConnector;
   users: UsersRepository;

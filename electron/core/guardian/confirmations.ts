@@ -8,7 +8,8 @@ import { CoreError } from '../errors';
 import type { BalanceMonitor } from '../monitor/balanceMonitor';
 import { paymentFingerprint } from '../payments/fingerprint';
 import type { RiskAssessmentsRepository } from '../repositories/journals';
-import type { PaymentsRepository } from '../repositories/payments';
+import type { Ledger } from '../indexes/ledgerIndexes';
+import type { ScheduleIndex } from '../indexes/scheduleIndex';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
 import type { NotificationService } from '../notifications/notificationService';
@@ -23,7 +24,9 @@ import { buildReadBack } from './readBack';
 
 export interface ConfirmationsOptions {
   proposals: ProposalsRepository;
-  payments: PaymentsRepository;
+  payments: Ledger;
+  /** The live payments: forecasts for the read-back, and those awaiting a yes. */
+  schedules: Pick<ScheduleIndex, 'upcomingRuns' | 'awaitingConfirmation'>;
   users: UsersRepository;
   assessments: RiskAssessmentsRepository;
   guardian: GuardianAgent;
@@ -52,7 +55,7 @@ export class Confirmations {
 
   /** Makes the proposal for a payment the Guardian said needs confirmation. */
   async propose(payment: Payment, decision: GuardianDecision): Promise<Proposal> {
-    const { clock, proposals, payments, monitor } = this.options;
+    const { clock, proposals, schedules, monitor } = this.options;
     const now = clock.now();
     const balance = (await monitor.balanceOf(payment.userId, payment.currency)) ?? null;
     const proposal: Proposal = {
@@ -74,7 +77,7 @@ export class Confirmations {
         },
         recipientName: decision.recipient?.displayName ?? payment.recipientId,
         balance,
-        otherPayments: payments.list(),
+        upcomingRuns: (query) => schedules.upcomingRuns(query),
         rules: decision.rules,
       }),
     };
@@ -201,14 +204,13 @@ export class Confirmations {
    * cancelled once as old as a proposal's life. Returns the payments it cancelled.
    */
   async expire(now: Date): Promise<Payment[]> {
-    const { proposals, payments } = this.options;
+    const { proposals, payments, schedules } = this.options;
     const nowText = toInstant(now);
     const stale = proposals.pending().filter((proposal) => proposal.expiresAt <= nowText);
     const waiting = new Set(proposals.pending().map((proposal) => proposal.paymentId));
     const ttlMs = this.options.policy().proposalTtlSeconds * 1000;
     const cancelled: Payment[] = [];
-    for (const payment of payments.list()) {
-      if (payment.status !== 'pending_confirmation') continue;
+    for (const payment of schedules.awaitingConfirmation()) {
       const expired = stale.some((proposal) => proposal.paymentId === payment.id);
       const orphaned =
         !waiting.has(payment.id) && Date.parse(payment.createdAt) + ttlMs <= now.getTime();

@@ -3,7 +3,7 @@ import type { PaymentIntent } from '../../../shared/schemas/intent';
 import type { User } from '../../../shared/schemas/user';
 import type { Verification } from '../connectors/connector';
 import { NO_OUTLOOK, type ScheduleOutlook } from './scheduleOutlook';
-import { medianAmount, type Spending } from './spending';
+import type { Spending } from './spending';
 
 /** Everything the rules look at, flat so it can be stored with the assessment as is. */
 export interface Features {
@@ -68,8 +68,10 @@ export function computeFeatures(input: FeatureInput): Features {
   const units = intent.amount === null ? null : toMinorUnits(intent.amount);
   const balance = input.balance === undefined ? null : toMinorUnits(input.balance);
   const left = balance === null ? null : balance - input.upcoming;
-  const paidBefore = recipient ? (spending.byRecipient.get(recipient.id) ?? []) : [];
-  const median = medianAmount(paidBefore);
+  // Figures for another recipient than this one would be someone else's history.
+  const paidBefore =
+    recipient && spending.paidTo?.recipientId === recipient.id ? spending.paidTo : undefined;
+  const median = paidBefore?.median ?? null;
   return {
     amount: intent.amount,
     currency: intent.currency,
@@ -79,7 +81,7 @@ export function computeFeatures(input: FeatureInput): Features {
     balanceAfterUpcoming: left === null || units === null ? null : fromMinorUnits(left - units),
     amountToBalanceRatio: units === null || left === null ? null : ratio(units, left),
     whitelisted: recipient !== undefined && payer.whitelist.includes(recipient.id),
-    firstPayment: paidBefore.length === 0,
+    firstPayment: (paidBefore?.count ?? 0) === 0,
     recipientMedian: median,
     amountToMedianRatio:
       units === null || median === null ? null : ratio(units, toMinorUnits(median)),

@@ -7,23 +7,24 @@ import type { GuardianPolicy } from '../../../shared/schemas/settings';
 import type { User } from '../../../shared/schemas/user';
 import { toInstant } from '../clock';
 import type { PaymentConnector, Verification } from '../connectors/connector';
-import type { JournalView } from '../execution/journalView';
-import { FORECAST_RUNS_PER_PAYMENT, upcomingRuns } from '../monitor/forecast';
-import type { PaymentsRepository } from '../repositories/payments';
+import type { ScheduleIndex } from '../indexes/scheduleIndex';
+import type { SpendingIndex } from '../indexes/spendingIndex';
+import { FORECAST_RUNS_PER_PAYMENT } from '../monitor/forecast';
 import type { UsersRepository } from '../repositories/users';
 import { decideOutcome, riskScore } from './decide';
 import { computeFeatures, type Features } from './features';
 import { evaluateRules, type GuardianThresholds } from './rules';
 import { scheduleOutlook } from './scheduleOutlook';
-import { PartiesCache, summarizeSpending } from './spending';
 
 /** The name stored with every assessment, so a later engine's records can be told apart. */
 export const GUARDIAN_ENGINE = 'guardian-rules/1';
 
 export interface GuardianDependencies {
   users: UsersRepository;
-  payments: PaymentsRepository;
-  view: JournalView;
+  /** Spending and recipient history, kept current as the journal grows. */
+  spending: Pick<SpendingIndex, 'spending'>;
+  /** The live schedules, for the money already spoken for. */
+  schedules: Pick<ScheduleIndex, 'upcomingRuns'>;
   connector: PaymentConnector;
   /** The payer's balance, from the balance monitor's cache or the connector. */
   balanceOf: (userId: string, currency: Currency) => Promise<string | undefined>;
@@ -61,14 +62,10 @@ export interface GuardianDecision {
  * before acting on it, so nothing is ever approved without a record.
  */
 export class GuardianAgent {
-  readonly #parties: PartiesCache;
-
-  constructor(private readonly dependencies: GuardianDependencies) {
-    this.#parties = new PartiesCache((id) => dependencies.payments.find(id));
-  }
+  constructor(private readonly dependencies: GuardianDependencies) {}
 
   async assess(request: GuardianRequest): Promise<GuardianDecision> {
-    const { users, payments, view, policy, thresholds } = this.dependencies;
+    const { users, spending: spendingIndex, schedules, policy, thresholds } = this.dependencies;
     const { intent, now } = request;
     const payer = users.get(request.userId);
     const recipient =
@@ -84,18 +81,20 @@ export class GuardianAgent {
     const others =
       currency === null
         ? []
-        : upcomingRuns(payments.list(), {
-            userId: payer.id,
-            currency,
-            until: recurring && scheduleHorizon > horizon ? scheduleHorizon : horizon,
-            perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
-            totalLimit: 2000,
-          }).runs.filter((run) => run.paymentId !== request.paymentId);
+        : schedules
+            .upcomingRuns({
+              userId: payer.id,
+              currency,
+              until: recurring && scheduleHorizon > horizon ? scheduleHorizon : horizon,
+              perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+              totalLimit: 2000,
+            })
+            .runs.filter((run) => run.paymentId !== request.paymentId);
     const upcoming = others
       .filter((run) => run.at <= horizon)
       .reduce((sum, run) => sum + run.units, 0n);
     const balance = currency === null ? undefined : await this.#balance(payer.id, currency);
-    const spending = summarizeSpending(view.all(), this.#parties, {
+    const spending = spendingIndex.spending({
       userId: payer.id,
       currency: currency ?? 'USDC',
       now,

@@ -10,7 +10,8 @@ import {
   balancesAfter,
   FORECAST_RUNS_PER_PAYMENT,
   runsOf,
-  upcomingRuns,
+  type Forecast,
+  type ForecastQuery,
   type PlannedRun,
 } from '../monitor/forecast';
 
@@ -24,8 +25,8 @@ export function buildReadBack(input: {
   recipientName: string;
   /** The payer's balance in the payment's currency; null when the connector can't tell. */
   balance: string | null;
-  /** Every other payment of the ledger, for the money already spoken for. */
-  otherPayments: Iterable<Payment>;
+  /** The ledger's forecast (upcomingRuns over every payment), for the money already spoken for. */
+  upcomingRuns: (query: ForecastQuery) => Forecast;
   rules: readonly RiskRuleResult[];
 }): ReadBack {
   const { payment } = input;
@@ -33,12 +34,14 @@ export function buildReadBack(input: {
   const last = ownRuns[ownRuns.length - 1];
   let nextRuns: ReadBack['nextRuns'] = [];
   if (last !== undefined) {
-    const others = upcomingRuns(input.otherPayments, {
-      userId: payment.userId,
-      currency: payment.currency,
-      until: last,
-      perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
-    }).runs.filter((run) => run.paymentId !== payment.id);
+    const others = input
+      .upcomingRuns({
+        userId: payment.userId,
+        currency: payment.currency,
+        until: last,
+        perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+      })
+      .runs.filter((run) => run.paymentId !== payment.id);
     const units = toMinorUnits(payment.amount);
     const own: PlannedRun[] = ownRuns.map((at) => ({ paymentId: payment.id, at, units }));
     const merged = [...others, ...own].sort((left, right) =>

@@ -11,14 +11,17 @@ import type { PaymentConnector } from '../connectors/connector';
 import type { EventBus } from '../events';
 import type { NotificationService } from '../notifications/notificationService';
 import type { BalancesRepository } from '../repositories/balances';
-import type { PaymentsRepository } from '../repositories/payments';
+import type { Ledger } from '../indexes/ledgerIndexes';
+import type { ScheduleIndex } from '../indexes/scheduleIndex';
 import type { UsersRepository } from '../repositories/users';
-import { balancesAfter, FORECAST_RUNS_PER_PAYMENT, upcomingRuns } from './forecast';
+import { balancesAfter, FORECAST_RUNS_PER_PAYMENT } from './forecast';
 
 export interface BalanceMonitorOptions {
   connector: PaymentConnector;
   balances: BalancesRepository;
-  payments: PaymentsRepository;
+  payments: Pick<Ledger, 'find'>;
+  /** The live schedules, for the forecast and whether it could have changed. */
+  schedules: Pick<ScheduleIndex, 'upcomingRuns' | 'version'>;
   users: UsersRepository;
   events: EventBus;
   notifications: NotificationService;
@@ -41,15 +44,12 @@ export class BalanceMonitor {
   /** The amount each wallet was last announced with, so only real changes become events. */
   readonly #announced = new Map<string, string>();
   /**
-   * When each wallet was last forecast and what it looked at: the ledger (the repository
-   * hands out the same array until a write) and the balance. Forecasting walks every
+   * When each wallet was last forecast and what it looked at: the schedules (by the
+   * index's version, which every saved row changes) and the balance. Forecasting walks every
    * schedule's coming runs and costs tens of milliseconds on a busy ledger, so it runs at
    * most once a minute per wallet, and an idle tick with nothing new skips it.
    */
-  readonly #forecasted = new Map<
-    string,
-    { ledger: readonly unknown[]; balance: bigint; at: number }
-  >();
+  readonly #forecasted = new Map<string, { version: number; balance: bigint; at: number }>();
 
   constructor(private readonly options: BalanceMonitorOptions) {
     for (const balance of options.balances.list()) {
@@ -147,17 +147,17 @@ export class BalanceMonitor {
   }
 
   async #warnAhead(userId: string, currency: Currency, balance: bigint): Promise<void> {
-    const { payments, users, clock, thresholds } = this.options;
+    const { payments, schedules, users, clock, thresholds } = this.options;
     const now = clock.now();
-    const ledger = payments.list();
     const last = this.#forecasted.get(key(userId, currency));
     const age = last === undefined ? Infinity : now.getTime() - last.at;
-    const unchanged = last?.ledger === ledger && last.balance === balance;
+    const version = schedules.version;
+    const unchanged = last?.version === version && last.balance === balance;
     if (age < MINUTE_MS || (unchanged && age < HOUR_MS)) return;
-    this.#forecasted.set(key(userId, currency), { ledger, balance, at: now.getTime() });
+    this.#forecasted.set(key(userId, currency), { version, balance, at: now.getTime() });
     // A schedule cut by the cap only leaves balances higher than they will be, so a
     // warning found past a cut is still true; a missed one is the cost of the cap.
-    const { runs } = upcomingRuns(ledger, {
+    const { runs } = schedules.upcomingRuns({
       userId,
       currency,
       until: new Date(now.getTime() + thresholds.horizonDays * DAY_MS).toISOString(),

@@ -35,6 +35,20 @@ export interface Forecast {
   cut: CutSchedule[];
 }
 
+/** What a forecast asks: one user's schedules in one currency, up to an instant. */
+export interface ForecastQuery {
+  userId: string;
+  currency: Currency;
+  until: string;
+  perPaymentLimit: number;
+  totalLimit?: number;
+}
+
+/** Whether a payment's coming runs are money spoken for: scheduled and not paused. */
+export function isActiveSchedule(payment: Payment): boolean {
+  return payment.status === 'scheduled' && !payment.paused;
+}
+
 /**
  * The money already spoken for: every occurrence of the user's active payments in one
  * currency up to `until`, soonest first. Occurrences that are due but not yet run count,
@@ -42,28 +56,32 @@ export interface Forecast {
  * `perPaymentLimit` runs (with `totalLimit`, at most its share of that, never under 3);
  * a fast schedule's cap never stops the slower ones, and each cap is reported in `cut`.
  */
-export function upcomingRuns(
-  payments: Iterable<Payment>,
-  query: {
-    userId: string;
-    currency: Currency;
-    until: string;
-    perPaymentLimit: number;
-    totalLimit?: number;
-  },
-): Forecast {
+export function upcomingRuns(payments: Iterable<Payment>, query: ForecastQuery): Forecast {
   const active: Payment[] = [];
   for (const payment of payments) {
     if (payment.userId !== query.userId || payment.currency !== query.currency) continue;
-    if (payment.status === 'scheduled' && !payment.paused) active.push(payment);
+    if (isActiveSchedule(payment)) active.push(payment);
   }
+  return forecastOf(active, active.length, query);
+}
+
+/**
+ * The forecast over `schedules`, the user's active schedules in ledger order, where
+ * those with no run before `until` may be left out (they add nothing) as long as
+ * `activeCount` still counts them, since the total limit is shared among all of them.
+ */
+export function forecastOf(
+  schedules: readonly Payment[],
+  activeCount: number,
+  query: ForecastQuery,
+): Forecast {
   const share =
     query.totalLimit === undefined
       ? query.perPaymentLimit
-      : Math.min(query.perPaymentLimit, Math.max(3, Math.ceil(query.totalLimit / active.length)));
+      : Math.min(query.perPaymentLimit, Math.max(3, Math.ceil(query.totalLimit / activeCount)));
   const runs: PlannedRun[] = [];
   const cut: CutSchedule[] = [];
-  for (const payment of active) {
+  for (const payment of schedules) {
     const units = toMinorUnits(payment.amount);
     // One run more than the share tells a schedule that ends at its share from one cut there.
     const own = runsOf(payment, query.until, share + 1);

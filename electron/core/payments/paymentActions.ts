@@ -10,13 +10,13 @@ import { CoreError } from '../errors';
 import type { EventBus } from '../events';
 import type { JournalView } from '../execution/journalView';
 import type { Confirmations } from '../guardian/confirmations';
-import type { PaymentsRepository } from '../repositories/payments';
+import type { Ledger } from '../indexes/ledgerIndexes';
 import { nextOccurrence } from '../schedule/occurrences';
 import { firstRunAfterUndo } from './undoWindow';
 import { settlePayment, withRuns } from '../scheduler/settle';
 
 export interface PaymentActionsOptions {
-  payments: PaymentsRepository;
+  payments: Ledger;
   view: JournalView;
   confirmations: Confirmations;
   events: EventBus;

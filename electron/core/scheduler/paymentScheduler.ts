@@ -9,16 +9,18 @@ import type { ExecutionEngine, Submission } from '../execution/executionEngine';
 import type { JournalView } from '../execution/journalView';
 import type { BalanceMonitor } from '../monitor/balanceMonitor';
 import type { NotificationService } from '../notifications/notificationService';
-import type { PaymentsRepository } from '../repositories/payments';
+import type { Ledger } from '../indexes/ledgerIndexes';
+import type { SpendingIndex } from '../indexes/spendingIndex';
 import type { UsersRepository } from '../repositories/users';
-import { PartiesCache } from '../guardian/spending';
 import { planTick } from './duePlan';
 import { tickNotifications } from './tickNotifications';
 import { preflight } from './preflight';
 import { settlePayment } from './settle';
 
 export interface PaymentSchedulerOptions {
-  payments: PaymentsRepository;
+  payments: Ledger;
+  /** Spending so far, for the re-check of the day's and month's limits. */
+  spending: Pick<SpendingIndex, 'spending'>;
   users: UsersRepository;
   view: JournalView;
   engine: ExecutionEngine;
@@ -46,11 +48,7 @@ export interface PaymentSchedulerOptions {
  * money-path writes.
  */
 export class PaymentScheduler {
-  readonly #parties: PartiesCache;
-
-  constructor(private readonly options: PaymentSchedulerOptions) {
-    this.#parties = new PartiesCache((id) => options.payments.find(id));
-  }
+  constructor(private readonly options: PaymentSchedulerOptions) {}
 
   async runTick(now: Date): Promise<TickReport> {
     const { payments, view, engine, users, events, notifications, monitor } = this.options;
@@ -103,11 +101,10 @@ export class PaymentScheduler {
    * `now`, without running them: what a tick would pay and what it would refuse, and why.
    */
   checkBatch(submissions: readonly Submission[], now: Date) {
-    const { connector, view, users } = this.options;
+    const { connector, spending, users } = this.options;
     return preflight(submissions, {
       readBalance: (userId, currency) => connector.balance(userId, currency),
-      executions: view.all(),
-      parties: this.#parties,
+      spending,
       policy: this.options.policy(),
       timezoneOf: (userId) => users.find(userId)?.timezone ?? 'UTC',
       now,

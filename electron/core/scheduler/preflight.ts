@@ -1,15 +1,13 @@
 import { formatAmount, fromMinorUnits, toMinorUnits, type Currency } from '../../../shared/money';
-import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { GuardianPolicy } from '../../../shared/schemas/settings';
 import type { Refusal, Submission } from '../execution/executionEngine';
-import { summarizeSpending, type PartiesCache } from '../guardian/spending';
+import type { SpendingIndex } from '../indexes/spendingIndex';
 
 export interface PreflightContext {
   /** A fresh reading from the connector; undefined when it can't see the wallet. */
   readBalance: (userId: string, currency: Currency) => Promise<string | undefined>;
-  executions: readonly Execution[];
-  parties: Pick<PartiesCache, 'get'>;
+  spending: Pick<SpendingIndex, 'spending'>;
   policy: GuardianPolicy;
   timezoneOf: (userId: string) => string;
   now: Date;
@@ -71,7 +69,7 @@ async function openWallet(
   } catch {
     // Unreadable now: the connector still refuses an overdraft on its own.
   }
-  const spending = summarizeSpending(context.executions, context.parties, {
+  const spending = context.spending.spending({
     userId,
     currency,
     now: context.now,

@@ -48,9 +48,14 @@ function spending(overrides: Partial<Spending> = {}): Spending {
     last24h: 0n,
     last30dCount: 0,
     last30d: 0n,
-    byRecipient: new Map([['user3', [20_000_000n, 25_000_000n, 30_000_000n]]]),
+    paidTo: paidTo('user3', [20_000_000n, 25_000_000n, 30_000_000n]),
     ...overrides,
   };
+}
+
+/** A recipient's history as the spending index reports it. */
+function paidTo(recipientId: string, amounts: bigint[]): Spending['paidTo'] {
+  return { recipientId, count: amounts.length, median: medianAmount(amounts) };
 }
 
 function assess(input: Partial<FeatureInput> = {}) {
@@ -199,7 +204,7 @@ describe('Guardian rules and outcomes', () => {
       intent: intent({ amount: '900', recipient: { text: 'Bob', userId: 'user4' } }),
       verification: 'unknown',
       upcoming: 4_500_000_000n,
-      spending: spending({ last24hCount: 12, byRecipient: new Map([['user4', [10_000_000n]]]) }),
+      spending: spending({ last24hCount: 12, paidTo: paidTo('user4', [10_000_000n]) }),
     });
     expect(result.score).toBeGreaterThan(policy.flagScore);
     expect(result.outcome).toBe('flagged');

@@ -74,7 +74,7 @@ function assess(
       last24h: 0n,
       last30dCount: 0,
       last30d: 0n,
-      byRecipient: new Map([['user3', [20_000_000n]]]),
+      paidTo: { recipientId: 'user3', count: 1, median: '20' },
     },
     verification: 'verified',
     outlook,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentConnector } from '../../../../electron/core/connectors/connector';
 import { EventBus } from '../../../../electron/core/events';
+import { IndexedPayments, LedgerIndexes } from '../../../../electron/core/indexes/ledgerIndexes';
 import { BalanceMonitor } from '../../../../electron/core/monitor/balanceMonitor';
 import { NotificationService } from '../../../../electron/core/notifications/notificationService';
 import { BalancesRepository } from '../../../../electron/core/repositories/balances';
@@ -40,12 +41,14 @@ async function monitor(wallet: Map<string, string>) {
     balance: async (userId, currency) => wallet.get(`${userId}/${currency}`),
     verifyRecipient: async () => 'verified',
   };
-  const { payments } = ledger;
+  const indexes = LedgerIndexes.build(ledger.payments, journals.executions);
+  const payments = new IndexedPayments(ledger.payments, indexes);
   const balances = await BalancesRepository.open(folder.path, clock);
   const watcher = new BalanceMonitor({
     connector,
     balances,
     payments,
+    schedules: indexes.schedules,
     users: await UsersRepository.open(folder.path, clock),
     events,
     notifications,

@@ -1,0 +1,70 @@
+import type { Currency } from '../../../shared/money';
+import { compareUnits, medianOfSorted, type RecipientFigures } from '../guardian/spending';
+
+/**
+ * What each payer has paid each recipient, per currency: the amounts of the succeeded
+ * transfers, kept sorted, so the count and the median the Guardian compares a new amount
+ * with are read without sorting the history again.
+ */
+export class RecipientHistory {
+  readonly #amounts = new Map<string, bigint[]>();
+
+  /**
+   * A history of many transfers at once, from `fill` calling `add` for each: one sort per
+   * recipient at the end instead of one insertion each.
+   */
+  static of(
+    fill: (
+      add: (payerId: string, recipientId: string, currency: Currency, units: bigint) => void,
+    ) => void,
+  ): RecipientHistory {
+    const history = new RecipientHistory();
+    fill((payerId, recipientId, currency, units) => {
+      history.#listOf(historyKey(payerId, recipientId, currency)).push(units);
+    });
+    for (const amounts of history.#amounts.values()) amounts.sort(compareUnits);
+    return history;
+  }
+
+  add(payerId: string, recipientId: string, currency: Currency, units: bigint): void {
+    const sorted = this.#listOf(historyKey(payerId, recipientId, currency));
+    sorted.splice(firstAbove(sorted, units), 0, units);
+  }
+
+  remove(payerId: string, recipientId: string, currency: Currency, units: bigint): void {
+    const sorted = this.#amounts.get(historyKey(payerId, recipientId, currency));
+    if (!sorted) return;
+    const index = firstAbove(sorted, units) - 1;
+    if (index >= 0 && sorted[index] === units) sorted.splice(index, 1);
+  }
+
+  figures(payerId: string, recipientId: string, currency: Currency): RecipientFigures {
+    const sorted = this.#amounts.get(historyKey(payerId, recipientId, currency)) ?? [];
+    return { recipientId, count: sorted.length, median: medianOfSorted(sorted) };
+  }
+
+  #listOf(key: string): bigint[] {
+    let amounts = this.#amounts.get(key);
+    if (!amounts) {
+      amounts = [];
+      this.#amounts.set(key, amounts);
+    }
+    return amounts;
+  }
+}
+
+function historyKey(payerId: string, recipientId: string, currency: Currency): string {
+  return `${payerId}\u0000${recipientId}\u0000${currency}`;
+}
+
+/** The index of the first amount greater than `units`. */
+function firstAbove(sorted: readonly bigint[], units: bigint): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareUnits(sorted[middle] ?? 0n, units) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

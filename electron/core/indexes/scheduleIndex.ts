@@ -1,0 +1,156 @@
+import type { Currency } from '../../../shared/money';
+import type { Payment } from '../../../shared/schemas/payment';
+import { waitsOutWindow } from '../../../shared/undoWindow';
+import {
+  forecastOf,
+  isActiveSchedule,
+  type Forecast,
+  type ForecastQuery,
+} from '../monitor/forecast';
+import { nextWindowEnd } from '../payments/undoWindow';
+
+/** An active schedule filed under the first instant it could run. */
+interface Filed {
+  /** '' for held runs already approved (they count whatever the horizon), else nextRunAt. */
+  key: string;
+  position: number;
+  payment: Payment;
+}
+
+/** One payer's active schedules in one currency. */
+interface Wallet {
+  /** Every active schedule, those without a next run included (they share the limit). */
+  count: number;
+  /** Those with a run to come, ordered by it. */
+  byRun: Filed[];
+}
+
+/**
+ * The ledger's live payments, kept as rows are saved so forecasts and the tick's timer
+ * don't walk the whole ledger: active schedules per payer and currency ordered by their
+ * next run, the payments waiting for a confirmation, and those waiting out an undo
+ * window. Each payment keeps the position it has in the ledger (new rows are appended),
+ * so answers list payments in ledger order exactly as a scan would, ties included.
+ */
+export class ScheduleIndex {
+  readonly #positions = new Map<string, number>();
+  readonly #filed = new Map<string, Payment>();
+  readonly #wallets = new Map<string, Wallet>();
+  readonly #awaiting = new Map<string, Payment>();
+  readonly #windows = new Map<string, Payment>();
+  #version = 0;
+
+  static build(payments: Iterable<Payment>): ScheduleIndex {
+    const index = new ScheduleIndex();
+    for (const payment of payments) index.note(payment);
+    return index;
+  }
+
+  /** Changes with every saved row: a forecast made at the same version is still right. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Takes a saved row: its new state replaces what the previous one filed. */
+  note(payment: Payment): void {
+    this.#version += 1;
+    if (!this.#positions.has(payment.id)) this.#positions.set(payment.id, this.#positions.size);
+    const previous = this.#filed.get(payment.id);
+    if (previous) this.#unfile(previous);
+    this.#awaiting.delete(payment.id);
+    this.#windows.delete(payment.id);
+    if (payment.status === 'pending_confirmation') this.#awaiting.set(payment.id, payment);
+    if (waitsOutWindow(payment)) this.#windows.set(payment.id, payment);
+    if (isActiveSchedule(payment)) this.#file(payment);
+  }
+
+  /** upcomingRuns over the ledger, from the schedules that have a run by `until` only. */
+  upcomingRuns(query: ForecastQuery): Forecast {
+    const wallet = this.#wallets.get(walletKey(query.userId, query.currency));
+    if (!wallet) return forecastOf([], 0, query);
+    const due = wallet.byRun.slice(0, firstAfter(wallet.byRun, query.until));
+    due.sort((left, right) => left.position - right.position);
+    return forecastOf(
+      due.map((filed) => filed.payment),
+      wallet.count,
+      query,
+    );
+  }
+
+  /** The payments waiting for the user's yes, in ledger order. */
+  awaitingConfirmation(): Payment[] {
+    const position = (payment: Payment) => this.#positions.get(payment.id) ?? 0;
+    return [...this.#awaiting.values()].sort((left, right) => position(left) - position(right));
+  }
+
+  /** Milliseconds until the soonest open undo window closes; undefined when none is open. */
+  nextWindowEnd(now: Date): number | undefined {
+    return nextWindowEnd([...this.#windows.values()], now);
+  }
+
+  #file(payment: Payment): void {
+    this.#filed.set(payment.id, payment);
+    const key = walletKey(payment.userId, payment.currency);
+    let wallet = this.#wallets.get(key);
+    if (!wallet) {
+      wallet = { count: 0, byRun: [] };
+      this.#wallets.set(key, wallet);
+    }
+    wallet.count += 1;
+    const runKey = runKeyOf(payment);
+    if (runKey === undefined) return;
+    const filed = { key: runKey, position: this.#positions.get(payment.id) ?? 0, payment };
+    wallet.byRun.splice(firstAfter(wallet.byRun, runKey), 0, filed);
+  }
+
+  #unfile(payment: Payment): void {
+    this.#filed.delete(payment.id);
+    const wallet = this.#wallets.get(walletKey(payment.userId, payment.currency));
+    if (!wallet) return;
+    wallet.count -= 1;
+    const runKey = runKeyOf(payment);
+    if (runKey === undefined) return;
+    for (let index = firstAt(wallet.byRun, runKey); index < wallet.byRun.length; index += 1) {
+      const filed = wallet.byRun[index];
+      if (filed?.key !== runKey) break;
+      if (filed.payment.id === payment.id) {
+        wallet.byRun.splice(index, 1);
+        break;
+      }
+    }
+  }
+}
+
+/** The first instant a schedule could run, as text; undefined when it has none to come. */
+function runKeyOf(payment: Payment): string | undefined {
+  if ((payment.approvedRuns ?? []).length > 0) return '';
+  return payment.nextRunAt ?? undefined;
+}
+
+function walletKey(userId: string, currency: Currency): string {
+  return `${userId}\u0000${currency}`;
+}
+
+/** The first index whose key is >= key. */
+function firstAt(byRun: readonly Filed[], key: string): number {
+  let low = 0;
+  let high = byRun.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((byRun[middle]?.key ?? '') < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The first index whose key is > key. */
+function firstAfter(byRun: readonly Filed[], key: string): number {
+  let low = 0;
+  let high = byRun.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((byRun[middle]?.key ?? '') <= key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,0 +1,185 @@
+import { DateTime } from 'luxon';
+import type { Currency } from '../../../shared/money';
+import type { Execution } from '../../../shared/schemas/execution';
+import type { Payment } from '../../../shared/schemas/payment';
+import type { Spending } from '../guardian/spending';
+import { unitsOf } from './units';
+import { RecipientHistory } from './recipientHistory';
+import { SpendingTimeline, type TimedAmount, type TimedColumns } from './spendingTimeline';
+
+export interface SpendingQuery {
+  userId: string;
+  currency: Currency;
+  now: Date;
+  /** The user's IANA zone: days and months are theirs, since that is how limits are read. */
+  timezone: string;
+  /** The recipient whose history the answer includes, if any. */
+  recipientId?: string;
+}
+
+/** Who pays whom in a payment: the two fields of a row that never change. */
+type Parties = Pick<Payment, 'userId' | 'recipientId'>;
+
+/**
+ * Spending kept up to date as the journal grows, so a decision reads it instead of
+ * folding the whole journal. Succeeded and in-flight executions count (money that has or
+ * may have left); failed ones don't, so each execution's latest line replaces what its
+ * previous one counted. Totals live on one timeline per payer and currency, asked "since
+ * when" with the user's midnight and first of the month worked out per question in their
+ * zone (a changed zone needs no rebuild). Succeeded transfers also feed the recipient
+ * history. An execution whose payment is not known yet waits for the payment's row.
+ */
+export class SpendingIndex {
+  readonly #parties = new Map<string, Parties>();
+  readonly #latest = new Map<string, Execution>();
+  readonly #waiting = new Map<string, Set<string>>();
+  readonly #timelines = new Map<string, SpendingTimeline>();
+  #history = new RecipientHistory();
+
+  /** Built from the repositories at start: one pass, and a sort only where lines came out of order. */
+  static build(payments: Iterable<Payment>, entries: Iterable<Execution>): SpendingIndex {
+    const index = new SpendingIndex();
+    for (const payment of payments) index.#learnParties(payment);
+    for (const entry of entries) index.#latest.set(entry.id, entry);
+    const wallets = new Map<string, TimedColumns>();
+    index.#history = RecipientHistory.of((add) => {
+      for (const execution of index.#latest.values()) {
+        const parties = index.#counted(execution);
+        if (!parties) continue;
+        const key = walletKey(parties.userId, execution.currency);
+        let columns = wallets.get(key);
+        if (!columns) {
+          columns = { ids: [], at: [], units: [] };
+          wallets.set(key, columns);
+        }
+        const units = unitsOf(execution.amount);
+        columns.ids.push(execution.id);
+        columns.at.push(execution.occurrenceAt);
+        columns.units.push(units);
+        if (execution.status === 'succeeded') {
+          add(parties.userId, parties.recipientId, execution.currency, units);
+        }
+      }
+    });
+    for (const [key, columns] of wallets) index.#timelines.set(key, SpendingTimeline.of(columns));
+    return index;
+  }
+
+  /** Learns a payment's parties; the executions that waited for them count from now. */
+  notePayment(payment: Payment): void {
+    if (this.#parties.has(payment.id)) return;
+    this.#learnParties(payment);
+    const waiting = this.#waiting.get(payment.id);
+    if (!waiting) return;
+    this.#waiting.delete(payment.id);
+    for (const id of waiting) {
+      const execution = this.#latest.get(id);
+      if (execution) this.#apply(execution);
+    }
+  }
+
+  /** Takes one journal line: the execution's new state replaces its previous one. */
+  noteExecution(line: Execution): void {
+    const previous = this.#latest.get(line.id);
+    if (previous) this.#withdraw(previous);
+    this.#latest.set(line.id, line);
+    this.#apply(line);
+  }
+
+  spending(query: SpendingQuery): Spending {
+    const local = DateTime.fromJSDate(query.now, { zone: query.timezone });
+    const dayStart = local.startOf('day').toJSDate().toISOString();
+    const monthStart = local.startOf('month').toJSDate().toISOString();
+    const since24h = new Date(query.now.getTime() - DAY_MS).toISOString();
+    const since30d = new Date(query.now.getTime() - 30 * DAY_MS).toISOString();
+    const timeline = this.#timelines.get(walletKey(query.userId, query.currency));
+    const since = (start: string) => timeline?.since(start) ?? { count: 0, total: 0n };
+    const last24h = since(since24h);
+    const last30d = since(since30d);
+    return {
+      today: since(dayStart).total,
+      thisMonth: since(monthStart).total,
+      last24hCount: last24h.count,
+      last24h: last24h.total,
+      last30dCount: last30d.count,
+      last30d: last30d.total,
+      paidTo:
+        query.recipientId === undefined
+          ? null
+          : this.#history.figures(query.userId, query.recipientId, query.currency),
+    };
+  }
+
+  #learnParties(payment: Payment): void {
+    if (this.#parties.has(payment.id)) return;
+    this.#parties.set(payment.id, { userId: payment.userId, recipientId: payment.recipientId });
+  }
+
+  /** The payment's parties when the execution counts; undefined when it doesn't (yet). */
+  #counted(execution: Execution): Parties | undefined {
+    if (execution.status === 'failed') return undefined;
+    const parties = this.#parties.get(execution.paymentId);
+    if (!parties) {
+      let waiting = this.#waiting.get(execution.paymentId);
+      if (!waiting) {
+        waiting = new Set();
+        this.#waiting.set(execution.paymentId, waiting);
+      }
+      waiting.add(execution.id);
+    }
+    return parties;
+  }
+
+  #apply(execution: Execution): void {
+    const parties = this.#counted(execution);
+    if (!parties) return;
+    const key = walletKey(parties.userId, execution.currency);
+    let timeline = this.#timelines.get(key);
+    if (!timeline) {
+      timeline = new SpendingTimeline();
+      this.#timelines.set(key, timeline);
+    }
+    timeline.add(timedAmount(execution));
+    this.#addHistory(execution, parties);
+  }
+
+  #withdraw(execution: Execution): void {
+    if (execution.status === 'failed') return;
+    const parties = this.#parties.get(execution.paymentId);
+    if (!parties) {
+      this.#waiting.get(execution.paymentId)?.delete(execution.id);
+      return;
+    }
+    this.#timelines
+      .get(walletKey(parties.userId, execution.currency))
+      ?.remove(execution.id, execution.occurrenceAt);
+    if (execution.status === 'succeeded') {
+      this.#history.remove(
+        parties.userId,
+        parties.recipientId,
+        execution.currency,
+        unitsOf(execution.amount),
+      );
+    }
+  }
+
+  #addHistory(execution: Execution, parties: Parties): void {
+    if (execution.status !== 'succeeded') return;
+    this.#history.add(
+      parties.userId,
+      parties.recipientId,
+      execution.currency,
+      unitsOf(execution.amount),
+    );
+  }
+}
+
+function walletKey(userId: string, currency: Currency): string {
+  return `${userId}\u0000${currency}`;
+}
+
+function timedAmount(execution: Execution): TimedAmount {
+  return { id: execution.id, at: execution.occurrenceAt, units: unitsOf(execution.amount) };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
