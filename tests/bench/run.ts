@@ -7,10 +7,12 @@ import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
 import { runResampleBench } from './resample.bench';
 import { runStoreBench } from './store.bench';
+import { runTransfersBench } from './transfers.bench';
 
 const benches: [string, () => Promise<void>][] = [
   ['Durable store', runStoreBench],
   ['Ledger query', runLedgerQueryBench],
+  ['History of transfers (100k, 1M)', runTransfersBench],
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Renderer (browser mode)', runRendererBench],

@@ -1,0 +1,31 @@
+import type { transfersSection } from '../../../shared/contract/transfers';
+import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
+import { exportTransfers } from '../transfers/exportTransfers';
+import { queryTransfers } from '../transfers/queryTransfers';
+import { TransferIndex } from '../transfers/transferIndex';
+import type { CoreContext, HandlerMap } from './types';
+
+/**
+ * The history of transfers. One index per core, kept in step with the execution journal
+ * on each call, so a query never re-folds the journal.
+ */
+export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof transfersSection> {
+  const nameOf = (userId: string) => context.users.find(userId)?.displayName ?? userId;
+  const index = new TransferIndex({
+    entries: () => context.journals.executions.entries(),
+    findPayment: (id) => context.payments.find(id),
+    recipientName: nameOf,
+  });
+  return {
+    'transfers:list': (filter) => queryTransfers(index, filter, () => context.payments.list()),
+    'transfers:export': (criteria) => {
+      const timeZone = context.settings.get().timezone;
+      const today = createLocalTimeFormatter(timeZone)(context.clock.now().getTime());
+      return exportTransfers(index, criteria, {
+        timeZone,
+        day: today.slice(0, 10),
+        userName: nameOf,
+      });
+    },
+  };
+}
