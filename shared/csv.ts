@@ -27,3 +27,25 @@ export function quote(field: string): string {
 export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/**
+ * Counts the records of CSV text fed in pieces, as a download arrives: a line break ends
+ * a record unless it is inside quotes (a doubled quote toggles twice, so it is neutral).
+ */
+export function csvRecordCounter(): { add(text: string): number; readonly records: number } {
+  let quoted = false;
+  let records = 0;
+  return {
+    add(text) {
+      for (let at = 0; at < text.length; at += 1) {
+        const code = text.charCodeAt(at);
+        if (code === 34) quoted = !quoted;
+        else if (code === 10 && !quoted) records += 1;
+      }
+      return records;
+    },
+    get records() {
+      return records;
+    },
+  };
+}

@@ -14,6 +14,8 @@ interface PaymentRowProps {
   /** 1-based position among all matching rows, header included (aria-rowindex). */
   rowIndex: number;
   onOpen(paymentId: string): void;
+  /** Grouped by payment: how many of its transfers match the filters. */
+  transfers?: number;
 }
 
 /** One ledger row. Clicking anywhere opens the details; the last cell is the keyboard way. */
@@ -22,6 +24,7 @@ export const PaymentRow = memo(function PaymentRow({
   timeZone,
   rowIndex,
   onOpen,
+  transfers,
 }: PaymentRowProps) {
   const recipientName = useAppStore(
     (state) => state.userNames[payment.recipientId] ?? payment.recipientId,
@@ -51,6 +54,11 @@ export const PaymentRow = memo(function PaymentRow({
           <span className="cell-secondary">
             Next:{' '}
             <time dateTime={payment.nextRunAt}>{formatInstant(payment.nextRunAt, timeZone)}</time>
+          </span>
+        ) : null}
+        {transfers !== undefined ? (
+          <span className="cell-secondary transfer-count">
+            {transfers === 1 ? '1 transfer' : `${transfers.toLocaleString('en-US')} transfers`}
           </span>
         ) : null}
       </td>
@@ -84,7 +92,7 @@ export function PendingRow({ rowIndex }: { rowIndex: number }) {
   );
 }
 
-function ChevronIcon() {
+export function ChevronIcon() {
   return (
     <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
       <path d="M8 5l5 5-5 5" fill="none" strokeWidth="1.8" strokeLinecap="round" />
