@@ -175,6 +175,8 @@ describe('payment history', () => {
     expect(rows[0]?.textContent).toContain('Alice Chen');
     expect(rows[0]?.textContent).toContain('Scheduled');
     expect(rows[0]?.textContent).toContain('3 transfers');
+    // The time shown is the latest matching transfer's, in the user's zone.
+    expect(rows[0]?.textContent).toContain('2026-11-01 09:00');
     expect(rows[1]?.textContent).toContain('1 transfer');
     expect(screen.getByRole('columnheader', { name: 'Schedule' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'By payment' }).getAttribute('aria-pressed')).toBe(

@@ -115,6 +115,7 @@ function VirtualRows({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null
             key={row.payment.id}
             payment={row.payment}
             transfers={row.transfers}
+            lastAt={row.lastAt}
             timeZone={timeZone}
             rowIndex={item.index + 2}
             onOpen={onOpen}

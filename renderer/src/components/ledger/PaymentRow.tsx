@@ -14,8 +14,9 @@ interface PaymentRowProps {
   /** 1-based position among all matching rows, header included (aria-rowindex). */
   rowIndex: number;
   onOpen(paymentId: string): void;
-  /** Grouped by payment: how many of its transfers match the filters. */
+  /** Grouped by payment: how many of its transfers match the filters, and the latest one's time. */
   transfers?: number;
+  lastAt?: string | null;
 }
 
 /** One ledger row. Clicking anywhere opens the details; the last cell is the keyboard way. */
@@ -25,6 +26,7 @@ export const PaymentRow = memo(function PaymentRow({
   rowIndex,
   onOpen,
   transfers,
+  lastAt,
 }: PaymentRowProps) {
   const recipientName = useAppStore(
     (state) => state.userNames[payment.recipientId] ?? payment.recipientId,
@@ -33,9 +35,16 @@ export const PaymentRow = memo(function PaymentRow({
   return (
     <tr className="ledger-row" aria-rowindex={rowIndex} onClick={() => onOpen(payment.id)}>
       <td className="cell-date">
-        <time dateTime={payment.createdAt} title={formatInstant(payment.createdAt, timeZone)}>
-          {formatInstantShort(payment.createdAt, timeZone)}
-        </time>
+        {lastAt === null ? (
+          <span aria-label="Not run yet">—</span>
+        ) : (
+          <time
+            dateTime={lastAt ?? payment.createdAt}
+            title={formatInstant(lastAt ?? payment.createdAt, timeZone)}
+          >
+            {formatInstantShort(lastAt ?? payment.createdAt, timeZone)}
+          </time>
+        )}
       </td>
       <td className="cell-recipient">
         <span className="cell-primary">{recipientName}</span>
