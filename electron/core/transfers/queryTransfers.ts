@@ -158,9 +158,11 @@ function groupByPayment(
     } else if (left.key !== right.key) {
       return (left.key - right.key) * (descending ? -1 : 1);
     }
-    const a = left.facts.paymentId;
-    const b = right.facts.paymentId;
-    return (a < b ? -1 : a > b ? 1 : 0) * (descending ? -1 : 1);
+    // Ties (every payment that has not run, when sorting by time) go by when the payment
+    // was made, then by id, so paging is stable.
+    const made = compareText(left.payment.createdAt, right.payment.createdAt);
+    const order = made || compareText(left.facts.paymentId, right.facts.paymentId);
+    return order * (descending ? -1 : 1);
   });
   return groups.map(({ facts, payment }) => ({
     payment,
@@ -181,4 +183,8 @@ function groupKey(sort: TransferFilter['sort'], facts: PaymentFacts, payment: Pa
     case 'status':
       return PAYMENT_STATUSES.indexOf(payment.status);
   }
+}
+
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
 }

@@ -214,7 +214,9 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
         void get().loadPayments();
       },
       clearLedgerFilters() {
-        get().setLedgerQuery({ ...DEFAULT_LEDGER_QUERY, sort: get().ledgerQuery.sort });
+        // The sort and the grouping are how rows show, not filters: they stay.
+        const { sort, groupBy } = get().ledgerQuery;
+        get().setLedgerQuery({ ...DEFAULT_LEDGER_QUERY, sort, groupBy });
       },
       async loadPayments() {
         clearTimeout(reloadTimer);

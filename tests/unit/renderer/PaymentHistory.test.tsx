@@ -182,8 +182,12 @@ describe('payment history', () => {
     expect(screen.getByRole('button', { name: 'By payment' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
+    // Clearing the filters keeps the view grouped.
+    await user.click(screen.getByRole('button', { name: 'Reset filters' }));
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'payment' });
+    expect(lastQuery(bridge)).not.toHaveProperty('recipient');
     await user.click(screen.getByRole('button', { name: 'Transfers' }));
-    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'transfer', recipient: 'user3' });
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'transfer' });
   });
 
   it('sends every filter to the core, dates as the user-zone day bounds', async () => {

@@ -228,7 +228,8 @@ describe('queryTransfers', () => {
     expect(ids({ groupBy: 'payment', q: 'tx_rent_0' })).toEqual(['rent']);
     expect(ids({ groupBy: 'payment', q: 'croissants' })).toEqual(['cake']);
     expect(ids({ groupBy: 'payment', sort: 'amount' })).toEqual(['cake', 'later', 'rent']);
-    expect(ids({ groupBy: 'payment', sort: '-recipient' })).toEqual(['rent', 'later', 'cake']);
+    // Same recipient: the payment made last comes first, as in the payment ledger.
+    expect(ids({ groupBy: 'payment', sort: '-recipient' })).toEqual(['later', 'rent', 'cake']);
     expect(ids({ groupBy: 'payment', currency: 'EURC' })).toEqual(['cake']);
     expect(query({ groupBy: 'payment', limit: 1, offset: 1 })).toMatchObject({
       total: 3,
