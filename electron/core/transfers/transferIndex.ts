@@ -70,6 +70,7 @@ export class TransferIndex {
   #names = new Set<string>();
   #ranksValid = true;
   #stamp = 0;
+  #lastFacts: PaymentFacts | undefined;
 
   constructor(private readonly sources: TransferSources) {}
 
@@ -128,8 +129,13 @@ export class TransferIndex {
 
   /** The payment's facts, made once per payment; undefined for a payment that does not exist. */
   factsOf(paymentId: string): PaymentFacts | undefined {
+    // A run's lines (started, then its outcome) usually follow each other in the journal.
+    if (this.#lastFacts?.paymentId === paymentId) return this.#lastFacts;
     const known = this.#facts.get(paymentId);
-    if (known) return known;
+    if (known) {
+      this.#lastFacts = known;
+      return known;
+    }
     const payment = this.sources.findPayment(paymentId);
     if (!payment) return undefined;
     const recipientName = this.sources.recipientName(payment.recipientId);
@@ -327,15 +333,9 @@ export function ownTextMatches(row: TransferRow, needle: string): boolean {
  */
 export function instantMs(instant: string): number {
   if (instant.length !== 24) return Date.parse(instant);
-  const digit = (at: number) => instant.charCodeAt(at) - 48;
-  const number = (from: number, length: number) => {
-    let value = 0;
-    for (let at = from; at < from + length; at += 1) value = value * 10 + digit(at);
-    return value;
-  };
-  const year = number(0, 4);
-  const month = number(5, 2);
-  const day = number(8, 2);
+  const year = digits(instant, 0, 4);
+  const month = digits(instant, 5, 2);
+  const day = digits(instant, 8, 2);
   // Days from civil (H. Hinnant): exact for every Gregorian date.
   const shifted = month <= 2 ? year - 1 : year;
   const era = Math.floor(shifted / 400);
@@ -346,11 +346,18 @@ export function instantMs(instant: string): number {
   const days = era * 146_097 + dayOfEra - 719_468;
   return (
     days * 86_400_000 +
-    number(11, 2) * 3_600_000 +
-    number(14, 2) * 60_000 +
-    number(17, 2) * 1000 +
-    number(20, 3)
+    digits(instant, 11, 2) * 3_600_000 +
+    digits(instant, 14, 2) * 60_000 +
+    digits(instant, 17, 2) * 1000 +
+    digits(instant, 20, 3)
   );
+}
+
+/** The number written by `length` decimal digits of `text` from `from`. */
+function digits(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let at = from; at < from + length; at += 1) value = value * 10 + text.charCodeAt(at) - 48;
+  return value;
 }
 
 /**
