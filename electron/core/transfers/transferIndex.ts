@@ -80,16 +80,20 @@ export class TransferIndex {
     return this.#stamp;
   }
 
-  /** Reads the journal lines written since the last sync. */
-  sync(): void {
+  /**
+   * Reads the journal lines written since the last sync, at most `limit` of them (so a
+   * warm-up can read a large journal in slices); true when none is left to read.
+   */
+  sync(limit = Infinity): boolean {
     const entries = this.sources.entries();
     // The journal only grows; a shorter one was replaced (reopened, folded): read it anew.
     if (entries.length < this.#seen) this.#reset();
-    if (entries.length === this.#seen && this.#waiting.length === 0) return;
+    if (entries.length === this.#seen && this.#waiting.length === 0) return true;
     const waiting = this.#waiting;
     const from = this.#seen;
+    const end = Math.min(entries.length, from + limit);
     this.#waiting = [];
-    this.#seen = entries.length;
+    this.#seen = end;
     // Each changed row with its state before this sync (a row added and updated in the
     // same batch was in no order before it).
     // Past INCREMENTAL_LIMIT rows (or with no order built yet) re-sorting is cheaper.
@@ -101,10 +105,11 @@ export class TransferIndex {
     };
     let tracked = track();
     for (const execution of waiting) tracked = this.#take(execution, tracked) ? track() : tracked;
-    for (let line = from; line < entries.length; line += 1) {
+    for (let line = from; line < end; line += 1) {
       if (this.#take(entries[line] as Execution, tracked) && tracked) tracked = track();
     }
     if (tracked) this.#patchOrders(tracked);
+    return end === entries.length;
   }
 
   /** Takes in one line; true when it changed a row. */

@@ -267,6 +267,20 @@ describe('queryTransfers', () => {
     }
   });
 
+  it('reads the journal in slices to the same rows as in one go', () => {
+    const { entries, payments, index } = setup();
+    let slices = 1;
+    while (!index.sync(2)) slices += 1;
+    expect(slices).toBe(Math.ceil(entries.length / 2));
+    const whole = new TransferIndex({
+      entries: () => entries,
+      findPayment: (id) => payments.find((payment) => payment.id === id),
+      recipientName: (id) => names[id] ?? id,
+    });
+    whole.sync();
+    expect(index.rows).toEqual(whole.rows);
+  });
+
   it('waits for a payment it cannot find yet instead of dropping its transfer', () => {
     const { entries, payments, ids } = setup();
     entries.push(
