@@ -1,7 +1,7 @@
 import type { transfersSection } from '../../../shared/contract/transfers';
 import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
 import { exportTransfers } from '../transfers/exportTransfers';
-import { queryTransfers } from '../transfers/queryTransfers';
+import { QueryCache, queryTransfers } from '../transfers/queryTransfers';
 import { TransferIndex } from '../transfers/transferIndex';
 import type { CoreContext, HandlerMap } from './types';
 
@@ -16,9 +16,11 @@ export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof 
     findPayment: (id) => context.payments.find(id),
     recipientName: nameOf,
   });
+  const cache = new QueryCache();
   warmUp(index);
   return {
-    'transfers:list': (filter) => queryTransfers(index, filter, () => context.payments.list()),
+    'transfers:list': (filter) =>
+      queryTransfers(index, filter, () => context.payments.list(), cache),
     'transfers:export': (criteria) => {
       const timeZone = context.settings.get().timezone;
       const today = createLocalTimeFormatter(timeZone)(context.clock.now().getTime());

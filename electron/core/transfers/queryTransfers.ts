@@ -27,26 +27,83 @@ export function queryTransfers(
   index: TransferIndex,
   filter: TransferFilter,
   payments: () => readonly Payment[],
+  cache: QueryCache = new QueryCache(),
 ): TransferPage {
   index.sync();
   const page = { total: 0, offset: filter.offset, limit: filter.limit };
   if (filter.groupBy === 'payment') {
-    const groups = groupByPayment(index, filter, payments);
-    return {
-      groupBy: 'payment',
-      ...page,
-      total: groups.length,
-      items: groups.slice(filter.offset, filter.offset + filter.limit),
-    };
+    // Paging through the groups slices one sorted list, made once per query, journal state
+    // and payments list; each page shows its payments as they are now.
+    const list = payments();
+    const groups = cache.remember(index, 'groups', filter, list, () =>
+      groupByPayment(index, filter, () => list),
+    );
+    const items = groups.slice(filter.offset, filter.offset + filter.limit).map((group) => ({
+      ...group,
+      payment: index.payment(group.payment.id) ?? group.payment,
+    }));
+    return { groupBy: 'payment', ...page, total: groups.length, items };
   }
+  // The total does not depend on the order: one pass in row order (cheap on memory),
+  // kept while only the sort or the page changes.
+  const total = cache.remember(index, 'total', { ...filter, sort: '-at' }, null, () =>
+    countMatches(index, filter),
+  );
+  // The page walks the sorted order only until it is full.
   const items = [];
-  let total = 0;
+  let seen = 0;
   const end = filter.offset + filter.limit;
   for (const row of matchingRows(index, filter)) {
-    if (total >= filter.offset && total < end) items.push(toTransfer(row));
-    total += 1;
+    if (seen >= filter.offset) items.push(toTransfer(row));
+    seen += 1;
+    if (seen >= end) break;
   }
   return { groupBy: 'transfer', ...page, total, items };
+}
+
+function countMatches(index: TransferIndex, criteria: Criteria): number {
+  const matches = matcher(index, criteria);
+  let total = 0;
+  for (const row of index.rows) if (matches(row)) total += 1;
+  return total;
+}
+
+/**
+ * The last answers by query (without paging) and index version: scrolling asks for page
+ * after page of the same query, and the journal rarely moves in between.
+ */
+export class QueryCache {
+  #entries = new Map<
+    string,
+    { version: number; source: readonly unknown[] | null; size: number; value: unknown }
+  >();
+
+  /** `source`: a list the answer also depends on; a new list (or length) makes it anew. */
+  remember<T>(
+    index: TransferIndex,
+    kind: string,
+    filter: TransferFilter,
+    source: readonly unknown[] | null,
+    make: () => T,
+  ): T {
+    const { offset: _offset, limit: _limit, ...query } = filter;
+    const key = `${kind}:${JSON.stringify(query)}`;
+    const known = this.#entries.get(key);
+    const size = source?.length ?? 0;
+    if (
+      known &&
+      known.version === index.version &&
+      known.source === source &&
+      known.size === size
+    ) {
+      return known.value as T;
+    }
+    const value = make();
+    // A handful of recent queries is all a scrolling user needs.
+    if (this.#entries.size >= 8) this.#entries.clear();
+    this.#entries.set(key, { version: index.version, source, size, value });
+    return value;
+  }
 }
 
 /** The matching rows in the filter's sort order, read lazily from the index. */

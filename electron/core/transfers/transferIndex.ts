@@ -70,9 +70,15 @@ export class TransferIndex {
   #names = new Set<string>();
   #ranksValid = true;
   #stamp = 0;
+  #version = 0;
   #lastFacts: PaymentFacts | undefined;
 
   constructor(private readonly sources: TransferSources) {}
+
+  /** Bumped whenever a row is added or changes, so answers can be cached until then. */
+  get version(): number {
+    return this.#version;
+  }
 
   /** A fresh number for one query's scratch fields on PaymentFacts. */
   stamp(): number {
@@ -129,6 +135,7 @@ export class TransferIndex {
       if (changes && !changes.has(index)) changes.set(index, this.rows[index]);
       this.rows[index] = row;
     }
+    this.#version += 1;
     return true;
   }
 
@@ -210,6 +217,7 @@ export class TransferIndex {
   }
 
   #reset(): void {
+    this.#version += 1;
     this.rows.length = 0;
     this.#rowOf.clear();
     this.#orders.clear();

@@ -7,7 +7,7 @@ import {
 import type { Execution } from '../../../../shared/schemas/execution';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { exportTransfers } from '../../../../electron/core/transfers/exportTransfers';
-import { queryTransfers } from '../../../../electron/core/transfers/queryTransfers';
+import { QueryCache, queryTransfers } from '../../../../electron/core/transfers/queryTransfers';
 import { TransferIndex } from '../../../../electron/core/transfers/transferIndex';
 import { samplePayment } from '../../../support/dataFolder';
 import { sampleExecution } from '../../../support/querySources';
@@ -265,6 +265,41 @@ describe('queryTransfers', () => {
         }
       }
     }
+  });
+
+  it('keeps answers between pages, and drops them when the journal or the payments move', () => {
+    const { entries, payments, index } = setup();
+    const cache = new QueryCache();
+    const ask = (filter: Record<string, unknown>) =>
+      queryTransfers(
+        index,
+        transferFilterSchema.parse({ userId: 'user1', ...filter }),
+        () => payments,
+        cache,
+      );
+    expect(ask({ limit: 1 }).total).toBe(4);
+    entries.push(
+      sampleExecution('cake', { id: 'exec_cake_again', finishedAt: '2021-05-01T00:00:00.000Z' }),
+    );
+    expect(ask({ limit: 1, offset: 1 }).total).toBe(5);
+    expect(
+      ask({ groupBy: 'payment' }).items.map((item) => 'payment' in item && item.payment.status),
+    ).toEqual(['executed', 'scheduled', 'scheduled']);
+    // A payment saved anew (a new list) shows as it is now, and a new one appears.
+    const paused = payments.map((payment) =>
+      payment.id === 'later' ? { ...payment, status: 'cancelled' as const } : payment,
+    );
+    payments.splice(
+      0,
+      payments.length,
+      ...paused,
+      samplePayment('fresh', { createdAt: '2021-06-01T00:00:00.000Z' }),
+    );
+    const grouped = ask({ groupBy: 'payment' }).items.map(
+      (item) => 'payment' in item && [item.payment.id, item.payment.status],
+    );
+    expect(grouped).toContainEqual(['later', 'cancelled']);
+    expect(grouped).toContainEqual(['fresh', 'executed']);
   });
 
   it('reads the journal in slices to the same rows as in one go', () => {
