@@ -6,6 +6,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../shared/contract';
+import { restResponseKind } from '../../shared/contract/rest';
 import type { Result } from '../../shared/errors';
 
 /** The part of Electron's ipcMain this module uses; tests pass a fake. */
@@ -42,6 +43,8 @@ export function registerIpc<InvokeEvent>(
   ipc.handle(CALL_CHANNEL, async (event, name, input): Promise<Result<unknown>> => {
     if (!isTrustedSenderSafely(isTrustedSender, event)) return FORBIDDEN;
     if (!isMethodName(name)) return unknownMethod(name);
+    // A streamed reply (an async iterable) cannot cross IPC; refuse before running it.
+    if (restResponseKind(name) === 'stream') return notOverIpc(name);
     try {
       return await core.dispatch(name, input);
     } catch (error) {
@@ -101,6 +104,16 @@ function unknownMethod(name: unknown): Result<never> {
       // Same code the core gives an unknown name, so every door reports it alike.
       code: 'not_found',
       message: `${shown} is not an ArcFlux method, so nothing was run. Check the method name against the contract.`,
+    },
+  };
+}
+
+function notOverIpc(name: string): Result<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'unavailable',
+      message: `${name} streams its reply, which the desktop window cannot receive yet, so nothing was run. Use it over REST (arcflux serve or browser mode).`,
     },
   };
 }

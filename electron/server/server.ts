@@ -1,12 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { matchRestRoute, queryToInput, restBodyKind } from '../../shared/contract/rest';
+import {
+  matchRestRoute,
+  queryToInput,
+  restBodyKind,
+  restResponseKind,
+} from '../../shared/contract/rest';
 import { MAX_WAV_BYTES, WAV_MEDIA_TYPES } from '../../shared/contract/voice';
 import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
 import type { Core } from '../core/createCore';
 import { streamEvents } from './events';
 import { serveStatic } from './staticFiles';
+import { streamReply } from './streamReply';
 import { newSecret, secretsMatch } from './token';
 
 export interface ServerOptions {
@@ -117,7 +123,15 @@ async function handle(
     if (!body.ok) return reply(response, body);
     input = { ...body.data, ...route.params };
   }
-  return reply(response, await options.core.dispatch(route.name, input));
+  const result = await options.core.dispatch(route.name, input);
+  if (result.ok && restResponseKind(route.name) === 'stream') {
+    if (await streamReply(request, response, result.data)) return;
+    return reply(response, {
+      ok: false,
+      error: { code: 'internal', message: 'The export could not be streamed. Try again.' },
+    });
+  }
+  return reply(response, result);
 }
 
 async function openSession(

@@ -9,6 +9,11 @@ export interface RestRoute {
    * WAV body (input field `wav`) and any other fields in the query string.
    */
   body?: 'json' | 'audio/wav';
+  /**
+   * How the reply travels: the JSON result envelope by default; `stream` pipes the
+   * output's `chunks` (an async iterable made by the core) as they come, for exports.
+   */
+  response?: 'json' | 'stream';
 }
 
 export interface MethodDefinition<

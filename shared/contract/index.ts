@@ -2,6 +2,8 @@ export * from './methods';
 export * from './define';
 export * from './events';
 export * from './payments';
+export * from './transfers';
+export * from './streamed';
 export * from './system';
 export * from './accounts';
 export * from './intents';

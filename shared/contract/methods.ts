@@ -11,6 +11,7 @@ import { paymentsSection } from './payments';
 import { proposalsSection } from './proposals';
 import { schedulerSection } from './scheduler';
 import { systemSection } from './system';
+import { transfersSection } from './transfers';
 import { upcomingSection } from './upcoming';
 import { voiceSection } from './voice';
 
@@ -18,6 +19,7 @@ import { voiceSection } from './voice';
 export const contract = mergeSections(
   systemSection,
   paymentsSection,
+  transfersSection,
   accountsSection,
   intentsSection,
   commandsSection,

@@ -44,6 +44,12 @@ export function restBodyKind(name: MethodName): NonNullable<RestRoute['body']> {
   return route.body ?? 'json';
 }
 
+/** How a method's reply travels: the JSON envelope unless its route streams. */
+export function restResponseKind(name: MethodName): NonNullable<RestRoute['response']> {
+  const route: RestRoute = contract[name].rest;
+  return route.response ?? 'json';
+}
+
 /** Finds the method behind an HTTP request and the input its path carries. */
 export function matchRestRoute(
   method: string,

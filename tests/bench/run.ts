@@ -9,10 +9,12 @@ import { runRendererBench } from './renderer.bench';
 import { runResampleBench } from './resample.bench';
 import { runScheduleTickBench } from './scheduleTick.bench';
 import { runStoreBench } from './store.bench';
+import { runTransfersBench } from './transfers.bench';
 
 const benches: [string, () => Promise<void>][] = [
   ['Durable store', runStoreBench],
   ['Ledger query', runLedgerQueryBench],
+  ['History of transfers (100k, 1M)', runTransfersBench],
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Schedule tick by age', runScheduleTickBench],

@@ -1,12 +1,4 @@
-import { DateTime } from 'luxon';
-import { DEMO_ZONE } from './support/demoLedger';
-import {
-  attachScreenshot,
-  demoPayment,
-  expect,
-  test,
-  watchForPageProblems,
-} from './support/fixtures';
+import { attachScreenshot, expect, test, watchForPageProblems } from './support/fixtures';
 
 test.describe('browser mode', () => {
   test('shows the demo balance and an empty payment history', async ({
@@ -23,8 +15,9 @@ test.describe('browser mode', () => {
 
     const history = page.getByRole('table', { name: 'Payment history' });
     await expect(history).toBeVisible();
-    await expect(history).toContainText('No payments yet');
-    for (const column of ['Date', 'Recipient', 'Amount', 'Currency', 'Status', 'Schedule']) {
+    // The history lists transfers (each run of each payment) unless grouped by payment.
+    await expect(history).toContainText('No transfers yet');
+    for (const column of ['Paid at', 'Recipient', 'Amount', 'Currency', 'Status', 'Transaction']) {
       await expect(history.getByRole('columnheader', { name: column })).toBeVisible();
     }
 
@@ -94,11 +87,11 @@ test.describe('browser mode', () => {
   test('filters the history and offers to clear the filters', async ({ page, server }) => {
     await page.goto(server.launchUrl);
     const history = page.getByRole('table', { name: 'Payment history' });
-    await expect(history).toContainText('No payments yet');
-    await page.getByLabel('Status').selectOption('scheduled');
-    await expect(history).toContainText('No payments match these filters');
+    await expect(history).toContainText('No transfers yet');
+    await page.getByLabel('Status').selectOption('failed');
+    await expect(history).toContainText('No transfers match these filters');
     await history.getByRole('button', { name: 'Clear filters' }).click();
-    await expect(history).toContainText('No payments yet');
+    await expect(history).toContainText('No transfers yet');
     await expect(page.getByLabel('Status')).toHaveValue('all');
   });
 });
@@ -113,8 +106,10 @@ test.describe('browser mode with payments', () => {
     await page.goto(server.launchUrl);
     const history = page.getByRole('table', { name: 'Payment history' });
     const rows = history.locator('tbody tr');
+    // The demo ledger's payments have not run: they show grouped by payment.
+    await page.getByRole('button', { name: 'By payment' }).click();
     await expect(rows).toHaveCount(4);
-    // Newest first.
+    // None has run: newest made first.
     await expect(rows.nth(0)).toContainText('Alex Kim');
     await expect(rows.nth(0)).toContainText('Held for review');
     await expect(rows.nth(0)).toContainText('Every 2 weeks on Friday at 8:30 AM');
@@ -124,11 +119,8 @@ test.describe('browser mode with payments', () => {
     await expect(rent).toContainText('USDC');
     await expect(rent).toContainText('Scheduled');
     await expect(rent).toContainText('Every month on the 1st at 9:00 AM');
-    // Made 16 days before the server's today at 10:04 in the demo user's zone.
-    const rentMade = DateTime.fromISO(demoPayment(server, 'pay_rent').createdAt, {
-      zone: DEMO_ZONE,
-    });
-    await expect(rent).toContainText(`${rentMade.toFormat('yyyy-MM-dd')} 10:04`);
+    // Nothing has run: no last-paid time.
+    await expect(rent.getByLabel('Not run yet')).toBeVisible();
 
     const bakery = history.getByRole('row', { name: /Carol's Bakery/ });
     await expect(bakery).toContainText('42.50');
@@ -144,11 +136,12 @@ test.describe('browser mode with payments', () => {
   test('filters by status and searches through the core', async ({ page, server }) => {
     await page.goto(server.launchUrl);
     const rows = page.getByRole('table', { name: 'Payment history' }).locator('tbody tr');
+    await page.getByRole('button', { name: 'By payment' }).click();
     await expect(rows).toHaveCount(4);
 
+    // Status filters transfers: none of these payments has a failed run.
     await page.getByLabel('Status').selectOption('failed');
-    await expect(rows).toHaveCount(1);
-    await expect(rows.first()).toContainText('Bob Martinez');
+    await expect(rows.first()).toContainText('No payments match these filters');
 
     await page.getByLabel('Status').selectOption('all');
     await page.getByLabel('Search').fill('bakery');

@@ -82,7 +82,7 @@ test.describe('desktop app', () => {
     await expect(balance).toContainText('5,000.00 USDC');
     await expect(balance).toContainText('1,000.00 EURC');
     await expect(page.getByRole('table', { name: 'Payment history' })).toContainText(
-      'No payments yet',
+      'No transfers yet',
     );
 
     const testInfo = test.info();

@@ -1,9 +1,18 @@
 import type { paymentsSection } from '../../../shared/contract/payments';
+import type { transfersSection } from '../../../shared/contract/transfers';
 import { queryPayments } from '../ledger/queryPayments';
+import { transferHandlers } from './transfers';
 import type { CoreContext, HandlerMap } from './types';
 
-export function paymentHandlers(context: CoreContext): HandlerMap<keyof typeof paymentsSection> {
+/**
+ * The ledger: payments and their transfers. The transfers' handlers ride along here so
+ * the composition root needs no change for them.
+ */
+export function paymentHandlers(
+  context: CoreContext,
+): HandlerMap<keyof typeof paymentsSection | keyof typeof transfersSection> {
   return {
+    ...transferHandlers(context),
     'payments:list': (filter) =>
       queryPayments(context.payments.list(), filter, (recipientId) => {
         const recipient = context.users.find(recipientId);

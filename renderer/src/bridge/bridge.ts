@@ -18,6 +18,16 @@ export interface Bridge {
     name: Name,
     input: MethodInput<Name>,
   ): Promise<Result<MethodOutput<Name>>>;
+  /**
+   * Runs a method whose reply is streamed (its route says `response: 'stream'`) and
+   * gathers the chunks into a file as they arrive, reporting records received of the
+   * total. Only doors that can carry a stream have it (browser mode).
+   */
+  download?(
+    name: MethodName,
+    input: MethodInput<MethodName>,
+    onProgress: (records: number, total: number) => void,
+  ): Promise<Result<DownloadedFile>>;
   /** Subscribes to one core event; returns the unsubscribe function. */
   on<Name extends EventName>(
     event: Name,
@@ -25,6 +35,14 @@ export interface Bridge {
   ): () => void;
   /** Reports whether live updates are flowing; called at once with the current state. */
   onConnectionChange(callback: (state: ConnectionState) => void): () => void;
+}
+
+/** A streamed reply gathered into a file. */
+export interface DownloadedFile {
+  file: Blob;
+  fileName: string;
+  /** Records received, the header row not counted. */
+  records: number;
 }
 
 /** The typed client the app uses: a Bridge, whichever door is behind it. */

@@ -1,4 +1,6 @@
 import type { EventName } from '../../../shared/contract';
+import { STREAM_TOTAL_HEADER } from '../../../shared/contract/streamed';
+import { csvRecordCounter } from '../../../shared/csv';
 import type { Bridge, ConnectionState } from './bridge';
 import { failure, isEventName, parseEvent, parseResult } from './envelope';
 import { planRequest } from './httpRoutes';
@@ -105,6 +107,65 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
         );
       }
       return parseResult(name, json);
+    },
+    async download(name, input, onProgress) {
+      await ready;
+      if (!token) return failure('unauthorized', sessionProblem);
+      const plan = planRequest(name, input);
+      if ('problem' in plan) return failure('invalid_input', plan.problem);
+      let response: Response;
+      try {
+        response = await environment.fetch(plan.url, {
+          method: plan.method,
+          headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/json' },
+        });
+      } catch {
+        return failure(
+          'unavailable',
+          'ArcFlux could not reach its server. Check that `arcflux serve` is still running, then retry.',
+        );
+      }
+      if (response.status === 401) forgetToken();
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !response.body || type.includes('application/json')) {
+        let json: unknown;
+        try {
+          json = await response.json();
+        } catch {
+          json = undefined;
+        }
+        const result = parseResult(name, json);
+        return result.ok
+          ? failure('internal', `The ArcFlux server sent no file for "${name}". Retry.`)
+          : result;
+      }
+      const total = Number(response.headers.get(STREAM_TOTAL_HEADER) ?? 0);
+      const fileName =
+        /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+        'arcflux-export.csv';
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      const decoder = new TextDecoder();
+      const counter = csvRecordCounter();
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          parts.push(value as Uint8Array<ArrayBuffer>);
+          // The first record is the header.
+          onProgress(Math.max(0, counter.add(decoder.decode(value, { stream: true })) - 1), total);
+        }
+      } catch {
+        return failure(
+          'unavailable',
+          'The export stopped before it finished because the connection to ArcFlux broke. Export again.',
+        );
+      }
+      const records = Math.max(0, counter.records - 1);
+      return {
+        ok: true,
+        data: { file: new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName, records },
+      };
     },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set();

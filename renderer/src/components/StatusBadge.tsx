@@ -1,7 +1,8 @@
 import type { ReplyStatus } from '../../../shared/contract/commands';
 import type { PaymentStatus } from '../../../shared/schemas/payment';
 import type { ProposalStatus } from '../../../shared/schemas/proposal';
-import { replyDisplay, STATUS_DISPLAY } from '../format/status';
+import type { TransferStatus } from '../../../shared/contract/transfers';
+import { replyDisplay, STATUS_DISPLAY, TRANSFER_STATUS_DISPLAY } from '../format/status';
 
 export function StatusBadge({ status, paused }: { status: PaymentStatus; paused: boolean }) {
   const { label, tone } = STATUS_DISPLAY[status];
@@ -11,6 +12,12 @@ export function StatusBadge({ status, paused }: { status: PaymentStatus; paused:
       {paused && status === 'scheduled' ? ' · paused' : ''}
     </span>
   );
+}
+
+/** A transfer's status: sending, sent or failed. */
+export function TransferStatusBadge({ status }: { status: TransferStatus }) {
+  const { label, tone } = TRANSFER_STATUS_DISPLAY[status];
+  return <span className={`badge badge--${tone}`}>{label}</span>;
 }
 
 /** The badge on ArcFlux's answer to a command (see replyDisplay). */

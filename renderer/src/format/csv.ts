@@ -1,3 +1,4 @@
+import { neutralise as text, quote } from '../../../shared/csv';
 import type { Payment } from '../../../shared/schemas/payment';
 import { describeSchedule } from './schedule';
 
@@ -48,14 +49,7 @@ export function paymentsToCsv(
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Quotes a field when CSV requires it. */
-export function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { quote };
 
 /** "arcflux-payments-2026-11-27.csv" */
 export function csvFileName(day: string): string {

@@ -1,4 +1,5 @@
 import type { ReplyStatus } from '../../../shared/contract/commands';
+import type { TransferStatus } from '../../../shared/contract/transfers';
 import type { PaymentStatus } from '../../../shared/schemas/payment';
 import type { ProposalStatus } from '../../../shared/schemas/proposal';
 
@@ -16,6 +17,14 @@ export const STATUS_DISPLAY: Record<PaymentStatus, { label: string; tone: Status
   flagged: { label: 'Held for review', tone: 'warning' },
   missed: { label: 'Missed', tone: 'warning' },
 };
+
+/** What each transfer's status means: the execution journal's own codes. */
+export const TRANSFER_STATUS_DISPLAY: Record<TransferStatus, { label: string; tone: StatusTone }> =
+  {
+    started: { label: 'Sending', tone: 'info' },
+    succeeded: { label: 'Sent', tone: 'success' },
+    failed: { label: 'Failed', tone: 'danger' },
+  };
 
 /** The badge on ArcFlux's answer to a command, from the status the core gave it. */
 export const REPLY_STATUS_DISPLAY: Record<ReplyStatus, { label: string; tone: StatusTone }> = {

@@ -1,19 +1,33 @@
 import type { MethodInput } from '../../../shared/contract';
-import { MAX_PAYMENT_PAGE_SIZE, type PAYMENT_SORTS } from '../../../shared/contract/payments';
-import type { ErrorBody } from '../../../shared/errors';
+import { MAX_PAYMENT_PAGE_SIZE } from '../../../shared/contract/payments';
+import type {
+  Transfer,
+  TransferGroup,
+  TransferGrouping,
+  TransferSort,
+  TransferStatus,
+} from '../../../shared/contract/transfers';
+import type { ErrorBody, Result } from '../../../shared/errors';
+import type { DownloadedFile } from '../bridge/bridge';
 import type { Currency } from '../../../shared/money';
 import type { Execution } from '../../../shared/schemas/execution';
-import type { Payment, PaymentStatus } from '../../../shared/schemas/payment';
+import type { Payment } from '../../../shared/schemas/payment';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
 import { nextDay, startOfDayInZone } from '../format/zonedTime';
 import type { LoadStatus, SliceCreator } from './types';
 
-export type LedgerSort = (typeof PAYMENT_SORTS)[number];
+export type LedgerSort = TransferSort;
 
-/** What the ledger shows; every field is applied by the core (payments:list). */
+/** One row on screen: a transfer, or (grouped) a payment with its transfers counted. */
+export type LedgerItem = Transfer | TransferGroup;
+
+/** What the ledger shows; every field is applied by the core (transfers:list). */
 export interface LedgerQuery {
-  status: PaymentStatus | 'all';
-  /** Free text over recipient, memo, id and the original command. */
+  /** One row per transfer, or one per payment. */
+  groupBy: TransferGrouping;
+  /** The transfers' status, in both views. */
+  status: TransferStatus | 'all';
+  /** Free text over recipient, memo, the original command, transaction id and ids. */
   search: string;
   /** A recipient's user id, or '' for everyone. */
   recipient: string;
@@ -25,13 +39,14 @@ export interface LedgerQuery {
 }
 
 export const DEFAULT_LEDGER_QUERY: LedgerQuery = {
+  groupBy: 'transfer',
   status: 'all',
   search: '',
   recipient: '',
   currency: 'all',
   from: '',
   to: '',
-  sort: '-createdAt',
+  sort: '-at',
 };
 
 export interface PaymentDetail {
@@ -51,11 +66,11 @@ export interface LedgerSlice {
   ledgerQuery: LedgerQuery;
   /**
    * The rows loaded so far, by page (LEDGER_PAGE_SIZE rows each). The table asks for the
-   * pages it scrolls to, so 100k payments never all sit in memory or on the wire.
+   * pages it scrolls to, so 1M transfers never all sit in memory or on the wire.
    */
-  ledgerPages: Record<number, Payment[]>;
-  /** How many payments match the query. */
-  paymentsTotal: number;
+  ledgerPages: Record<number, LedgerItem[]>;
+  /** How many rows (transfers, or payments when grouped) match the query. */
+  ledgerTotal: number;
   ledgerStatus: LoadStatus;
   /** True while a newer list is on its way and the rows on screen may be out of date. */
   ledgerRefreshing: boolean;
@@ -72,8 +87,15 @@ export interface LedgerSlice {
   openPaymentDetail(paymentId: string): Promise<void>;
   closePaymentDetail(): void;
 
-  /** Rows fetched so far by a running export; null when none runs. */
+  /** Rows fetched or written so far by a running export; null when none runs. */
   ledgerExport: { done: number; total: number } | null;
+  /** True where the door carries streamed replies (browser mode): transfers export as CSV. */
+  canStreamExports: boolean;
+  /**
+   * Every transfer matching the filters as a CSV file, streamed by the core (in both
+   * views, the file lists transfers); `ledgerExport` counts the records as they arrive.
+   */
+  downloadTransfers(): Promise<Result<DownloadedFile>>;
   /** Every payment matching the query, fetched page by page, or the error that stopped it. */
   fetchLedgerForExport(): Promise<
     { ok: true; payments: Payment[] } | { ok: false; error: ErrorBody }
@@ -97,16 +119,17 @@ export function hasLedgerFilters(query: LedgerQuery): boolean {
   );
 }
 
-/** The payments:list input for a query, with dates turned into UTC bounds in `timeZone`. */
-export function toPaymentFilter(
+/** The transfers:list input for a query, with dates turned into UTC bounds in `timeZone`. */
+export function toTransferFilter(
   query: LedgerQuery,
   userId: string,
   timeZone: string,
-): MethodInput<'payments:list'> {
+): MethodInput<'transfers:list'> {
   const search = query.search.trim();
   return {
     userId,
     sort: query.sort,
+    groupBy: query.groupBy,
     ...(query.status === 'all' ? {} : { status: query.status }),
     ...(query.recipient ? { recipient: query.recipient } : {}),
     ...(query.currency === 'all' ? {} : { currency: query.currency }),
@@ -117,7 +140,7 @@ export function toPaymentFilter(
 }
 
 /** The row at `index`, if its page has arrived. */
-export function rowAt(pages: Record<number, Payment[]>, index: number): Payment | undefined {
+export function rowAt(pages: Record<number, LedgerItem[]>, index: number): LedgerItem | undefined {
   return pages[Math.floor(index / LEDGER_PAGE_SIZE)]?.[index % LEDGER_PAGE_SIZE];
 }
 
@@ -132,7 +155,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
     let latestDetail = 0;
 
     const filter = ():
-      { ok: true; base: MethodInput<'payments:list'> } | { ok: false; error: ErrorBody } => {
+      { ok: true; base: MethodInput<'transfers:list'> } | { ok: false; error: ErrorBody } => {
       const { settings, settingsError, ledgerQuery } = get();
       if (!settings) {
         return {
@@ -147,7 +170,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
       try {
         return {
           ok: true,
-          base: toPaymentFilter(ledgerQuery, settings.actingUserId, settings.timezone),
+          base: toTransferFilter(ledgerQuery, settings.actingUserId, settings.timezone),
         };
       } catch {
         return {
@@ -160,8 +183,8 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
       }
     };
 
-    const fetchPage = (page: number, base: MethodInput<'payments:list'>) =>
-      client.call('payments:list', {
+    const fetchPage = (page: number, base: MethodInput<'transfers:list'>) =>
+      client.call('transfers:list', {
         ...base,
         offset: page * LEDGER_PAGE_SIZE,
         limit: LEDGER_PAGE_SIZE,
@@ -181,7 +204,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
     return {
       ledgerQuery: DEFAULT_LEDGER_QUERY,
       ledgerPages: {},
-      paymentsTotal: 0,
+      ledgerTotal: 0,
       ledgerStatus: 'idle',
       ledgerRefreshing: false,
       ledgerError: null,
@@ -191,7 +214,9 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
         void get().loadPayments();
       },
       clearLedgerFilters() {
-        get().setLedgerQuery({ ...DEFAULT_LEDGER_QUERY, sort: get().ledgerQuery.sort });
+        // The sort and the grouping are how rows show, not filters: they stay.
+        const { sort, groupBy } = get().ledgerQuery;
+        get().setLedgerQuery({ ...DEFAULT_LEDGER_QUERY, sort, groupBy });
       },
       async loadPayments() {
         clearTimeout(reloadTimer);
@@ -219,7 +244,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
           });
           return;
         }
-        const loaded: Record<number, Payment[]> = {};
+        const loaded: Record<number, LedgerItem[]> = {};
         let total = 0;
         results.forEach((result, index) => {
           if (!result.ok) return;
@@ -228,7 +253,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
         });
         set({
           ledgerPages: loaded,
-          paymentsTotal: total,
+          ledgerTotal: total,
           ledgerStatus: 'ready',
           ledgerRefreshing: false,
           ledgerError: null,
@@ -243,7 +268,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
         const current = generation;
         for (const page of pagesInView()) {
           if (get().ledgerPages[page] || inFlight.has(page)) continue;
-          if (page * LEDGER_PAGE_SIZE >= get().paymentsTotal) continue;
+          if (page * LEDGER_PAGE_SIZE >= get().ledgerTotal) continue;
           inFlight.add(page);
           void fetchPage(page, base).then((result) => {
             if (current !== generation) return;
@@ -251,7 +276,7 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
             if (result.ok) {
               set({
                 ledgerPages: { ...get().ledgerPages, [page]: result.data.items },
-                paymentsTotal: result.data.total,
+                ledgerTotal: result.data.total,
               });
             } else {
               set({ ledgerError: result.error });
@@ -260,18 +285,22 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
         }
       },
       receivePayment(payment) {
-        const { ledgerPages, ledgerQuery, settings } = get();
+        const { ledgerPages, ledgerQuery, settings, ledgerDetail } = get();
         if (settings && payment.userId !== settings.actingUserId) return;
-        for (const [key, rows] of Object.entries(ledgerPages)) {
-          const index = rows.findIndex((row) => row.id === payment.id);
-          if (index === -1) continue;
-          if (ledgerQuery.status !== 'all' && ledgerQuery.status !== payment.status) break;
-          set({ ledgerPages: { ...ledgerPages, [key]: rows.with(index, payment) } });
-          const detail = get().ledgerDetail;
-          if (detail?.paymentId === payment.id) void get().openPaymentDetail(payment.id);
-          return;
+        if (ledgerDetail?.paymentId === payment.id) void get().openPaymentDetail(payment.id);
+        // A payment changes when it runs, so the transfers may have too: the core knows
+        // which, where they sort and what matches. Grouped rows take the new payment at once.
+        if (ledgerQuery.groupBy === 'payment') {
+          for (const [key, rows] of Object.entries(ledgerPages)) {
+            const index = rows.findIndex(
+              (row) => 'payment' in row && row.payment.id === payment.id,
+            );
+            const row = rows[index];
+            if (!row || !('payment' in row)) continue;
+            set({ ledgerPages: { ...ledgerPages, [key]: rows.with(index, { ...row, payment }) } });
+            break;
+          }
         }
-        // New, or no longer matching: the core knows where it sorts and what matches.
         scheduleReload();
       },
 
@@ -304,13 +333,35 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
       },
 
       ledgerExport: null,
+      canStreamExports: client.download !== undefined,
+      async downloadTransfers() {
+        const query = filter();
+        if (!query.ok) return query;
+        if (!client.download) {
+          return {
+            ok: false,
+            error: { code: 'unavailable', message: 'This window cannot stream an export.' },
+          };
+        }
+        const { groupBy: _grouping, ...criteria } = query.base;
+        set({ ledgerExport: { done: 0, total: 0 } });
+        try {
+          return await client.download('transfers:export', criteria, (done, total) =>
+            set({ ledgerExport: { done, total } }),
+          );
+        } finally {
+          set({ ledgerExport: null });
+        }
+      },
       async fetchLedgerForExport() {
         const query = filter();
         if (!query.ok) return query;
-        const { base } = query;
+        // The desktop door cannot carry a stream yet: it exports the payments page by page.
+        const { groupBy: _grouping, status: _status, sort: _sort, ...criteria } = query.base;
+        const base: MethodInput<'payments:list'> = { ...criteria, sort: '-createdAt' };
         const payments: Payment[] = [];
         let total = Infinity;
-        set({ ledgerExport: { done: 0, total: get().paymentsTotal } });
+        set({ ledgerExport: { done: 0, total: get().ledgerTotal } });
         try {
           while (payments.length < total) {
             const result = await client.call('payments:list', {

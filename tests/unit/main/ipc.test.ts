@@ -93,6 +93,16 @@ describe('registerIpc', () => {
     expect(core.calls).toEqual([['balance:get', {}]]);
   });
 
+  it('refuses a streamed method, whose reply cannot cross IPC, without running it', async () => {
+    const { ipc, core } = setUp();
+    const reply = await ipc.invoke(trusted, CALL_CHANNEL, 'transfers:export', {});
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('over REST') },
+    });
+    expect(core.calls).toEqual([]);
+  });
+
   it('refuses a forged sender with forbidden and never calls the core', async () => {
     const { ipc, core } = setUp();
     const reply = await ipc.invoke(forged, CALL_CHANNEL, 'balance:get', {});

@@ -5,6 +5,7 @@ import { PaymentDrawer } from '../../../renderer/src/components/ledger/PaymentDr
 import { PaymentHistory } from '../../../renderer/src/components/ledger/PaymentHistory';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import type { Transfer } from '../../../shared/contract/transfers';
 import type { Payment } from '../../../shared/schemas/payment';
 import { sampleAssessment, samplePayment } from '../../support/samples';
 import { FakeBridge, ok, standardReplies } from './fakeBridge';
@@ -24,6 +25,46 @@ const ledger: Payment[] = [
     status: 'executed',
     createdAt: '2026-11-24T13:30:00.000Z',
   }),
+];
+
+/** Three monthly rent transfers (the last failed) and the lunch, newest first. */
+function transfer(id: string, fields: Partial<Transfer>): Transfer {
+  return {
+    id,
+    paymentId: 'pay_rent',
+    payerId: 'user1',
+    recipientId: 'user3',
+    occurrenceAt: '2026-11-01T14:00:00.000Z',
+    at: '2026-11-01T14:00:02.000Z',
+    paidAt: '2026-11-01T14:00:02.000Z',
+    amount: '1200',
+    currency: 'USDC',
+    status: 'succeeded',
+    failure: null,
+    transferId: `tx_${id}`,
+    attempt: 1,
+    memo: 'Rent, "November"',
+    ...fields,
+  };
+}
+const transfers: Transfer[] = [
+  transfer('exe_lunch', {
+    paymentId: 'pay_lunch',
+    recipientId: 'user2',
+    amount: '12.345678',
+    currency: 'EURC',
+    at: '2026-11-24T13:30:02.000Z',
+    memo: null,
+  }),
+  transfer('exe_rent_3', {
+    at: '2026-11-01T14:00:02.000Z',
+    status: 'failed',
+    paidAt: null,
+    transferId: null,
+    failure: 'insufficient_funds',
+  }),
+  transfer('exe_rent_2', { at: '2026-10-01T13:00:02.000Z' }),
+  transfer('exe_rent_1', { at: '2026-09-01T13:00:02.000Z' }),
 ];
 
 let downloaded: { name: string; text: Promise<string> }[] = [];
@@ -58,8 +99,8 @@ function readText(blob: Blob): Promise<string> {
   });
 }
 
-async function setup() {
-  const replies = standardReplies(ledger);
+async function setup(options: { download?: FakeBridge['download'] } = {}) {
+  const replies = standardReplies(ledger, transfers);
   replies['payments:get'] = ({ id }: { id: string }) =>
     ok({
       payment: ledger.find((payment) => payment.id === id),
@@ -82,6 +123,7 @@ async function setup() {
       riskAssessment: sampleAssessment(id),
     });
   const bridge = new FakeBridge(replies);
+  if (options.download) bridge.download = options.download;
   const store = createAppStore(bridge);
   await loadEverything(store);
   render(
@@ -94,28 +136,66 @@ async function setup() {
 }
 
 function lastQuery(bridge: FakeBridge) {
-  return bridge.inputsOf('payments:list').at(-1);
+  return bridge.inputsOf('transfers:list').at(-1);
+}
+
+function bodyRows() {
+  const table = screen.getByRole('table', { name: 'Payment history' });
+  return within(table).getAllByRole('row').slice(1);
 }
 
 describe('payment history', () => {
-  it('lists the rows with exact amounts', async () => {
-    await setup();
+  it('lists each transfer of a recurring payment as its own row, with time, status and transaction id', async () => {
+    const { bridge } = await setup();
+    const rows = bodyRows();
+    expect(rows).toHaveLength(4);
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'transfer', sort: '-at', userId: 'user1' });
+    expect(rows.filter((row) => row.textContent?.includes('Alice Chen'))).toHaveLength(3);
+    expect(rows[0]?.textContent).toContain('12.345678');
+    expect(rows[1]?.textContent).toContain('Failed');
+    expect(rows[2]?.textContent).toContain('Sent');
+    expect(rows[2]?.textContent).toContain('tx_exe_rent_2');
+    // Paid-at in the user's zone (New York): 13:00Z on Oct 1 is 09:00 EDT.
+    expect(rows[2]?.textContent).toContain('2026-10-01 09:00');
     const table = screen.getByRole('table', { name: 'Payment history' });
-    const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(2);
+    expect(table.getAttribute('aria-rowcount')).toBe('5');
+    expect(screen.getByText('4 transfers')).toBeTruthy();
+    for (const column of ['Paid at', 'Recipient', 'Amount', 'Status', 'Transaction']) {
+      expect(screen.getByRole('columnheader', { name: column })).toBeTruthy();
+    }
+  });
+
+  it('groups by payment: the payment rows with their transfers counted, filters kept', async () => {
+    const { bridge, user } = await setup();
+    await user.selectOptions(screen.getByLabelText('Recipient'), 'user3');
+    await user.click(screen.getByRole('button', { name: 'By payment' }));
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'payment', recipient: 'user3' });
+    await waitFor(() => expect(screen.getByText('2 payments')).toBeTruthy());
+    const rows = bodyRows();
     expect(rows[0]?.textContent).toContain('Alice Chen');
-    expect(rows[0]?.textContent).toContain('1,200.00');
-    expect(rows[1]?.textContent).toContain('12.345678');
-    expect(table.getAttribute('aria-rowcount')).toBe('3');
-    expect(screen.getByText('2 payments')).toBeTruthy();
+    expect(rows[0]?.textContent).toContain('Scheduled');
+    expect(rows[0]?.textContent).toContain('3 transfers');
+    // The time shown is the latest matching transfer's, in the user's zone.
+    expect(rows[0]?.textContent).toContain('2026-11-01 09:00');
+    expect(rows[1]?.textContent).toContain('1 transfer');
+    expect(screen.getByRole('columnheader', { name: 'Schedule' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'By payment' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    // Clearing the filters keeps the view grouped.
+    await user.click(screen.getByRole('button', { name: 'Reset filters' }));
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'payment' });
+    expect(lastQuery(bridge)).not.toHaveProperty('recipient');
+    await user.click(screen.getByRole('button', { name: 'Transfers' }));
+    expect(lastQuery(bridge)).toMatchObject({ groupBy: 'transfer' });
   });
 
   it('sends every filter to the core, dates as the user-zone day bounds', async () => {
     const { bridge, user } = await setup();
-    await user.selectOptions(screen.getByLabelText('Status'), 'executed');
-    expect(lastQuery(bridge)).toMatchObject({ status: 'executed', offset: 0 });
+    await user.selectOptions(screen.getByLabelText('Status'), 'succeeded');
+    expect(lastQuery(bridge)).toMatchObject({ status: 'succeeded', offset: 0 });
     await user.selectOptions(screen.getByLabelText('Recipient'), 'user3');
-    expect(lastQuery(bridge)).toMatchObject({ status: 'executed', recipient: 'user3' });
+    expect(lastQuery(bridge)).toMatchObject({ status: 'succeeded', recipient: 'user3' });
     await user.selectOptions(screen.getByLabelText('Currency'), 'EURC');
     expect(lastQuery(bridge)).toMatchObject({ currency: 'EURC' });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-11-20' } });
@@ -134,11 +214,11 @@ describe('payment history', () => {
 
   it('says when nothing matches and clears every filter at once', async () => {
     const { bridge, store, user } = await setup();
-    await user.selectOptions(screen.getByLabelText('Status'), 'failed');
+    await user.selectOptions(screen.getByLabelText('Status'), 'started');
     const table = screen.getByRole('table', { name: 'Payment history' });
-    await within(table).findByText('No payments match these filters');
+    await within(table).findByText('No transfers match these filters');
     await user.click(within(table).getByRole('button', { name: 'Clear filters' }));
-    await within(table).findByText('Alice Chen');
+    await waitFor(() => expect(bodyRows()).toHaveLength(4));
     expect(store.getState().ledgerQuery.status).toBe('all');
     expect(lastQuery(bridge)).not.toHaveProperty('status');
   });
@@ -147,9 +227,15 @@ describe('payment history', () => {
     const { bridge, user } = await setup();
     const amount = screen.getByRole('columnheader', { name: 'Amount' });
     expect(amount.getAttribute('aria-sort')).toBeNull();
-    expect(screen.getByRole('columnheader', { name: 'Date' }).getAttribute('aria-sort')).toBe(
+    expect(screen.getByRole('columnheader', { name: 'Paid at' }).getAttribute('aria-sort')).toBe(
       'descending',
     );
+    const recipient = screen.getByRole('columnheader', { name: 'Recipient' });
+    await user.click(within(recipient).getByRole('button'));
+    expect(lastQuery(bridge)).toMatchObject({ sort: '-recipient' });
+    const status = screen.getByRole('columnheader', { name: 'Status' });
+    await user.click(within(status).getByRole('button'));
+    expect(lastQuery(bridge)).toMatchObject({ sort: '-status' });
     await user.click(within(amount).getByRole('button'));
     expect(lastQuery(bridge)).toMatchObject({ sort: '-amount' });
     expect(amount.getAttribute('aria-sort')).toBe('descending');
@@ -158,9 +244,10 @@ describe('payment history', () => {
     expect(amount.getAttribute('aria-sort')).toBe('ascending');
   });
 
-  it('opens a detail drawer with executions and the risk assessment', async () => {
-    const { user } = await setup();
-    await user.click(screen.getByRole('button', { name: 'Details of 12.345678 EURC to User Two' }));
+  it("opens the transfer's payment in the detail drawer, with executions and the risk assessment", async () => {
+    const { bridge, user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Payment of 12.345678 EURC to User Two' }));
+    expect(bridge.inputsOf('payments:get').at(-1)).toEqual({ id: 'pay_lunch' });
     const drawer = await screen.findByRole('dialog', { name: 'Payment details' });
     await within(drawer).findByText('Succeeded');
     expect(drawer.textContent).toContain('sim_transfer_1');
@@ -170,7 +257,43 @@ describe('payment history', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('exports the filtered rows as CSV, quoted, with exact amounts', async () => {
+  it('streams the transfers CSV from the core where the door can, with a progress bar', async () => {
+    let finish: () => void = () => undefined;
+    const { store, user } = await setup({
+      download: async (name, input, onProgress) => {
+        expect(name).toBe('transfers:export');
+        expect(input).toMatchObject({ userId: 'user1', status: 'failed', sort: '-at' });
+        expect(input).not.toHaveProperty('groupBy');
+        onProgress(2000, 4000);
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        onProgress(4000, 4000);
+        return ok({
+          file: new Blob(['transfer_id\r\n'], { type: 'text/csv' }),
+          fileName: 'arcflux-transfers-2026-11-27.csv',
+          records: 4000,
+        });
+      },
+    });
+    await user.selectOptions(screen.getByLabelText('Status'), 'failed');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    const bar = await screen.findByRole('progressbar', { name: 'Export progress' });
+    expect(bar.getAttribute('value')).toBe('2000');
+    expect(bar.getAttribute('max')).toBe('4000');
+    expect(screen.getByText('2,000 of 4,000 rows')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Exporting…' })).toHaveProperty('disabled', true);
+    finish();
+    await waitFor(() => expect(downloaded).toHaveLength(1));
+    expect(downloaded[0]?.name).toBe('arcflux-transfers-2026-11-27.csv');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(store.getState().toasts.at(-1)).toMatchObject({
+      tone: 'success',
+      body: '4,000 transfers saved.',
+    });
+  });
+
+  it('exports the payments page by page, quoted, where the door cannot stream (desktop)', async () => {
     const { bridge, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));

@@ -1,4 +1,5 @@
-import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridge';
+import type { Bridge, ConnectionState, DownloadedFile } from '../../../renderer/src/bridge/bridge';
+import type { Transfer } from '../../../shared/contract/transfers';
 import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import type { Balance } from '../../../shared/schemas/balance';
@@ -15,6 +16,13 @@ export class FakeBridge implements Bridge {
   readonly calls: [MethodName, any][] = [];
   readonly listeners = new Map<EventName, ((payload: never) => void)[]>();
   connectionListener: ((state: ConnectionState) => void) | null = null;
+
+  /** Set by a test to act as a door that streams (browser mode); absent like the desktop's. */
+  download?: (
+    name: MethodName,
+    input: any,
+    onProgress: (records: number, total: number) => void,
+  ) => Promise<Result<DownloadedFile>>;
 
   constructor(readonly replies: Partial<Record<MethodName, Reply>>) {}
 
@@ -66,9 +74,44 @@ export const DEMO_BALANCES: Balance[] = [
   { userId: 'user1', currency: 'EURC', amount: '1000', updatedAt: '2026-11-01T00:00:00.000Z' },
 ];
 
-/** Replies for everything the app loads at start, over the given ledger. */
-export function standardReplies(payments: Payment[] = []): Partial<Record<MethodName, Reply>> {
+/**
+ * Replies for everything the app loads at start, over the given ledger and transfers.
+ * transfers:list filters by status only, in the given order; grouped, it counts each
+ * payment's transfers.
+ */
+export function standardReplies(
+  payments: Payment[] = [],
+  transfers: Transfer[] = [],
+): Partial<Record<MethodName, Reply>> {
   return {
+    'transfers:list': (input: {
+      offset?: number;
+      limit?: number;
+      status?: string;
+      groupBy?: string;
+    }) => {
+      const offset = input.offset ?? 0;
+      const limit = input.limit ?? 50;
+      const matching = transfers.filter(
+        (transfer) => input.status === undefined || transfer.status === input.status,
+      );
+      const items =
+        input.groupBy === 'payment'
+          ? payments
+              .map((payment) => {
+                const own = matching.filter((transfer) => transfer.paymentId === payment.id);
+                return { payment, transfers: own.length, lastAt: own[0]?.at ?? null };
+              })
+              .filter((group) => input.status === undefined || group.transfers > 0)
+          : matching;
+      return ok({
+        groupBy: input.groupBy ?? 'transfer',
+        items: items.slice(offset, offset + limit),
+        total: items.length,
+        offset,
+        limit,
+      });
+    },
     'settings:get': () => ok(sampleSettings()),
     'users:list': () => ok(DEMO_USERS),
     'balance:get': () => ok({ userId: 'user1', balances: DEMO_BALANCES }),

@@ -172,3 +172,70 @@ describe('createHttpBridge', () => {
     });
   });
 });
+
+describe('createHttpBridge download', () => {
+  function bridgeFor(routes: Record<string, (request: Recorded) => Response>) {
+    const storage = new MemoryStorage();
+    storage.setItem(TOKEN_KEY, 'saved');
+    const server = fakeServer(routes);
+    const bridge = createHttpBridge({
+      fetch: server.fetch,
+      storage,
+      href: 'http://127.0.0.1:4000/',
+      replaceUrl: () => undefined,
+    });
+    return { bridge, server };
+  }
+
+  it('gathers a streamed CSV, counting records as chunks arrive, quoted line breaks included', async () => {
+    const pieces = ['a,b\r\nx1,"line\r\nbreak"\r', '\nx2,"say ""hi"""\r\n', 'x3,y\r\n'];
+    const encoder = new TextEncoder();
+    const { bridge, server } = bridgeFor({
+      'GET /v1/transfers/export': () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              for (const piece of pieces) controller.enqueue(encoder.encode(piece));
+              controller.close();
+            },
+          }),
+          {
+            status: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': 'attachment; filename="arcflux-transfers-2031-01-02.csv"',
+              'x-total-rows': '3',
+            },
+          },
+        ),
+    });
+    const progress: [number, number][] = [];
+    const result = await bridge.download!(
+      'transfers:export',
+      { status: 'failed', q: 'rent' },
+      (records, total) => progress.push([records, total]),
+    );
+    expect(server.requests[0]?.url).toBe('/v1/transfers/export?status=failed&q=rent');
+    expect(server.requests[0]?.headers.get('authorization')).toBe('Bearer saved');
+    expect(progress).toEqual([
+      [0, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.data).toMatchObject({ fileName: 'arcflux-transfers-2031-01-02.csv', records: 3 });
+    expect(await result.data.file.text()).toBe(pieces.join(''));
+  });
+
+  it("returns the server's error envelope when the export is refused", async () => {
+    const { bridge } = bridgeFor({
+      'GET /v1/transfers/export': () =>
+        json(400, { ok: false, error: { code: 'invalid_input', message: 'status is wrong' } }),
+    });
+    const result = await bridge.download!('transfers:export', {}, () => undefined);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'status is wrong' },
+    });
+  });
+});

@@ -4,9 +4,11 @@ import { connectStoreToCore, loadEverything } from '../../../renderer/src/store/
 import {
   LEDGER_PAGE_SIZE,
   rowAt,
-  toPaymentFilter,
+  toTransferFilter,
   DEFAULT_LEDGER_QUERY,
+  type LedgerItem,
 } from '../../../renderer/src/store/ledgerSlice';
+import type { Transfer } from '../../../shared/contract/transfers';
 import type { Payment } from '../../../shared/schemas/payment';
 import { samplePayment } from '../../support/samples';
 import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
@@ -24,22 +26,42 @@ function payment(id: string, fields: Partial<Payment> = {}): Payment {
   });
 }
 
-function ids(pages: Record<number, Payment[]>): string[] {
+/** One transfer per payment, with the payment's id, as the history lists them. */
+function transfersOf(payments: Payment[]): Transfer[] {
+  return payments.map((row) => ({
+    id: row.id,
+    paymentId: row.id,
+    payerId: row.userId,
+    recipientId: row.recipientId,
+    occurrenceAt: row.createdAt,
+    at: row.createdAt,
+    paidAt: row.createdAt,
+    amount: row.amount,
+    currency: row.currency,
+    status: 'succeeded',
+    failure: null,
+    transferId: `tx_${row.id}`,
+    attempt: 1,
+    memo: null,
+  }));
+}
+
+function ids(pages: Record<number, LedgerItem[]>): string[] {
   return Object.values(pages)
     .flat()
-    .map((item) => item.id);
+    .map((item) => ('payment' in item ? item.payment.id : item.id));
 }
 
 describe('app store', () => {
   it("loads the acting user's data, balances in currency order", async () => {
-    const bridge = new FakeBridge(standardReplies([payment('p1')]));
+    const bridge = new FakeBridge(standardReplies([payment('p1')], transfersOf([payment('p1')])));
     const store = createAppStore(bridge);
     await loadEverything(store);
     const state = store.getState();
     expect(state.balances.map((balance) => balance.currency)).toEqual(['USDC', 'EURC']);
     expect(ids(state.ledgerPages)).toEqual(['p1']);
-    expect(state.paymentsTotal).toBe(1);
-    expect(bridge.inputsOf('payments:list')[0]).toMatchObject({ userId: 'user1', offset: 0 });
+    expect(state.ledgerTotal).toBe(1);
+    expect(bridge.inputsOf('transfers:list')[0]).toMatchObject({ userId: 'user1', offset: 0 });
   });
 
   it('keeps figures on screen when a refresh fails, and reports the failure', async () => {
@@ -65,13 +87,19 @@ describe('app store', () => {
     const store = createAppStore(bridge);
     await loadEverything(store);
 
-    replies['payments:list'] = async () => {
+    const page = (id: string) => ({
+      groupBy: 'transfer',
+      items: transfersOf([payment(id)]),
+      total: 1,
+      offset: 0,
+      limit: 100,
+    });
+    replies['transfers:list'] = async () => {
       await slow;
-      return ok({ items: [payment('old')], total: 1, offset: 0, limit: 100 });
+      return ok(page('old'));
     };
     const first = store.getState().loadPayments();
-    replies['payments:list'] = () =>
-      ok({ items: [payment('new')], total: 1, offset: 0, limit: 100 });
+    replies['transfers:list'] = () => ok(page('new'));
     await store.getState().loadPayments();
     releaseSlow();
     await first;
@@ -82,28 +110,29 @@ describe('app store', () => {
     const ledger = Array.from({ length: LEDGER_PAGE_SIZE * 3 + 5 }, (_, index) =>
       payment(`p${index}`),
     );
-    const bridge = new FakeBridge(standardReplies(ledger));
+    const bridge = new FakeBridge(standardReplies(ledger, transfersOf(ledger)));
     const store = createAppStore(bridge);
     await loadEverything(store);
     expect(Object.keys(store.getState().ledgerPages)).toEqual(['0']);
-    expect(store.getState().paymentsTotal).toBe(ledger.length);
+    expect(store.getState().ledgerTotal).toBe(ledger.length);
 
     store.getState().showLedgerRange(LEDGER_PAGE_SIZE * 2 + 10, LEDGER_PAGE_SIZE * 3 + 2);
     store.getState().showLedgerRange(LEDGER_PAGE_SIZE * 2 + 11, LEDGER_PAGE_SIZE * 3 + 3);
     await waitUntil(() => store.getState().ledgerPages[3] !== undefined);
-    const offsets = bridge.inputsOf('payments:list').map((input) => input.offset);
+    const offsets = bridge.inputsOf('transfers:list').map((input) => input.offset);
     expect(offsets.filter((offset) => offset === LEDGER_PAGE_SIZE * 2)).toHaveLength(1);
-    expect(rowAt(store.getState().ledgerPages, LEDGER_PAGE_SIZE * 3 + 4)?.id).toBe(
+    expect(ids({ 0: [rowAt(store.getState().ledgerPages, LEDGER_PAGE_SIZE * 3 + 4)!] })).toEqual([
       `p${LEDGER_PAGE_SIZE * 3 + 4}`,
-    );
+    ]);
     expect(store.getState().ledgerPages[1]).toBeUndefined();
   });
 
   it('turns filters into the core query, dates in the user zone', () => {
-    const filter = toPaymentFilter(
+    const filter = toTransferFilter(
       {
         ...DEFAULT_LEDGER_QUERY,
-        status: 'executed',
+        groupBy: 'payment',
+        status: 'succeeded',
         recipient: 'user3',
         currency: 'EURC',
         from: '2026-11-01',
@@ -116,7 +145,8 @@ describe('app store', () => {
     );
     expect(filter).toEqual({
       userId: 'user1',
-      status: 'executed',
+      groupBy: 'payment',
+      status: 'succeeded',
       recipient: 'user3',
       currency: 'EURC',
       // Midnight in New York: EDT (UTC-4) on Nov 1, EST (UTC-5) from Nov 2.
@@ -152,8 +182,12 @@ describe('app store', () => {
     });
     expect(store.getState().balances[0]?.amount).toBe('4990');
 
+    // Grouped by payment, a changed payment's row takes the new state at once.
+    store.getState().setLedgerQuery({ groupBy: 'payment' });
+    await waitUntil(() => ids(store.getState().ledgerPages).length === 1);
     bridge.emit('payment:changed', { payment: payment('p1', { status: 'executed' }) });
-    expect(store.getState().ledgerPages[0]?.[0]?.status).toBe('executed');
+    const row = store.getState().ledgerPages[0]?.[0];
+    expect(row && 'payment' in row ? row.payment.status : null).toBe('executed');
 
     const before = bridge.calls.length;
     bridge.connectionListener?.('reconnecting');
@@ -166,12 +200,12 @@ describe('app store', () => {
     const bridge = new FakeBridge(standardReplies([]));
     const store = createAppStore(bridge);
     await loadEverything(store);
-    const before = bridge.inputsOf('payments:list').length;
+    const before = bridge.inputsOf('transfers:list').length;
     for (const id of ['n1', 'n2', 'n3']) {
       store.getState().receivePayment(payment(id, { userId: 'user1' }));
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(bridge.inputsOf('payments:list').length - before).toBe(1);
+    expect(bridge.inputsOf('transfers:list').length - before).toBe(1);
   });
 
   it('shows a notification in the centre and as a toast, but not over its own dialog', async () => {

@@ -4,12 +4,14 @@ import { hasLedgerFilters } from '../../store/ledgerSlice';
 export function LedgerEmpty() {
   const filtered = useAppStore((state) => hasLedgerFilters(state.ledgerQuery));
   const clearLedgerFilters = useAppStore((state) => state.clearLedgerFilters);
+  const grouped = useAppStore((state) => state.ledgerQuery.groupBy === 'payment');
+  const noun = grouped ? 'payments' : 'transfers';
   return (
     <div className="empty-state">
       <EmptyIcon />
       {filtered ? (
         <>
-          <p className="empty-state-title">No payments match these filters</p>
+          <p className="empty-state-title">No {noun} match these filters</p>
           <p className="empty-state-hint">Try another status, recipient, date or search term.</p>
           <button type="button" className="button button--secondary" onClick={clearLedgerFilters}>
             Clear filters
@@ -17,9 +19,11 @@ export function LedgerEmpty() {
         </>
       ) : (
         <>
-          <p className="empty-state-title">No payments yet</p>
+          <p className="empty-state-title">No {noun} yet</p>
           <p className="empty-state-hint">
-            Payments you send or schedule appear here, with their status and schedule.
+            {grouped
+              ? 'Payments you send or schedule appear here, with their status and schedule.'
+              : 'Each payment sent, or failed, appears here with its time and transaction ID. Scheduled payments are under By payment.'}
           </p>
         </>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { CURRENCIES, type Currency } from '../../../../shared/money';
-import { PAYMENT_STATUSES, type PaymentStatus } from '../../../../shared/schemas/payment';
-import { STATUS_DISPLAY } from '../../format/status';
+import { TRANSFER_STATUS_ORDER, type TransferStatus } from '../../../../shared/contract/transfers';
+import { TRANSFER_STATUS_DISPLAY } from '../../format/status';
 import { useAppStore } from '../../store/appStore';
 
 export const SEARCH_DELAY_MS = 250;
@@ -39,7 +39,7 @@ export function LedgerFilters() {
   }, [draft, query.search, setLedgerQuery]);
 
   return (
-    <div className="filters" role="search" aria-label="Filter payments">
+    <div className="filters" role="search" aria-label="Filter transfers">
       <div className="field field--grow">
         <label className="field-label" htmlFor={ids.search}>
           Search
@@ -49,7 +49,7 @@ export function LedgerFilters() {
           className="input"
           type="search"
           value={draft}
-          placeholder="Recipient, memo, command or ID"
+          placeholder="Recipient, memo, command or transaction ID"
           autoComplete="off"
           spellCheck={false}
           onChange={(event) => setDraft(event.target.value)}
@@ -64,13 +64,13 @@ export function LedgerFilters() {
           className="select"
           value={query.status}
           onChange={(event) =>
-            setLedgerQuery({ status: event.target.value as PaymentStatus | 'all' })
+            setLedgerQuery({ status: event.target.value as TransferStatus | 'all' })
           }
         >
           <option value="all">All statuses</option>
-          {PAYMENT_STATUSES.map((value) => (
+          {TRANSFER_STATUS_ORDER.map((value) => (
             <option key={value} value={value}>
-              {STATUS_DISPLAY[value].label}
+              {TRANSFER_STATUS_DISPLAY[value].label}
             </option>
           ))}
         </select>

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { LedgerEmpty } from './LedgerEmpty';
 import { LEDGER_COLUMNS, PaymentRow, PendingRow } from './PaymentRow';
+import { TransferRow } from './TransferRow';
 
 /** Rows are one fixed height, so the scroll position maps straight to row numbers. */
 export const LEDGER_ROW_HEIGHT = 57;
@@ -14,15 +15,17 @@ const FALLBACK_RECT = { width: 960, height: 640 };
 
 /**
  * The ledger table, virtualised: only the rows in view (and a few either side) are in the
- * DOM, and their pages are fetched from the core as they scroll into view, so 100k
- * payments scroll like 10. aria-rowcount and aria-rowindex keep the true size known to
- * screen readers.
+ * DOM, and their pages are fetched from the core as they scroll into view, so 1M
+ * transfers scroll like 10. One row per transfer, or per payment when grouped; the same
+ * columns sort both. aria-rowcount and aria-rowindex keep the true size known to screen
+ * readers.
  */
 export function LedgerTable({ headingId }: { headingId: string }) {
   const status = useAppStore((state) => state.ledgerStatus);
   const refreshing = useAppStore((state) => state.ledgerRefreshing);
-  const total = useAppStore((state) => state.paymentsTotal);
+  const total = useAppStore((state) => state.ledgerTotal);
   const sort = useAppStore((state) => state.ledgerQuery.sort);
+  const grouped = useAppStore((state) => state.ledgerQuery.groupBy === 'payment');
   const scrollRef = useRef<HTMLDivElement>(null);
   const ready = status === 'ready' && total > 0;
   const sortState = (column: SortColumn) =>
@@ -44,18 +47,20 @@ export function LedgerTable({ headingId }: { headingId: string }) {
       >
         <thead>
           <tr aria-rowindex={ready ? 1 : undefined}>
-            <th scope="col" aria-sort={sortState('createdAt')}>
-              <SortButton column="createdAt">Date</SortButton>
+            <th scope="col" aria-sort={sortState('at')}>
+              <SortButton column="at">{grouped ? 'Last paid' : 'Paid at'}</SortButton>
             </th>
-            <th scope="col">Recipient</th>
+            <th scope="col" aria-sort={sortState('recipient')}>
+              <SortButton column="recipient">Recipient</SortButton>
+            </th>
             <th scope="col" className="cell-amount" aria-sort={sortState('amount')}>
               <SortButton column="amount">Amount</SortButton>
             </th>
             <th scope="col">Currency</th>
-            <th scope="col">Status</th>
-            <th scope="col" aria-sort={sortState('nextRunAt')}>
-              <SortButton column="nextRunAt">Schedule</SortButton>
+            <th scope="col" aria-sort={sortState('status')}>
+              <SortButton column="status">Status</SortButton>
             </th>
+            <th scope="col">{grouped ? 'Schedule' : 'Transaction'}</th>
             <th scope="col" className="cell-action">
               <span className="visually-hidden">Details</span>
             </th>
@@ -68,7 +73,7 @@ export function LedgerTable({ headingId }: { headingId: string }) {
 }
 
 function VirtualRows({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null> }) {
-  const total = useAppStore((state) => state.paymentsTotal);
+  const total = useAppStore((state) => state.ledgerTotal);
   const pages = useAppStore((state) => state.ledgerPages);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
   const showLedgerRange = useAppStore((state) => state.showLedgerRange);
@@ -103,17 +108,26 @@ function VirtualRows({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null
     <tbody>
       {top > 0 ? <Spacer height={top} /> : null}
       {items.map((item) => {
-        const payment = rowAt(pages, item.index);
-        return payment ? (
+        const row = rowAt(pages, item.index);
+        if (!row) return <PendingRow key={`pending-${item.index}`} rowIndex={item.index + 2} />;
+        return 'payment' in row ? (
           <PaymentRow
-            key={payment.id}
-            payment={payment}
+            key={row.payment.id}
+            payment={row.payment}
+            transfers={row.transfers}
+            lastAt={row.lastAt}
             timeZone={timeZone}
             rowIndex={item.index + 2}
             onOpen={onOpen}
           />
         ) : (
-          <PendingRow key={`pending-${item.index}`} rowIndex={item.index + 2} />
+          <TransferRow
+            key={row.id}
+            transfer={row}
+            timeZone={timeZone}
+            rowIndex={item.index + 2}
+            onOpen={onOpen}
+          />
         );
       })}
       {bottom > 0 ? <Spacer height={bottom} /> : null}
@@ -154,7 +168,7 @@ function LedgerPlaceholder() {
     <tbody>
       <tr className="visually-hidden">
         <td colSpan={LEDGER_COLUMNS} role="status">
-          Loading payments…
+          Loading the history…
         </td>
       </tr>
       {Array.from({ length: SKELETON_ROWS }, (_, index) => (
@@ -182,7 +196,7 @@ function FullWidthRow({ children }: { children: ReactNode }) {
   );
 }
 
-type SortColumn = 'createdAt' | 'amount' | 'nextRunAt';
+type SortColumn = 'at' | 'amount' | 'recipient' | 'status';
 
 /** A column header that sorts: first press sorts descending (newest, largest), then flips. */
 function SortButton({ column, children }: { column: SortColumn; children: ReactNode }) {

@@ -14,6 +14,9 @@ interface PaymentRowProps {
   /** 1-based position among all matching rows, header included (aria-rowindex). */
   rowIndex: number;
   onOpen(paymentId: string): void;
+  /** Grouped by payment: how many of its transfers match the filters, and the latest one's time. */
+  transfers?: number;
+  lastAt?: string | null;
 }
 
 /** One ledger row. Clicking anywhere opens the details; the last cell is the keyboard way. */
@@ -22,6 +25,8 @@ export const PaymentRow = memo(function PaymentRow({
   timeZone,
   rowIndex,
   onOpen,
+  transfers,
+  lastAt,
 }: PaymentRowProps) {
   const recipientName = useAppStore(
     (state) => state.userNames[payment.recipientId] ?? payment.recipientId,
@@ -30,9 +35,16 @@ export const PaymentRow = memo(function PaymentRow({
   return (
     <tr className="ledger-row" aria-rowindex={rowIndex} onClick={() => onOpen(payment.id)}>
       <td className="cell-date">
-        <time dateTime={payment.createdAt} title={formatInstant(payment.createdAt, timeZone)}>
-          {formatInstantShort(payment.createdAt, timeZone)}
-        </time>
+        {lastAt === null ? (
+          <span aria-label="Not run yet">—</span>
+        ) : (
+          <time
+            dateTime={lastAt ?? payment.createdAt}
+            title={formatInstant(lastAt ?? payment.createdAt, timeZone)}
+          >
+            {formatInstantShort(lastAt ?? payment.createdAt, timeZone)}
+          </time>
+        )}
       </td>
       <td className="cell-recipient">
         <span className="cell-primary">{recipientName}</span>
@@ -51,6 +63,11 @@ export const PaymentRow = memo(function PaymentRow({
           <span className="cell-secondary">
             Next:{' '}
             <time dateTime={payment.nextRunAt}>{formatInstant(payment.nextRunAt, timeZone)}</time>
+          </span>
+        ) : null}
+        {transfers !== undefined ? (
+          <span className="cell-secondary transfer-count">
+            {transfers === 1 ? '1 transfer' : `${transfers.toLocaleString('en-US')} transfers`}
           </span>
         ) : null}
       </td>
@@ -84,7 +101,7 @@ export function PendingRow({ rowIndex }: { rowIndex: number }) {
   );
 }
 
-function ChevronIcon() {
+export function ChevronIcon() {
   return (
     <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
       <path d="M8 5l5 5-5 5" fill="none" strokeWidth="1.8" strokeLinecap="round" />

@@ -1,0 +1,53 @@
+import type { transfersSection } from '../../../shared/contract/transfers';
+import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
+import { exportTransfers } from '../transfers/exportTransfers';
+import { QueryCache, queryTransfers } from '../transfers/queryTransfers';
+import { TransferIndex } from '../transfers/transferIndex';
+import type { CoreContext, HandlerMap } from './types';
+
+/**
+ * The history of transfers. One index per core, kept in step with the execution journal
+ * on each call, so a query never re-folds the journal.
+ */
+export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof transfersSection> {
+  const nameOf = (userId: string) => context.users.find(userId)?.displayName ?? userId;
+  const index = new TransferIndex({
+    entries: () => context.journals.executions.entries(),
+    findPayment: (id) => context.payments.find(id),
+    recipientName: nameOf,
+  });
+  const cache = new QueryCache();
+  warmUp(index);
+  return {
+    'transfers:list': (filter) =>
+      queryTransfers(index, filter, () => context.payments.list(), cache),
+    'transfers:export': (criteria) => {
+      const timeZone = context.settings.get().timezone;
+      const today = createLocalTimeFormatter(timeZone)(context.clock.now().getTime());
+      return exportTransfers(index, criteria, {
+        timeZone,
+        day: today.slice(0, 10),
+        userName: nameOf,
+      });
+    },
+  };
+}
+
+/** Journal lines read per turn of the event loop while warming up. */
+const WARM_SLICE = 50_000;
+
+/**
+ * Builds the index in slices between other work after the core opens, so the first look
+ * at a 1M-transfer history finds it ready and no request waits behind the whole build.
+ * Unref'd: it never keeps a one-shot CLI command alive.
+ */
+function warmUp(index: TransferIndex): void {
+  const step = () => {
+    try {
+      if (!index.sync(WARM_SLICE)) setImmediate(step).unref();
+    } catch {
+      // Left for the next query, which syncs again and reports what is wrong.
+    }
+  };
+  setImmediate(step).unref();
+}

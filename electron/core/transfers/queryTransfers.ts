@@ -1,0 +1,247 @@
+import {
+  TRANSFER_STATUS_ORDER,
+  type TransferExportInput,
+  type TransferFilter,
+  type TransferGroup,
+  type TransferPage,
+} from '../../../shared/contract/transfers';
+import { toMinorUnits } from '../../../shared/money';
+import { PAYMENT_STATUSES, type Payment } from '../../../shared/schemas/payment';
+import {
+  ownTextMatches,
+  sortParts,
+  toTransfer,
+  type PaymentFacts,
+  type TransferIndex,
+  type TransferRow,
+} from './transferIndex';
+
+type Criteria = TransferExportInput;
+
+/**
+ * One page of the history. By transfer, it walks the index's sorted order once, counting
+ * matches and keeping only the page; by payment, it counts each payment's matching
+ * transfers and sorts the payments.
+ */
+export function queryTransfers(
+  index: TransferIndex,
+  filter: TransferFilter,
+  payments: () => readonly Payment[],
+  cache: QueryCache = new QueryCache(),
+): TransferPage {
+  index.sync();
+  const page = { total: 0, offset: filter.offset, limit: filter.limit };
+  if (filter.groupBy === 'payment') {
+    // Paging through the groups slices one sorted list, made once per query, journal state
+    // and payments list; each page shows its payments as they are now.
+    const list = payments();
+    const groups = cache.remember(index, 'groups', filter, list, () =>
+      groupByPayment(index, filter, () => list),
+    );
+    const items = groups.slice(filter.offset, filter.offset + filter.limit).map((group) => ({
+      ...group,
+      payment: index.payment(group.payment.id) ?? group.payment,
+    }));
+    return { groupBy: 'payment', ...page, total: groups.length, items };
+  }
+  // The total does not depend on the order: one pass in row order (cheap on memory),
+  // kept while only the sort or the page changes.
+  const total = cache.remember(index, 'total', { ...filter, sort: '-at' }, null, () =>
+    countMatches(index, filter),
+  );
+  // The page walks the sorted order only until it is full.
+  const items = [];
+  let seen = 0;
+  const end = filter.offset + filter.limit;
+  for (const row of matchingRows(index, filter)) {
+    if (seen >= filter.offset) items.push(toTransfer(row));
+    seen += 1;
+    if (seen >= end) break;
+  }
+  return { groupBy: 'transfer', ...page, total, items };
+}
+
+function countMatches(index: TransferIndex, criteria: Criteria): number {
+  const matches = matcher(index, criteria);
+  let total = 0;
+  for (const row of index.rows) if (matches(row)) total += 1;
+  return total;
+}
+
+/**
+ * The last answers by query (without paging) and index version: scrolling asks for page
+ * after page of the same query, and the journal rarely moves in between.
+ */
+export class QueryCache {
+  #entries = new Map<
+    string,
+    { version: number; source: readonly unknown[] | null; size: number; value: unknown }
+  >();
+
+  /** `source`: a list the answer also depends on; a new list (or length) makes it anew. */
+  remember<T>(
+    index: TransferIndex,
+    kind: string,
+    filter: TransferFilter,
+    source: readonly unknown[] | null,
+    make: () => T,
+  ): T {
+    const { offset: _offset, limit: _limit, ...query } = filter;
+    const key = `${kind}:${JSON.stringify(query)}`;
+    const known = this.#entries.get(key);
+    const size = source?.length ?? 0;
+    if (
+      known &&
+      known.version === index.version &&
+      known.source === source &&
+      known.size === size
+    ) {
+      return known.value as T;
+    }
+    const value = make();
+    // A handful of recent queries is all a scrolling user needs.
+    if (this.#entries.size >= 8) this.#entries.clear();
+    this.#entries.set(key, { version: index.version, source, size, value });
+    return value;
+  }
+}
+
+/** The matching rows in the filter's sort order, read lazily from the index. */
+export function* matchingRows(index: TransferIndex, criteria: Criteria): Generator<TransferRow> {
+  const matches = matcher(index, criteria);
+  const { field, descending } = sortParts(criteria.sort);
+  const { order, length } = index.order(field);
+  const rows = index.rows;
+  if (descending) {
+    for (let position = length - 1; position >= 0; position -= 1) {
+      const row = rows[order[position] as number] as TransferRow;
+      if (matches(row)) yield row;
+    }
+  } else {
+    for (let position = 0; position < length; position += 1) {
+      const row = rows[order[position] as number] as TransferRow;
+      if (matches(row)) yield row;
+    }
+  }
+}
+
+/** A test per row; payment-level text is searched once per payment and query. */
+export function matcher(index: TransferIndex, criteria: Criteria): (row: TransferRow) => boolean {
+  const statusMask =
+    criteria.status === undefined
+      ? -1
+      : [criteria.status]
+          .flat()
+          .reduce((mask, status) => mask | (1 << TRANSFER_STATUS_ORDER.indexOf(status)), 0);
+  const { userId, recipient, currency } = criteria;
+  const fromMs = criteria.from === undefined ? -Infinity : Date.parse(criteria.from);
+  const toMs = criteria.to === undefined ? Infinity : Date.parse(criteria.to);
+  const needle = criteria.q?.trim().toLowerCase() ?? '';
+  const stamp = index.stamp();
+  return (row) => {
+    const facts = row.facts;
+    if (userId !== undefined && facts.payerId !== userId) return false;
+    if (recipient !== undefined && facts.recipientId !== recipient) return false;
+    if (currency !== undefined && row.execution.currency !== currency) return false;
+    if ((statusMask & (1 << row.statusRank)) === 0) return false;
+    if (row.atMs < fromMs || row.atMs >= toMs) return false;
+    if (needle === '') return true;
+    return paymentTextMatches(facts, needle, stamp) || ownTextMatches(row, needle);
+  };
+}
+
+function paymentTextMatches(facts: PaymentFacts, needle: string, stamp: number): boolean {
+  if (facts.searchStamp !== stamp) {
+    facts.searchStamp = stamp;
+    facts.searchHit = facts.text.includes(needle);
+  }
+  return facts.searchHit;
+}
+
+/**
+ * Payments with how many of their transfers match. Without a transfer-level filter
+ * (status, dates) a payment that has not run yet still shows, with 0 transfers, when its
+ * own fields match: the grouped view keeps every row the payment ledger had.
+ */
+function groupByPayment(
+  index: TransferIndex,
+  filter: TransferFilter,
+  payments: () => readonly Payment[],
+): TransferGroup[] {
+  const matches = matcher(index, filter);
+  const stamp = index.stamp();
+  const found: PaymentFacts[] = [];
+  for (const row of index.rows) {
+    if (!matches(row)) continue;
+    const facts = row.facts;
+    if (facts.groupStamp !== stamp) {
+      facts.groupStamp = stamp;
+      facts.groupCount = 0;
+      facts.groupLastMs = -Infinity;
+      found.push(facts);
+    }
+    facts.groupCount += 1;
+    if (row.atMs > facts.groupLastMs) facts.groupLastMs = row.atMs;
+  }
+  const transferLevel =
+    filter.status !== undefined || filter.from !== undefined || filter.to !== undefined;
+  const needle = filter.q?.trim().toLowerCase() ?? '';
+  const searchStamp = index.stamp();
+  if (!transferLevel) {
+    for (const payment of payments()) {
+      if (filter.userId !== undefined && payment.userId !== filter.userId) continue;
+      if (filter.recipient !== undefined && payment.recipientId !== filter.recipient) continue;
+      if (filter.currency !== undefined && payment.currency !== filter.currency) continue;
+      const facts = index.factsOf(payment.id);
+      if (!facts || facts.groupStamp === stamp) continue;
+      if (needle !== '' && !paymentTextMatches(facts, needle, searchStamp)) continue;
+      facts.groupStamp = stamp;
+      facts.groupCount = 0;
+      facts.groupLastMs = -Infinity;
+      found.push(facts);
+    }
+  }
+  index.refreshRanks();
+  const groups = found.flatMap((facts) => {
+    const payment = index.payment(facts.paymentId);
+    return payment ? [{ facts, payment, key: groupKey(filter.sort, facts, payment) }] : [];
+  });
+  const descending = filter.sort.startsWith('-');
+  groups.sort((left, right) => {
+    // A payment with no transfer has no time: last in either direction.
+    if (Number.isNaN(left.key) || Number.isNaN(right.key)) {
+      if (Number.isNaN(left.key) !== Number.isNaN(right.key))
+        return Number.isNaN(left.key) ? 1 : -1;
+    } else if (left.key !== right.key) {
+      return (left.key - right.key) * (descending ? -1 : 1);
+    }
+    // Ties (every payment that has not run, when sorting by time) go by when the payment
+    // was made, then by id, so paging is stable.
+    const made = compareText(left.payment.createdAt, right.payment.createdAt);
+    const order = made || compareText(left.facts.paymentId, right.facts.paymentId);
+    return order * (descending ? -1 : 1);
+  });
+  return groups.map(({ facts, payment }) => ({
+    payment,
+    transfers: facts.groupCount,
+    lastAt: facts.groupCount > 0 ? new Date(facts.groupLastMs).toISOString() : null,
+  }));
+}
+
+function groupKey(sort: TransferFilter['sort'], facts: PaymentFacts, payment: Payment): number {
+  const { field } = sortParts(sort);
+  switch (field) {
+    case 'at':
+      return facts.groupCount > 0 ? facts.groupLastMs : Number.NaN;
+    case 'amount':
+      return Number(toMinorUnits(payment.amount));
+    case 'recipient':
+      return facts.recipientRank;
+    case 'status':
+      return PAYMENT_STATUSES.indexOf(payment.status);
+  }
+}
+
+function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

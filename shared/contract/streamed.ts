@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** One piece of a streamed reply: text to write and how many records it completes. */
+export interface StreamChunk {
+  text: string;
+  rows: number;
+}
+
+/**
+ * The output of every method whose route has `response: 'stream'`. Doors pipe `chunks`
+ * as they come (REST writes them to the response, with `total` and `fileName` in
+ * headers); nothing is built whole in memory and the door adds no logic.
+ */
+export const streamOutputSchema = z
+  .object({
+    /** How many records the stream will carry, for progress. */
+    total: z.number().int().min(0),
+    fileName: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, 'must be a plain file name'),
+    contentType: z.literal('text/csv; charset=utf-8'),
+    chunks: z.custom<AsyncIterable<StreamChunk>>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function',
+      'must be an async iterable of chunks',
+    ),
+  })
+  .strict();
+export type StreamOutput = z.infer<typeof streamOutputSchema>;
+
+/** The response headers a streamed reply carries its total in. */
+export const STREAM_TOTAL_HEADER = 'x-total-rows';

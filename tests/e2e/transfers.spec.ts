@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import {
+  attachScreenshot,
+  callApi,
+  expect,
+  openApp,
+  test,
+  watchForPageProblems,
+} from './support/fixtures';
+
+/**
+ * The history of transfers in browser mode: a 5-second schedule runs on the server's own
+ * ticks, and each run is a row of its own; grouping, filters and the streamed CSV.
+ */
+test.describe('history of transfers', () => {
+  test('shows each run of a recurring payment as a row, groups them, filters, and exports the CSV', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await openApp(page, server);
+    const settings = (await callApi(page, 'GET', '/v1/settings')).body.data;
+    const saved = await callApi(page, 'PATCH', '/v1/settings', {
+      undoSeconds: 0,
+      guardian: { ...settings.guardian, minimumIntervalSeconds: 5 },
+    });
+    expect(saved.status).toBe(200);
+
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 5 USDC every 5 seconds memo =SUM(1,2)');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The server ticks every 5 seconds: wait for three runs, then pause to hold the count.
+    await expect
+      .poll(async () => (await callApi(page, 'GET', '/v1/transfers')).body.data.total, {
+        timeout: 90_000,
+      })
+      .toBeGreaterThanOrEqual(3);
+    const paymentId = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0].id;
+    expect((await callApi(page, 'POST', `/v1/payments/${paymentId}/pause`, {})).status).toBe(200);
+    await expect
+      .poll(async () => {
+        const items = (await callApi(page, 'GET', '/v1/transfers?limit=1000')).body.data.items;
+        return items.every((item: { status: string }) => item.status !== 'started');
+      })
+      .toBe(true);
+    const listed = (await callApi(page, 'GET', '/v1/transfers?limit=1000')).body.data;
+    const count: number = listed.total;
+    const newest = listed.items[0];
+
+    const history = page.getByRole('table', { name: 'Payment history' });
+    const rows = history.locator('tbody tr.ledger-row');
+    await expect(rows).toHaveCount(count);
+    await expect(page.getByText(`${count} transfers`)).toBeVisible();
+    await expect(history.getByRole('row', { name: /User Two/ })).toHaveCount(count);
+    await expect(rows.first()).toContainText('Sent');
+    await expect(rows.first()).toContainText(newest.transferId);
+    await attachScreenshot(page, testInfo, 'transfers-list');
+
+    // Grouped: the one payment, with its transfers counted.
+    await page.getByRole('button', { name: 'By payment' }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(`${count} transfers`);
+    await expect(rows.first()).toContainText('Scheduled · paused');
+    await attachScreenshot(page, testInfo, 'transfers-grouped');
+    await page.getByLabel('Status').selectOption('failed');
+    await expect(history).toContainText('No payments match these filters');
+    await page.getByLabel('Status').selectOption('all');
+    await page.getByRole('button', { name: 'Transfers' }).click();
+    await expect(rows).toHaveCount(count);
+
+    // Filters and search reach the core; a transaction id finds its one transfer.
+    await page.getByLabel('Status').selectOption('failed');
+    await expect(history).toContainText('No transfers match these filters');
+    await page.getByLabel('Status').selectOption('succeeded');
+    await expect(rows).toHaveCount(count);
+    await page.getByLabel('Search').fill(newest.transferId);
+    await expect(rows).toHaveCount(1);
+    await attachScreenshot(page, testInfo, 'transfers-filtered');
+    await page.getByLabel('Search').fill('');
+    await expect(rows).toHaveCount(count);
+
+    // The payment drawer is one click away from a transfer.
+    await rows
+      .first()
+      .getByRole('button', { name: /Payment of 5.00 USDC to User Two/ })
+      .click();
+    const drawer = page.getByRole('dialog', { name: 'Payment details' });
+    await expect(drawer).toContainText('=SUM(1,2)');
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^arcflux-transfers-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile(await download.path(), 'utf8')).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe(
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+    );
+    const records = lines.slice(1, -1);
+    expect(records).toHaveLength(count);
+    expect(records[0]).toContain(`${newest.id},${paymentId},`);
+    expect(records[0]).toContain(`,User One,User Two,5,USDC,succeeded,,${newest.transferId},`);
+    // The memo would run as a formula in a spreadsheet: quoted and made inert.
+    expect(records.every((record) => record.endsWith(`,"'=SUM(1,2)"`))).toBe(true);
+    await expect(page.getByText(`${count} transfers saved.`)).toBeVisible();
+    await attachScreenshot(page, testInfo, 'transfers-exported');
+    expect(problems).toEqual([]);
+  });
+});
