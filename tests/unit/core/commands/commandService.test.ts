@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { countSyncs } from '../../../support/fsyncCounter';
+import { readLedgerFiles } from '../../../support/ledgerFiles';
 import { proposeAndConfirm, type MoneyCore } from '../../../support/moneyCore';
 import { moneyCoresPerTest } from '../../../support/moneyCores';
 
@@ -70,6 +72,22 @@ describe('commands:run', () => {
     const result = await run(money, 'Pay Bob 20 USDC');
     expect(result.proposal).not.toBeNull();
     expect(await Promise.all(seen)).toEqual(['pending']);
+  });
+
+  it("commits a command's risk record, payment, proposal and notice as one record, one fsync", async () => {
+    const money = await open();
+    const before = readLedgerFiles(money.dataDir).records;
+    const { result, syncs } = await countSyncs(() => run(money, 'Pay Bob 20 USDC'));
+    expect(result.decision.outcome).toBe('needs_confirmation');
+    expect(syncs).toBe(1);
+    const disk = readLedgerFiles(money.dataDir);
+    expect(disk.records - before).toBe(1);
+    expect(disk.riskAssessments.at(-1)?.paymentId).toBe(result.payment?.id);
+    expect(disk.proposals.at(-1)?.paymentId).toBe(result.payment?.id);
+    expect(disk.notifications.at(-1)).toMatchObject({
+      kind: 'needs_confirmation',
+      paymentId: result.payment?.id,
+    });
   });
 
   it('confirms with "yes" and cancels with "no", newest proposal first', async () => {
