@@ -292,7 +292,6 @@ class StoryWriter {
       createdAt: timeline.createdAt,
       ...outcome.row,
     };
-    let approving = assessment;
     if (asked) {
       const proposal = this.#proposal(payment, assessment, recipient.displayName, approvedAt);
       const proposalStatus = proposalStatusOf(plan.story, random);
@@ -313,7 +312,7 @@ class StoryWriter {
         }),
       );
       if (proposalStatus === 'confirmed') {
-        approving = {
+        const approving: RiskAssessment = {
           ...assessment,
           id: `risk_${random.hex(24)}`,
           createdAt: answeredAt,
