@@ -345,7 +345,7 @@ class StoryWriter {
         payment.updatedAt = proposal.expiresAt;
       }
     }
-    chunk.payments.push(payment);
+    chunk.payments.push(inRowOrder(payment));
     this.#journal(payment, recipient, outcome.runs, chunk);
     if (payment.status === 'missed' && payment.missedRuns) {
       const runs = payment.missedRuns.map((at) => formatInstant(at, payment.timezone));
@@ -432,11 +432,11 @@ class StoryWriter {
     const { random } = this;
     switch (story) {
       case 'schedule_paused':
-        return this.#now - random.integer(1, 45) * DAY_MS;
+        return this.#now - random.integer(1, 45) * DAY_MS - random.integer(0, DAY_MS);
       case 'schedule_cancelled':
-        return this.#now - random.integer(1, 300) * DAY_MS;
+        return this.#now - random.integer(1, 300) * DAY_MS - random.integer(0, DAY_MS);
       case 'schedule_finished':
-        return this.#now - random.integer(1, 200) * DAY_MS;
+        return this.#now - random.integer(1, 200) * DAY_MS - random.integer(0, DAY_MS);
       case 'schedule_missed':
         // Missed runs are well past the few minutes a late run is still on time.
         return this.#now - 3_600_000;
@@ -832,6 +832,35 @@ function failureMessage(failure: ExecutionFailure, money: string): string {
 /** A few seconds, the same for the same run: the tick that picked it up. */
 function tickDelay(at: string, index: number): number {
   return 200 + ((Date.parse(at) / 1000 + index * 7919) % 4_800);
+}
+
+/** The row with its fields in the schema's order, as the app's rows read in the file. */
+function inRowOrder(payment: Payment): Payment {
+  const { id, userId, recipientId, amount, currency, memo, schedule, status, nextRunAt } = payment;
+  const { undoUntil, timezone, missedRunPolicy, paused, sourceText, riskAssessmentId } = payment;
+  const { missedRuns, approvedRuns, cancellation, createdAt, updatedAt } = payment;
+  return {
+    id,
+    userId,
+    recipientId,
+    amount,
+    currency,
+    ...(memo === undefined ? {} : { memo }),
+    schedule,
+    status,
+    nextRunAt,
+    ...(undoUntil === undefined ? {} : { undoUntil }),
+    timezone,
+    missedRunPolicy,
+    paused,
+    sourceText,
+    riskAssessmentId,
+    ...(missedRuns === undefined ? {} : { missedRuns }),
+    ...(approvedRuns === undefined ? {} : { approvedRuns }),
+    ...(cancellation === undefined ? {} : { cancellation }),
+    createdAt,
+    updatedAt,
+  };
 }
 
 function uuidFrom(random: SeededRandom): string {

@@ -56,7 +56,8 @@ function transfersOf(executions: readonly Execution[]): Execution[] {
   return [...new Map(executions.map((line) => [line.id, line])).values()];
 }
 
-describe('generateLedger', () => {
+// Generating thousands of records takes seconds on a busy shared machine.
+describe('generateLedger', { timeout: 60_000 }, () => {
   const chunks = generate(400, 4_000);
   const ledger = merged(chunks);
 
@@ -173,13 +174,14 @@ describe('generateLedger', () => {
   });
 
   it('is the same for the same seed and clock, and differs for another seed', () => {
-    expect(merged(generate(400, 4_000))).toEqual(ledger);
-    expect(merged(generate(400, 4_000, 2)).payments).not.toEqual(ledger.payments);
+    const once = merged(generate(200, 2_000));
+    expect(merged(generate(200, 2_000))).toEqual(once);
+    expect(merged(generate(200, 2_000, 2)).payments).not.toEqual(once.payments);
   });
 
   it('places everything relative to the clock it is given', () => {
     const later = new Date(NOW.getTime() + 40 * 86_400_000);
-    const moved = merged(generate(400, 4_000, 1, later));
+    const moved = merged(generate(200, 2_000, 1, later));
     const latest = (records: readonly { createdAt: string }[]) =>
       records.reduce((max, record) => (record.createdAt > max ? record.createdAt : max), '');
     expect(latest(moved.payments) > NOW.toISOString()).toBe(true);
