@@ -747,7 +747,8 @@ class StoryWriter {
         payment: { ...payment, nextRunAt: start },
         recipientName,
         balance: this.people.balance(payment.userId, payment.currency),
-        otherPayments: [],
+        // The read-back as it was then: no other payment's runs to count against it.
+        upcomingRuns: () => ({ runs: [], cut: [] }),
         rules: assessment.rules,
       }),
     };

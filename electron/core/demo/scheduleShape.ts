@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import { zoneNamed } from '../intent/schedule/zones';
-import { occurrencesBetween } from '../scheduler/recurrence';
+import { occurrencesBetween } from '../schedule/occurrences';
 import type { SeededRandom } from './random';
 
 export type Cadence = 'daily' | 'weekly' | 'monthly';

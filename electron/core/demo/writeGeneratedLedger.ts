@@ -1,7 +1,7 @@
 import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
-import { DATA_FILES } from '../dataFolder';
+import { DATA_FILES, LEGACY_LEDGER_FILES } from '../dataFolder';
 import { CoreError } from '../errors';
 import { acquireDataLock, DATA_LOCK_FILE } from '../store';
 import { syncDirectory } from '../store/atomicFile';
@@ -25,7 +25,10 @@ export interface WrittenLedger {
  * ledger that ArcFlux would open. A folder that holds ArcFlux data (or anything else) is
  * refused before anything is written.
  *
- * The one place that knows the files: when the store's format changes, only this does.
+ * FOR NOW it writes the per-collection files of the store before the ledger log
+ * (LEGACY_LEDGER_FILES), which the core migrates into its ledger store, with a backup, on
+ * the folder's first start. It is the one place that knows the files: writing the ledger
+ * store's snapshot and log directly changes only this function.
  */
 export async function writeGeneratedLedger(
   dataDir: string,
@@ -39,11 +42,15 @@ export async function writeGeneratedLedger(
     const documents = {
       users: await StreamedFile.create(dataDir, DATA_FILES.users, DOCUMENT),
       balances: await StreamedFile.create(dataDir, DATA_FILES.balances, DOCUMENT),
-      payments: await StreamedFile.create(dataDir, DATA_FILES.payments, DOCUMENT),
-      proposals: await StreamedFile.create(dataDir, DATA_FILES.proposals, DOCUMENT),
-      riskAssessments: await StreamedFile.create(dataDir, DATA_FILES.riskAssessments, LINES),
-      executions: await StreamedFile.create(dataDir, DATA_FILES.executions, LINES),
-      notifications: await StreamedFile.create(dataDir, DATA_FILES.notifications, LINES),
+      payments: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.payments, DOCUMENT),
+      proposals: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.proposals, DOCUMENT),
+      riskAssessments: await StreamedFile.create(
+        dataDir,
+        LEGACY_LEDGER_FILES.riskAssessments,
+        LINES,
+      ),
+      executions: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.executions, LINES),
+      notifications: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.notifications, LINES),
     };
     for (const file of Object.values(documents)) files.set(file.name, file);
     const written: WrittenLedger = {
@@ -81,8 +88,11 @@ export async function writeGeneratedLedger(
   }
 }
 
-/** Names the store keeps in a data folder, besides the lock. */
-const DATA_NAMES: ReadonlySet<string> = new Set(Object.values(DATA_FILES));
+/** Names the store keeps (or an earlier ArcFlux kept) in a data folder, besides the lock. */
+const DATA_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(DATA_FILES),
+  ...Object.values(LEGACY_LEDGER_FILES),
+]);
 
 async function refuseUsedFolder(dataDir: string): Promise<void> {
   const entries = (await readdir(dataDir)).filter(

@@ -9,7 +9,7 @@ import { proposalSchema } from '../../../../shared/schemas/proposal';
 import { riskAssessmentSchema } from '../../../../shared/schemas/risk';
 import type { User } from '../../../../shared/schemas/user';
 import { generateLedger, type LedgerChunk } from '../../../../electron/core/demo/generateLedger';
-import { occurrencesBetween } from '../../../../electron/core/scheduler/recurrence';
+import { occurrencesBetween } from '../../../../electron/core/schedule/occurrences';
 import { settlePayment } from '../../../../electron/core/scheduler/settle';
 import { JournalView } from '../../../../electron/core/execution/journalView';
 import { seedDir } from '../../../support/dataFolder';
