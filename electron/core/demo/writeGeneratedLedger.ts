@@ -77,7 +77,8 @@ export async function writeGeneratedLedger(
       written.notifications += chunk.notifications.length;
     }
     for (const file of files.values()) await file.finish();
-    // The ledger last: a folder holding contacts but no ledger is reported, never re-seeded.
+    // Contacts last: a crash part way leaves ledger files without contacts, which the core
+    // reports as a damaged folder instead of seeding demo contacts over it.
     for (const file of [...files.values()].reverse()) await file.publish();
     await syncDirectory(dataDir);
     files.clear();
