@@ -3,17 +3,28 @@
  * Formatting lives here so the CLI and the renderer say the same thing.
  */
 export function formatInstant(instant: string, timezone: string, locale = 'en-US'): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: timezone,
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(instant));
+  const key = `${locale}|${timezone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: timezone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    // Set only once built: a zone Intl rejects throws above and is never kept.
+    instantFormats.set(key, format);
+  }
+  return format.format(new Date(instant));
 }
+
+// Building a DateTimeFormat costs far more than using one, and a ledger repeats the same
+// few zones: a 100k-row history or notice list would spend seconds building them.
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Short date for tables: "2026-11-27 09:00" in the given zone. */
 export function formatInstantShort(instant: string, timezone: string): string {

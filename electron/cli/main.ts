@@ -2,6 +2,7 @@ import { isCoreError } from '../core/errors';
 import { commandCommand, commandHelp } from './commands/command';
 import { confirmCommand, confirmHelp } from './commands/confirm';
 import { demoCommand, demoHelp } from './commands/demo';
+import { generateCommand, generateHelp } from './commands/generate';
 import { ledgerCommand, ledgerHelp } from './commands/ledger';
 import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   undo: { run: undoCommand, help: undoHelp },
   tick: { run: tickCommand, help: tickHelp },
   demo: { run: demoCommand, help: demoHelp },
+  generate: { run: generateCommand, help: generateHelp },
   transcribe: { run: transcribeCommand, help: transcribeHelp },
 };
 

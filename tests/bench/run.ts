@@ -3,6 +3,7 @@
 import { runGuardianIndexesBench } from './guardianIndexes.bench';
 import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
+import { runLedgerScaleBench } from './ledgerScale.bench';
 import { runModelBench } from './models.bench';
 import { runMoneyPathBench } from './moneyPath.bench';
 import { runRendererBench } from './renderer.bench';
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Durable store', runStoreBench],
   ['Ledger query', runLedgerQueryBench],
   ['History of transfers (100k, 1M)', runTransfersBench],
+  ['Ledger at scale (issue 13 targets)', runLedgerScaleBench],
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
   ['Schedule tick by age', runScheduleTickBench],

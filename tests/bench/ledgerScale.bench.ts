@@ -1,0 +1,223 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { openCore } from '../../electron/core/createCore';
+import { generateDemoFolder } from '../../electron/core/demo/generateDemoFolder';
+import { ManualClock } from '../support/manualClock';
+
+/**
+ * Issue 13's scale targets, measured on folders made by `arcflux generate` (ten transfers
+ * per payment), each next to an anchor measured in the same run:
+ * - the whole command (commands:run through the core: parse, Guardian, save) at 1k, 10k
+ *   and 100k payments, against one fsync'd JSONL append of the bytes that command wrote;
+ * - start-up until openCore resolves with 100k payments and 1M transfers, against a plain
+ *   node script that reads and JSON.parse-s the same files; and the RSS of each, every one
+ *   in a child process of its own so its memory is its own.
+ * ARCFLUX_BENCH_SCALE=small runs 1k and 10k commands and a 10k start-up, for a quick look.
+ * Figures only: nothing asserts on time.
+ */
+export async function runLedgerScaleBench(): Promise<void> {
+  const small = process.env.ARCFLUX_BENCH_SCALE === 'small';
+  const commandSizes = small ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  const startupSize = small ? 10_000 : 100_000;
+  const base = process.env.BENCH_DIR ?? tmpdir();
+  console.log(
+    `folder ${base} (set BENCH_DIR to measure another disk); scale ${small ? 'small' : 'full'} (ARCFLUX_BENCH_SCALE=small for a quick run)`,
+  );
+  const commands: CommandFigures[] = [];
+  for (const size of commandSizes) {
+    const dir = await generated(base, size);
+    try {
+      if (size === startupSize) await startup(dir, size);
+      commands.push(await commandLatency(dir, size));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (!commandSizes.includes(startupSize)) {
+    const dir = await generated(base, startupSize);
+    try {
+      await startup(dir, startupSize);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const first = commands[0];
+  const last = commands[commands.length - 1];
+  if (first && last && last !== first) {
+    console.log(
+      `whole command p50 at ${label(last.size)} / at ${label(first.size)}: ${ratio(last.p50 / first.p50)} (target at most 1.3x)`,
+    );
+  }
+}
+
+// The clock the folders are generated for and the core runs at, on a whole second as a
+// clock shows it; relative to today so the data is never stale.
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
+
+async function generated(base: string, payments: number): Promise<string> {
+  const dir = await mkdtemp(join(base, 'arcflux-bench-scale-'));
+  const started = performance.now();
+  const written = await generateDemoFolder({
+    dataDir: dir,
+    payments,
+    transfers: payments * 10,
+    seed: 1,
+    clock: new ManualClock(NOW),
+  });
+  const size = await folderBytes(dir);
+  console.log(
+    `generated ${label(payments)} payments, ${label(written.transfers)} transfers (${(size / 1e6).toFixed(0)} MB) in ${seconds(performance.now() - started)}`,
+  );
+  return dir;
+}
+
+interface CommandFigures {
+  size: number;
+  p50: number;
+}
+
+/** p50 of the whole command, and of one fsync'd append of the bytes the command wrote. */
+async function commandLatency(dir: string, size: number): Promise<CommandFigures> {
+  const core = await openCore({
+    dataDir: dir,
+    owner: 'the ledger scale bench',
+    clock: new ManualClock(NOW),
+    log: () => undefined,
+  });
+  let written = 0;
+  const timings: number[] = [];
+  try {
+    const runs = size >= 100_000 ? 7 : 21;
+    for (let run = 0; run < runs; run += 1) {
+      const before = await journalBytes(dir);
+      const started = performance.now();
+      const result = await core.invoke('commands:run', { text: 'Pay User Two 20 USDC' });
+      timings.push(performance.now() - started);
+      if (!result.ok) throw new Error(result.error.message);
+      // What one command commits: whatever the logs grew by (its risk record and notice,
+      // or with the ledger store all of its records), and the payment and proposal rows
+      // when a store keeps those in whole-file documents instead.
+      const rows = existsSync(join(dir, 'payment_schedule.json'))
+        ? [result.data.payment, result.data.proposal].filter(Boolean)
+        : [];
+      written =
+        (await journalBytes(dir)) -
+        before +
+        rows.reduce((sum, record) => sum + recordLine(record).length, 0);
+    }
+  } finally {
+    await core.close();
+  }
+  const command = median(timings);
+  const append = await appendLatency(dir, written, 51);
+  console.log(
+    `${label(size).padStart(5)} payments  whole command p50 ${ms(command)}  one fsync'd JSONL append of its ${written} bytes p50 ${ms(append)}  ratio ${ratio(command / append)} (target at most 3x)`,
+  );
+  return { size, p50: command };
+}
+
+/** The anchor: open, write the bytes at the end, fdatasync, close, as a log append does. */
+async function appendLatency(dir: string, bytes: number, runs: number): Promise<number> {
+  const line = Buffer.alloc(Math.max(1, bytes), 0x20);
+  line[line.length - 1] = 0x0a;
+  const path = join(dir, 'anchor.jsonl');
+  const timings: number[] = [];
+  // The first run creates the file; the rest append to it, as a log's appends do.
+  for (let run = 0; run <= runs; run += 1) {
+    const started = performance.now();
+    const handle = await open(path, 'a');
+    try {
+      await handle.write(line);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    if (run > 0) timings.push(performance.now() - started);
+  }
+  return median(timings);
+}
+
+/** Start-up to ready and the memory held, for the core and for plain parsing, each alone. */
+async function startup(dir: string, size: number): Promise<void> {
+  // One open first, untimed: a store that migrates the generated files does it here, so
+  // what is timed is an ordinary start, and the plain script reads the files it kept.
+  await child(['core', dir, NOW.toISOString()]);
+  const plain = await child(['plain', dir]);
+  const core = await child(['core', dir, NOW.toISOString()]);
+  const name = `${label(size)} payments, ${label(size * 10)} transfers`;
+  console.log(
+    `${name}: start-up openCore ${seconds(core.ms)}  plain read+JSON.parse ${seconds(plain.ms)}  ratio ${ratio(core.ms / plain.ms)} (target at most 1.5x)`,
+  );
+  console.log(
+    `${name}: RSS opened core ${mb(core.rss)} (peak ${mb(core.maxRss)})  node holding the parsed data ${mb(plain.rss)} (peak ${mb(plain.maxRss)})  ratio ${ratio(core.rss / plain.rss)} (target at most 1.5x)`,
+  );
+}
+
+const childScript = resolve(import.meta.dirname, 'ledgerScaleChild.ts');
+
+async function child(args: string[]): Promise<{ ms: number; rss: number; maxRss: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', childScript, ...args],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+    ms: number;
+    rss: number;
+    maxRss: number;
+  };
+}
+
+/** The size of every log in the folder: what appends grow. */
+async function journalBytes(dir: string): Promise<number> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'));
+  const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  const names = (await readdir(dir)).filter((name) => /\.jsonl?$/.test(name));
+  const sizes = await Promise.all(names.map(async (name) => (await stat(join(dir, name))).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+function recordLine(record: unknown): string {
+  return `${JSON.stringify({ v: 1, data: record })}\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function label(count: number): string {
+  return count >= 1_000_000
+    ? `${count / 1_000_000}M`
+    : count >= 1_000
+      ? `${count / 1_000}k`
+      : `${count}`;
+}
+
+function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+function seconds(value: number): string {
+  return `${(value / 1000).toFixed(1)} s`;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1e6)} MB`;
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(value >= 10 ? 0 : 2)}x`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runLedgerScaleBench();

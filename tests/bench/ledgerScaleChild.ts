@@ -1,0 +1,52 @@
+// One start-up measurement in a process of its own, so its RSS is its own:
+//   core DIR NOW   opens the core on DIR (the clock standing at NOW) until it resolves;
+//   plain DIR      reads and JSON.parse-s the same files and holds the result.
+// Prints one JSON line: {"ms": open or parse time, "rss": RSS after a full GC, "maxRss": peak}.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openCore, type Core } from '../../electron/core/createCore';
+
+const [mode, dataDir = '', now = ''] = process.argv.slice(2);
+
+const started = performance.now();
+let held: unknown;
+if (mode === 'core') {
+  held = await openCore({
+    dataDir,
+    owner: 'the ledger scale bench',
+    clock: { now: () => new Date(now) },
+    log: () => undefined,
+  });
+} else {
+  held = await readPlain(dataDir);
+}
+const ms = performance.now() - started;
+(globalThis as { gc?: () => void }).gc?.();
+const { rss } = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({ ms, rss, maxRss: process.resourceUsage().maxRSS * 1024, held: held !== undefined })}\n`,
+);
+// Released, so the next measurement on the folder finds it free.
+if (mode === 'core') await (held as Core).close();
+process.exit(0);
+
+/** Every data file, parsed the plainest way: JSON.parse of the document, or of each line. */
+async function readPlain(dir: string): Promise<Record<string, unknown>> {
+  const parsed: Record<string, unknown> = {};
+  for (const name of await readdir(dir)) {
+    if (name.endsWith('.json')) {
+      parsed[name] = JSON.parse(await readFile(join(dir, name), 'utf8'));
+    } else if (name.endsWith('.jsonl')) {
+      const bytes = await readFile(join(dir, name));
+      const records: unknown[] = [];
+      let start = 0;
+      for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+        records.push(JSON.parse(bytes.toString('utf8', start, end)));
+        start = end + 1;
+      }
+      parsed[name] = records;
+    }
+  }
+  return parsed;
+}
