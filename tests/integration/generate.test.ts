@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/createCore';
 import { generateDemoFolder } from '../../electron/core/demo/generateDemoFolder';
+import { verifyLedgerFiles } from '../../electron/core/store/ledgerStore';
 import { runCli } from '../support/cli';
+import { readLedgerFiles } from '../support/ledgerFiles';
 import { temporaryFolder } from '../support/dataFolder';
 import { ManualClock } from '../support/manualClock';
 
@@ -14,15 +16,7 @@ afterAll(() => root.remove());
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000);
 const SIZE = { payments: 200, transfers: 2_000 };
 
-const LEDGER_FILES = [
-  'users.json',
-  'balances.json',
-  'payment_schedule.json',
-  'proposals.json',
-  'risk_assessments.jsonl',
-  'execution_journal.jsonl',
-  'notifications.jsonl',
-];
+const LEDGER_FILES = ['users.json', 'balances.json', 'ledger.json', 'ledger.jsonl'];
 
 function generate(name: string, seed = 1) {
   const dataDir = join(root.path, name);
@@ -64,19 +58,19 @@ describe('arcflux generate', () => {
     }
   });
 
-  it('writes the files JsonDocument and JsonLinesLog write, byte for byte', async () => {
+  it('writes the ledger through the store, folded into a snapshot that verifies', async () => {
     const { dataDir, written } = generate('formats');
-    await written;
-    const payments = readFileSync(join(dataDir, 'payment_schedule.json'), 'utf8');
-    const parsed = JSON.parse(payments) as { schemaVersion: number; data: unknown[] };
-    expect(parsed.schemaVersion).toBe(1);
-    expect(payments).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
-    const lines = readFileSync(join(dataDir, 'execution_journal.jsonl'), 'utf8').split('\n');
-    expect(lines.pop()).toBe('');
-    for (const line of lines.slice(0, 50)) {
-      const record = JSON.parse(line) as { v: number; data: unknown };
-      expect(line).toBe(JSON.stringify({ v: 1, data: record.data }));
-    }
+    const counts = await written;
+    expect(await verifyLedgerFiles(dataDir)).toEqual([]);
+    // Folded: everything is in the snapshot, and the log after it is empty.
+    expect(readFileSync(join(dataDir, 'ledger.jsonl'), 'utf8')).toBe('');
+    const ledger = readLedgerFiles(dataDir);
+    expect(ledger.payments).toHaveLength(counts.payments);
+    expect(ledger.riskAssessments).toHaveLength(counts.riskAssessments);
+    // The snapshot keeps each attempt's outcome, not the `started` line before it.
+    expect(new Set(ledger.executions.map((entry) => entry.id)).size).toBe(counts.transfers);
+    const users = readFileSync(join(dataDir, 'users.json'), 'utf8');
+    expect(users).toBe(`${JSON.stringify(JSON.parse(users), null, 2)}\n`);
   });
 
   it('writes identical files for the same seed and clock, and different ones for another seed', async () => {
@@ -85,9 +79,7 @@ describe('arcflux generate', () => {
     const other = generate('other', 6);
     await Promise.all([first.written, second.written, other.written]);
     expect(contents(second.dataDir)).toEqual(contents(first.dataDir));
-    expect(contents(other.dataDir)['payment_schedule.json']).not.toBe(
-      contents(first.dataDir)['payment_schedule.json'],
-    );
+    expect(contents(other.dataDir)['ledger.json']).not.toBe(contents(first.dataDir)['ledger.json']);
   });
 
   it('refuses a folder that holds ArcFlux data or anything else, and changes nothing', async () => {

@@ -5,6 +5,7 @@ import { DATA_FILES, LEGACY_LEDGER_FILES } from '../dataFolder';
 import { CoreError } from '../errors';
 import { acquireDataLock, DATA_LOCK_FILE } from '../store';
 import { syncDirectory } from '../store/atomicFile';
+import { LEDGER_FILES, LedgerStore } from '../store/ledgerStore';
 import type { LedgerChunk } from './generateLedger';
 
 /** How many records of each kind were written. */
@@ -18,17 +19,13 @@ export interface WrittenLedger {
 }
 
 /**
- * Writes generated records into a new or empty data folder in the store's on-disk
- * formats, streaming: each chunk is encoded and appended as it comes, so the size of the
- * ledger never sits in one string. Every file is written under a temporary name, synced,
- * and only renamed into place once all are complete, so a failure leaves no half-made
- * ledger that ArcFlux would open. A folder that holds ArcFlux data (or anything else) is
- * refused before anything is written.
- *
- * FOR NOW it writes the per-collection files of the store before the ledger log
- * (LEGACY_LEDGER_FILES), which the core migrates into its ledger store, with a backup, on
- * the folder's first start. It is the one place that knows the files: writing the ledger
- * store's snapshot and log directly changes only this function.
+ * Writes generated records into a new or empty data folder. The ledger goes through the
+ * ledger store itself, one commit per chunk (each record checked against its schema, as
+ * every write is), and is folded into its snapshot at the end, so the folder opens as
+ * fast as any other; the contacts and balances are streamed as documents. A folder that
+ * holds ArcFlux data (or anything else) is refused before anything is written. On a
+ * failure part way the ledger files made here are removed; contacts are put in place
+ * last, so an interrupted run never leaves a folder ArcFlux would take for a whole one.
  */
 export async function writeGeneratedLedger(
   dataDir: string,
@@ -37,22 +34,16 @@ export async function writeGeneratedLedger(
 ): Promise<WrittenLedger> {
   const lock = await acquireDataLock(dataDir, 'arcflux generate', { clock });
   const files = new Map<string, StreamedFile>();
+  let ledger: LedgerStore | undefined;
+  let finished = false;
   try {
     await refuseUsedFolder(dataDir);
     const documents = {
       users: await StreamedFile.create(dataDir, DATA_FILES.users, DOCUMENT),
       balances: await StreamedFile.create(dataDir, DATA_FILES.balances, DOCUMENT),
-      payments: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.payments, DOCUMENT),
-      proposals: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.proposals, DOCUMENT),
-      riskAssessments: await StreamedFile.create(
-        dataDir,
-        LEGACY_LEDGER_FILES.riskAssessments,
-        LINES,
-      ),
-      executions: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.executions, LINES),
-      notifications: await StreamedFile.create(dataDir, LEGACY_LEDGER_FILES.notifications, LINES),
     };
     for (const file of Object.values(documents)) files.set(file.name, file);
+    ledger = await LedgerStore.open(dataDir, clock, async () => undefined);
     const written: WrittenLedger = {
       payments: 0,
       transfers: 0,
@@ -64,11 +55,13 @@ export async function writeGeneratedLedger(
     for await (const chunk of chunks) {
       if (chunk.users) await documents.users.add(chunk.users);
       if (chunk.balances) await documents.balances.add(chunk.balances);
-      await documents.payments.add(chunk.payments);
-      await documents.proposals.add(chunk.proposals);
-      await documents.riskAssessments.add(chunk.riskAssessments);
-      await documents.executions.add(chunk.executions);
-      await documents.notifications.add(chunk.notifications);
+      await ledger.commit([
+        ...chunk.riskAssessments.map((data) => ({ kind: 'risk' as const, data })),
+        ...chunk.payments.map((data) => ({ kind: 'payment' as const, data })),
+        ...chunk.proposals.map((data) => ({ kind: 'proposal' as const, data })),
+        ...chunk.executions.map((data) => ({ kind: 'execution' as const, data })),
+        ...chunk.notifications.map((data) => ({ kind: 'notification' as const, data })),
+      ]);
       written.payments += chunk.payments.length;
       written.transfers += chunk.transfers;
       written.executionLines += chunk.executions.length;
@@ -76,15 +69,22 @@ export async function writeGeneratedLedger(
       written.proposals += chunk.proposals.length;
       written.notifications += chunk.notifications.length;
     }
+    await ledger.fold();
+    await ledger.close();
     for (const file of files.values()) await file.finish();
-    // Contacts last: a crash part way leaves ledger files without contacts, which the core
-    // reports as a damaged folder instead of seeding demo contacts over it.
     for (const file of [...files.values()].reverse()) await file.publish();
     await syncDirectory(dataDir);
     files.clear();
+    finished = true;
     return written;
   } finally {
     for (const file of files.values()) await file.discard();
+    if (ledger && !finished) {
+      await ledger.close().catch(() => undefined);
+      for (const name of Object.values(LEDGER_FILES)) {
+        await unlink(join(dataDir, name)).catch(() => undefined);
+      }
+    }
     await lock.release();
   }
 }
@@ -133,13 +133,6 @@ const DOCUMENT: Layout = {
   record: (value, first) =>
     `${first ? '\n' : ',\n'}${JSON.stringify(value, null, 2).replace(/^/gm, '    ')}`,
   end: (empty) => (empty ? ']\n}\n' : '\n  ]\n}\n'),
-};
-
-/** JsonLinesLog's format: one {"v":1,"data":...} line per record. */
-const LINES: Layout = {
-  start: '',
-  record: (value) => `${JSON.stringify({ v: 1, data: value })}\n`,
-  end: () => '',
 };
 
 /** Writes are gathered up to this size, so a million small records are not a million writes. */
