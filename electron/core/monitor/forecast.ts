@@ -96,8 +96,43 @@ export function forecastOf(
   return { runs, cut };
 }
 
-/** The same runs for one payment that is not stored yet (a proposal), from its first run. */
+/**
+ * A payment's first `limit` runs up to `until`: approved held runs, then its schedule
+ * from the next run. Also used for a payment that is not stored yet (a proposal).
+ *
+ * Every command forecasts every active schedule of its payer, so the expansion is
+ * remembered per row, a day past the horizon asked for: rows are replaced, never changed
+ * in place, so a row's runs can't go stale, and the first `limit` runs up to an earlier
+ * instant are exactly those of the remembered list up to it.
+ */
 export function runsOf(payment: Payment, until: string, limit: number): string[] {
+  let byLimit = remembered.get(payment);
+  if (!byLimit) {
+    byLimit = new Map();
+    remembered.set(payment, byLimit);
+  }
+  let known = byLimit.get(limit);
+  if (!known || known.until < until) {
+    // Never past year 9999, where ISO text stops sorting as time (+010000-...).
+    const reachMs = Math.min(Date.parse(until) + REMEMBER_BEYOND_MS, LAST_ISO_INSTANT_MS);
+    const reach = reachMs > Date.parse(until) ? new Date(reachMs).toISOString() : until;
+    known = { until: reach, runs: expandRuns(payment, reach, limit) };
+    byLimit.set(limit, known);
+  }
+  const runs: string[] = [];
+  for (const at of known.runs) if (at <= until || isApproved(payment, at)) runs.push(at);
+  return runs;
+}
+
+const remembered = new WeakMap<Payment, Map<number, { until: string; runs: string[] }>>();
+const REMEMBER_BEYOND_MS = 24 * 60 * 60 * 1000;
+const LAST_ISO_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function isApproved(payment: Payment, at: string): boolean {
+  return payment.approvedRuns?.includes(at) ?? false;
+}
+
+function expandRuns(payment: Payment, until: string, limit: number): string[] {
   const runs = [...(payment.approvedRuns ?? [])];
   const next = payment.nextRunAt;
   if (next !== null && next <= until) {

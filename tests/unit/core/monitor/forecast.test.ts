@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balancesAfter, upcomingRuns } from '../../../../electron/core/monitor/forecast';
+import fc from 'fast-check';
+import { balancesAfter, runsOf, upcomingRuns } from '../../../../electron/core/monitor/forecast';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { samplePayment } from '../../../support/samples';
 
@@ -63,5 +64,40 @@ describe('upcomingRuns', () => {
       schedule('pay_paused', 'FREQ=DAILY', '1', { paused: true }),
     ];
     expect(upcomingRuns(others, { ...query, perPaymentLimit: 5 })).toEqual({ runs: [], cut: [] });
+  });
+});
+
+describe('runsOf', () => {
+  it('answers from what it remembers exactly as a fresh expansion would', () => {
+    const base = Date.parse('2030-03-01T00:00:00.000Z');
+    const at = (hours: number) => new Date(base + hours * 3_600_000).toISOString();
+    const row = fc
+      .record({
+        rrule: fc.constantFrom('FREQ=HOURLY;INTERVAL=7', 'FREQ=DAILY', 'FREQ=WEEKLY;COUNT=4'),
+        next: fc.integer({ min: 0, max: 48 }),
+        approved: fc.array(fc.integer({ min: -48, max: 0 }), { maxLength: 2 }),
+      })
+      .map(({ rrule, next, approved }) =>
+        samplePayment('pay_1', {
+          status: 'scheduled',
+          nextRunAt: at(next),
+          ...(approved.length > 0 ? { approvedRuns: [...new Set(approved)].map(at) } : {}),
+          schedule: { kind: 'recurring', rrule, firstRun: at(0), timezone: 'Europe/Berlin' },
+        }),
+      );
+    const query = fc.record({
+      until: fc.integer({ min: -24, max: 24 * 40 }),
+      limit: fc.constantFrom(1, 3, 20),
+    });
+    fc.assert(
+      fc.property(row, fc.array(query, { minLength: 1, maxLength: 6 }), (payment, queries) => {
+        for (const { until, limit } of queries) {
+          // A copy of the row is a new object, so nothing it learnt before can answer.
+          const fresh = runsOf({ ...payment }, at(until), limit);
+          expect(runsOf(payment, at(until), limit)).toEqual(fresh);
+        }
+      }),
+      { numRuns: 400, seed: 20261206 },
+    );
   });
 });
