@@ -422,5 +422,5 @@ describe('money path model', () => {
     );
     console.log(`money path model: ${JSON.stringify(totals)}`);
     expect(totals.sequences).toBe(RUNS);
-  }, 600_000);
+  }, 900_000);
 });
