@@ -49,9 +49,9 @@ function record(index: number): string {
   return csvRecord([
     `exec_${index}`,
     'pay_rent',
-    '2026-11-01T14:00:00.000Z',
-    '2026-11-01T14:00:02.000Z',
-    '2026-11-01T15:00:02.000+01:00 Europe/Berlin',
+    '2021-03-01T14:00:00.000Z',
+    '2021-03-01T14:00:02.000Z',
+    '2021-03-01T15:00:02.000+01:00 Europe/Berlin',
     'User One',
     "Carol's Bakery, Zürich",
     '1200.5',
@@ -95,7 +95,7 @@ function csvExport(
   }
   const output: StreamOutput = {
     total: rows,
-    fileName: 'arcflux-transfers-2026-11-27.csv',
+    fileName: 'arcflux-transfers-2021-03-20.csv',
     contentType: 'text/csv; charset=utf-8',
     chunks: chunks(),
   };
@@ -156,7 +156,7 @@ describe('registerDownloadIpc', () => {
     expect(dialog.asked).toHaveLength(1);
     expect(dialog.asked[0]?.[0]).toBe(mainWindow);
     expect(dialog.asked[0]?.[1]).toMatchObject({
-      defaultPath: join('/home/one/Downloads', 'arcflux-transfers-2026-11-27.csv'),
+      defaultPath: join('/home/one/Downloads', 'arcflux-transfers-2021-03-20.csv'),
     });
     expect(reply).toEqual({
       ok: true,
@@ -168,7 +168,7 @@ describe('registerDownloadIpc', () => {
     expect(lines[0]).toBe(TRANSFER_CSV_COLUMNS.join(','));
     // Quoted exactly as the core made it: doubled quotes, an embedded line break, a neutralised formula.
     expect(lines[1]).toBe(
-      `exec_0,pay_rent,2026-11-01T14:00:00.000Z,2026-11-01T14:00:02.000Z,2026-11-01T15:00:02.000+01:00 Europe/Berlin,User One,"Carol's Bakery, Zürich",1200.5,USDC,succeeded,,'+TX-1,"Rent ""November""\nline 0"`,
+      `exec_0,pay_rent,2021-03-01T14:00:00.000Z,2021-03-01T14:00:02.000Z,2021-03-01T15:00:02.000+01:00 Europe/Berlin,User One,"Carol's Bakery, Zürich",1200.5,USDC,succeeded,,'+TX-1,"Rent ""November""\nline 0"`,
     );
     expect(lines).toHaveLength(7);
     expect(sender.progress()).toEqual([
