@@ -2,7 +2,7 @@
  * CSV cells by RFC 4180 (comma-separated, CRLF line ends; a field holding a comma, quote
  * or line break is quoted, quotes doubled), made safe for spreadsheets: a cell a
  * spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading
- * apostrophe. Shared by the core's streamed export and the renderer's payment export.
+ * apostrophe. Used by the core's streamed export, which every door saves as it is.
  */
 export function csvCell(value: string): string {
   return quote(neutralise(value));

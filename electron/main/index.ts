@@ -19,6 +19,7 @@ import { openCore, type Core } from '../core/createCore';
 import { isCoreError } from '../core/errors';
 import { defaultConfigPath } from '../core/paths';
 import { registerDesktopIpc, sendPushToTalk } from './desktopIpc';
+import { registerDownloadIpc } from './downloadIpc';
 import { forwardDesktopNotifications } from './desktopNotifications';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
@@ -108,6 +109,11 @@ async function start(): Promise<void> {
   if (!startup.ok) console.warn(`ArcFlux: ${startup.message}`);
   cleanups.push(
     registerIpc(ipcMain, core, isTrustedSender),
+    registerDownloadIpc(ipcMain, core, isTrustedSender, {
+      dialog,
+      getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
+      defaultDirectory: app.getPath('downloads'),
+    }),
     registerDesktopIpc(ipcMain, secrets, isTrustedSender, {
       shortcut,
       save: (accelerator) => uiSettings.savePushToTalk(accelerator),

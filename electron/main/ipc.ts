@@ -113,12 +113,14 @@ function notOverIpc(name: string): Result<never> {
     ok: false,
     error: {
       code: 'unavailable',
-      message: `${name} streams its reply, which the desktop window cannot receive yet, so nothing was run. Use it over REST (arcflux serve or browser mode).`,
+      // Streamed methods have their own door (downloadIpc.ts), which saves them to a file.
+      message: `${name} streams its reply, which this channel cannot carry, so nothing was run. The window saves it through the download channel instead.`,
     },
   };
 }
 
-function isTrustedSenderSafely<InvokeEvent>(
+/** Runs a trust check; one that throws (a frame already gone) counts as untrusted. */
+export function isTrustedSenderSafely<InvokeEvent>(
   isTrustedSender: (event: InvokeEvent) => boolean,
   event: InvokeEvent,
 ): boolean {

@@ -1,6 +1,9 @@
-/** The two IPC channels between preload and main; nothing else crosses. */
+/** The IPC channels between preload and main; nothing else crosses. */
 export const CALL_CHANNEL = 'arcflux:call';
 export const EVENT_CHANNEL = 'arcflux:event';
+/** A streamed method saved to a file main asks the user for; progress comes back beside it. */
+export const DOWNLOAD_CHANNEL = 'arcflux:download';
+export const DOWNLOAD_PROGRESS_CHANNEL = 'arcflux:download-progress';
 
 /**
  * What the renderer sees as `window.arcflux`. Results and payloads are `unknown` here on
@@ -9,6 +12,11 @@ export const EVENT_CHANNEL = 'arcflux:event';
 export interface ArcfluxApi {
   call(name: string, input: unknown): Promise<unknown>;
   on(event: string, callback: (payload: unknown) => void): () => void;
+  /**
+   * Runs a streamed method and saves its reply to a file the user picks; `onProgress`
+   * gets each progress report while it is written. Resolves to the result envelope.
+   */
+  download(name: string, input: unknown, onProgress: (progress: unknown) => void): Promise<unknown>;
 }
 
 /** The slice of ipcRenderer the preload uses, so the API can be built without Electron. */
@@ -55,6 +63,37 @@ export function createArcfluxApi(
             'The ArcFlux window lost its connection to the app core. Restart ArcFlux; nothing was changed by this request.',
         },
       }));
+    },
+    download(
+      name: string,
+      input: unknown,
+      onProgress: (progress: unknown) => void,
+    ): Promise<unknown> {
+      if (typeof name !== 'string' || !methods.has(name)) {
+        return Promise.resolve(unknownMethod(name));
+      }
+      // Main runs one download per window at a time, so every report on the channel while
+      // this one is pending belongs to it.
+      const listener = (_event: unknown, progress: unknown) => {
+        if (typeof onProgress !== 'function') return;
+        try {
+          onProgress(progress);
+        } catch {
+          // A failing progress callback must not stop the file being written.
+        }
+      };
+      transport.on(DOWNLOAD_PROGRESS_CHANNEL, listener);
+      return transport
+        .invoke(DOWNLOAD_CHANNEL, name, input)
+        .catch(() => ({
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message:
+              'The ArcFlux window lost its connection to the app core during the export. Restart ArcFlux and export again.',
+          },
+        }))
+        .finally(() => transport.removeListener(DOWNLOAD_PROGRESS_CHANNEL, listener));
     },
     on(event: string, callback: (payload: unknown) => void): () => void {
       if (typeof event !== 'string' || !events.has(event) || typeof callback !== 'function') {

@@ -6,6 +6,8 @@
 export interface ArcfluxWindowApi {
   call(name: string, input: unknown): Promise<unknown>;
   on(event: string, callback: (payload: unknown) => void): () => void;
+  /** Saves a streamed method's reply to a file picked in a save dialog; see the preload. */
+  download(name: string, input: unknown, onProgress: (progress: unknown) => void): Promise<unknown>;
   /** Desktop-only: the Circle key (write-only) and the global push-to-talk shortcut. */
   readonly desktop?: ArcfluxDesktopApi;
 }

@@ -18,5 +18,20 @@ function browserEnvironment(): HttpBridgeEnvironment {
     storage: window.sessionStorage,
     href: window.location.href,
     replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
+    saveFile,
   };
+}
+
+/** Starts a browser download of the file through a hidden link. */
+function saveFile(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has read the blob once the click has been handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -30,3 +30,28 @@ export type StreamOutput = z.infer<typeof streamOutputSchema>;
 
 /** The response headers a streamed reply carries its total in. */
 export const STREAM_TOTAL_HEADER = 'x-total-rows';
+
+/**
+ * How a streamed method saved as a file ended, the same for every door: `saved` with the
+ * records written (the header not counted) and, where the door knows it, the full path
+ * (the desktop's save dialog; a browser keeps its download folder to itself); or
+ * `cancelled` when the user closed the save dialog, in which case nothing was written.
+ */
+export const savedDownloadSchema = z.discriminatedUnion('status', [
+  z
+    .object({
+      status: z.literal('saved'),
+      fileName: z.string().min(1).max(255),
+      path: z.string().min(1).max(4096).nullable(),
+      records: z.number().int().min(0),
+    })
+    .strict(),
+  z.object({ status: z.literal('cancelled') }).strict(),
+]);
+export type SavedDownload = z.infer<typeof savedDownloadSchema>;
+
+/** A progress report while a download is written: records so far of the total. */
+export const downloadProgressSchema = z
+  .object({ records: z.number().int().min(0), total: z.number().int().min(0) })
+  .strict();
+export type DownloadProgress = z.infer<typeof downloadProgressSchema>;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
@@ -72,7 +72,7 @@ test.describe('desktop app', () => {
       };
     });
     expect(renderer).toEqual({
-      arcflux: ['call', 'desktop', 'on'],
+      arcflux: ['call', 'desktop', 'download', 'on'],
       arcfluxFrozen: true,
       nodeGlobals: [],
       readLocalFile: false,
@@ -154,5 +154,45 @@ test.describe('desktop app', () => {
     const path = testInfo.outputPath('electron-flow1.png');
     await page.screenshot({ path });
     await testInfo.attach('electron-flow1', { path, contentType: 'image/png' });
+  });
+
+  test('exports the transfers CSV to the file picked in the save dialog, streamed by the core', async () => {
+    if (!app || !root) throw new Error('the app did not start');
+    const page = await app.firstWindow();
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 120 USDC every Friday');
+    await command.press('Enter');
+    const confirm = page.getByRole('dialog', { name: /Confirm payment/ });
+    await confirm.getByRole('button', { name: 'Confirm' }).click();
+    await expect(confirm).toBeHidden();
+    // Grouped by payment, the new payment is a row, so there is something to export; it
+    // has not run, so the file is the header alone.
+    await page.getByRole('button', { name: 'By payment' }).click();
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(history.locator('tbody tr.ledger-row')).toHaveCount(1);
+
+    // The native dialog cannot be clicked from here: main's dialog answers for the user.
+    // (Cancelling, and failures, are covered in tests/unit/main/downloadIpc.test.ts.)
+    const exportFolder = join(root, 'exports');
+    const target = join(exportFolder, 'transfers.csv');
+    await mkdir(exportFolder);
+    await app.evaluate(({ dialog }, filePath) => {
+      dialog.showSaveDialog = (async () => ({
+        canceled: false,
+        filePath,
+      })) as unknown as typeof dialog.showSaveDialog;
+    }, target);
+    const exportButton = page.getByRole('button', { name: 'Export CSV' });
+    await exportButton.click();
+    await expect(page.getByText(`0 transfers saved to ${target}.`)).toBeVisible();
+    expect((await readFile(target, 'utf8')).split('\r\n')).toEqual([
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+      '',
+    ]);
+    expect(await readdir(exportFolder)).toEqual(['transfers.csv']);
+    const testInfo = test.info();
+    const path = testInfo.outputPath('electron-export.png');
+    await page.screenshot({ path });
+    await testInfo.attach('electron-export', { path, contentType: 'image/png' });
   });
 });

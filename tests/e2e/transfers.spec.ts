@@ -109,7 +109,9 @@ test.describe('history of transfers', () => {
     expect(records[0]).toContain(`,User One,User Two,5,USDC,succeeded,,${newest.transferId},`);
     // The memo would run as a formula in a spreadsheet: quoted and made inert.
     expect(records.every((record) => record.endsWith(`,"'=SUM(1,2)"`))).toBe(true);
-    await expect(page.getByText(`${count} transfers saved.`)).toBeVisible();
+    await expect(
+      page.getByText(`${count} transfers saved to ${download.suggestedFilename()}.`),
+    ).toBeVisible();
     await attachScreenshot(page, testInfo, 'transfers-exported');
     expect(problems).toEqual([]);
   });

@@ -5,6 +5,7 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../../shared/contract';
+import type { SavedDownload } from '../../../shared/contract/streamed';
 import type { Result } from '../../../shared/errors';
 
 /**
@@ -19,15 +20,16 @@ export interface Bridge {
     input: MethodInput<Name>,
   ): Promise<Result<MethodOutput<Name>>>;
   /**
-   * Runs a method whose reply is streamed (its route says `response: 'stream'`) and
-   * gathers the chunks into a file as they arrive, reporting records received of the
-   * total. Only doors that can carry a stream have it (browser mode).
+   * Runs a method whose reply is streamed (its route says `response: 'stream'`) and saves
+   * it as a file while it arrives, reporting records so far of the total. The desktop
+   * writes it where the user picks in a save dialog (which they may cancel); a browser
+   * hands it to its downloads.
    */
-  download?(
+  download(
     name: MethodName,
     input: MethodInput<MethodName>,
     onProgress: (records: number, total: number) => void,
-  ): Promise<Result<DownloadedFile>>;
+  ): Promise<Result<SavedDownload>>;
   /** Subscribes to one core event; returns the unsubscribe function. */
   on<Name extends EventName>(
     event: Name,
@@ -35,14 +37,6 @@ export interface Bridge {
   ): () => void;
   /** Reports whether live updates are flowing; called at once with the current state. */
   onConnectionChange(callback: (state: ConnectionState) => void): () => void;
-}
-
-/** A streamed reply gathered into a file. */
-export interface DownloadedFile {
-  file: Blob;
-  fileName: string;
-  /** Records received, the header row not counted. */
-  records: number;
 }
 
 /** The typed client the app uses: a Bridge, whichever door is behind it. */

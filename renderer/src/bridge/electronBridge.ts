@@ -1,6 +1,7 @@
+import { downloadProgressSchema, savedDownloadSchema } from '../../../shared/contract/streamed';
 import type { ArcfluxWindowApi } from '../arcflux';
 import type { Bridge } from './bridge';
-import { failure, parseEvent, parseResult } from './envelope';
+import { failure, parseDesktopReply, parseEvent, parseResult } from './envelope';
 
 /**
  * The desktop door: `window.arcflux` from the preload. Replies and events are parsed
@@ -17,6 +18,20 @@ export function createElectronBridge(api: ArcfluxWindowApi): Bridge {
         return failure(
           'unavailable',
           'The ArcFlux window lost its connection to the app core. Restart ArcFlux; nothing was changed by this request.',
+        );
+      }
+    },
+    async download(name, input, onProgress) {
+      try {
+        const reply = await api.download(name, input, (progress) => {
+          const parsed = downloadProgressSchema.safeParse(progress);
+          if (parsed.success) onProgress(parsed.data.records, parsed.data.total);
+        });
+        return parseDesktopReply(reply, savedDownloadSchema);
+      } catch {
+        return failure(
+          'unavailable',
+          'The ArcFlux window lost its connection to the app core during the export. Restart ArcFlux and export again.',
         );
       }
     },

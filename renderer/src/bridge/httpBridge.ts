@@ -7,7 +7,10 @@ import { planRequest } from './httpRoutes';
 import { establishSession, NOT_SIGNED_IN, TOKEN_KEY, type SessionEnvironment } from './session';
 import { openEventStream } from './sse';
 
-export type HttpBridgeEnvironment = SessionEnvironment;
+export interface HttpBridgeEnvironment extends SessionEnvironment {
+  /** Hands a finished file to the browser's downloads. */
+  saveFile(file: Blob, fileName: string): void;
+}
 
 /**
  * The browser-mode door: REST calls and an SSE event stream to the headless server on
@@ -162,10 +165,9 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
         );
       }
       const records = Math.max(0, counter.records - 1);
-      return {
-        ok: true,
-        data: { file: new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName, records },
-      };
+      // The browser picks the folder and never says which, so there is no path to show.
+      environment.saveFile(new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName);
+      return { ok: true, data: { status: 'saved', fileName, path: null, records } };
     },
     on(event, callback) {
       const set = listeners.get(event) ?? new Set();

@@ -1,5 +1,4 @@
 import type { MethodInput } from '../../../shared/contract';
-import { MAX_PAYMENT_PAGE_SIZE } from '../../../shared/contract/payments';
 import type {
   Transfer,
   TransferGroup,
@@ -7,8 +6,8 @@ import type {
   TransferSort,
   TransferStatus,
 } from '../../../shared/contract/transfers';
+import type { SavedDownload } from '../../../shared/contract/streamed';
 import type { ErrorBody, Result } from '../../../shared/errors';
-import type { DownloadedFile } from '../bridge/bridge';
 import type { Currency } from '../../../shared/money';
 import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
@@ -87,23 +86,17 @@ export interface LedgerSlice {
   openPaymentDetail(paymentId: string): Promise<void>;
   closePaymentDetail(): void;
 
-  /** Rows fetched or written so far by a running export; null when none runs. */
+  /** Rows written so far by a running export; null when none runs. */
   ledgerExport: { done: number; total: number } | null;
-  /** True where the door carries streamed replies (browser mode): transfers export as CSV. */
-  canStreamExports: boolean;
   /**
-   * Every transfer matching the filters as a CSV file, streamed by the core (in both
-   * views, the file lists transfers); `ledgerExport` counts the records as they arrive.
+   * Saves every transfer matching the filters as a CSV file, streamed by the core through
+   * whichever door (in both views, the file lists transfers); `ledgerExport` counts the
+   * records as they are written.
    */
-  downloadTransfers(): Promise<Result<DownloadedFile>>;
-  /** Every payment matching the query, fetched page by page, or the error that stopped it. */
-  fetchLedgerForExport(): Promise<
-    { ok: true; payments: Payment[] } | { ok: false; error: ErrorBody }
-  >;
+  downloadTransfers(): Promise<Result<SavedDownload>>;
 }
 
 export const LEDGER_PAGE_SIZE = 200;
-const EXPORT_PAGE_SIZE = MAX_PAYMENT_PAGE_SIZE;
 /** Events often come in bursts (a tick settles many payments): one reload for the burst. */
 const RELOAD_DELAY_MS = 120;
 
@@ -333,49 +326,15 @@ export const createLedgerSlice: SliceCreator<LedgerSlice> =
       },
 
       ledgerExport: null,
-      canStreamExports: client.download !== undefined,
       async downloadTransfers() {
         const query = filter();
         if (!query.ok) return query;
-        if (!client.download) {
-          return {
-            ok: false,
-            error: { code: 'unavailable', message: 'This window cannot stream an export.' },
-          };
-        }
         const { groupBy: _grouping, ...criteria } = query.base;
         set({ ledgerExport: { done: 0, total: 0 } });
         try {
           return await client.download('transfers:export', criteria, (done, total) =>
             set({ ledgerExport: { done, total } }),
           );
-        } finally {
-          set({ ledgerExport: null });
-        }
-      },
-      async fetchLedgerForExport() {
-        const query = filter();
-        if (!query.ok) return query;
-        // The desktop door cannot carry a stream yet: it exports the payments page by page.
-        const { groupBy: _grouping, status: _status, sort: _sort, ...criteria } = query.base;
-        const base: MethodInput<'payments:list'> = { ...criteria, sort: '-createdAt' };
-        const payments: Payment[] = [];
-        let total = Infinity;
-        set({ ledgerExport: { done: 0, total: get().ledgerTotal } });
-        try {
-          while (payments.length < total) {
-            const result = await client.call('payments:list', {
-              ...base,
-              offset: payments.length,
-              limit: EXPORT_PAGE_SIZE,
-            });
-            if (!result.ok) return { ok: false, error: result.error };
-            total = result.data.total;
-            payments.push(...result.data.items);
-            set({ ledgerExport: { done: payments.length, total } });
-            if (result.data.items.length === 0) break;
-          }
-          return { ok: true, payments };
         } finally {
           set({ ledgerExport: null });
         }

@@ -1,38 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  forwardCoreEvents,
-  registerIpc,
-  type CoreDoor,
-  type IpcMainLike,
-} from '../../../electron/main/ipc';
+import { forwardCoreEvents, registerIpc, type CoreDoor } from '../../../electron/main/ipc';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../../electron/preload/api';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
+import { FakeIpcMain } from '../../support/fakeIpcMain';
 
 interface FakeInvokeEvent {
   trusted: boolean;
-}
-
-type Handler = (event: FakeInvokeEvent, ...args: unknown[]) => unknown;
-
-/** Test double for ipcMain: records handlers and lets the test invoke them like a renderer. */
-class FakeIpcMain implements IpcMainLike<FakeInvokeEvent> {
-  readonly handlers = new Map<string, Handler>();
-
-  handle(channel: string, listener: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, listener);
-  }
-
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-
-  async invoke(event: FakeInvokeEvent, channel: string, ...args: unknown[]): Promise<unknown> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler(event, ...args);
-  }
 }
 
 /** Test double for the core: validates like the real dispatch would for one method. */
@@ -76,7 +50,7 @@ class FakeCore implements CoreDoor {
 }
 
 function setUp() {
-  const ipc = new FakeIpcMain();
+  const ipc = new FakeIpcMain<FakeInvokeEvent>();
   const core = new FakeCore();
   const dispose = registerIpc(ipc, core, (event) => event.trusted);
   return { ipc, core, dispose };
@@ -93,12 +67,12 @@ describe('registerIpc', () => {
     expect(core.calls).toEqual([['balance:get', {}]]);
   });
 
-  it('refuses a streamed method, whose reply cannot cross IPC, without running it', async () => {
+  it('refuses a streamed method on the call channel, pointing at the download door, without running it', async () => {
     const { ipc, core } = setUp();
     const reply = await ipc.invoke(trusted, CALL_CHANNEL, 'transfers:export', {});
     expect(reply).toMatchObject({
       ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('over REST') },
+      error: { code: 'unavailable', message: expect.stringContaining('download channel') },
     });
     expect(core.calls).toEqual([]);
   });
@@ -111,7 +85,7 @@ describe('registerIpc', () => {
   });
 
   it('treats a trust check that throws as untrusted', async () => {
-    const ipc = new FakeIpcMain();
+    const ipc = new FakeIpcMain<FakeInvokeEvent>();
     const core = new FakeCore();
     registerIpc(ipc, core, () => {
       throw new Error('senderFrame is gone');
@@ -145,7 +119,7 @@ describe('registerIpc', () => {
   );
 
   it('turns a core that throws into an internal error envelope', async () => {
-    const ipc = new FakeIpcMain();
+    const ipc = new FakeIpcMain<FakeInvokeEvent>();
     registerIpc(
       ipc,
       {

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   CALL_CHANNEL,
   createArcfluxApi,
+  DOWNLOAD_CHANNEL,
+  DOWNLOAD_PROGRESS_CHANNEL,
   EVENT_CHANNEL,
   type PreloadTransport,
 } from '../../../electron/preload/api';
@@ -89,6 +91,53 @@ describe('createArcfluxApi', () => {
     const stop = api.on('app:quit', vi.fn());
     expect(ipc.listeners.get(EVENT_CHANNEL)).toBeUndefined();
     expect(stop).not.toThrow();
+  });
+
+  it('asks main to save a streamed method, relaying its progress only while it runs', async () => {
+    const ipc = new FakeIpcRenderer();
+    let settle: (reply: unknown) => void = () => undefined;
+    ipc.invoke = (channel, ...args) => {
+      ipc.invoked.push([channel, ...args]);
+      return new Promise((resolve) => {
+        settle = resolve;
+      });
+    };
+    const api = createArcfluxApi(ipc, { methods: METHOD_NAMES, events: EVENT_NAMES });
+    const progress: unknown[] = [];
+    const reply = api.download('transfers:export', { status: 'failed' }, (report) => {
+      progress.push(report);
+      if (progress.length === 1) throw new Error('a broken progress bar');
+    });
+    expect(ipc.invoked).toEqual([[DOWNLOAD_CHANNEL, 'transfers:export', { status: 'failed' }]]);
+    ipc.emit(DOWNLOAD_PROGRESS_CHANNEL, { records: 0, total: 2 });
+    ipc.emit(DOWNLOAD_PROGRESS_CHANNEL, { records: 2, total: 2 });
+    const saved = {
+      ok: true,
+      data: { status: 'saved', fileName: 'a.csv', path: '/a.csv', records: 2 },
+    };
+    settle(saved);
+    await expect(reply).resolves.toEqual(saved);
+    ipc.emit(DOWNLOAD_PROGRESS_CHANNEL, { records: 9, total: 9 });
+    expect(progress).toEqual([
+      { records: 0, total: 2 },
+      { records: 2, total: 2 },
+    ]);
+    expect(ipc.listeners.get(DOWNLOAD_PROGRESS_CHANNEL)?.size).toBe(0);
+  });
+
+  it('refuses to download an unknown method and reports a lost connection', async () => {
+    const { ipc, api } = setUp();
+    await expect(api.download('fs:readFile', {}, vi.fn())).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(ipc.invoked).toEqual([]);
+    ipc.invoke = () => Promise.reject(new Error('no handler'));
+    await expect(api.download('transfers:export', {}, vi.fn())).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+    expect(ipc.listeners.get(DOWNLOAD_PROGRESS_CHANNEL)?.size).toBe(0);
   });
 
   it('is frozen, so page code cannot swap its methods', () => {

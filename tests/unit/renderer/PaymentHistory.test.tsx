@@ -1,6 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArcfluxWindowApi } from '../../../renderer/src/arcflux';
+import { createElectronBridge } from '../../../renderer/src/bridge/electronBridge';
 import { PaymentDrawer } from '../../../renderer/src/components/ledger/PaymentDrawer';
 import { PaymentHistory } from '../../../renderer/src/components/ledger/PaymentHistory';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
@@ -67,37 +69,9 @@ const transfers: Transfer[] = [
   transfer('exe_rent_1', { at: '2026-09-01T13:00:02.000Z' }),
 ];
 
-let downloaded: { name: string; text: Promise<string> }[] = [];
-
-beforeEach(() => {
-  downloaded = [];
-  let lastBlob: Blob | null = null;
-  URL.createObjectURL = vi.fn((blob: Blob) => {
-    lastBlob = blob;
-    return 'blob:test';
-  });
-  URL.revokeObjectURL = vi.fn();
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    if (lastBlob) downloaded.push({ name: this.download, text: readText(lastBlob) });
-  });
-});
-
 afterEach(() => {
   cleanup();
-  vi.restoreAllMocks();
 });
-
-/** jsdom's Blob has no text(); FileReader reads it. */
-function readText(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
-  });
-}
 
 async function setup(options: { download?: FakeBridge['download'] } = {}) {
   const replies = standardReplies(ledger, transfers);
@@ -257,7 +231,7 @@ describe('payment history', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('streams the transfers CSV from the core where the door can, with a progress bar', async () => {
+  it('streams the transfers CSV from the core with a progress bar, the browser saving it', async () => {
     let finish: () => void = () => undefined;
     const { store, user } = await setup({
       download: async (name, input, onProgress) => {
@@ -270,8 +244,9 @@ describe('payment history', () => {
         });
         onProgress(4000, 4000);
         return ok({
-          file: new Blob(['transfer_id\r\n'], { type: 'text/csv' }),
+          status: 'saved',
           fileName: 'arcflux-transfers-2026-11-27.csv',
+          path: null,
           records: 4000,
         });
       },
@@ -284,28 +259,92 @@ describe('payment history', () => {
     expect(screen.getByText('2,000 of 4,000 rows')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Exporting…' })).toHaveProperty('disabled', true);
     finish();
-    await waitFor(() => expect(downloaded).toHaveLength(1));
-    expect(downloaded[0]?.name).toBe('arcflux-transfers-2026-11-27.csv');
-    expect(screen.queryByRole('progressbar')).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
     expect(store.getState().toasts.at(-1)).toMatchObject({
       tone: 'success',
-      body: '4,000 transfers saved.',
+      body: '4,000 transfers saved to arcflux-transfers-2026-11-27.csv.',
     });
   });
 
-  it('exports the payments page by page, quoted, where the door cannot stream (desktop)', async () => {
-    const { bridge, user } = await setup();
+  it('streams the same export through the desktop door, naming the file picked in the save dialog', async () => {
+    let finish: () => void = () => undefined;
+    const sent: [string, unknown][] = [];
+    const api: ArcfluxWindowApi = {
+      call: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
+      on: () => () => undefined,
+      download: async (name, input, onProgress) => {
+        sent.push([name, input]);
+        onProgress({ records: 0, total: 4000 });
+        onProgress({ records: 2000, total: 4000 });
+        // Not a progress report: the bridge drops it rather than moving the bar.
+        onProgress({ records: 'lots', total: 4000 });
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        onProgress({ records: 4000, total: 4000 });
+        return {
+          ok: true,
+          data: {
+            status: 'saved',
+            fileName: 'rent.csv',
+            path: '/home/one/Documents/rent.csv',
+            records: 4000,
+          },
+        };
+      },
+    };
+    const desktop = createElectronBridge(api);
+    const { store, user, bridge } = await setup({ download: desktop.download });
+    await user.selectOptions(screen.getByLabelText('Status'), 'failed');
+    const pagesBefore = bridge.inputsOf('payments:list').length;
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(downloaded).toHaveLength(1));
-    expect(bridge.inputsOf('payments:list').at(-1)).toMatchObject({ offset: 0, limit: 10_000 });
-    expect(downloaded[0]?.name).toMatch(/^arcflux-payments-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = (await downloaded[0]!.text).split('\r\n');
-    expect(lines[0]).toBe(
-      'id,created_at,recipient_id,recipient,amount,currency,status,paused,schedule,next_run_at,memo,command',
+    const bar = await screen.findByRole('progressbar', { name: 'Export progress' });
+    expect(bar.getAttribute('value')).toBe('2000');
+    expect(screen.getByText('2,000 of 4,000 rows')).toBeTruthy();
+    finish();
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    expect(sent).toEqual([
+      ['transfers:export', expect.objectContaining({ userId: 'user1', status: 'failed' })],
+    ]);
+    // One streamed method, never the old page-by-page payments export.
+    expect(bridge.inputsOf('payments:list')).toHaveLength(pagesBefore);
+    expect(store.getState().toasts.at(-1)).toMatchObject({
+      tone: 'success',
+      body: '4,000 transfers saved to /home/one/Documents/rent.csv.',
+    });
+  });
+
+  it('says nothing and is ready again when the save dialog is cancelled', async () => {
+    const { store, user } = await setup({
+      download: async () => ok({ status: 'cancelled' }),
+    });
+    const toastsBefore = store.getState().toasts.length;
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Export CSV' })).toHaveProperty('disabled', false),
     );
-    expect(lines[1]).toContain('pay_rent,2026-11-20T15:04:00.000Z,user3,Alice Chen,1200,USDC');
-    expect(lines[1]).toContain('"Rent, ""November"""');
-    expect(lines[2]).toContain(',12.345678,EURC,executed,no,');
-    expect(lines).toHaveLength(4);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(store.getState().toasts).toHaveLength(toastsBefore);
+  });
+
+  it('shows why when the export fails', async () => {
+    const { store, user } = await setup({
+      download: async () => ({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'The export stopped before it finished, so nothing was saved as rent.csv.',
+        },
+      }),
+    });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(store.getState().toasts.at(-1)).toMatchObject({
+        tone: 'danger',
+        title: "The CSV couldn't be exported",
+        body: 'The export stopped before it finished, so nothing was saved as rent.csv.',
+      }),
+    );
+    expect(screen.queryByRole('progressbar')).toBeNull();
   });
 });

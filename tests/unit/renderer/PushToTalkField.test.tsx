@@ -18,6 +18,7 @@ function renderSettings(desktop?: ArcfluxDesktopApi) {
     const api: ArcfluxWindowApi = {
       call: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
       on: () => () => undefined,
+      download: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
       desktop,
     };
     Object.defineProperty(window, 'arcflux', { value: api, configurable: true });

@@ -1,4 +1,5 @@
-import type { Bridge, ConnectionState, DownloadedFile } from '../../../renderer/src/bridge/bridge';
+import type { Bridge, ConnectionState } from '../../../renderer/src/bridge/bridge';
+import type { SavedDownload } from '../../../shared/contract/streamed';
 import type { Transfer } from '../../../shared/contract/transfers';
 import type { EventName, EventPayload, MethodName } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
@@ -17,12 +18,15 @@ export class FakeBridge implements Bridge {
   readonly listeners = new Map<EventName, ((payload: never) => void)[]>();
   connectionListener: ((state: ConnectionState) => void) | null = null;
 
-  /** Set by a test to act as a door that streams (browser mode); absent like the desktop's. */
-  download?: (
+  /** Replaced by a test that exports; until then it answers like a door with nothing set up. */
+  download: (
     name: MethodName,
     input: any,
     onProgress: (records: number, total: number) => void,
-  ) => Promise<Result<DownloadedFile>>;
+  ) => Promise<Result<SavedDownload>> = async (name) => ({
+    ok: false,
+    error: { code: 'not_found', message: `no download for ${name}` },
+  });
 
   constructor(readonly replies: Partial<Record<MethodName, Reply>>) {}
 

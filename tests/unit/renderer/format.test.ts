@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { patchFrom, draftFrom } from '../../../renderer/src/components/settings/settingsDraft';
-import { paymentsToCsv, quote } from '../../../renderer/src/format/csv';
 import { placeIssues } from '../../../renderer/src/format/fieldErrors';
 import { followUpQuestions, replaceWords } from '../../../renderer/src/format/followUp';
 import { dayInZone, nextDay, startOfDayInZone } from '../../../renderer/src/format/zonedTime';
+import { csvRecord, quote } from '../../../shared/csv';
 import { positiveAmountSchema } from '../../../shared/money';
 import type { PaymentIntent } from '../../../shared/schemas/intent';
-import { samplePayment, sampleSettings } from '../../support/samples';
+import { sampleSettings } from '../../support/samples';
 
 describe('CSV export', () => {
   it('quotes only what needs quoting, doubling quotes', () => {
@@ -16,26 +16,10 @@ describe('CSV export', () => {
     expect(quote('two\nlines')).toBe('"two\nlines"');
   });
 
-  it('writes exact decimal amounts, ISO instants and defuses formulas', () => {
-    const csv = paymentsToCsv(
-      [
-        samplePayment('pay_1', {
-          amount: '0.000001',
-          memo: '=HYPERLINK("x")',
-          sourceText: 'Pay, quickly',
-          nextRunAt: '2026-12-01T14:00:00.000Z',
-          status: 'scheduled',
-          paused: true,
-        }),
-      ],
-      { user2: 'User Two' },
+  it('defuses formulas and ends each record with CRLF', () => {
+    expect(csvRecord(['0.000001', '=HYPERLINK("x")', 'Pay, quickly', '+1', ''])).toBe(
+      `0.000001,"'=HYPERLINK(""x"")","Pay, quickly",'+1,\r\n`,
     );
-    const [header, row, end] = csv.split('\r\n');
-    expect(header?.split(',')).toHaveLength(12);
-    expect(row).toBe(
-      'pay_1,2026-11-01T00:00:00.000Z,user2,User Two,0.000001,USDC,scheduled,yes,"Once, right away",2026-12-01T14:00:00.000Z,"\'=HYPERLINK(""x"")","Pay, quickly"',
-    );
-    expect(end).toBe('');
   });
 });
 

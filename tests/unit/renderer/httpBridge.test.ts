@@ -75,6 +75,7 @@ describe('createHttpBridge', () => {
       storage,
       href: 'http://127.0.0.1:4000/#launch=CODE1',
       replaceUrl: (url) => replaced.push(url),
+      saveFile: () => undefined,
     });
 
     await expect(bridge.call('balance:get', {})).resolves.toEqual({ ok: true, data: balances });
@@ -93,6 +94,7 @@ describe('createHttpBridge', () => {
       storage,
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: () => undefined,
     });
     await bridge.call('balance:get', {});
     expect(server.requests.map((request) => request.headers.get('authorization'))).toEqual([
@@ -107,6 +109,7 @@ describe('createHttpBridge', () => {
       storage: new MemoryStorage(),
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: () => undefined,
     });
     const result = await bridge.call('balance:get', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -125,6 +128,7 @@ describe('createHttpBridge', () => {
       storage,
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: () => undefined,
     });
     await expect(bridge.call('balance:get', {})).resolves.toEqual({
       ok: false,
@@ -146,6 +150,7 @@ describe('createHttpBridge', () => {
       storage,
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: () => undefined,
     });
     await expect(bridge.call('balance:get', {})).resolves.toMatchObject({
       ok: false,
@@ -165,6 +170,7 @@ describe('createHttpBridge', () => {
       storage,
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: () => undefined,
     });
     await expect(bridge.call('users:list', {})).resolves.toMatchObject({
       ok: false,
@@ -178,19 +184,21 @@ describe('createHttpBridge download', () => {
     const storage = new MemoryStorage();
     storage.setItem(TOKEN_KEY, 'saved');
     const server = fakeServer(routes);
+    const saved: { file: Blob; fileName: string }[] = [];
     const bridge = createHttpBridge({
       fetch: server.fetch,
       storage,
       href: 'http://127.0.0.1:4000/',
       replaceUrl: () => undefined,
+      saveFile: (file, fileName) => saved.push({ file, fileName }),
     });
-    return { bridge, server };
+    return { bridge, server, saved };
   }
 
-  it('gathers a streamed CSV, counting records as chunks arrive, quoted line breaks included', async () => {
+  it('saves a streamed CSV to the downloads, counting records as chunks arrive, quoted line breaks included', async () => {
     const pieces = ['a,b\r\nx1,"line\r\nbreak"\r', '\nx2,"say ""hi"""\r\n', 'x3,y\r\n'];
     const encoder = new TextEncoder();
-    const { bridge, server } = bridgeFor({
+    const { bridge, server, saved } = bridgeFor({
       'GET /v1/transfers/export': () =>
         new Response(
           new ReadableStream({
@@ -210,7 +218,7 @@ describe('createHttpBridge download', () => {
         ),
     });
     const progress: [number, number][] = [];
-    const result = await bridge.download!(
+    const result = await bridge.download(
       'transfers:export',
       { status: 'failed', q: 'rent' },
       (records, total) => progress.push([records, total]),
@@ -222,20 +230,29 @@ describe('createHttpBridge download', () => {
       [2, 3],
       [3, 3],
     ]);
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.data).toMatchObject({ fileName: 'arcflux-transfers-2031-01-02.csv', records: 3 });
-    expect(await result.data.file.text()).toBe(pieces.join(''));
+    expect(result).toEqual({
+      ok: true,
+      data: {
+        status: 'saved',
+        fileName: 'arcflux-transfers-2031-01-02.csv',
+        path: null,
+        records: 3,
+      },
+    });
+    expect(saved.map((file) => file.fileName)).toEqual(['arcflux-transfers-2031-01-02.csv']);
+    expect(await saved[0]?.file.text()).toBe(pieces.join(''));
   });
 
   it("returns the server's error envelope when the export is refused", async () => {
-    const { bridge } = bridgeFor({
+    const { bridge, saved } = bridgeFor({
       'GET /v1/transfers/export': () =>
         json(400, { ok: false, error: { code: 'invalid_input', message: 'status is wrong' } }),
     });
-    const result = await bridge.download!('transfers:export', {}, () => undefined);
+    const result = await bridge.download('transfers:export', {}, () => undefined);
     expect(result).toEqual({
       ok: false,
       error: { code: 'invalid_input', message: 'status is wrong' },
     });
+    expect(saved).toEqual([]);
   });
 });

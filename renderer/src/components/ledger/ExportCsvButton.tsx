@@ -1,51 +1,35 @@
 import { useAppStore } from '../../store/appStore';
-import { csvFileName, paymentsToCsv } from '../../format/csv';
-import { dayInZone } from '../../format/zonedTime';
 
 /**
- * Exports every row matching the current filters (not only the rows on screen) as a CSV
- * download. In browser mode the core streams the transfers and a progress bar counts the
- * records as they arrive; the desktop window, whose door cannot carry a stream yet,
- * exports the payments page by page as before.
+ * Saves every transfer matching the current filters (not only the rows on screen) as a
+ * CSV file streamed by the core, with a progress bar counting the records as they are
+ * written. The door decides where it goes: the desktop asks in a save dialog, a browser
+ * uses its downloads.
  */
 export function ExportCsvButton() {
   const progress = useAppStore((state) => state.ledgerExport);
   const total = useAppStore((state) => state.ledgerTotal);
   const ready = useAppStore((state) => state.ledgerStatus === 'ready');
-  const streams = useAppStore((state) => state.canStreamExports);
   const downloadTransfers = useAppStore((state) => state.downloadTransfers);
-  const fetchLedgerForExport = useAppStore((state) => state.fetchLedgerForExport);
-  const userNames = useAppStore((state) => state.userNames);
-  const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
   const pushToast = useAppStore((state) => state.pushToast);
 
-  const failed = (message: string) =>
-    pushToast({ tone: 'danger', title: "The CSV couldn't be exported", body: message });
-
   const exportCsv = async () => {
-    if (streams) {
-      const result = await downloadTransfers();
-      if (!result.ok) return failed(result.error.message);
-      download(result.data.file, result.data.fileName);
-      const count = result.data.records;
+    const result = await downloadTransfers();
+    if (!result.ok) {
       pushToast({
-        tone: 'success',
-        title: 'CSV exported',
-        body: `${count.toLocaleString('en-US')} ${count === 1 ? 'transfer' : 'transfers'} saved.`,
+        tone: 'danger',
+        title: "The CSV couldn't be exported",
+        body: result.error.message,
       });
       return;
     }
-    const result = await fetchLedgerForExport();
-    if (!result.ok) return failed(result.error.message);
-    const csv = paymentsToCsv(result.payments, userNames);
-    download(
-      new Blob([csv], { type: 'text/csv;charset=utf-8' }),
-      csvFileName(dayInZone(Date.now(), timeZone)),
-    );
+    // Closing the save dialog is the user's choice, not a failure: nothing to say.
+    if (result.data.status === 'cancelled') return;
+    const { records, fileName, path } = result.data;
     pushToast({
       tone: 'success',
       title: 'CSV exported',
-      body: `${result.payments.length} ${result.payments.length === 1 ? 'payment' : 'payments'} saved.`,
+      body: `${records.toLocaleString('en-US')} ${records === 1 ? 'transfer' : 'transfers'} saved to ${path ?? fileName}.`,
     });
   };
 
@@ -75,19 +59,6 @@ export function ExportCsvButton() {
       ) : null}
     </div>
   );
-}
-
-function download(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has read the blob once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function DownloadIcon() {
