@@ -2,7 +2,7 @@
 //   core DIR NOW   opens the core on DIR (the clock standing at NOW) until it resolves;
 //   plain DIR      reads and JSON.parse-s the same files and holds the result.
 // Prints one JSON line: {"ms": open or parse time, "rss": RSS after a full GC, "maxRss": peak}.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore, type Core } from '../../electron/core/createCore';
@@ -31,12 +31,28 @@ process.stdout.write(
 if (mode === 'core') await (held as Core).close();
 process.exit(0);
 
-/** Every data file, parsed the plainest way: JSON.parse of the document, or of each line. */
+/**
+ * Every data file, parsed the plainest way: JSON.parse of the document, or of each line.
+ * A file too large for one string (a million-transfer ledger snapshot is larger than the
+ * longest string JavaScript can hold) is parsed a line at a time, as the store reads it.
+ */
 async function readPlain(dir: string): Promise<Record<string, unknown>> {
   const parsed: Record<string, unknown> = {};
   for (const name of await readdir(dir)) {
-    if (name.endsWith('.json')) {
+    if (name.endsWith('.json') && (await stat(join(dir, name))).size < 256 * 1024 * 1024) {
       parsed[name] = JSON.parse(await readFile(join(dir, name), 'utf8'));
+    } else if (name.endsWith('.json')) {
+      const bytes = await readFile(join(dir, name));
+      const records: unknown[] = [];
+      let start = 0;
+      for (let end = bytes.indexOf(0x0a); end !== -1; end = bytes.indexOf(0x0a, start)) {
+        const line = bytes.toString('utf8', start, end);
+        if (line.startsWith('{"') && !line.startsWith('{"schemaVersion"')) {
+          records.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
+        }
+        start = end + 1;
+      }
+      parsed[name] = records;
     } else if (name.endsWith('.jsonl')) {
       const bytes = await readFile(join(dir, name));
       const records: unknown[] = [];

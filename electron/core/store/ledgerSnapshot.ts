@@ -89,45 +89,95 @@ export interface ReadOptions {
   checkRecords?: boolean;
 }
 
-/** Parses and verifies a snapshot's bytes; a DataProblem says what is wrong with them. */
+/**
+ * Parses and verifies a snapshot's bytes; a DataProblem says what is wrong with them.
+ * The data's hash is checked first, over its exact bytes, so what is parsed after it is
+ * what ArcFlux wrote, laid out one record per line as writeSnapshot lays it out. Each line
+ * is parsed on its own: a million-transfer snapshot is larger than the longest string
+ * JavaScript can hold, so it can never go through one JSON.parse.
+ */
 export function decodeSnapshot(bytes: Buffer, options: ReadOptions = {}): Snapshot {
-  const dataStart = bytes.indexOf('"data":') + '"data":'.length;
+  const firstNewline = bytes.indexOf(0x0a);
   const dataEnd = bytes.lastIndexOf(HASH_KEY);
-  const text = bytes.toString('utf8');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new DataProblem(`it is not valid JSON (${(error as Error).message})`);
-  }
-  const header = headerSchema.safeParse(parsed);
-  if (!header.success || dataStart < '"data":'.length || dataEnd < dataStart) {
+  const headerLine = firstNewline < 0 ? '' : bytes.toString('utf8', 0, firstNewline);
+  const tail = dataEnd < 0 ? '' : bytes.toString('utf8', dataEnd + 1).trim();
+  const header = readHeader(headerLine, tail);
+  const dataStart = firstNewline - 1;
+  if (header.schemaVersion > SNAPSHOT_VERSION) {
     throw new DataProblem(
-      `it is not an ArcFlux ledger snapshot, which holds {"schemaVersion": N, "covers": ..., "data": ..., "dataHash": ...}${header.success ? '' : ` (${describeIssue(header.error, '')})`}`,
-    );
-  }
-  const { schemaVersion, covers, data, dataHash } = header.data;
-  if (schemaVersion > SNAPSHOT_VERSION) {
-    throw new DataProblem(
-      `it was saved by a newer version of ArcFlux (format version ${schemaVersion}; this version reads up to ${SNAPSHOT_VERSION})`,
+      `it was saved by a newer version of ArcFlux (format version ${header.schemaVersion}; this version reads up to ${SNAPSHOT_VERSION})`,
       'Use the newer ArcFlux with this data folder, or restore a backup made by this version.',
     );
   }
   const actual = createHash('sha256').update(bytes.subarray(dataStart, dataEnd)).digest('hex');
-  if (actual !== dataHash) {
+  if (actual !== header.dataHash) {
     throw new DataProblem(
       'its data was changed after it was written: the data hash does not match (an edit by hand, or a damaged disk)',
     );
   }
+  const data = readCollections(bytes, firstNewline + 1, dataEnd);
   if (options.checkRecords) {
     const checked = ledgerCollectionsSchema.safeParse(data);
     if (!checked.success) throw new DataProblem(describeIssue(checked.error, 'data'));
-    return { covers, data: checked.data };
+    return { covers: header.covers, data: checked.data };
   }
-  const collections = data as Partial<Record<string, unknown>> | null;
-  const missing = COLLECTION_NAMES.find((name) => !Array.isArray(collections?.[name]));
-  if (missing !== undefined) {
-    throw new DataProblem(`its data has no "${missing}" list`);
+  return { covers: header.covers, data };
+}
+
+const NOT_A_SNAPSHOT =
+  'it is not an ArcFlux ledger snapshot, which holds {"schemaVersion": N, "covers": ..., "data": ..., "dataHash": ...} with one record per line';
+
+/** The first line without its data, and the last line, as one object to check. */
+function readHeader(headerLine: string, tail: string) {
+  const opening = ',"data":{';
+  let parsed: unknown;
+  try {
+    if (!headerLine.endsWith(opening) || !tail.startsWith('"dataHash":')) throw new Error();
+    parsed = {
+      ...JSON.parse(`${headerLine.slice(0, -opening.length)}}`),
+      ...JSON.parse(`{${tail}`),
+      data: null,
+    };
+  } catch {
+    throw new DataProblem(NOT_A_SNAPSHOT);
   }
-  return { covers, data: data as LedgerCollections };
+  const header = headerSchema.safeParse(parsed);
+  if (!header.success) {
+    throw new DataProblem(`${NOT_A_SNAPSHOT} (${describeIssue(header.error, '')})`);
+  }
+  return header.data;
+}
+
+/** The collections between `start` and `end`: a name line, its rows, a closing line. */
+function readCollections(bytes: Buffer, start: number, end: number): LedgerCollections {
+  const data: Partial<Record<string, unknown[]>> = {};
+  let rows: unknown[] | undefined;
+  let lineStart = start;
+  let lineNumber = 1;
+  while (lineStart < end) {
+    let lineEnd = bytes.indexOf(0x0a, lineStart);
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    lineNumber += 1;
+    const line = bytes.toString('utf8', lineStart, lineEnd);
+    lineStart = lineEnd + 1;
+    const opening = /^"(\w+)":\[(\])?,?$/.exec(line);
+    if (opening?.[1] !== undefined) {
+      rows = [];
+      data[opening[1]] = rows;
+      if (opening[2] !== undefined) rows = undefined;
+    } else if (line === ']' || line === '],') {
+      rows = undefined;
+    } else if (rows && line.startsWith('{')) {
+      try {
+        rows.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
+      } catch (error) {
+        throw new DataProblem(`line ${lineNumber} is not valid JSON (${(error as Error).message})`);
+      }
+    } else if (line !== '}') {
+      throw new DataProblem(`${NOT_A_SNAPSHOT}: line ${lineNumber} is not part of one`);
+    }
+  }
+  const missing = COLLECTION_NAMES.find((name) => !Array.isArray(data[name]));
+  if (missing !== undefined) throw new DataProblem(`its data has no "${missing}" list`);
+  return data as unknown as LedgerCollections;
 }
