@@ -4,6 +4,8 @@ import { waitsOutWindow } from '../../../shared/undoWindow';
 import {
   forecastOf,
   isActiveSchedule,
+  runsOf,
+  shareOf,
   type Forecast,
   type ForecastQuery,
 } from '../monitor/forecast';
@@ -23,6 +25,8 @@ interface Wallet {
   count: number;
   /** Those with a run to come, ordered by it. */
   byRun: Filed[];
+  /** Bumped when a schedule of this wallet is filed or taken out: forecasts key on it. */
+  version: number;
 }
 
 /**
@@ -39,6 +43,8 @@ export class ScheduleIndex {
   readonly #awaiting = new Map<string, Payment>();
   readonly #windows = new Map<string, Payment>();
   #version = 0;
+  /** The last forecast per wallet, with what it holds for (see upcomingRuns). */
+  readonly #forecasts = new Map<string, RememberedForecast>();
 
   static build(payments: Iterable<Payment>): ScheduleIndex {
     const index = new ScheduleIndex();
@@ -64,17 +70,42 @@ export class ScheduleIndex {
     if (isActiveSchedule(payment)) this.#file(payment);
   }
 
-  /** upcomingRuns over the ledger, from the schedules that have a run by `until` only. */
+  /**
+   * upcomingRuns over the ledger, from the schedules that have a run by `until` only.
+   * The answer is remembered per wallet until a row changes or a run could enter it:
+   * every command asks again with a horizon a little later, and at thousands of active
+   * schedules working it out again each time is what made a command cost the ledger's size.
+   */
   upcomingRuns(query: ForecastQuery): Forecast {
-    const wallet = this.#wallets.get(walletKey(query.userId, query.currency));
+    const key = walletKey(query.userId, query.currency);
+    const wallet = this.#wallets.get(key);
     if (!wallet) return forecastOf([], 0, query);
-    const due = wallet.byRun.slice(0, firstAfter(wallet.byRun, query.until));
+    const known = this.#forecasts.get(key);
+    if (
+      known?.version === wallet.version &&
+      known.perPaymentLimit === query.perPaymentLimit &&
+      known.totalLimit === query.totalLimit &&
+      known.until <= query.until &&
+      query.until < known.stableUntil
+    ) {
+      return known.forecast;
+    }
+    const dueEnd = firstAfter(wallet.byRun, query.until);
+    const due = wallet.byRun.slice(0, dueEnd);
     due.sort((left, right) => left.position - right.position);
-    return forecastOf(
-      due.map((filed) => filed.payment),
-      wallet.count,
-      query,
-    );
+    const schedules = due.map((filed) => filed.payment);
+    const forecast = forecastOf(schedules, wallet.count, query);
+    Object.freeze(forecast.runs);
+    Object.freeze(forecast.cut);
+    this.#forecasts.set(key, {
+      version: wallet.version,
+      perPaymentLimit: query.perPaymentLimit,
+      totalLimit: query.totalLimit,
+      until: query.until,
+      stableUntil: stableUntil(schedules, wallet.byRun[dueEnd]?.key, query, wallet.count),
+      forecast,
+    });
+    return forecast;
   }
 
   /** The payments waiting for the user's yes, in ledger order. */
@@ -93,10 +124,11 @@ export class ScheduleIndex {
     const key = walletKey(payment.userId, payment.currency);
     let wallet = this.#wallets.get(key);
     if (!wallet) {
-      wallet = { count: 0, byRun: [] };
+      wallet = { count: 0, byRun: [], version: 0 };
       this.#wallets.set(key, wallet);
     }
     wallet.count += 1;
+    wallet.version += 1;
     const runKey = runKeyOf(payment);
     if (runKey === undefined) return;
     const filed = { key: runKey, position: this.#positions.get(payment.id) ?? 0, payment };
@@ -108,6 +140,7 @@ export class ScheduleIndex {
     const wallet = this.#wallets.get(walletKey(payment.userId, payment.currency));
     if (!wallet) return;
     wallet.count -= 1;
+    wallet.version += 1;
     const runKey = runKeyOf(payment);
     if (runKey === undefined) return;
     for (let index = firstAt(wallet.byRun, runKey); index < wallet.byRun.length; index += 1) {
@@ -119,6 +152,39 @@ export class ScheduleIndex {
       }
     }
   }
+}
+
+interface RememberedForecast {
+  version: number;
+  perPaymentLimit: number;
+  totalLimit: number | undefined;
+  until: string;
+  /** The first instant a run could enter the forecast (or end a schedule's count). */
+  stableUntil: string;
+  forecast: Forecast;
+}
+
+/**
+ * How far the horizon of a forecast made up to `query.until` can move and give the same
+ * answer: until a schedule not in it could run, or a counted schedule's next run (among
+ * the share plus one a forecast looks at, since that one turns it into a cut) arrives.
+ * Looked at no further than a day ahead.
+ */
+function stableUntil(
+  schedules: readonly Payment[],
+  nextFiled: string | undefined,
+  query: ForecastQuery,
+  activeCount: number,
+): string {
+  const dayAhead = new Date(Date.parse(query.until) + 24 * 60 * 60 * 1000).toISOString();
+  let stable = nextFiled !== undefined && nextFiled < dayAhead ? nextFiled : dayAhead;
+  const share = shareOf(query, activeCount);
+  for (const payment of schedules) {
+    for (const at of runsOf(payment, stable, share + 1)) {
+      if (at > query.until && at < stable) stable = at;
+    }
+  }
+  return stable;
 }
 
 /** The first instant a schedule could run, as text; undefined when it has none to come. */

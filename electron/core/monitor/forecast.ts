@@ -75,10 +75,7 @@ export function forecastOf(
   activeCount: number,
   query: ForecastQuery,
 ): Forecast {
-  const share =
-    query.totalLimit === undefined
-      ? query.perPaymentLimit
-      : Math.min(query.perPaymentLimit, Math.max(3, Math.ceil(query.totalLimit / activeCount)));
+  const share = shareOf(query, activeCount);
   const runs: PlannedRun[] = [];
   const cut: CutSchedule[] = [];
   for (const payment of schedules) {
@@ -94,6 +91,13 @@ export function forecastOf(
   }
   runs.sort((left, right) => (left.at < right.at ? -1 : left.at > right.at ? 1 : 0));
   return { runs, cut };
+}
+
+/** How many runs each schedule may count: its cap, or its part of a shared total. */
+export function shareOf(query: ForecastQuery, activeCount: number): number {
+  return query.totalLimit === undefined
+    ? query.perPaymentLimit
+    : Math.min(query.perPaymentLimit, Math.max(3, Math.ceil(query.totalLimit / activeCount)));
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type Ledger,
 } from '../../../../electron/core/indexes/ledgerIndexes';
 import { upcomingRuns } from '../../../../electron/core/monitor/forecast';
+import { ScheduleIndex } from '../../../../electron/core/indexes/scheduleIndex';
 import { nextWindowEnd } from '../../../../electron/core/payments/undoWindow';
 import type { Currency } from '../../../../shared/money';
 import type { Execution } from '../../../../shared/schemas/execution';
@@ -490,6 +491,48 @@ describe('ledger indexes', () => {
       expect(count).toBeGreaterThan(200);
     }
   }, 60_000);
+
+  it('answers a horizon that moves forward as a fresh scan does, remembered or not', () => {
+    const base = Date.parse('2031-03-01T00:00:00.000Z');
+    const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+    const schedule = fc.record({
+      rrule: fc.constantFrom(...RRULES),
+      next: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+      paused: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(schedule, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 240 }), { minLength: 2, maxLength: 25 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.option(fc.integer({ min: 3, max: 12 }), { nil: undefined }),
+        (rows, steps, perPaymentLimit, totalLimit) => {
+          const payments = rows.map(({ rrule, next, paused }, index) =>
+            samplePayment(`pay_${index}`, {
+              status: 'scheduled',
+              paused,
+              nextRunAt: at(next),
+              schedule: { kind: 'recurring', rrule, firstRun: at(next), timezone: 'UTC' },
+            }),
+          );
+          const schedules = ScheduleIndex.build(payments);
+          let minutes = 0;
+          for (const step of steps) {
+            minutes += step;
+            const query = {
+              userId: 'user1',
+              currency: 'USDC' as const,
+              until: at(minutes),
+              perPaymentLimit,
+              ...(totalLimit === undefined ? {} : { totalLimit }),
+            };
+            expect(schedules.upcomingRuns(query)).toEqual(upcomingRuns(payments, query));
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261206 },
+    );
+  });
 
   it('lists runs at the same instant in ledger order, as the scan does', async () => {
     const ledger = new MemoryLedger();
