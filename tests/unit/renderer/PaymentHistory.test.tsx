@@ -41,6 +41,7 @@ function transfer(id: string, fields: Partial<Transfer>): Transfer {
     currency: 'USDC',
     status: 'succeeded',
     failure: null,
+    skipReason: null,
     transferId: `tx_${id}`,
     attempt: 1,
     memo: 'Rent, "November"',
@@ -99,8 +100,10 @@ function readText(blob: Blob): Promise<string> {
   });
 }
 
-async function setup(options: { download?: FakeBridge['download'] } = {}) {
-  const replies = standardReplies(ledger, transfers);
+async function setup(
+  options: { download?: FakeBridge['download']; transfers?: Transfer[] } = {},
+) {
+  const replies = standardReplies(ledger, options.transfers ?? transfers);
   replies['payments:get'] = ({ id }: { id: string }) =>
     ok({
       payment: ledger.find((payment) => payment.id === id),
@@ -163,6 +166,29 @@ describe('payment history', () => {
     for (const column of ['Paid at', 'Recipient', 'Amount', 'Status', 'Transaction']) {
       expect(screen.getByRole('columnheader', { name: column })).toBeTruthy();
     }
+  });
+
+  it('shows a skipped run as its own row, labelled Skipped with its reason, and filters on it', async () => {
+    const skipped = transfer('exe_rent_skipped', {
+      occurrenceAt: '2026-12-01T14:00:00.000Z',
+      at: '2026-11-30T10:00:00.000Z',
+      status: 'skipped',
+      skipReason: 'paused',
+      paidAt: null,
+      transferId: null,
+    });
+    const { bridge, user } = await setup({ transfers: [skipped, ...transfers] });
+    const rows = bodyRows();
+    expect(rows).toHaveLength(5);
+    const row = rows.find((candidate) => candidate.getAttribute('data-transfer-id') === skipped.id);
+    expect(row?.textContent).toContain('Skipped');
+    expect(row?.textContent).toContain('Fell due while paused');
+    expect(row?.querySelector('[data-skip-reason="paused"]')).not.toBeNull();
+    expect(row?.querySelector('.badge')?.className).toContain('badge--neutral');
+    const options = within(screen.getByLabelText('Status')).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toContain('Skipped');
+    await user.selectOptions(screen.getByLabelText('Status'), 'skipped');
+    expect(lastQuery(bridge)).toMatchObject({ status: 'skipped', offset: 0 });
   });
 
   it('groups by payment: the payment rows with their transfers counted, filters kept', async () => {
