@@ -370,7 +370,7 @@ test.describe('ledger flows', () => {
     expect(download.suggestedFilename()).toMatch(/^arcflux-transfers-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')).toEqual([
-      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,skip_reason,transaction_id,memo',
       '',
     ]);
   });

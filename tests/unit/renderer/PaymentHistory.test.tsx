@@ -100,9 +100,7 @@ function readText(blob: Blob): Promise<string> {
   });
 }
 
-async function setup(
-  options: { download?: FakeBridge['download']; transfers?: Transfer[] } = {},
-) {
+async function setup(options: { download?: FakeBridge['download']; transfers?: Transfer[] } = {}) {
   const replies = standardReplies(ledger, options.transfers ?? transfers);
   replies['payments:get'] = ({ id }: { id: string }) =>
     ok({
