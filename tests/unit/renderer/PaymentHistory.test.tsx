@@ -268,6 +268,37 @@ describe('payment history', () => {
     expect(amount.getAttribute('aria-sort')).toBe('ascending');
   });
 
+  it('shows a skipped run in the drawer as Skipped, with its reason', async () => {
+    const { bridge, user } = await setup();
+    bridge.replies['payments:get'] = ({ id }: { id: string }) =>
+      ok({
+        payment: ledger.find((payment) => payment.id === id),
+        executions: [
+          {
+            id: 'exe_skipped',
+            paymentId: id,
+            occurrenceAt: '2026-11-24T13:30:00.000Z',
+            idempotencyKey: 'idem-key-skipped',
+            attempt: 1,
+            status: 'skipped',
+            amount: '12.345678',
+            currency: 'EURC',
+            startedAt: '2026-11-23T09:00:00.000Z',
+            finishedAt: '2026-11-23T09:00:00.000Z',
+            transferId: null,
+            error: null,
+            skipReason: 'not_chosen',
+          },
+        ],
+        riskAssessment: sampleAssessment(id),
+      });
+    await user.click(screen.getByRole('button', { name: 'Payment of 12.345678 EURC to User Two' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Payment details' });
+    const badge = await within(drawer).findByText('Skipped');
+    expect(badge.className).toContain('badge--neutral');
+    expect(drawer.textContent).toContain('Not chosen when you confirmed missed runs');
+  });
+
   it("opens the transfer's payment in the detail drawer, with executions and the risk assessment", async () => {
     const { bridge, user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Payment of 12.345678 EURC to User Two' }));
