@@ -38,11 +38,11 @@ export interface ExecutionEngineOptions {
 /**
  * Pays occurrences exactly once. Before the connector is called, a `started` line for
  * every occurrence of the batch (and the tick's refusals and skips) is appended and
- * fsync'd together; each result is appended
- * after. The key is the occurrence's, so a retry, a second tick or a crash recovery that
- * resubmits a `started` occurrence gets the original outcome back from the connector.
- * An occurrence whose outcome stays unknown (timeouts) keeps its `started` state and is
- * resubmitted by later ticks, up to a ceiling after which it is recorded as failed.
+ * fsync'd together; each result is appended after. The key is the occurrence's, so a
+ * retry, a second tick or a crash recovery that resubmits a `started` occurrence gets
+ * the original outcome back from the connector. An occurrence whose outcome stays
+ * unknown (timeouts) keeps its `started` state and is resubmitted by later ticks, up to a
+ * ceiling after which it is recorded as failed. A skipped occurrence is never submitted.
  */
 export class ExecutionEngine {
   constructor(private readonly options: ExecutionEngineOptions) {}
