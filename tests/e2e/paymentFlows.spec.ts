@@ -479,12 +479,20 @@ test.describe('missed runs', () => {
     await callApi(page, 'POST', '/v1/scheduler/tick', {});
     await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,940.00 USDC');
     const detail = await callApi(page, 'GET', `/v1/payments/${held.id}`);
-    const paid = (
-      detail.body as { data: { executions: { occurrenceAt: string }[] } }
-    ).data.executions
+    const { executions } = (
+      detail.body as {
+        data: { executions: { occurrenceAt: string; status: string; skipReason?: string }[] };
+      }
+    ).data;
+    const paid = executions
+      .filter((execution) => execution.status === 'succeeded')
       .map((execution) => execution.occurrenceAt)
       .sort();
     expect(paid).toEqual([past[0], past[2]]);
+    // The run left unchecked is journaled as skipped, so it can never be paid later.
+    expect(executions.filter((execution) => execution.status === 'skipped')).toEqual([
+      expect.objectContaining({ occurrenceAt: past[1], skipReason: 'not_chosen' }),
+    ]);
     await attachScreenshot(page, testInfo, 'missed-paid');
   });
 });
