@@ -114,6 +114,9 @@ export async function openMoneyPath(
   const confirmations = new Confirmations({
     proposals,
     payments,
+    journal: executions,
+    view,
+    ledger: context.ledger,
     schedules: indexes.schedules,
     users,
     assessments: journals.riskAssessments,
@@ -129,6 +132,8 @@ export async function openMoneyPath(
   const actions = new PaymentActions({
     payments,
     view,
+    journal: executions,
+    ledger: context.ledger,
     confirmations,
     events,
     clock,

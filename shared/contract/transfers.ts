@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { amountSchema, currencySchema } from '../money';
 import { idSchema, instantSchema } from '../schemas/common';
-import { executionFailureSchema, executionStatusSchema } from '../schemas/execution';
+import {
+  executionFailureSchema,
+  executionStatusSchema,
+  skipReasonSchema,
+} from '../schemas/execution';
 import { paymentSchema } from '../schemas/payment';
 import { defineSection } from './define';
 import { streamOutputSchema, type StreamOutput } from './streamed';
 
 /**
  * A transfer is one attempt of one occurrence of a payment, in its latest state: in
- * flight (`started`), paid (`succeeded`) or not (`failed`). Its status is the execution
+ * flight (`started`), paid (`succeeded`), not (`failed`), or never to be paid
+ * (`skipped`, with the reason). Its status is the execution
  * journal's own code, so the history says exactly what the money did.
  */
 export const transferStatusSchema = executionStatusSchema;
@@ -31,8 +36,13 @@ export const TRANSFER_SORTS = [
 ] as const;
 export type TransferSort = (typeof TRANSFER_SORTS)[number];
 
-/** How statuses sort: in flight first, then paid, then failed. */
-export const TRANSFER_STATUS_ORDER: readonly TransferStatus[] = ['started', 'succeeded', 'failed'];
+/** How statuses sort: in flight first, then paid, then failed, then skipped. */
+export const TRANSFER_STATUS_ORDER: readonly TransferStatus[] = [
+  'started',
+  'succeeded',
+  'failed',
+  'skipped',
+];
 
 /** The ledger's two views: one row per transfer, or one per payment with its transfers counted. */
 export const transferGroupingSchema = z.enum(['transfer', 'payment']);
@@ -89,6 +99,8 @@ export const transferSchema = z
     currency: currencySchema,
     status: transferStatusSchema,
     failure: executionFailureSchema.nullable(),
+    /** Why it was skipped; null unless `skipped`. */
+    skipReason: skipReasonSchema.nullable(),
     /** The payment service's transaction id; null until it answered. */
     transferId: z.string().max(128).nullable(),
     attempt: z.number().int().min(1),

@@ -2,8 +2,33 @@ import { z } from 'zod';
 import { amountSchema, currencySchema } from '../money';
 import { idSchema, instantSchema } from './common';
 
-export const executionStatusSchema = z.enum(['started', 'succeeded', 'failed']);
+/**
+ * `skipped` is an occurrence that was never submitted and never will be: the line makes
+ * the occurrence known, so no tick, catch-up or approval can pay it later.
+ */
+export const executionStatusSchema = z.enum(['started', 'succeeded', 'failed', 'skipped']);
 export type ExecutionStatus = z.infer<typeof executionStatusSchema>;
+
+/**
+ * Whether an execution in this state holds money: paid, or submitted with the outcome
+ * not known yet. Spending totals and limits count exactly these.
+ */
+export function holdsMoney(status: ExecutionStatus): boolean {
+  return status === 'started' || status === 'succeeded';
+}
+
+/** Why an occurrence was skipped. */
+export const skipReasonSchema = z.enum([
+  /** The payment's missed-run policy `skip` dropped a run that fell due while ArcFlux was off. */
+  'policy',
+  /** The user skipped it: the next run, or the missed runs a held payment waited on. */
+  'user',
+  /** The user confirmed some of a held payment's missed runs, and not this one. */
+  'not_chosen',
+  /** It fell due while the payment was paused; resuming starts from now. */
+  'paused',
+]);
+export type SkipReason = z.infer<typeof skipReasonSchema>;
 
 /** Why an occurrence failed, for people and for the code that decides what to tell them. */
 export const executionFailureSchema = z.enum([
@@ -38,6 +63,15 @@ export const executionSchema = z
     error: z.string().max(500).nullable(),
     /** Set on a failed result; absent on lines written before it existed. */
     failure: executionFailureSchema.optional(),
+    /** Set on a skipped line only. */
+    skipReason: skipReasonSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine(
+    (execution) => (execution.status === 'skipped') === (execution.skipReason !== undefined),
+    {
+      message: 'a skipped execution says why (skipReason), and only a skipped one does',
+      path: ['skipReason'],
+    },
+  );
 export type Execution = z.infer<typeof executionSchema>;

@@ -370,7 +370,7 @@ test.describe('ledger flows', () => {
     expect(download.suggestedFilename()).toMatch(/^arcflux-transfers-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')).toEqual([
-      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,skip_reason,transaction_id,memo',
       '',
     ]);
   });
@@ -479,12 +479,20 @@ test.describe('missed runs', () => {
     await callApi(page, 'POST', '/v1/scheduler/tick', {});
     await expect(page.getByRole('region', { name: 'Balance' })).toContainText('4,940.00 USDC');
     const detail = await callApi(page, 'GET', `/v1/payments/${held.id}`);
-    const paid = (
-      detail.body as { data: { executions: { occurrenceAt: string }[] } }
-    ).data.executions
+    const { executions } = (
+      detail.body as {
+        data: { executions: { occurrenceAt: string; status: string; skipReason?: string }[] };
+      }
+    ).data;
+    const paid = executions
+      .filter((execution) => execution.status === 'succeeded')
       .map((execution) => execution.occurrenceAt)
       .sort();
     expect(paid).toEqual([past[0], past[2]]);
+    // The run left unchecked is journaled as skipped, so it can never be paid later.
+    expect(executions.filter((execution) => execution.status === 'skipped')).toEqual([
+      expect.objectContaining({ occurrenceAt: past[1], skipReason: 'not_chosen' }),
+    ]);
     await attachScreenshot(page, testInfo, 'missed-paid');
   });
 });

@@ -101,18 +101,61 @@ test.describe('history of transfers', () => {
     const lines = (await readFile(await download.path(), 'utf8')).split('\r\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe(
-      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,skip_reason,transaction_id,memo',
     );
     const records = lines.slice(1, -1);
     expect(records).toHaveLength(count);
     expect(records[0]).toContain(`${newest.id},${paymentId},`);
-    expect(records[0]).toContain(`,User One,User Two,5,USDC,succeeded,,${newest.transferId},`);
+    expect(records[0]).toContain(`,User One,User Two,5,USDC,succeeded,,,${newest.transferId},`);
     // The memo would run as a formula in a spreadsheet: quoted and made inert.
     expect(records.every((record) => record.endsWith(`,"'=SUM(1,2)"`))).toBe(true);
     await expect(
       page.getByText(`${count} transfers saved to ${download.suggestedFilename()}.`),
     ).toBeVisible();
     await attachScreenshot(page, testInfo, 'transfers-exported');
+    expect(problems).toEqual([]);
+  });
+
+  test('lists a run the user skipped as a Skipped row with the reason, and filters on it', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await openApp(page, server);
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 7 USDC every Friday');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    const payment = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0];
+    const skipped = await callApi(page, 'POST', `/v1/payments/${payment.id}/skip`, {});
+    expect(skipped.status).toBe(200);
+
+    const listed = (await callApi(page, 'GET', '/v1/transfers?status=skipped')).body.data;
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        paymentId: payment.id,
+        occurrenceAt: payment.nextRunAt,
+        status: 'skipped',
+        skipReason: 'user',
+        paidAt: null,
+        transferId: null,
+      }),
+    ]);
+    const history = page.getByRole('table', { name: 'Payment history' });
+    const rows = history.locator('tbody tr.ledger-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Skipped');
+    await expect(rows.first()).toContainText('Skipped by you');
+    await expect(rows.first()).toContainText('7.00');
+    await page.getByLabel('Status').selectOption('skipped');
+    await expect(rows).toHaveCount(1);
+    await page.getByLabel('Status').selectOption('succeeded');
+    await expect(history).toContainText('No transfers match these filters');
+    await page.getByLabel('Status').selectOption('skipped');
+    await expect(rows).toHaveCount(1);
+    await attachScreenshot(page, testInfo, 'transfers-skipped');
     expect(problems).toEqual([]);
   });
 });

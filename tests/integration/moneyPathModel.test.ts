@@ -12,10 +12,11 @@ import { crash, moneyFolder, openMoneyCore, type MoneyCore } from '../support/mo
 
 /**
  * The money path against a simple model, over random sequences of what users and the
- * world do: create, confirm, cancel, tick after Δt, sleep, crash at the worst moments,
- * restart, and connector timeouts before or after the money moved. Whatever happens:
- * no occurrence is paid twice, nothing is paid without an approving risk record, and no
- * confirmed occurrence disappears without a trace.
+ * world do: create, confirm, cancel, skip (the next run, held runs, runs not chosen),
+ * pause and resume, tick after Δt, sleep, crash at the worst moments, restart, and
+ * connector timeouts before or after the money moved. Whatever happens: no occurrence is
+ * paid twice, nothing is paid without an approving risk record, no skipped occurrence is
+ * ever paid, and no confirmed occurrence disappears without a trace.
  */
 const SEED = Number(process.env.ARCFLUX_PROPERTY_SEED ?? 20_261_127);
 const RUNS = Number(process.env.ARCFLUX_PROPERTY_RUNS ?? 1000);
@@ -42,7 +43,7 @@ class Real {
   money!: MoneyCore;
   readonly control = { armed: null as PausePoint | null, frozen: false };
   readonly clock = new ManualClock('2026-11-02T14:00:00.000Z');
-  readonly stats = { ticks: 0, crashes: 0, executed: 0, timeouts: 0 };
+  readonly stats = { ticks: 0, crashes: 0, executed: 0, timeouts: 0, skips: 0 };
 
   constructor(readonly dataDir: string) {}
 
@@ -153,6 +154,48 @@ class CancelCommand implements fc.AsyncCommand<Model, Real> {
   toString = () => `cancel(#${this.pick})`;
 }
 
+/**
+ * The user passes over runs: skips the next one or the held ones, or approves only the
+ * first held run (the others are not chosen). Refusals (nothing to skip) change nothing.
+ */
+class SkipCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>) => model.payments.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const payment = model.payments[this.pick % model.payments.length] as ModelPayment;
+    const { payment: row } = await real.money.call('payments:get', { id: payment.id });
+    const [first] = row.missedRuns ?? [];
+    const result =
+      row.status === 'missed' && first !== undefined && this.pick % 2 === 1
+        ? await real.money.core.invoke('payments:confirm', { id: payment.id, runs: [first] })
+        : await real.money.core.invoke('payments:skip', { id: payment.id });
+    if (payment.state === 'cancelled') expect(result.ok).toBe(false);
+    if (result.ok) real.stats.skips += 1;
+  }
+  toString = () => `skip(#${this.pick})`;
+}
+
+/**
+ * Pauses a payment, or resumes it if paused: a schedule's runs that passed meanwhile are
+ * skipped (and journaled so); a one-off runs from now.
+ */
+class PauseCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>) => model.payments.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const payment = model.payments[this.pick % model.payments.length] as ModelPayment;
+    const { payment: row } = await real.money.call('payments:get', { id: payment.id });
+    const result = await real.money.core.invoke(row.paused ? 'payments:resume' : 'payments:pause', {
+      id: payment.id,
+    });
+    // A one-off whose time passed while paused runs from now: the user moved its one run.
+    if (row.paused && result.ok && !payment.recurring && payment.confirmedFrom !== null) {
+      payment.confirmedFrom = result.data.payment.nextRunAt ?? payment.confirmedFrom;
+    }
+  }
+  toString = () => `pauseOrResume(#${this.pick})`;
+}
+
 class TickCommand implements fc.AsyncCommand<Model, Real> {
   constructor(readonly minutes: number) {}
   check = () => true;
@@ -260,6 +303,8 @@ const commands = [
   confirm,
   confirm,
   fc.nat(20).map((pick) => new CancelCommand(pick)),
+  fc.nat(20).map((pick) => new SkipCommand(pick)),
+  fc.nat(20).map((pick) => new PauseCommand(pick)),
   tick,
   tick,
   tick,
@@ -277,6 +322,7 @@ interface Totals {
   crashes: number;
   timeouts: number;
   confirmedOccurrencesChecked: number;
+  skipped: number;
 }
 
 /**
@@ -303,8 +349,10 @@ async function checkInvariants(model: Model, real: Real, totals: Totals): Promis
   const latest = new Map<string, any>();
   const successes = new Map<string, number>();
   const firstStarted = new Map<string, string>();
+  const skipped = new Set<string>();
   for (const line of journal) {
     latest.set(line.id, line);
+    if (line.status === 'skipped') skipped.add(line.id);
     if (!firstStarted.has(line.id)) firstStarted.set(line.id, line.startedAt);
     if (line.status === 'succeeded') successes.set(line.id, (successes.get(line.id) ?? 0) + 1);
   }
@@ -321,6 +369,10 @@ async function checkInvariants(model: Model, real: Real, totals: Totals): Promis
   for (const key of keys) {
     expect(latest.get(executionIdFor(key))?.status).toBe('succeeded');
   }
+
+  // 0 skipped occurrences paid: no transfer carries the key of a run journaled as skipped.
+  for (const key of keys) expect(skipped.has(executionIdFor(key))).toBe(false);
+  totals.skipped += skipped.size;
 
   // 0 executions without a risk record: every transfer's payment stands on an approval.
   for (const key of keys) {
@@ -383,6 +435,7 @@ describe('money path model', () => {
       crashes: 0,
       timeouts: 0,
       confirmedOccurrencesChecked: 0,
+      skipped: 0,
     };
     console.log(`money path model: fast-check seed ${SEED}, ${RUNS} sequences`);
     await fc.assert(

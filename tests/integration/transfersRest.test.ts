@@ -72,7 +72,7 @@ describe('the history of transfers over REST', () => {
           `${transfer.id},${paymentId},${transfer.occurrenceAt},${transfer.paidAt},`,
         ),
       ).toBe(true);
-      expect(record).toContain(`,User One,User Two,5,USDC,succeeded,,${transfer.transferId},`);
+      expect(record).toContain(`,User One,User Two,5,USDC,succeeded,,,${transfer.transferId},`);
       expect(record.endsWith(`,${memoCell}`)).toBe(true);
     });
     // Paid at, local: ISO with the offset, then the user's zone.

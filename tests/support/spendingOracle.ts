@@ -75,7 +75,9 @@ export function summarizeSpending(
     byRecipient: new Map(query.recipientId ? [[query.recipientId, paid]] : []),
   };
   for (const execution of executions) {
-    if (execution.status === 'failed' || execution.currency !== query.currency) continue;
+    // Written out rather than shared with the index: failed and skipped runs hold no money.
+    const moved = execution.status === 'started' || execution.status === 'succeeded';
+    if (!moved || execution.currency !== query.currency) continue;
     const at = execution.occurrenceAt;
     const counted = at >= windowStart;
     const history = execution.status === 'succeeded' && query.recipientId !== undefined;

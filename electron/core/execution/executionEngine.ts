@@ -37,30 +37,39 @@ export interface ExecutionEngineOptions {
 
 /**
  * Pays occurrences exactly once. Before the connector is called, a `started` line for
- * every occurrence of the batch is appended and fsync'd together; each result is appended
- * after. The key is the occurrence's, so a retry, a second tick or a crash recovery that
- * resubmits a `started` occurrence gets the original outcome back from the connector.
- * An occurrence whose outcome stays unknown (timeouts) keeps its `started` state and is
- * resubmitted by later ticks, up to a ceiling after which it is recorded as failed.
+ * every occurrence of the batch (and the tick's refusals and skips) is appended and
+ * fsync'd together; each result is appended after. The key is the occurrence's, so a
+ * retry, a second tick or a crash recovery that resubmits a `started` occurrence gets
+ * the original outcome back from the connector. An occurrence whose outcome stays
+ * unknown (timeouts) keeps its `started` state and is resubmitted by later ticks, up to a
+ * ceiling after which it is recorded as failed. A skipped occurrence is never submitted.
  */
 export class ExecutionEngine {
   constructor(private readonly options: ExecutionEngineOptions) {}
 
-  /** Submits the occurrences, records the refusals, and returns each one's latest line. */
+  /**
+   * Submits the occurrences, records the refusals and the `skipped` lines given (made by
+   * skippedLines), and returns each submitted or refused one's latest line. A skipped
+   * occurrence, in the journal or among `skipped`, is never submitted.
+   */
   async run(
     submissions: readonly Submission[],
     refusals: readonly Refusal[],
+    skipped: readonly Execution[] = [],
   ): Promise<Execution[]> {
     const { view, journal, clock } = this.options;
     const now = toInstant(clock.now());
-    const toSubmit = dedupe(submissions).filter(({ payment, occurrenceAt }) => {
+    const skippedNow = new Set(skipped.map((line) => line.id));
+    const unknown = ({ payment, occurrenceAt }: Submission) => {
+      const id = executionIdFor(occurrenceKey(payment.id, occurrenceAt));
+      return !skippedNow.has(id) && view.get(id) === undefined;
+    };
+    const toSubmit = dedupe(submissions).filter((submission) => {
+      const { payment, occurrenceAt } = submission;
       const known = view.get(executionIdFor(occurrenceKey(payment.id, occurrenceAt)));
-      return known === undefined || known.status === 'started';
+      return known === undefined ? unknown(submission) : known.status === 'started';
     });
-    const refused = dedupe(refusals).filter(
-      ({ payment, occurrenceAt }) =>
-        view.get(executionIdFor(occurrenceKey(payment.id, occurrenceAt))) === undefined,
-    );
+    const refused = dedupe(refusals).filter(unknown);
     const started = toSubmit.map((submission) => this.#startedLine(submission, now));
     const refusedLines = refused.map((refusal) =>
       this.#resultLine(this.#startedLine(refusal, now), 0, {
@@ -70,7 +79,7 @@ export class ExecutionEngine {
       }),
     );
     // One append, one fsync: the group commit that makes a busy tick cheap.
-    await journal.record([...started, ...refusedLines]);
+    await journal.record([...started, ...refusedLines, ...skipped]);
     await this.options.pause?.('after_started');
     const finished: Execution[] = [...refusedLines];
     const jobs = started.map((line, index) => ({

@@ -8,7 +8,10 @@ import { CoreError } from '../errors';
 import type { BalanceMonitor } from '../monitor/balanceMonitor';
 import { paymentFingerprint } from '../payments/fingerprint';
 import type { RiskAssessmentsRepository } from '../repositories/journals';
-import type { Ledger } from '../indexes/ledgerIndexes';
+import type { ExecutionJournal, Ledger } from '../indexes/ledgerIndexes';
+import type { JournalView } from '../execution/journalView';
+import { skippedLines } from '../execution/skippedRuns';
+import type { LedgerStore } from '../store/ledgerStore';
 import type { ScheduleIndex } from '../indexes/scheduleIndex';
 import type { ProposalsRepository } from '../repositories/proposals';
 import type { UsersRepository } from '../repositories/users';
@@ -25,6 +28,11 @@ import { buildReadBack } from './readBack';
 export interface ConfirmationsOptions {
   proposals: ProposalsRepository;
   payments: Ledger;
+  /** The journal, where the missed runs not chosen are recorded as skipped. */
+  journal: Pick<ExecutionJournal, 'record'>;
+  view: Pick<JournalView, 'get'>;
+  /** Makes those lines and the payment row one commit (see LedgerStore.together). */
+  ledger: Pick<LedgerStore, 'together'>;
   /** The live payments: forecasts for the read-back, and those awaiting a yes. */
   schedules: Pick<ScheduleIndex, 'upcomingRuns' | 'awaitingConfirmation'>;
   users: UsersRepository;
@@ -265,16 +273,23 @@ export class Confirmations {
 
   /**
    * Approves held missed runs: the chosen ones (all when none are named), which the next
-   * tick pays, each with its own key; the others are skipped. Runs later than the clock
-   * are not missed: they go back to the schedule first and can't be chosen.
+   * tick pays, each with its own key; the others are skipped, and journaled as such in
+   * the same commit as the row, so none of them can be paid later. Runs later than the
+   * clock are not missed: they go back to the schedule first and can't be chosen.
    */
   async #approveMissed(held: Payment, runs: readonly string[] | undefined): Promise<Payment> {
+    const { journal, view, ledger, payments } = this.options;
     const now = toInstant(this.options.clock.now());
     const payment = withoutFutureRuns(held, now);
     const chosen = chosenMissedRuns(payment, runs);
     const approved = [...(payment.approvedRuns ?? []), ...chosen];
     const row = withRuns({ ...payment, status: 'scheduled', updatedAt: now }, [], approved);
-    await this.options.payments.save([row]);
+    const notChosen = (payment.missedRuns ?? []).filter((at) => !chosen.includes(at));
+    const skipped = skippedLines(payment, notChosen, 'not_chosen', { view, at: now });
+    await ledger.together(async () => {
+      if (skipped.length > 0) await journal.record(skipped);
+      await payments.save([row]);
+    });
     return row;
   }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Currency } from '../../../shared/money';
-import type { Execution } from '../../../shared/schemas/execution';
+import { holdsMoney, type Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { Spending } from '../guardian/spending';
 import { unitsOf } from './units';
@@ -117,7 +117,8 @@ export class SpendingIndex {
 
   /** The payment's parties when the execution counts; undefined when it doesn't (yet). */
   #counted(execution: Execution): Parties | undefined {
-    if (execution.status === 'failed') return undefined;
+    // Failed and skipped runs moved no money and hold none.
+    if (!holdsMoney(execution.status)) return undefined;
     const parties = this.#parties.get(execution.paymentId);
     if (!parties) {
       let waiting = this.#waiting.get(execution.paymentId);
@@ -144,7 +145,7 @@ export class SpendingIndex {
   }
 
   #withdraw(execution: Execution): void {
-    if (execution.status === 'failed') return;
+    if (!holdsMoney(execution.status)) return;
     const parties = this.#parties.get(execution.paymentId);
     if (!parties) {
       this.#waiting.get(execution.paymentId)?.delete(execution.id);

@@ -1,5 +1,7 @@
+import type { Execution, SkipReason } from '../../../shared/schemas/execution';
 import {
   CANCELLABLE_STATUSES,
+  MAX_HELD_RUNS,
   type Cancellation,
   type CancellableStatus,
   type Payment,
@@ -9,15 +11,21 @@ import { toInstant, type Clock } from '../clock';
 import { CoreError } from '../errors';
 import type { EventBus } from '../events';
 import type { JournalView } from '../execution/journalView';
+import { skippedLines } from '../execution/skippedRuns';
+import type { LedgerStore } from '../store/ledgerStore';
 import type { Confirmations } from '../guardian/confirmations';
-import type { Ledger } from '../indexes/ledgerIndexes';
-import { nextOccurrence } from '../schedule/occurrences';
+import type { ExecutionJournal, Ledger } from '../indexes/ledgerIndexes';
+import { nextOccurrence, occurrencesBetween } from '../schedule/occurrences';
 import { firstRunAfterUndo } from './undoWindow';
 import { settlePayment, withRuns } from '../scheduler/settle';
 
 export interface PaymentActionsOptions {
   payments: Ledger;
   view: JournalView;
+  /** Where skipped runs are recorded, so none of them can be paid later. */
+  journal: Pick<ExecutionJournal, 'record'>;
+  /** Makes a skip's journal lines and payment row one commit (see LedgerStore.together). */
+  ledger: Pick<LedgerStore, 'together'>;
   confirmations: Confirmations;
   events: EventBus;
   clock: Clock;
@@ -140,7 +148,11 @@ export class PaymentActions {
         `Payment ${payment.id} has no undo window (it did not run straight away). Cancel it instead if nothing of it has run. Nothing was changed.`,
       );
     }
-    if (this.options.view.forPayment(id).length > 0) {
+    // A skipped run moved nothing; any other line means money may have.
+    const ran = this.options.view
+      .forPayment(id)
+      .some((execution) => execution.status !== 'skipped');
+    if (ran) {
       throw new CoreError(
         'already_started',
         `Payment ${payment.id} can no longer be undone: its run has already started (it is ${payment.status}). Check its status for the outcome. Nothing was changed.`,
@@ -160,23 +172,30 @@ export class PaymentActions {
   }
 
   /**
-   * Resumes from now: runs that fell due while paused are skipped, not paid late. A run
-   * that would now come at once (a one-off whose time passed) waits out the undo window
-   * first, like any payment that runs without a dialog.
+   * Resumes from now: runs that fell due while paused are skipped, not paid late, and
+   * journaled as skipped (the first MAX_HELD_RUNS of them; later ones are passed by the
+   * schedule all the same). A run that would now come at once (a one-off whose time
+   * passed) waits out the undo window first, like any payment that runs without a dialog.
    */
   async resume(id: string): Promise<Payment> {
     const payment = this.options.payments.get(id);
     if (!payment.paused) throw refused(payment, 'it is not paused');
     const now = this.#now();
-    const passed = payment.nextRunAt !== null && payment.nextRunAt <= now;
+    const first = payment.nextRunAt;
+    const passed = first !== null && first <= now;
     const nextRunAt = !passed
       ? payment.nextRunAt
       : payment.schedule.kind === 'once'
         ? now
         : nextOccurrence(payment.schedule, now);
+    const skipped =
+      passed && payment.schedule.kind !== 'once'
+        ? [first, ...occurrencesBetween(payment.schedule, first, now, MAX_HELD_RUNS - 1)]
+        : [];
     const windowed = firstRunAfterUndo(nextRunAt, now, this.options.undoSeconds());
     const row = await this.#save(
       this.#finish({ ...payment, paused: false, ...windowed, updatedAt: now }),
+      this.#skipped(payment, skipped, 'paused', now),
     );
     if (windowed.undoUntil !== undefined) await this.options.announceUndoWindow(row);
     return row;
@@ -193,6 +212,7 @@ export class PaymentActions {
           [],
           payment.approvedRuns ?? [],
         ),
+        this.#skipped(payment, payment.missedRuns ?? [], 'user', now),
       );
     }
     if (payment.status !== 'scheduled' || payment.nextRunAt === null) {
@@ -202,7 +222,10 @@ export class PaymentActions {
       throw refused(payment, 'it runs only once; cancel it instead');
     }
     const nextRunAt = nextOccurrence(payment.schedule, payment.nextRunAt);
-    return this.#save(this.#finish({ ...payment, nextRunAt, updatedAt: now }));
+    return this.#save(
+      this.#finish({ ...payment, nextRunAt, updatedAt: now }),
+      this.#skipped(payment, [payment.nextRunAt], 'user', now),
+    );
   }
 
   #cancellation(payment: Payment, status: CancellableStatus, at: string): Cancellation {
@@ -234,8 +257,24 @@ export class PaymentActions {
     return settled.status === 'scheduled' ? { ...settled, status: 'cancelled' } : settled;
   }
 
-  async #save(row: Payment): Promise<Payment> {
-    await this.options.payments.save([row]);
+  #skipped(payment: Payment, runs: readonly string[], reason: SkipReason, at: string) {
+    return skippedLines(payment, runs, reason, { view: this.options.view, at });
+  }
+
+  /**
+   * Saves the row, with the journal lines of the runs it skips in the same commit: a
+   * crash leaves both or neither, never a run dropped from the row but still payable.
+   */
+  async #save(row: Payment, skipped: readonly Execution[] = []): Promise<Payment> {
+    const { payments, journal, ledger } = this.options;
+    if (skipped.length === 0) {
+      await payments.save([row]);
+    } else {
+      await ledger.together(async () => {
+        await journal.record(skipped);
+        await payments.save([row]);
+      });
+    }
     this.options.events.emit('payment:changed', { payment: row });
     return row;
   }

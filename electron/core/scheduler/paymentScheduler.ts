@@ -12,6 +12,7 @@ import type { NotificationService } from '../notifications/notificationService';
 import type { Ledger } from '../indexes/ledgerIndexes';
 import type { SpendingIndex } from '../indexes/spendingIndex';
 import type { UsersRepository } from '../repositories/users';
+import { skippedLines } from '../execution/skippedRuns';
 import { planTick } from './duePlan';
 import { tickNotifications } from './tickNotifications';
 import { preflight } from './preflight';
@@ -75,7 +76,12 @@ export class PaymentScheduler {
       return payment ? [{ payment, occurrenceAt: execution.occurrenceAt }] : [];
     });
     const { accepted, refused } = await this.checkBatch(plan.due, now);
-    const finished = await engine.run([...recovering, ...accepted], refused);
+    // Runs the `skip` policy dropped are journaled with the batch's started lines, so
+    // they are known before any money moves and no later tick can pay them.
+    const skipped = plan.skipped.flatMap(({ payment, occurrences }) =>
+      skippedLines(payment, occurrences, 'policy', { view, at: nowText }),
+    );
+    const finished = await engine.run([...recovering, ...accepted], refused, skipped);
     await this.options.pause?.('before_settle');
     const saved = await this.#saveSettled(changed, finished, nowText);
     for (const execution of finished) {

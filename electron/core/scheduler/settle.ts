@@ -5,11 +5,12 @@ import { nextOccurrence } from '../schedule/occurrences';
 
 /**
  * Brings a payment row up to date with the execution journal, which is the authority on
- * what was submitted. An occurrence the journal knows (started or finished) is no longer
- * the row's to run: `nextRunAt` moves past it, and approved or missed runs drop it. A
- * payment with nothing left to run takes its status from its executions. Pure and
- * idempotent, so the same call after a crash repairs a row the crash left behind.
- * Returns the same object when nothing changes.
+ * what was submitted. An occurrence the journal knows (started, finished or skipped) is
+ * no longer the row's to run: `nextRunAt` moves past it, and approved or missed runs drop
+ * it. A payment with nothing left to run takes its status from its submitted executions
+ * (a skipped run says nothing about how it ended). Pure and idempotent, so the same
+ * call after a crash repairs a row the crash left behind. Returns the same object when
+ * nothing changes.
  */
 export function settlePayment(payment: Payment, view: JournalView, now: string): Payment {
   const known = (at: string) =>
@@ -48,7 +49,10 @@ function settledStatus(
 ): PaymentStatus {
   const active = payment.status === 'scheduled' || payment.status === 'executing';
   if (!active || nextRunAt !== null || approvedLeft > 0) return payment.status;
-  const executions = view.forPayment(payment.id);
+  // A skipped run says nothing about how the payment ended: only what was submitted does.
+  const executions = view
+    .forPayment(payment.id)
+    .filter((execution) => execution.status !== 'skipped');
   if (executions.length === 0) return payment.status;
   if (executions.some((execution) => execution.status === 'started')) return 'executing';
   const last = executions.reduce((latest, execution) =>

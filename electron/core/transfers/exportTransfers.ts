@@ -18,6 +18,7 @@ export const TRANSFER_CSV_COLUMNS = [
   'currency',
   'status',
   'failure',
+  'skip_reason',
   'transaction_id',
   'memo',
 ] as const;
@@ -70,6 +71,7 @@ export function exportTransfers(
       execution.currency,
       execution.status,
       execution.failure ?? '',
+      execution.skipReason ?? '',
       execution.transferId ?? '',
       facts.memo ?? '',
     ]);

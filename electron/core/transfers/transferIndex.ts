@@ -410,6 +410,7 @@ export function toTransfer(row: TransferRow): Transfer {
     currency: execution.currency,
     status: execution.status,
     failure: execution.failure ?? null,
+    skipReason: execution.skipReason ?? null,
     transferId: execution.transferId,
     attempt: execution.attempt,
     memo: facts.memo,

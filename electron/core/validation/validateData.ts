@@ -97,23 +97,36 @@ export async function validateData(context: CoreContext): Promise<ValidationRepo
 
 /**
  * The journal against the ledger: every execution stands on an approving risk record,
- * every payment the ledger calls executed or failed has its journal entries, and no
- * occurrence succeeded twice in the journal's whole history (not just its latest state).
+ * every payment the ledger calls executed or failed has its journal entries, no skipped
+ * occurrence was also submitted, and no occurrence succeeded twice in the journal's whole history (not just its latest state).
  */
 function checkExecutions(context: CoreContext): Problem[] {
   const problems: Problem[] = [];
   const assessments = context.journals.riskAssessments;
   const byPayment = new Set<string>();
   const successLines = new Map<string, number>();
+  const skipped = new Set<string>();
+  const submitted = new Set<string>();
   for (const entry of context.journals.executions.entries()) {
-    byPayment.add(entry.paymentId);
-    if (entry.status !== 'succeeded') continue;
     const occurrence = `${entry.paymentId}@${entry.occurrenceAt}`;
+    // A skipped run moved no money: it needs no approval and proves no execution.
+    if (entry.status === 'skipped') {
+      skipped.add(occurrence);
+      continue;
+    }
+    byPayment.add(entry.paymentId);
+    submitted.add(occurrence);
+    if (entry.status !== 'succeeded') continue;
     successLines.set(occurrence, (successLines.get(occurrence) ?? 0) + 1);
   }
   for (const [occurrence, count] of successLines) {
     if (count > 1) {
       problems.push(problem(LEDGER, occurrence, `executed ${count} times`));
+    }
+  }
+  for (const occurrence of skipped) {
+    if (submitted.has(occurrence)) {
+      problems.push(problem(LEDGER, occurrence, 'was both skipped and submitted for payment'));
     }
   }
   for (const paymentId of byPayment) {

@@ -14,7 +14,7 @@ export function StatusBadge({ status, paused }: { status: PaymentStatus; paused:
   );
 }
 
-/** A transfer's status: sending, sent or failed. */
+/** A transfer's status: sending, sent, failed or skipped. */
 export function TransferStatusBadge({ status }: { status: TransferStatus }) {
   const { label, tone } = TRANSFER_STATUS_DISPLAY[status];
   return <span className={`badge badge--${tone}`}>{label}</span>;

@@ -1,5 +1,6 @@
 import type { ReplyStatus } from '../../../shared/contract/commands';
 import type { TransferStatus } from '../../../shared/contract/transfers';
+import type { SkipReason } from '../../../shared/schemas/execution';
 import type { PaymentStatus } from '../../../shared/schemas/payment';
 import type { ProposalStatus } from '../../../shared/schemas/proposal';
 
@@ -24,7 +25,16 @@ export const TRANSFER_STATUS_DISPLAY: Record<TransferStatus, { label: string; to
     started: { label: 'Sending', tone: 'info' },
     succeeded: { label: 'Sent', tone: 'success' },
     failed: { label: 'Failed', tone: 'danger' },
+    skipped: { label: 'Skipped', tone: 'neutral' },
   };
+
+/** Why a skipped run was skipped, from the journal's code. */
+export const SKIP_REASON_DISPLAY: Record<SkipReason, string> = {
+  policy: 'Missed while closed; skipped by its policy',
+  user: 'Skipped by you',
+  not_chosen: 'Not chosen when you confirmed missed runs',
+  paused: 'Fell due while paused',
+};
 
 /** The badge on ArcFlux's answer to a command, from the status the core gave it. */
 export const REPLY_STATUS_DISPLAY: Record<ReplyStatus, { label: string; tone: StatusTone }> = {

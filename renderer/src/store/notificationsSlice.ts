@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../../shared/errors';
+import type { ExecutionStatus } from '../../../shared/schemas/execution';
 import type { Notification, NotificationKind } from '../../../shared/schemas/notification';
 import type { Payment } from '../../../shared/schemas/payment';
 import { waitsOutWindow } from '../../../shared/undoWindow';
@@ -21,11 +22,13 @@ export interface Toast {
 /**
  * Where a payment with an undo window stands, as the toast and the notification show it:
  * still `waiting` (Undo possible), `sending` (the window closed, the run is under way or
- * due), `sent` or `failed` (its run's execution), `undone` (cancelled, nothing paid),
+ * due), `sent` or `failed` (its run's execution), `skipped` (its run was skipped, nothing
+ * paid), `undone` (cancelled, nothing paid),
  * `paused` (held by the user) or `held` (it fell due while ArcFlux was closed and waits
  * for the user's answer in Missed runs).
  */
-export type UndoPhase = 'waiting' | 'sending' | 'sent' | 'failed' | 'undone' | 'paused' | 'held';
+export type UndoPhase =
+  'waiting' | 'sending' | 'sent' | 'failed' | 'skipped' | 'undone' | 'paused' | 'held';
 
 export interface UndoWindow {
   payment: Payment;
@@ -83,6 +86,14 @@ export function undoRemainingMs(window: UndoWindow, now: number): number {
 }
 
 const TOAST_LIMIT = 4;
+
+/** The phase of a window whose run the journal knows, by the run's status. */
+const RUN_PHASE: Record<ExecutionStatus, UndoPhase> = {
+  started: 'sending',
+  succeeded: 'sent',
+  failed: 'failed',
+  skipped: 'skipped',
+};
 const CENTRE_LIMIT = 100;
 
 export const createNotificationsSlice: SliceCreator<NotificationsSlice> =
@@ -106,11 +117,7 @@ export const createNotificationsSlice: SliceCreator<NotificationsSlice> =
         (execution) => execution.occurrenceAt === latest.undoUntil,
       );
       const phase: UndoPhase = run
-        ? run.status === 'succeeded'
-          ? 'sent'
-          : run.status === 'failed'
-            ? 'failed'
-            : 'sending'
+        ? RUN_PHASE[run.status]
         : latest.status === 'cancelled'
           ? 'undone'
           : latest.status === 'missed'

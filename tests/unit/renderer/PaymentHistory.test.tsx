@@ -43,6 +43,7 @@ function transfer(id: string, fields: Partial<Transfer>): Transfer {
     currency: 'USDC',
     status: 'succeeded',
     failure: null,
+    skipReason: null,
     transferId: `tx_${id}`,
     attempt: 1,
     memo: 'Rent, "November"',
@@ -73,8 +74,8 @@ afterEach(() => {
   cleanup();
 });
 
-async function setup(options: { download?: FakeBridge['download'] } = {}) {
-  const replies = standardReplies(ledger, transfers);
+async function setup(options: { download?: FakeBridge['download']; transfers?: Transfer[] } = {}) {
+  const replies = standardReplies(ledger, options.transfers ?? transfers);
   replies['payments:get'] = ({ id }: { id: string }) =>
     ok({
       payment: ledger.find((payment) => payment.id === id),
@@ -137,6 +138,29 @@ describe('payment history', () => {
     for (const column of ['Paid at', 'Recipient', 'Amount', 'Status', 'Transaction']) {
       expect(screen.getByRole('columnheader', { name: column })).toBeTruthy();
     }
+  });
+
+  it('shows a skipped run as its own row, labelled Skipped with its reason, and filters on it', async () => {
+    const skipped = transfer('exe_rent_skipped', {
+      occurrenceAt: '2026-12-01T14:00:00.000Z',
+      at: '2026-11-30T10:00:00.000Z',
+      status: 'skipped',
+      skipReason: 'paused',
+      paidAt: null,
+      transferId: null,
+    });
+    const { bridge, user } = await setup({ transfers: [skipped, ...transfers] });
+    const rows = bodyRows();
+    expect(rows).toHaveLength(5);
+    const row = rows.find((candidate) => candidate.getAttribute('data-transfer-id') === skipped.id);
+    expect(row?.textContent).toContain('Skipped');
+    expect(row?.textContent).toContain('Fell due while paused');
+    expect(row?.querySelector('[data-skip-reason="paused"]')).not.toBeNull();
+    expect(row?.querySelector('.badge')?.className).toContain('badge--neutral');
+    const options = within(screen.getByLabelText('Status')).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toContain('Skipped');
+    await user.selectOptions(screen.getByLabelText('Status'), 'skipped');
+    expect(lastQuery(bridge)).toMatchObject({ status: 'skipped', offset: 0 });
   });
 
   it('groups by payment: the payment rows with their transfers counted, filters kept', async () => {
@@ -216,6 +240,37 @@ describe('payment history', () => {
     await user.click(within(amount).getByRole('button'));
     expect(lastQuery(bridge)).toMatchObject({ sort: 'amount' });
     expect(amount.getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('shows a skipped run in the drawer as Skipped, with its reason', async () => {
+    const { bridge, user } = await setup();
+    bridge.replies['payments:get'] = ({ id }: { id: string }) =>
+      ok({
+        payment: ledger.find((payment) => payment.id === id),
+        executions: [
+          {
+            id: 'exe_skipped',
+            paymentId: id,
+            occurrenceAt: '2026-11-24T13:30:00.000Z',
+            idempotencyKey: 'idem-key-skipped',
+            attempt: 1,
+            status: 'skipped',
+            amount: '12.345678',
+            currency: 'EURC',
+            startedAt: '2026-11-23T09:00:00.000Z',
+            finishedAt: '2026-11-23T09:00:00.000Z',
+            transferId: null,
+            error: null,
+            skipReason: 'not_chosen',
+          },
+        ],
+        riskAssessment: sampleAssessment(id),
+      });
+    await user.click(screen.getByRole('button', { name: 'Payment of 12.345678 EURC to User Two' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Payment details' });
+    const badge = await within(drawer).findByText('Skipped');
+    expect(badge.className).toContain('badge--neutral');
+    expect(drawer.textContent).toContain('Not chosen when you confirmed missed runs');
   });
 
   it("opens the transfer's payment in the detail drawer, with executions and the risk assessment", async () => {

@@ -63,6 +63,7 @@ const execution = (status: Execution['status']): Execution => ({
   transferId: status === 'succeeded' ? 'tx_1' : null,
   error: null,
   ...(status === 'failed' ? { failure: 'rejected' as const, error: 'Refused.' } : {}),
+  ...(status === 'skipped' ? { skipReason: 'user' as const, transferId: null } : {}),
 });
 
 async function setup(detail: { payment: Payment; executions: Execution[] }) {
@@ -158,6 +159,22 @@ describe('the undo toast', () => {
     });
     act(() => bridge.emit('payment:changed', { payment: paused }));
     await waitUntil(() => toasts().textContent?.includes('Paused: nothing is paid') ?? false);
+    expect(toasts().textContent).not.toContain('Sending');
+    expect(within(toasts()).queryByRole('button', { name: /^Undo/ })).toBeNull();
+  });
+
+  it('a window whose run the user skipped says skipped, never "sending"', async () => {
+    const later = '2026-12-04T10:00:10.000Z';
+    const skipped = { ...waiting, nextRunAt: later, updatedAt: '2026-11-27T10:00:02.000Z' };
+    const { bridge } = await setup({ payment: skipped, executions: [execution('skipped')] });
+    act(() => {
+      bridge.emit('payment:changed', { payment: waiting });
+      bridge.emit('notification:created', { notification: notice });
+    });
+    act(() => bridge.emit('payment:changed', { payment: skipped }));
+    await waitUntil(
+      () => toasts().textContent?.includes('Skipped: this run was not paid.') ?? false,
+    );
     expect(toasts().textContent).not.toContain('Sending');
     expect(within(toasts()).queryByRole('button', { name: /^Undo/ })).toBeNull();
   });

@@ -40,6 +40,7 @@ function transfersOf(payments: Payment[]): Transfer[] {
     currency: row.currency,
     status: 'succeeded',
     failure: null,
+    skipReason: null,
     transferId: `tx_${row.id}`,
     attempt: 1,
     memo: null,

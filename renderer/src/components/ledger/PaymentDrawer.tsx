@@ -4,6 +4,7 @@ import { formatAmount } from '../../../../shared/money';
 import type { Execution } from '../../../../shared/schemas/execution';
 import type { RiskAssessment } from '../../../../shared/schemas/risk';
 import { OUTCOME_DISPLAY } from '../../format/risk';
+import { SKIP_REASON_DISPLAY } from '../../format/status';
 import { describeSchedule } from '../../format/schedule';
 import { useAppStore } from '../../store/appStore';
 import type { LedgerDetail, PaymentDetail } from '../../store/ledgerSlice';
@@ -126,8 +127,18 @@ function Executions({
   if (executions.length === 0) {
     return <p className="muted">Nothing has run yet.</p>;
   }
-  const tone = { started: 'info', succeeded: 'success', failed: 'danger' } as const;
-  const label = { started: 'Running', succeeded: 'Succeeded', failed: 'Failed' } as const;
+  const tone = {
+    started: 'info',
+    succeeded: 'success',
+    failed: 'danger',
+    skipped: 'neutral',
+  } as const;
+  const label = {
+    started: 'Running',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    skipped: 'Skipped',
+  } as const;
   return (
     <table className="runs-table" aria-labelledby={labelledBy}>
       <thead>
@@ -154,6 +165,9 @@ function Executions({
                 <span className="cell-secondary mono">{execution.transferId}</span>
               ) : null}
               {execution.error ? <span className="cell-secondary">{execution.error}</span> : null}
+              {execution.skipReason ? (
+                <span className="cell-secondary">{SKIP_REASON_DISPLAY[execution.skipReason]}</span>
+              ) : null}
             </td>
           </tr>
         ))}

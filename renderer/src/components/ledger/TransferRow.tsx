@@ -3,6 +3,7 @@ import { formatInstant, formatInstantShort } from '../../../../shared/format';
 import { formatAmount } from '../../../../shared/money';
 import type { Transfer } from '../../../../shared/contract/transfers';
 import { useAppStore } from '../../store/appStore';
+import { SKIP_REASON_DISPLAY } from '../../format/status';
 import { TransferStatusBadge } from '../StatusBadge';
 import { ChevronIcon } from './PaymentRow';
 
@@ -50,6 +51,11 @@ export const TransferRow = memo(function TransferRow({
       <td className="cell-currency">{transfer.currency}</td>
       <td className="cell-status">
         <TransferStatusBadge status={transfer.status} />
+        {transfer.skipReason ? (
+          <span className="cell-secondary" data-skip-reason={transfer.skipReason}>
+            {SKIP_REASON_DISPLAY[transfer.skipReason]}
+          </span>
+        ) : null}
       </td>
       <td className="cell-schedule">
         <span className="cell-primary cell-mono" title={transfer.transferId ?? undefined}>

@@ -12,6 +12,7 @@ const UNDO_TONE: Record<UndoPhase, ToastTone> = {
   sending: 'info',
   sent: 'success',
   failed: 'danger',
+  skipped: 'info',
   undone: 'info',
   paused: 'warning',
   held: 'warning',

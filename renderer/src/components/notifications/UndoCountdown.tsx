@@ -61,6 +61,7 @@ const PHASE_TEXT = {
   sending: 'Sending now…',
   sent: 'Sent.',
   failed: 'Not sent: the payment failed. Open it for the reason.',
+  skipped: 'Skipped: this run was not paid.',
   undone: 'Undone: nothing was paid.',
   paused: 'Paused: nothing is paid until you resume it.',
   held: 'On hold: it fell due while ArcFlux was closed; answer in Missed runs.',

@@ -174,13 +174,23 @@ function steps(setting: Setting): fc.Arbitrary<Step[]> {
     at,
     amount,
     currency: fc.option(fc.constantFrom(...CURRENCIES), { nil: null, freq: 4 }),
-    status: fc.constantFrom('started' as const, 'succeeded' as const, 'failed' as const),
+    status: fc.constantFrom(
+      'started' as const,
+      'succeeded' as const,
+      'failed' as const,
+      'skipped' as const,
+    ),
     also: fc.integer({ min: 0, max: 3 }),
   });
   const outcome = fc.record({
     kind: fc.constant('outcome' as const),
     pick: fc.nat(),
-    status: fc.constantFrom('started' as const, 'succeeded' as const, 'failed' as const),
+    status: fc.constantFrom(
+      'started' as const,
+      'succeeded' as const,
+      'failed' as const,
+      'skipped' as const,
+    ),
     amount: fc.option(amount, { nil: null, freq: 6 }),
   });
   const check = fc.record({
@@ -309,6 +319,8 @@ function executionLine(
     finishedAt: fields.status === 'started' ? null : fields.occurrenceAt,
     transferId: fields.status === 'succeeded' ? `t_${id}` : null,
     error: fields.status === 'failed' ? 'refused' : null,
+    // A skipped run holds no money: the oracle and the index must both leave it out.
+    ...(fields.status === 'skipped' ? { skipReason: 'policy' as const } : {}),
     ...fields,
   };
 }

@@ -120,6 +120,20 @@ describe('the undo window', () => {
     expect(await userTwoBalance(money)).toBe(before);
   });
 
+  it('Undo after the window run was skipped still cancels: a skipped run moved no money', async () => {
+    // Five seconds before 9:00 in New York: the first run falls inside the window.
+    const money = await open({ clock: new ManualClock('2026-11-02T13:59:55.000Z') });
+    const payment = await proposeAndConfirm(money, 'Pay Alice Chen 10 USDC every day at 9am');
+    expect(payment.undoUntil).toBeDefined();
+    expect(payment.nextRunAt).toBe(payment.undoUntil);
+    const { payment: skipped } = await money.call('payments:skip', { id: payment.id });
+    expect(skipped.nextRunAt).not.toBe(payment.undoUntil);
+    const { payment: undone } = await money.call('payments:undo', { id: payment.id });
+    expect(undone).toMatchObject({ status: 'cancelled', nextRunAt: null });
+    const { executions } = await money.call('payments:get', { id: payment.id });
+    expect(executions).toMatchObject([{ status: 'skipped', occurrenceAt: payment.undoUntil }]);
+  });
+
   it('Undo after the run has started refuses with already_started and changes nothing', async () => {
     let reached: () => void = () => undefined;
     const atStarted = new Promise<void>((resolve) => (reached = resolve));

@@ -148,7 +148,11 @@ describe('PaymentScheduler', () => {
     expect(skipped.payment.nextRunAt).toBe('2026-11-20T14:00:00.000Z');
     money.clock.advance(8 * DAY);
     expect((await money.call('scheduler:tick', {})).executed).toEqual([]);
-    expect(await journal(money, payment.id)).toEqual([]);
+    // Nothing was paid; the two runs passed over are journaled as skipped, with why.
+    expect(await journal(money, payment.id)).toMatchObject([
+      { occurrenceAt: '2026-11-06T14:00:00.000Z', status: 'skipped', skipReason: 'paused' },
+      { occurrenceAt: '2026-11-13T14:00:00.000Z', status: 'skipped', skipReason: 'user' },
+    ]);
 
     const once = await proposeAndConfirm(money, 'Pay User Two 3 USDC tomorrow at 9am');
     expect(await money.fail('payments:skip', { id: once.id })).toMatchObject({

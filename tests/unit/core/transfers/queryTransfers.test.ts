@@ -81,8 +81,9 @@ function ledger() {
   return { payments, entries };
 }
 
-function setup() {
-  const { payments, entries } = ledger();
+function setup(extra: Execution[] = []) {
+  const { payments, entries: ran } = ledger();
+  const entries = [...ran, ...extra];
   const index = new TransferIndex({
     entries: () => entries,
     findPayment: (id) => payments.find((payment) => payment.id === id),
@@ -345,19 +346,83 @@ describe('exportTransfers', () => {
     expect(rows).toBe(4);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe(
-      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,transaction_id,memo',
+      'transfer_id,payment_id,due_at_utc,paid_at_utc,paid_at_local,payer,recipient,amount,currency,status,failure,skip_reason,transaction_id,memo',
     );
     expect(lines[1]).toBe(
-      'exec_rent_0,rent,2021-03-01T09:00:00.000Z,2021-03-01T09:00:02.000Z,2021-03-01T10:00:02.000+01:00 Europe/Berlin,User One,User Two,120,USDC,succeeded,,tx_rent_0,rent',
+      'exec_rent_0,rent,2021-03-01T09:00:00.000Z,2021-03-01T09:00:02.000Z,2021-03-01T10:00:02.000+01:00 Europe/Berlin,User One,User Two,120,USDC,succeeded,,,tx_rent_0,rent',
     );
     // Quotes doubled and the field quoted; formulas and a "+" transaction id made inert.
     expect(lines[2]).toBe(
-      `exec_cake,cake,2021-03-01T09:00:00.000Z,2021-03-02T10:00:01.000Z,2021-03-02T11:00:01.000+01:00 Europe/Berlin,User One,Carol's Bakery,9.5,EURC,succeeded,,'+TX-CAKE,"'=HYPERLINK(""x"")"`,
+      `exec_cake,cake,2021-03-01T09:00:00.000Z,2021-03-02T10:00:01.000Z,2021-03-02T11:00:01.000+01:00 Europe/Berlin,User One,Carol's Bakery,9.5,EURC,succeeded,,,'+TX-CAKE,"'=HYPERLINK(""x"")"`,
     );
     expect(lines[4]).toBe(
-      'exec_rent_2,rent,2021-03-15T09:00:00.000Z,,,User One,User Two,120,USDC,failed,insufficient_funds,,rent',
+      'exec_rent_2,rent,2021-03-15T09:00:00.000Z,,,User One,User Two,120,USDC,failed,insufficient_funds,,,rent',
     );
     expect(lines[5]).toBe('');
+  });
+});
+
+/** Week 3 of the rent, skipped while the payment was paused: never submitted. */
+function skippedRent(): Execution {
+  return sampleExecution('rent', {
+    id: 'exec_rent_3',
+    occurrenceAt: '2021-03-22T09:00:00.000Z',
+    idempotencyKey: 'key_rent_3',
+    amount: '120',
+    status: 'skipped',
+    skipReason: 'paused',
+    startedAt: '2021-03-23T08:00:00.000Z',
+    finishedAt: '2021-03-23T08:00:00.000Z',
+    transferId: null,
+    error: null,
+  });
+}
+
+describe('skipped runs in the history', () => {
+  it('lists a skipped run with its reason and no paid-at, and filters and sorts on `skipped`', () => {
+    const { query, ids } = setup([skippedRent()]);
+    const page = query({});
+    expect(page.total).toBe(5);
+    expect(page.items[0]).toEqual(
+      expect.objectContaining({
+        id: 'exec_rent_3',
+        status: 'skipped',
+        skipReason: 'paused',
+        paidAt: null,
+        transferId: null,
+        failure: null,
+        at: '2021-03-23T08:00:00.000Z',
+      }),
+    );
+    expect(
+      page.items.slice(1).map((item) => ('skipReason' in item ? item.skipReason : 'x')),
+    ).toEqual([null, null, null, null]);
+    expect(ids({ status: 'skipped' })).toEqual(['exec_rent_3']);
+    expect(ids({ status: ['failed', 'skipped'] })).toEqual(['exec_rent_3', 'exec_rent_2']);
+    expect(ids({ status: 'succeeded' })).not.toContain('exec_rent_3');
+    // Skipped sorts after failed.
+    expect(ids({ sort: '-status' })[0]).toBe('exec_rent_3');
+    expect(ids({ sort: 'status' }).at(-1)).toBe('exec_rent_3');
+    // Grouped by payment, it counts as one of the rent's runs.
+    const grouped = query({ groupBy: 'payment', status: 'skipped' });
+    expect(grouped.items).toEqual([
+      expect.objectContaining({ transfers: 1, lastAt: '2021-03-23T08:00:00.000Z' }),
+    ]);
+  });
+
+  it('exports a skipped run with its status and reason, and no paid-at', async () => {
+    const { index } = setup([skippedRent()]);
+    const output = exportTransfers(
+      index,
+      transferExportInputSchema.parse({ userId: 'user1', status: 'skipped' }),
+      { timeZone: 'Europe/Berlin', day: '2021-03-23', userName: (id) => names[id] ?? id },
+    );
+    expect(output.total).toBe(1);
+    let text = '';
+    for await (const chunk of output.chunks) text += chunk.text;
+    expect(text.split('\r\n')[1]).toBe(
+      'exec_rent_3,rent,2021-03-22T09:00:00.000Z,,,User One,User Two,120,USDC,skipped,,paused,,rent',
+    );
   });
 });
 

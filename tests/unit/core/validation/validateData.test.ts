@@ -28,6 +28,7 @@ function execution(paymentId: string, status: Execution['status']): Execution {
     finishedAt: status === 'started' ? null : at,
     transferId: status === 'succeeded' ? 'sim_1' : null,
     error: null,
+    ...(status === 'skipped' ? { skipReason: 'user' as const } : {}),
   };
 }
 
@@ -86,5 +87,20 @@ describe('SyncValidator (system:validate)', () => {
       ]),
     );
     expect(report.problems).toHaveLength(4);
+  });
+
+  it('names a run both skipped and submitted; a skipped run alone needs no approval', async () => {
+    const report = await validate((dataDir) => {
+      const lines = [
+        execution('pay_twice', 'skipped'),
+        execution('pay_twice', 'started'),
+        execution('pay_twice', 'succeeded'),
+        execution('pay_denied', 'skipped'),
+      ].map((data) => `${JSON.stringify({ v: 1, data })}\n`);
+      appendFileSync(join(dataDir, 'execution_journal.jsonl'), lines.join(''));
+    });
+    const messages = report.problems.map((problem) => `${problem.recordId}: ${problem.message}`);
+    expect(messages).toContain(`pay_twice@${at}: was both skipped and submitted for payment`);
+    expect(messages.filter((message) => message.startsWith('pay_denied'))).toEqual([]);
   });
 });
