@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataProblem } from './corruption';
+import { logLines, type LogExtent } from './logFile';
 
 /** The hash a chain starts from: the "previous record" of the first record ever written. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -62,27 +63,9 @@ export interface DecodedLog<Body> {
  */
 export function decodeLog<Body>(bytes: Buffer, after: ChainHead): DecodedLog<Body> {
   const records: DecodedLog<Body>['records'] = [];
-  const lastNewline = bytes.lastIndexOf(0x0a);
-  let size = lastNewline + 1;
-  let droppedTornLine = size < bytes.length;
-  let start = 0;
-  let lineNumber = 0;
+  const extent: LogExtent = { size: 0, droppedTornLine: false };
   let previous: ChainHead | undefined;
-  while (start < size) {
-    const end = bytes.indexOf(0x0a, start);
-    lineNumber += 1;
-    const text = bytes.toString('utf8', start, end);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      if (end + 1 === size && !droppedTornLine) {
-        size = start;
-        droppedTornLine = true;
-        break;
-      }
-      throw broken(lineNumber, `is not valid JSON (${(error as Error).message})`);
-    }
+  for (const { text, value: parsed, lineNumber } of logLines(bytes, extent, broken)) {
     const record = checkLine<Body>(text, parsed, lineNumber);
     if (previous === undefined) {
       const continues = record.seq === after.seq + 1 && record.body.prev === after.hash;
@@ -106,7 +89,6 @@ export function decodeLog<Body>(bytes: Buffer, after: ChainHead): DecodedLog<Bod
     }
     records.push(record);
     previous = { seq: record.seq, hash: record.hash };
-    start = end + 1;
   }
   if (previous !== undefined && previous.seq < after.seq) {
     throw new DataProblem(
@@ -114,7 +96,7 @@ export function decodeLog<Body>(bytes: Buffer, after: ChainHead): DecodedLog<Bod
       LOG_WAY_OUT,
     );
   }
-  return { records, size, droppedTornLine };
+  return { records, ...extent };
 }
 
 function checkLine<Body>(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicFile';
-import { LogFile } from './logFile';
+import { LogFile, logLines, type LogExtent } from './logFile';
 import { DataProblem, describeIssue, quarantine } from './corruption';
 import { assertPlainFileName, readIfExists } from './files';
 import { assertVersion, upgrade, type Migrations } from './versions';
@@ -150,36 +150,13 @@ const LOG_WAY_OUT =
 
 function decodeLines<T>(bytes: Buffer, spec: LogSpec<T>): LoadedLog<T> {
   const records: T[] = [];
-  const lastNewline = bytes.lastIndexOf(0x0a);
-  // Anything after the last newline is an append the crash interrupted: never acknowledged.
-  let size = lastNewline + 1;
-  let droppedTornLine = size < bytes.length;
-  let start = 0;
-  let lineNumber = 0;
-  while (start < size) {
-    const end = bytes.indexOf(0x0a, start);
-    lineNumber += 1;
-    const text = bytes.toString('utf8', start, end);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      // A last line that ends in a newline but is not JSON is the other mark of a torn
-      // append: some file systems extend the file before its data lands after a power cut.
-      if (end + 1 === size && !droppedTornLine) {
-        size = start;
-        droppedTornLine = true;
-        break;
-      }
-      throw new DataProblem(
-        `line ${lineNumber} is not valid JSON (${(error as Error).message})`,
-        LOG_WAY_OUT,
-      );
-    }
-    records.push(decodeLine(parsed, lineNumber, spec));
-    start = end + 1;
+  const extent: LogExtent = { size: 0, droppedTornLine: false };
+  const notJson = (lineNumber: number, reason: string) =>
+    new DataProblem(`line ${lineNumber} ${reason}`, LOG_WAY_OUT);
+  for (const { value, lineNumber } of logLines(bytes, extent, notJson)) {
+    records.push(decodeLine(value, lineNumber, spec));
   }
-  return { records, size, droppedTornLine };
+  return { records, ...extent };
 }
 
 function decodeLine<T>(parsed: unknown, lineNumber: number, spec: LogSpec<T>): T {

@@ -96,3 +96,56 @@ export class LogFile {
     this.#needsTruncate = false;
   }
 }
+
+/** One complete line of a log file, parsed as JSON. */
+export interface LogLine {
+  lineNumber: number;
+  text: string;
+  value: unknown;
+}
+
+/** How much of a log file is good: set once `logLines` has been read to its end. */
+export interface LogExtent {
+  /** Bytes of the good prefix; anything after it was an append that never completed. */
+  size: number;
+  droppedTornLine: boolean;
+}
+
+/**
+ * The lines of a log, parsed, for a loader to check. Anything after the last newline is
+ * an append a crash interrupted; so is a last line that ends in a newline but is not JSON
+ * (some file systems extend the file before its data lands after a power cut). Neither
+ * was ever acknowledged, since acknowledgement waits for the whole line's fsync, so both
+ * are left out and `extent` says where the good prefix ends. Any other line that is not
+ * JSON is `notJson`'s DataProblem.
+ */
+export function* logLines(
+  bytes: Buffer,
+  extent: LogExtent,
+  notJson: (lineNumber: number, reason: string) => Error,
+): Generator<LogLine> {
+  let size = bytes.lastIndexOf(0x0a) + 1;
+  extent.droppedTornLine = size < bytes.length;
+  extent.size = size;
+  let start = 0;
+  let lineNumber = 0;
+  while (start < size) {
+    const end = bytes.indexOf(0x0a, start);
+    lineNumber += 1;
+    const text = bytes.toString('utf8', start, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (end + 1 === size && !extent.droppedTornLine) {
+        size = start;
+        extent.size = size;
+        extent.droppedTornLine = true;
+        return;
+      }
+      throw notJson(lineNumber, `is not valid JSON (${(error as Error).message})`);
+    }
+    yield { lineNumber, text, value };
+    start = end + 1;
+  }
+}
