@@ -1,6 +1,7 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './store';
+import { exists } from './store/files';
 
 /** Every file the core keeps in a data folder. */
 export const DATA_FILES = {
@@ -47,13 +48,4 @@ async function isFresh(dataDir: string): Promise<boolean> {
     if (await exists(join(dataDir, name))) return false;
   }
   return true;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { openCore } from '../../electron/core/createCore';
 import { generateDemoFolder } from '../../electron/core/demo/generateDemoFolder';
 import { ManualClock } from '../support/manualClock';
+import { median } from './figures';
 
 /**
  * Issue 13's scale targets, measured on folders made by `arcflux generate` (ten transfers
@@ -189,11 +190,6 @@ async function folderBytes(dir: string): Promise<number> {
 
 function recordLine(record: unknown): string {
   return `${JSON.stringify({ v: 1, data: record })}\n`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function label(count: number): string {

@@ -23,6 +23,7 @@ import {
 } from '../../electron/core/speech/whisperCppSpeech';
 import { referenceGgmlTestModel } from '../support/referenceModels';
 import { speak, tinyModelsDir, tinyQwen, tinyWhisper } from '../support/tinyModels';
+import { median } from './figures';
 
 const RUNS = 3;
 const NEW_TOKENS = 48;
@@ -265,11 +266,6 @@ class TokenClock extends TextStreamer {
     const span = this.#times.at(-1)! - this.#times[1]!;
     return { firstTokenMs: first, tokensPerSecond: later / (span / 1000) };
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runModelBench();

@@ -5,6 +5,7 @@ import { FORECAST_RUNS_PER_PAYMENT, upcomingRuns } from '../../electron/core/mon
 import { nextOccurrence } from '../../electron/core/schedule/occurrences';
 import { planTick } from '../../electron/core/scheduler/duePlan';
 import { samplePayment } from '../support/dataFolder';
+import { median } from './figures';
 
 /**
  * What the schedule work of one tick costs for a five-second schedule as it ages: plan
@@ -78,11 +79,6 @@ function tickWork(payment: Payment): void {
     perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
   });
   if (forecast.runs.length !== FORECAST_RUNS_PER_PAYMENT) throw new Error('short forecast');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runScheduleTickBench();

@@ -11,7 +11,7 @@ import { LEGACY_LEDGER_FILES } from '../dataFolder';
 import { JsonDocument, JsonLinesLog } from '../store';
 import { syncDirectory } from '../store/atomicFile';
 import { compactStamp } from '../store/corruption';
-import { errorCode, readIfExists } from '../store/files';
+import { errorCode, exists } from '../store/files';
 import type { LedgerCollections } from '../store/ledgerRecords';
 import { LEDGER_FILES, LedgerStore, type LedgerOptions } from '../store/ledgerStore';
 import { journalsOf } from './journals';
@@ -58,7 +58,7 @@ async function readLegacyLedger(dataDir: string, clock: Clock): Promise<LedgerCo
     { file: files.payments, version: 1, schema: z.array(paymentSchema) },
     clock,
   );
-  const proposals = await readIfExists(join(dataDir, files.proposals));
+  const hasProposals = await exists(join(dataDir, files.proposals));
   const [riskAssessments, executions, notifications] = await Promise.all([
     JsonLinesLog.open(
       dataDir,
@@ -78,18 +78,17 @@ async function readLegacyLedger(dataDir: string, clock: Clock): Promise<LedgerCo
   ]);
   return {
     payments: [...payments.value],
-    proposals:
-      proposals === undefined
-        ? []
-        : [
-            ...(
-              await JsonDocument.open(
-                dataDir,
-                { file: files.proposals, version: 1, schema: z.array(proposalSchema) },
-                clock,
-              )
-            ).value,
-          ],
+    proposals: !hasProposals
+      ? []
+      : [
+          ...(
+            await JsonDocument.open(
+              dataDir,
+              { file: files.proposals, version: 1, schema: z.array(proposalSchema) },
+              clock,
+            )
+          ).value,
+        ],
     riskAssessments: [...riskAssessments.records],
     executions: [...executions.records],
     notifications: [...notifications.records],
@@ -99,7 +98,8 @@ async function readLegacyLedger(dataDir: string, clock: Clock): Promise<LedgerCo
 async function moveLegacyFiles(dataDir: string, clock: Clock, seeded: boolean): Promise<void> {
   const present: string[] = [];
   for (const name of Object.values(LEGACY_LEDGER_FILES)) {
-    if ((await readIfExists(join(dataDir, name))) !== undefined) present.push(name);
+    // Checked, not read: at first start these may be gigabytes.
+    if (await exists(join(dataDir, name))) present.push(name);
   }
   if (present.length === 0) return;
   if (seeded) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 
 /** The file's bytes, or undefined when it does not exist; any other failure is thrown. */
 export async function readIfExists(path: string): Promise<Buffer | undefined> {
@@ -18,5 +18,15 @@ export function errorCode(error: unknown): string | undefined {
 export function assertPlainFileName(file: string): void {
   if (file === '' || file === '.' || file === '..' || /[/\\]/.test(file)) {
     throw new Error(`Store file names must be plain names inside the data folder, got "${file}".`);
+  }
+}
+
+/** Whether something exists at `path`, without reading it. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
   }
 }
