@@ -64,7 +64,7 @@ export async function openMoneyPath(
   const { config, clock, events, users, settings, journals } = context;
   // Every money-path write of a payment row or a journal line goes through these, so the
   // indexes the Guardian, the tick and the monitor read stay equal to the files.
-  const indexes = LedgerIndexes.build(context.payments, journals.executions);
+  const indexes = LedgerIndexes.build(context.payments, journals.executions, clock.now());
   const afterCommit = (learn: () => void) => context.ledger.afterCommit(learn);
   const payments = new IndexedPayments(context.payments, indexes, afterCommit);
   const executions = new IndexedJournal(journals.executions, indexes, afterCommit);

@@ -10,6 +10,7 @@ import type { PaymentConnector, Verification } from '../connectors/connector';
 import type { ScheduleIndex } from '../indexes/scheduleIndex';
 import type { SpendingIndex } from '../indexes/spendingIndex';
 import { FORECAST_RUNS_PER_PAYMENT } from '../monitor/forecast';
+import { RunTotals } from '../monitor/runTotals';
 import type { UsersRepository } from '../repositories/users';
 import { decideOutcome, riskScore } from './decide';
 import { computeFeatures, type Features } from './features';
@@ -77,22 +78,21 @@ export class GuardianAgent {
     );
     // The other payments' runs in this currency, once: out to the longer horizon only for
     // a schedule, which is followed that far; a one-off needs the money spoken for soon.
+    // Summed by binary search over the remembered forecast, never walked per command.
     const recurring = intent.schedule.kind === 'recurring';
-    const others =
+    const others = RunTotals.of(
       currency === null
         ? []
-        : schedules
-            .upcomingRuns({
-              userId: payer.id,
-              currency,
-              until: recurring && scheduleHorizon > horizon ? scheduleHorizon : horizon,
-              perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
-              totalLimit: 2000,
-            })
-            .runs.filter((run) => run.paymentId !== request.paymentId);
-    const upcoming = others
-      .filter((run) => run.at <= horizon)
-      .reduce((sum, run) => sum + run.units, 0n);
+        : schedules.upcomingRuns({
+            userId: payer.id,
+            currency,
+            until: recurring && scheduleHorizon > horizon ? scheduleHorizon : horizon,
+            perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
+            totalLimit: 2000,
+          }).runs,
+      request.paymentId ?? undefined,
+    );
+    const upcoming = others.unitsUpTo(horizon);
     const balance = currency === null ? undefined : await this.#balance(payer.id, currency);
     const spending = spendingIndex.spending({
       userId: payer.id,
@@ -110,7 +110,7 @@ export class GuardianAgent {
             now,
             until: scheduleHorizon,
             timezone: payer.timezone,
-            others: others.filter((run) => run.at <= scheduleHorizon),
+            others,
             balance: balance === undefined ? null : toMinorUnits(balance),
             spentToday: spending.today,
             spentThisMonth: spending.thisMonth,

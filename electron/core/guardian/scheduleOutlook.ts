@@ -1,6 +1,7 @@
 import type { Schedule } from '../../../shared/schemas/schedule';
-import type { PlannedRun } from '../monitor/forecast';
+import type { RunTotals } from '../monitor/runTotals';
 import { occurrencesBetween } from '../schedule/occurrences';
+import { instantAt } from '../schedule/wallClock';
 
 /**
  * How many runs of a new schedule the Guardian follows through the horizon. An hourly
@@ -51,7 +52,8 @@ export function scheduleOutlook(input: {
   now: Date;
   until: string;
   timezone: string;
-  others: readonly PlannedRun[];
+  /** The payer's other runs in the currency (runs after `until` are not counted). */
+  others: RunTotals;
   /** The balance in the currency now; null when the connector can't tell. */
   balance: bigint | null;
   spentToday: bigint;
@@ -86,17 +88,12 @@ function shortestInterval(schedule: Schedule & { kind: 'recurring' }): number | 
 function exhaustion(
   own: readonly string[],
   units: bigint,
-  others: readonly PlannedRun[],
+  others: RunTotals,
   start: bigint,
 ): ScheduleOutlook['exhaustion'] {
-  let balance = start;
-  let other = 0;
+  // Others at the same instant as a run of this schedule go out first, as in the read-back.
   for (const [index, at] of own.entries()) {
-    while (other < others.length && (others[other]?.at ?? '') <= at) {
-      balance -= others[other]?.units ?? 0n;
-      other += 1;
-    }
-    balance -= units;
+    const balance = start - others.unitsUpTo(at) - units * BigInt(index + 1);
     if (balance < 0n) return { at, run: index + 1, balanceAfter: balance };
   }
   return null;
@@ -107,40 +104,83 @@ function busiest(
   units: bigint,
   input: {
     now: Date;
+    until: string;
     timezone: string;
-    others: readonly PlannedRun[];
+    others: RunTotals;
     spentToday: bigint;
     spentThisMonth: bigint;
   },
 ): Pick<ScheduleOutlook, 'busiestDay' | 'busiestMonth'> {
   if (own.length === 0) return { busiestDay: null, busiestMonth: null };
-  const dayOf = localDay(input.timezone);
+  const { timezone } = input;
+  const dayOf = localDay(timezone);
   const today = dayOf(input.now.toISOString());
-  const days = new Map<string, bigint>([[today, input.spentToday]]);
-  const months = new Map<string, bigint>([[today.slice(0, 7), input.spentThisMonth]]);
-  const add = (at: string, amount: bigint) => {
+  // Only the days and months this schedule pays in, in the order it first pays in them:
+  // another schedule's busy day is not its doing.
+  const ownDays = new Map<string, bigint>();
+  for (const at of own) {
     const day = dayOf(at);
-    days.set(day, (days.get(day) ?? 0n) + amount);
+    ownDays.set(day, (ownDays.get(day) ?? 0n) + units);
+  }
+  const ownMonths = new Map<string, bigint>();
+  for (const [day, total] of ownDays) {
     const month = day.slice(0, 7);
-    months.set(month, (months.get(month) ?? 0n) + amount);
+    ownMonths.set(month, (ownMonths.get(month) ?? 0n) + total);
+  }
+  // The others' runs within a local period, up to the horizon.
+  const othersBetween = (from: string, to: string) => {
+    if (from > input.until) return 0n;
+    const upper =
+      to <= input.until ? input.others.unitsBefore(to) : input.others.unitsUpTo(input.until);
+    return upper - input.others.unitsBefore(from);
   };
-  for (const run of input.others) add(run.at, run.units);
-  for (const at of own) add(at, units);
-  // Only the days and months this schedule pays in: another schedule's busy day is not its doing.
-  const ownDays = [...new Set(own.map(dayOf))];
-  const ownMonths = [...new Set(ownDays.map((day) => day.slice(0, 7)))];
-  const most = (keys: string[], totals: Map<string, bigint>) =>
-    keys.reduce<{ key: string; total: bigint } | null>((best, key) => {
-      const total = totals.get(key) ?? 0n;
-      return best === null || total > best.total ? { key, total } : best;
-    }, null);
-  const day = most(ownDays, days);
-  const month = most(ownMonths, months);
+  const most = <Key extends string>(
+    totals: Map<Key, bigint>,
+    totalOf: (key: Key, own: bigint) => bigint,
+  ) => {
+    let best: { key: Key; total: bigint } | null = null;
+    for (const [key, ownTotal] of totals) {
+      const total = totalOf(key, ownTotal);
+      if (best === null || total > best.total) best = { key, total };
+    }
+    return best;
+  };
+  const day = most(ownDays, (key, ownTotal) => {
+    const { start, end } = dayBounds(key, timezone);
+    return othersBetween(start, end) + ownTotal + (key === today ? input.spentToday : 0n);
+  });
+  const month = most(ownMonths, (key, ownTotal) => {
+    const { start, end } = monthBounds(key, timezone);
+    const spent = key === today.slice(0, 7) ? input.spentThisMonth : 0n;
+    return othersBetween(start, end) + ownTotal + spent;
+  });
   return {
     busiestDay: day && { day: day.key, total: day.total },
     busiestMonth: month && { month: month.key, total: month.total },
   };
 }
+
+/** The first instants of a local day ("2026-12-08") and of the day after, in `timezone`. */
+function dayBounds(day: string, timezone: string): { start: string; end: string } {
+  const wall = Date.parse(`${day}T00:00:00.000Z`);
+  return { start: localStart(wall, timezone), end: localStart(wall + DAY_MS, timezone) };
+}
+
+/** The first instants of a local month ("2026-12") and of the month after, in `timezone`. */
+function monthBounds(month: string, timezone: string): { start: string; end: string } {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return {
+    start: localStart(Date.UTC(year, number - 1, 1), timezone),
+    end: localStart(Date.UTC(year, number, 1), timezone),
+  };
+}
+
+/** The instant a local midnight names; a midnight skipped by a clock change names the first instant after it. */
+function localStart(wall: number, timezone: string): string {
+  return new Date(instantAt(wall, timezone)).toISOString();
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** "2026-12-08" for an instant, in `timezone`; the formatter is made once per call. */
 function localDay(timezone: string): (at: string) => string {

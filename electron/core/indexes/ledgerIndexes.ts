@@ -35,11 +35,16 @@ export class LedgerIndexes {
   static build(
     payments: Pick<PaymentsRepository, 'list'>,
     journal: Pick<ExecutionsRepository, 'entries'>,
+    now?: Date,
   ): LedgerIndexes {
     const rows = payments.list();
     const lines = journal.entries();
+    // Spending questions reach a month back at most (this month, the last 30 days); two
+    // months leave room for zones and a clock set a little back. Older lines wait unsorted.
+    const settledBefore =
+      now === undefined ? '' : new Date(now.getTime() - SETTLED_AFTER_MS).toISOString();
     return new LedgerIndexes(
-      SpendingIndex.build(rows, lines),
+      SpendingIndex.build(rows, lines, settledBefore),
       ScheduleIndex.build(rows),
       lines.length,
     );
@@ -70,6 +75,7 @@ export class LedgerIndexes {
  * after the unit's commit inside one, and never when the unit fails (it wrote nothing).
  */
 export type AfterCommit = (learn: () => void) => void;
+const SETTLED_AFTER_MS = 62 * 24 * 60 * 60 * 1000;
 const atOnce: AfterCommit = (learn) => learn();
 
 /**

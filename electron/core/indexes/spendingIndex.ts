@@ -36,8 +36,16 @@ export class SpendingIndex {
   readonly #timelines = new Map<string, SpendingTimeline>();
   #history = new RecipientHistory();
 
-  /** Built from the repositories at start: one pass, and a sort only where lines came out of order. */
-  static build(payments: Iterable<Payment>, entries: Iterable<Execution>): SpendingIndex {
+  /**
+   * Built from the repositories at start: one pass, and a sort only where lines came out
+   * of order. Executions before `settledBefore` are set aside unsorted until a question
+   * reaches back that far (see SpendingTimeline).
+   */
+  static build(
+    payments: Iterable<Payment>,
+    entries: Iterable<Execution>,
+    settledBefore = '',
+  ): SpendingIndex {
     const index = new SpendingIndex();
     for (const payment of payments) index.#learnParties(payment);
     for (const entry of entries) index.#latest.set(entry.id, entry);
@@ -61,7 +69,8 @@ export class SpendingIndex {
         }
       }
     });
-    for (const [key, columns] of wallets) index.#timelines.set(key, SpendingTimeline.of(columns));
+    for (const [key, columns] of wallets)
+      index.#timelines.set(key, SpendingTimeline.of(columns, settledBefore));
     return index;
   }
 

@@ -19,6 +19,11 @@ export interface TimedColumns {
  * first of the month in their zone, 24 hours or 30 days back. Changes land near the end
  * (new runs, their results), so keeping the order costs little; the sums are brought up
  * to date from the first changed entry on the next question.
+ *
+ * Those questions only reach a month or so back, so a timeline built at start keeps the
+ * entries before `settledBefore` aside, unsorted: sorting a million-line history nobody
+ * asks about was most of what start-up spent on spending. A question that reaches before
+ * that instant (a clock set far back) first sorts them in, so answers stay exact.
  */
 export class SpendingTimeline {
   #at: string[] = [];
@@ -27,41 +32,38 @@ export class SpendingTimeline {
   /** sums[i] is the total of the first i entries; valid up to index #valid. */
   readonly #sums: bigint[] = [0n];
   #valid = 0;
+  /** Entries before #settledBefore, in no order; '' once they are sorted in (or never set). */
+  #settled: TimedColumns = { ids: [], at: [], units: [] };
+  #settledBefore = '';
 
   /**
    * A timeline of many entries at once, given as columns. Journals are mostly written in
    * occurrence order, so columns already in order are taken as they are; otherwise one
-   * sort, instead of one insertion each.
+   * sort, instead of one insertion each. Entries before `settledBefore` are set aside.
    */
-  static of(columns: TimedColumns): SpendingTimeline {
+  static of(columns: TimedColumns, settledBefore = ''): SpendingTimeline {
     const timeline = new SpendingTimeline();
-    const { ids, at, units } = columns;
-    let order: number[] | undefined;
-    for (let index = 1; index < at.length && !order; index += 1) {
-      if ((at[index - 1] ?? '') > (at[index] ?? '')) order = at.map((_, each) => each);
-    }
-    if (!order) {
-      timeline.#at = at;
-      timeline.#ids = ids;
-      timeline.#units = units;
-      return timeline;
-    }
-    order.sort((left, right) => {
-      const first = at[left] ?? '';
-      const second = at[right] ?? '';
-      return first < second ? -1 : first > second ? 1 : left - right;
-    });
-    timeline.#at = order.map((index) => at[index] ?? '');
-    timeline.#ids = order.map((index) => ids[index] ?? '');
-    timeline.#units = order.map((index) => units[index] ?? 0n);
+    const { recent, settled } = split(columns, settledBefore);
+    timeline.#settled = settled;
+    timeline.#settledBefore = settledBefore;
+    const sorted = inOrder(recent);
+    timeline.#at = sorted.at;
+    timeline.#ids = sorted.ids;
+    timeline.#units = sorted.units;
     return timeline;
   }
 
   get size(): number {
-    return this.#at.length;
+    return this.#at.length + this.#settled.at.length;
   }
 
   add(entry: TimedAmount): void {
+    if (entry.at < this.#settledBefore) {
+      this.#settled.ids.push(entry.id);
+      this.#settled.at.push(entry.at);
+      this.#settled.units.push(entry.units);
+      return;
+    }
     const index = this.#after(entry.at);
     if (index === this.#at.length) {
       this.#at.push(entry.at);
@@ -77,6 +79,7 @@ export class SpendingTimeline {
 
   /** Removes the entry with this id at this instant; false when there is none. */
   remove(id: string, at: string): boolean {
+    if (at < this.#settledBefore) return this.#removeSettled(id, at);
     let index = this.#from(at);
     while (index < this.#at.length && this.#at[index] === at && this.#ids[index] !== id) index += 1;
     if (this.#ids[index] !== id || this.#at[index] !== at) return false;
@@ -89,6 +92,7 @@ export class SpendingTimeline {
 
   /** How many entries, and their total, at or after `start` (later ones included). */
   since(start: string): { count: number; total: bigint } {
+    if (start < this.#settledBefore) this.#sortInSettled();
     const length = this.#at.length;
     const sums = this.#sums;
     for (; this.#valid < length; this.#valid += 1) {
@@ -96,6 +100,34 @@ export class SpendingTimeline {
     }
     const first = this.#from(start);
     return { count: length - first, total: (sums[length] ?? 0n) - (sums[first] ?? 0n) };
+  }
+
+  /** Found from the end: the settled entries that change are the ones added last. */
+  #removeSettled(id: string, at: string): boolean {
+    const { ids, at: instants, units } = this.#settled;
+    for (let index = ids.length - 1; index >= 0; index -= 1) {
+      if (ids[index] !== id || instants[index] !== at) continue;
+      ids.splice(index, 1);
+      instants.splice(index, 1);
+      units.splice(index, 1);
+      return true;
+    }
+    return false;
+  }
+
+  #sortInSettled(): void {
+    const { ids, at, units } = this.#settled;
+    const all = inOrder({
+      ids: [...ids, ...this.#ids],
+      at: [...at, ...this.#at],
+      units: [...units, ...this.#units],
+    });
+    this.#at = all.at;
+    this.#ids = all.ids;
+    this.#units = all.units;
+    this.#settled = { ids: [], at: [], units: [] };
+    this.#settledBefore = '';
+    this.#invalidate(0);
   }
 
   #invalidate(index: number): void {
@@ -126,4 +158,42 @@ export class SpendingTimeline {
     }
     return low;
   }
+}
+
+/** The entries at or after `before`, and those before it. */
+function split(
+  columns: TimedColumns,
+  before: string,
+): { recent: TimedColumns; settled: TimedColumns } {
+  if (before === '') return { recent: columns, settled: { ids: [], at: [], units: [] } };
+  const recent: TimedColumns = { ids: [], at: [], units: [] };
+  const settled: TimedColumns = { ids: [], at: [], units: [] };
+  const { ids, at, units } = columns;
+  for (let index = 0; index < at.length; index += 1) {
+    const into = (at[index] ?? '') < before ? settled : recent;
+    into.ids.push(ids[index] ?? '');
+    into.at.push(at[index] ?? '');
+    into.units.push(units[index] ?? 0n);
+  }
+  return { recent, settled };
+}
+
+/** The columns in occurrence order (ties in their given order): as given when they already are. */
+function inOrder(columns: TimedColumns): TimedColumns {
+  const { ids, at, units } = columns;
+  let order: number[] | undefined;
+  for (let index = 1; index < at.length && !order; index += 1) {
+    if ((at[index - 1] ?? '') > (at[index] ?? '')) order = at.map((_, each) => each);
+  }
+  if (!order) return columns;
+  order.sort((left, right) => {
+    const first = at[left] ?? '';
+    const second = at[right] ?? '';
+    return first < second ? -1 : first > second ? 1 : left - right;
+  });
+  return {
+    at: order.map((index) => at[index] ?? ''),
+    ids: order.map((index) => ids[index] ?? ''),
+    units: order.map((index) => units[index] ?? 0n),
+  };
 }

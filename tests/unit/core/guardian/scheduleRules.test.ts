@@ -7,6 +7,7 @@ import { computeFeatures } from '../../../../electron/core/guardian/features';
 import { duration, evaluateRules } from '../../../../electron/core/guardian/rules';
 import { scheduleOutlook } from '../../../../electron/core/guardian/scheduleOutlook';
 import type { PlannedRun } from '../../../../electron/core/monitor/forecast';
+import { RunTotals } from '../../../../electron/core/monitor/runTotals';
 import { toMinorUnits } from '../../../../shared/money';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
 import type { GuardianPolicy } from '../../../../shared/schemas/settings';
@@ -56,7 +57,7 @@ function assess(
     now: NOW,
     until: HORIZON,
     timezone: payer.timezone,
-    others: options.others ?? [],
+    others: RunTotals.of(options.others ?? []),
     balance: toMinorUnits(balance),
     spentToday: options.spentToday ?? 0n,
     spentThisMonth: options.spentToday ?? 0n,
