@@ -57,7 +57,7 @@ export default tseslint.config(
   // banned by name (no-restricted-imports); folders by where an import resolves
   // (arcflux/layer-imports), so the folder rules hold at any depth.
   {
-    files: ['**/*.{ts,tsx}'],
+    files: ['**/*.{ts,tsx,mjs}'],
     plugins: { arcflux: layers },
   },
   {
@@ -94,6 +94,19 @@ export default tseslint.config(
         {
           forbidden: ['electron'],
           message: 'The renderer reaches the app only through shared/contract and its bridge.',
+        },
+      ],
+    },
+  },
+  {
+    files: doors.map((door) => `${door}/**/*.{ts,mjs}`),
+    rules: {
+      'arcflux/layer-imports': [
+        'error',
+        {
+          forbidden: ['renderer', 'electron/core/intent'],
+          message:
+            'A door reaches the core through its dispatch or an entry point such as core/parseService, never the parser internals or the renderer.',
         },
       ],
     },

@@ -68,13 +68,25 @@ describe('layer boundaries hold at any folder depth', () => {
       "import type { ArcfluxApi } from '../../../../../electron/preload/api';\nexport type X = ArcfluxApi;\n",
       'electron/',
     ],
+    [
+      'a door assembling its own parser from core internals',
+      'electron/cli/commands/planted/deep.ts',
+      "import { tooLong } from '../../../core/intent/parseIntent';\nexport const x = tooLong;\n",
+      'electron/core/intent/',
+    ],
   ])('refuses %s', async (_case, path, code, target) => {
     const found = await crossings(path, code);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(`resolves to ${target}`);
   });
 
-  it('lets core and the renderer import the contract, and core its own folders', async () => {
+  it('lets core and the renderer import the contract, core its own folders, and doors its entry points', async () => {
+    expect(
+      await crossings(
+        'electron/cli/commands/planted/deep.ts',
+        "import { openDemoParseService } from '../../../core/parseService';\nexport const x = openDemoParseService;\n",
+      ),
+    ).toEqual([]);
     expect(
       await crossings(
         'electron/core/handlers/planted/deep.ts',
