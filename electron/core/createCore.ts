@@ -3,7 +3,7 @@ import type { CallMethod, EventName } from '../../shared/contract';
 import { systemClock, type Clock } from './clock';
 import { loadSystemConfig, type SystemConfig } from './config/systemConfig';
 import { prepareDataFolder } from './dataFolder';
-import { createDispatch, type Dispatch } from './dispatch';
+import { createDispatch, logUnexpected, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { EventBus, type EventListener } from './events';
 import { accountHandlers } from './handlers/accounts';
@@ -152,7 +152,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...voiceHandlers(context, { speech, parse: intents['intents:parse'] }),
         ...modelHandlers(context),
       },
-      (name, error) => log(`arcflux: unexpected error in ${name}: ${describe(error)}`),
+      logUnexpected(log),
     );
     return {
       dataDir: options.dataDir,
@@ -197,8 +197,4 @@ async function createFolder(dataDir: string): Promise<void> {
       { cause: error },
     );
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -9,19 +9,22 @@ export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown
 /**
  * The single entry every door uses. It checks the method name and parses the input with
  * the contract's schema, runs the handler, checks the output, and never throws: callers
- * always get the result envelope.
+ * always get the result envelope. The core serves every method; a dispatch over fewer
+ * handlers (`arcflux parse` without a data folder serves only `intents:parse`) answers
+ * the others not_found.
  */
-export function createDispatch(
-  handlers: HandlerMap<MethodName>,
+export function createDispatch<Names extends MethodName>(
+  handlers: HandlerMap<Names>,
   onUnexpectedError: (name: string, error: unknown) => void,
 ): Dispatch {
+  const served = METHOD_NAMES.filter((name) => Object.hasOwn(handlers, name));
   return async (name, input) => {
-    if (!isMethodName(name)) {
+    if (!isMethodName(name) || !Object.hasOwn(handlers, name)) {
       return {
         ok: false,
         error: {
           code: 'not_found',
-          message: `Unknown method ${JSON.stringify(name)}. Known methods: ${METHOD_NAMES.join(', ')}.`,
+          message: `Unknown method ${JSON.stringify(name)}. Known methods: ${served.join(', ')}.`,
         },
       };
     }
@@ -38,7 +41,7 @@ export function createDispatch(
       };
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown;
+      const handler = handlers[name as Names] as (input: unknown) => unknown;
       const output = definition.output.parse(await handler(parsed.data));
       return { ok: true, data: output };
     } catch (error) {
@@ -46,6 +49,14 @@ export function createDispatch(
       return { ok: false, error: toErrorBody(error) };
     }
   };
+}
+
+/** Logs an error no handler meant to throw, with its stack, under the method's name. */
+export function logUnexpected(log: (line: string) => void) {
+  return (name: string, error: unknown): void =>
+    log(
+      `arcflux: unexpected error in ${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
 }
 
 export { CoreError };

@@ -1,27 +1,15 @@
-import { z } from 'zod';
-import type { Result } from '../../shared/errors';
-import { DESKTOP_CHANNEL, DESKTOP_EVENT_CHANNEL, PUSH_TO_TALK_EVENT } from '../preload/desktopApi';
-import type { EventSink, IpcMainLike } from './ipc';
 import {
-  acceleratorSchema,
-  malformedShortcutMessage,
-  type PushToTalkShortcut,
-} from './pushToTalkShortcut';
-import type { SecretStatus, SecretStore } from './secretStore';
-
-const requestSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('circleKey:status') }).strict(),
-  z
-    .object({
-      action: z.literal('circleKey:save'),
-      key: z.string().trim().min(8, 'is too short to be a Circle API key').max(512),
-      acceptWeakProtection: z.boolean(),
-    })
-    .strict(),
-  z.object({ action: z.literal('circleKey:clear') }).strict(),
-  z.object({ action: z.literal('pushToTalk:get') }).strict(),
-  z.object({ action: z.literal('pushToTalk:set'), accelerator: acceleratorSchema }).strict(),
-]);
+  DESKTOP_CHANNEL,
+  DESKTOP_EVENT_CHANNEL,
+  desktopRequestSchema,
+  PUSH_TO_TALK_EVENT,
+  type DesktopReply,
+  type ParsedDesktopRequest,
+} from '../../shared/contract/desktop';
+import type { Result } from '../../shared/errors';
+import type { EventSink, IpcMainLike } from './ipc';
+import { malformedShortcutMessage, type PushToTalkShortcut } from './pushToTalkShortcut';
+import type { SecretStore } from './secretStore';
 
 /** The push-to-talk shortcut as Settings sees it; `save` persists one that registered. */
 export interface PushToTalkSetting {
@@ -29,11 +17,10 @@ export interface PushToTalkSetting {
   save(accelerator: string): void;
 }
 
-type DesktopReply = SecretStatus | { accelerator: string };
-
 /**
  * The desktop-only channel, checked like `arcflux:call`: trusted sender first, then the
- * request parsed with zod, and always a result envelope back. It never returns the key.
+ * request parsed with its schema from shared/contract/desktop, and always a result
+ * envelope back. It never returns the key.
  */
 export function registerDesktopIpc<InvokeEvent>(
   ipc: IpcMainLike<InvokeEvent>,
@@ -54,7 +41,7 @@ export function registerDesktopIpc<InvokeEvent>(
         'This request did not come from the ArcFlux window, so it was refused.',
       );
     }
-    const parsed = requestSchema.safeParse(raw);
+    const parsed = desktopRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.length ? `"${issue.path.join('.')}" ` : '';
@@ -103,16 +90,11 @@ export function sendPushToTalk(sink: EventSink | null): void {
   }
 }
 
-type PushToTalkRequest = Extract<
-  z.infer<typeof requestSchema>,
-  { action: 'pushToTalk:get' | 'pushToTalk:set' }
->;
-
 /** Reads or moves the global shortcut; a refused one stays as it was and says why. */
 function answerPushToTalk(
-  request: PushToTalkRequest,
+  request: ParsedDesktopRequest<'pushToTalk:get' | 'pushToTalk:set'>,
   pushToTalk: PushToTalkSetting | undefined,
-): Result<{ accelerator: string }> {
+): Result<DesktopReply<'pushToTalk:get' | 'pushToTalk:set'>> {
   if (!pushToTalk) return failure('unavailable', 'This build of ArcFlux has no global shortcut.');
   if (request.action === 'pushToTalk:set') {
     const outcome = pushToTalk.shortcut.change(request.accelerator);

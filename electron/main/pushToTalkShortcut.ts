@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The part of Electron's globalShortcut used; tests pass a fake. */
 export interface GlobalShortcutLike {
   register(accelerator: string, callback: () => void): boolean;
@@ -7,17 +5,6 @@ export interface GlobalShortcutLike {
 }
 
 export const DEFAULT_PUSH_TO_TALK = 'CommandOrControl+Shift+Space';
-
-/**
- * The shape of an Electron accelerator: keys joined by `+`, no spaces. Whether Electron
- * knows every key is only found out by registering it.
- */
-export const acceleratorSchema = z
-  .string()
-  .trim()
-  .min(1, 'is empty')
-  .max(100, 'is too long')
-  .regex(/^[^\s+]+(\+[^\s+]+)*$/, 'must be keys joined by "+", such as Alt+Shift+Space');
 
 /**
  * Registers the system-wide push-to-talk shortcut. A global shortcut only reports presses,

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { CircleKeyStatus } from '../../shared/contract/desktop';
 
 /**
  * The part of Electron's safeStorage used; tests pass a fake. Only the asynchronous
@@ -21,14 +22,8 @@ export interface SecretFile {
   remove(): void;
 }
 
-export interface SecretStatus {
-  /** Whether a key is stored (never the key itself). */
-  stored: boolean;
-  /** True when the OS can only obfuscate the key (Linux without a keyring). */
-  weakProtection: boolean;
-  /** Why a key can't be stored at all, or null. */
-  unavailable: string | null;
-}
+/** What the renderer may know about the key: the desktop channel's reply. */
+export type SecretStatus = CircleKeyStatus;
 
 export type SaveOutcome =
   { ok: true } | { ok: false; code: 'weak_protection' | 'unavailable'; message: string };

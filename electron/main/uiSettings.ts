@@ -2,7 +2,8 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Store from 'electron-store';
 import { z } from 'zod';
-import { acceleratorSchema, DEFAULT_PUSH_TO_TALK } from './pushToTalkShortcut';
+import { acceleratorSchema } from '../../shared/contract/desktop';
+import { DEFAULT_PUSH_TO_TALK } from './pushToTalkShortcut';
 
 /**
  * Window-only preferences. They live in electron-store in the Electron userData folder,

@@ -1,29 +1,21 @@
+import type { DesktopApi, DesktopRequest } from '../../shared/contract/desktop';
+import {
+  DESKTOP_CHANNEL,
+  DESKTOP_EVENT_CHANNEL,
+  PUSH_TO_TALK_EVENT,
+} from '../../shared/contract/desktopChannel';
 import type { PreloadTransport } from './api';
 
-/** Desktop-only requests (the Circle key, the push-to-talk shortcut) and pushes (the global push-to-talk shortcut). */
-export const DESKTOP_CHANNEL = 'arcflux:desktop';
-export const DESKTOP_EVENT_CHANNEL = 'arcflux:desktop-event';
-export const PUSH_TO_TALK_EVENT = 'push-to-talk';
+export { DESKTOP_CHANNEL, DESKTOP_EVENT_CHANNEL } from '../../shared/contract/desktopChannel';
 
 /**
- * `window.arcflux.desktop`: what only the desktop app offers. The Circle API key can be
- * stored, replaced or forgotten, and its status read; there is no way to read it back.
- * Replies are `unknown`: the renderer parses them.
+ * `window.arcflux.desktop` (see DesktopApi in shared/contract/desktop): each method sends
+ * one request typed by the channel's schema. The preload holds no zod (see
+ * desktopChannel), so main parses each request where it arrives, as a compromised renderer
+ * could send anything, and the renderer parses each reply.
  */
-export interface DesktopApi {
-  circleKeyStatus(): Promise<unknown>;
-  saveCircleKey(key: string, acceptWeakProtection: boolean): Promise<unknown>;
-  clearCircleKey(): Promise<unknown>;
-  /** The global push-to-talk accelerator in use, as `{ accelerator }`. */
-  pushToTalkShortcut(): Promise<unknown>;
-  /** Moves the global shortcut; a taken or malformed one keeps the old and says why. */
-  setPushToTalkShortcut(accelerator: string): Promise<unknown>;
-  /** The global push-to-talk shortcut was pressed; returns the unsubscribe function. */
-  onPushToTalk(callback: () => void): () => void;
-}
-
 export function createDesktopApi(transport: PreloadTransport): DesktopApi {
-  const invoke = (request: Record<string, unknown>) =>
+  const invoke = (request: DesktopRequest) =>
     transport.invoke(DESKTOP_CHANNEL, request).catch(() => ({
       ok: false,
       error: {
@@ -31,15 +23,14 @@ export function createDesktopApi(transport: PreloadTransport): DesktopApi {
         message: 'The ArcFlux window lost its connection to the app. Restart ArcFlux.',
       },
     }));
-  return Object.freeze({
+  const api: DesktopApi = {
     circleKeyStatus: () => invoke({ action: 'circleKey:status' }),
-    saveCircleKey: (key: string, acceptWeakProtection: boolean) =>
+    saveCircleKey: (key, acceptWeakProtection) =>
       invoke({ action: 'circleKey:save', key, acceptWeakProtection }),
     clearCircleKey: () => invoke({ action: 'circleKey:clear' }),
     pushToTalkShortcut: () => invoke({ action: 'pushToTalk:get' }),
-    setPushToTalkShortcut: (accelerator: string) =>
-      invoke({ action: 'pushToTalk:set', accelerator }),
-    onPushToTalk(callback: () => void) {
+    setPushToTalkShortcut: (accelerator) => invoke({ action: 'pushToTalk:set', accelerator }),
+    onPushToTalk(callback) {
       if (typeof callback !== 'function') return () => undefined;
       const listener = (_event: unknown, name: unknown) => {
         if (name === PUSH_TO_TALK_EVENT) callback();
@@ -49,5 +40,6 @@ export function createDesktopApi(transport: PreloadTransport): DesktopApi {
         transport.removeListener(DESKTOP_EVENT_CHANNEL, listener);
       };
     },
-  });
+  };
+  return Object.freeze(api);
 }

@@ -1,3 +1,5 @@
+import type { DesktopApi } from '../../shared/contract/desktop';
+
 /**
  * `window.arcflux`, exposed by electron/preload in the desktop app and absent in a
  * browser. Replies and payloads are `unknown` on purpose: the Electron bridge parses them
@@ -12,14 +14,8 @@ export interface ArcfluxWindowApi {
   readonly desktop?: ArcfluxDesktopApi;
 }
 
-export interface ArcfluxDesktopApi {
-  circleKeyStatus(): Promise<unknown>;
-  saveCircleKey(key: string, acceptWeakProtection: boolean): Promise<unknown>;
-  clearCircleKey(): Promise<unknown>;
-  pushToTalkShortcut(): Promise<unknown>;
-  setPushToTalkShortcut(accelerator: string): Promise<unknown>;
-  onPushToTalk(callback: () => void): () => void;
-}
+/** The desktop-only half, typed once with its messages in shared/contract/desktop. */
+export type ArcfluxDesktopApi = DesktopApi;
 
 declare global {
   interface Window {

@@ -16,3 +16,4 @@ export * from './notifications';
 export * from './proposals';
 export * from './voice';
 export * from './models';
+export * from './desktop';

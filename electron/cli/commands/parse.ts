@@ -1,23 +1,10 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { contract } from '../../../shared/contract';
-import {
-  intentEngineChoiceSchema,
-  MAX_UNDERSTAND_TEXT,
-  type ParsedIntent,
-  type UnderstandInput,
-} from '../../../shared/contract/intents';
+import { intentEngineChoiceSchema, type UnderstandInput } from '../../../shared/contract/intents';
 import { idSchema, instantSchema, timezoneSchema } from '../../../shared/schemas/common';
-import { openDemoIntentSource } from '../../core/intent/demoSource';
-import { tooLong } from '../../core/intent/parseIntent';
-import {
-  modelUnavailable,
-  modelUnavailableReason,
-  type IntentEngines,
-} from '../../core/intent/engine';
-import { parseRequest } from '../../core/intent/service';
+import { openDemoParseService, parseServiceOver, type ParseService } from '../../core/parseService';
 import { parseCommandArguments } from '../arguments';
-import { callCore, withCore } from '../session';
+import { withCore } from '../session';
 
 export const parseHelp = `arcflux parse [--now ISO] [--tz IANA] [--user ID] [--data DIR] [--engine rules|llm|auto]
   Reads one command per line on stdin and writes, for each line and in the same order,
@@ -42,8 +29,6 @@ const argumentsSchema = z.object({
   engine: intentEngineChoiceSchema.default('rules'),
 });
 
-type Parse = (input: UnderstandInput) => Promise<ParsedIntent>;
-
 export async function parseCommand(argv: readonly string[], print: (text: string) => void) {
   const { values } = parseCommandArguments('parse', argv, options, argumentsSchema);
   const request = {
@@ -55,49 +40,31 @@ export async function parseCommand(argv: readonly string[], print: (text: string
   if (values.data) {
     // The core's own model says, at the first line, whether it can run.
     return withCore(values, async (core) =>
-      parseLines((input) => callCore(core, 'intents:parse', input), request, print),
+      parseLines(parseServiceOver(core.dispatch), request, print),
     );
   }
-  const source = await openDemoIntentSource({
+  const service = await openDemoParseService({
     configPath: values.config ? resolve(values.config) : undefined,
   });
-  checkEngine(values.engine, source.engines);
-  // The same input schema the core's dispatch applies, so both paths accept the same lines.
-  const parse: Parse = (input) =>
-    parseRequest(source, contract['intents:parse'].input.parse(input));
-  return parseLines(parse, request, print);
-}
-
-/** `llm` without a model stops before reading anything; `auto` says it will use the rules. */
-function checkEngine(choice: UnderstandInput['engine'], engines: IntentEngines): void {
-  const reason = modelUnavailableReason(engines);
-  if (!reason) return;
-  if (choice === 'llm') throw modelUnavailable(reason);
-  if (choice === 'auto') {
+  // `llm` without a model stops before reading anything; `auto` says it will use the rules.
+  const fallback = service.checkEngine(values.engine);
+  if (fallback !== null && values.engine === 'auto') {
     process.stderr.write(
-      `arcflux parse: no language model can run (${reason}); every line is parsed by the rules engine.\n`,
+      `arcflux parse: no language model can run (${fallback}); every line is parsed by the rules engine.\n`,
     );
   }
+  return parseLines(service, request, print);
 }
 
 async function parseLines(
-  parse: Parse,
+  service: ParseService,
   request: Omit<UnderstandInput, 'text'>,
   print: (text: string) => void,
 ): Promise<number> {
   for await (const text of stdinLines()) {
-    print(JSON.stringify({ text, intent: await intentOf(parse, { ...request, text }) }));
+    print(JSON.stringify({ text, intent: await service.intentOf({ ...request, text }) }));
   }
   return 0;
-}
-
-/**
- * A line too long for the contract still gets its one output line, the same `unknown`
- * the parser gives any overlong command; any other error (an unknown --user) stops.
- */
-async function intentOf(parse: Parse, input: UnderstandInput) {
-  if (input.text.length > MAX_UNDERSTAND_TEXT) return tooLong(input.text.length);
-  return (await parse(input)).intent;
 }
 
 /** Lines of stdin as they arrive: split on "\n" only, a trailing "\r" dropped. */

@@ -25,9 +25,10 @@ export function parseResult<Name extends MethodName>(
 }
 
 /**
- * Parses a reply on the desktop-only channel (not part of the contract) against the data
- * schema the caller expects, with the same treatment of unknown error codes and of
- * replies that fit nothing as `parseResult`.
+ * Parses a reply that is not a contract method's (the desktop-only channel, whose reply
+ * schemas are in shared/contract/desktop, or a saved download) against the data schema
+ * the caller expects, with the same treatment of unknown error codes and of replies that
+ * fit nothing as `parseResult`.
  */
 export function parseDesktopReply<Data extends z.ZodType>(
   raw: unknown,

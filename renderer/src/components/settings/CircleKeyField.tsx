@@ -1,21 +1,14 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { circleKeyStatusSchema, type CircleKeyStatus } from '../../../../shared/contract/desktop';
 import type { ArcfluxDesktopApi } from '../../arcflux';
 import { parseDesktopReply } from '../../bridge/envelope';
-
-const statusSchema = z.object({
-  stored: z.boolean(),
-  weakProtection: z.boolean(),
-  unavailable: z.string().nullable(),
-});
-type KeyStatus = z.infer<typeof statusSchema>;
 
 /**
  * Entering the Circle API key (desktop app only). It goes to the OS keychain through the
  * main process and can't be read back: the field only ever says whether one is stored.
  */
 export function CircleKeyField({ desktop }: { desktop: ArcfluxDesktopApi }) {
-  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const [status, setStatus] = useState<CircleKeyStatus | null>(null);
   const [draft, setDraft] = useState('');
   const [acceptWeak, setAcceptWeak] = useState(false);
   const [message, setMessage] = useState<{ tone: 'danger' | 'success'; text: string } | null>(null);
@@ -23,7 +16,7 @@ export function CircleKeyField({ desktop }: { desktop: ArcfluxDesktopApi }) {
   const id = useId();
 
   const apply = (raw: unknown, success: string) => {
-    const reply = parseDesktopReply(raw, statusSchema);
+    const reply = parseDesktopReply(raw, circleKeyStatusSchema);
     if (reply.ok) {
       setStatus(reply.data);
       if (success) setMessage({ tone: 'success', text: success });

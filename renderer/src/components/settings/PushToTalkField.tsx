@@ -1,9 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { z } from 'zod';
+import { pushToTalkShortcutSchema } from '../../../../shared/contract/desktop';
 import type { ArcfluxDesktopApi } from '../../arcflux';
 import { parseDesktopReply } from '../../bridge/envelope';
-
-const shortcutSchema = z.object({ accelerator: z.string() });
 
 /**
  * The global push-to-talk shortcut (desktop app only). The main process registers a new
@@ -17,7 +15,7 @@ export function PushToTalkField({ desktop }: { desktop: ArcfluxDesktopApi }) {
   const id = useId();
 
   const apply = (raw: unknown, success: boolean) => {
-    const reply = parseDesktopReply(raw, shortcutSchema);
+    const reply = parseDesktopReply(raw, pushToTalkShortcutSchema);
     if (reply.ok) {
       setCurrent(reply.data.accelerator);
       setDraft(reply.data.accelerator);
