@@ -76,6 +76,11 @@ export async function openFolderFile(folder: string, relativePath: string): Prom
     if (!opened.isFile() || opened.ino !== found.ino || opened.dev !== found.dev) {
       throw new FolderFileError('changed', source);
     }
+    // O_NOFOLLOW guards only the last name: a parent folder swapped for a link between
+    // the first look and the open would have led both lstat and open elsewhere alike.
+    if ((await realpath(dirname(source)).catch(() => null)) !== dirname(source)) {
+      throw new FolderFileError('changed', source);
+    }
     return handle;
   } catch (error) {
     await handle.close();

@@ -128,7 +128,7 @@ export class ModelManager {
     if (status.state !== 'paused') {
       throw new CoreError(
         'conflict',
-        `${model.label} has no paused download to resume (it is ${status.state}). ${isInstalled(status) ? 'It is already installed.' : 'Use Download instead.'}`,
+        `${model.label} has no paused download to resume (it is ${stateWords(status)}). ${isInstalled(status) ? 'It is already installed.' : 'Use Download instead.'}`,
       );
     }
     this.#start(model);
@@ -159,7 +159,7 @@ export class ModelManager {
     if (!running && status.state !== 'paused') {
       throw new CoreError(
         'conflict',
-        `${model.label} has no download to cancel (it is ${status.state}). Nothing was changed.`,
+        `${model.label} has no download to cancel (it is ${stateWords(status)}). Nothing was changed.`,
       );
     }
     // Stop the writer before deleting its files, so no write lands after the delete.
@@ -410,6 +410,11 @@ function isInstalled(status: ModelStatus): boolean {
 
 function installedWords(status: ModelStatus): string {
   return status.state === 'ready' ? 'installed and verified' : 'installed (not verified)';
+}
+
+/** The state inside a sentence; the other codes read as words already. */
+function stateWords(status: ModelStatus): string {
+  return status.state === 'installed_unverified' ? 'installed, not verified' : status.state;
 }
 
 function describeFailure(model: ModelEntry, error: unknown): string {
