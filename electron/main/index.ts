@@ -22,6 +22,7 @@ import { registerDesktopIpc, sendPushToTalk } from './desktopIpc';
 import { registerDownloadIpc } from './downloadIpc';
 import { forwardDesktopNotifications } from './desktopNotifications';
 import { forwardCoreEvents, registerIpc } from './ipc';
+import { describeIgnored, readLaunchEnvironment } from './launchEnvironment';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { createPushToTalkShortcut } from './pushToTalkShortcut';
 import { checkSchedulerOnResume } from './resume';
@@ -36,11 +37,20 @@ const outDir = join(import.meta.dirname, '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
 const rendererDir = join(outDir, 'renderer');
 const resourcesDir = app.isPackaged ? process.resourcesPath : join(outDir, '..', 'resources');
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Development settings from the environment count only in an unpackaged app (see
+// launchEnvironment.ts and SECURITY.md, "What the packaged app takes from the environment").
+const launch = readLaunchEnvironment({
+  isPackaged: app.isPackaged,
+  env: process.env,
+  argv: process.argv,
+  platform: process.platform,
+});
+for (const each of launch.ignored) console.warn(describeIgnored(each));
+const devServerUrl = launch.rendererUrl;
 
-// A data folder given in the environment (tests, portable installs) gets its own Electron
+// A data folder given in the environment (tests, development) gets its own Electron
 // profile beside it, so such a run never touches the user's real window settings.
-const dataDirOverride = process.env.ARCFLUX_DATA_DIR;
+const dataDirOverride = launch.dataDirOverride;
 if (dataDirOverride) app.setPath('userData', join(dirname(dataDirOverride), 'electron-profile'));
 
 registerAppScheme(protocol);
@@ -49,7 +59,14 @@ let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 const cleanups: (() => void)[] = [];
 
-if (!app.requestSingleInstanceLock()) {
+if (launch.refusedSwitches.length > 0) {
+  // Checked before any window exists, so no page is ever reachable through the debugger.
+  dialog.showErrorBox(
+    'ArcFlux did not start',
+    `ArcFlux was started with ${launch.refusedSwitches.join(' ')}, which would let other programs on this computer control it. Start ArcFlux from its own shortcut, without debugging options.`,
+  );
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Another ArcFlux owns the data folder; it is told to come forward instead.
   app.quit();
 } else {

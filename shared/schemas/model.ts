@@ -38,7 +38,20 @@ export const modelEntrySchema = z
 export type ModelEntry = z.infer<typeof modelEntrySchema>;
 export type ModelFile = z.infer<typeof modelFileSchema>;
 
-export const modelStateSchema = z.enum(['ready', 'missing', 'downloading', 'paused', 'broken']);
+/**
+ * `ready` is installed with every file matching a known sha256 (the registry's or the
+ * hub's). `installed_unverified` is installed and usable, but some file had no known
+ * checksum to match (an install from a folder of a model the registry lists without
+ * one), so nothing vouches for its content.
+ */
+export const modelStateSchema = z.enum([
+  'ready',
+  'installed_unverified',
+  'missing',
+  'downloading',
+  'paused',
+  'broken',
+]);
 export type ModelState = z.infer<typeof modelStateSchema>;
 
 export const downloadProgressSchema = z

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeHub } from '../support/fakeHub';
@@ -81,6 +81,62 @@ test.describe('Settings > Models in browser mode', () => {
     } finally {
       await server.stop();
       await hub.stop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('installs from a folder: a linked file is refused, and weights without a checksum show "Installed, not verified"', async ({
+    page,
+  }, testInfo) => {
+    const missing = missingReferenceModels(
+      'the Settings > Models folder install',
+      referenceWhisperTiny,
+    );
+    test.skip(missing !== undefined, missing);
+    const folder = await mkdtemp(join(tmpdir(), 'arcflux-e2e-offline-'));
+    const source = join(folder, 'whisper-tiny');
+    await cp(referenceWhisperTiny, source, { recursive: true });
+    await mkdir(join(source, 'onnx'));
+    // The decoder is a link to a file outside, standing in for /etc/passwd.
+    await writeFile(join(folder, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    await writeFile(join(source, 'onnx', 'encoder_model_quantized.onnx'), randomBytes(4_000));
+    const decoder = join(source, 'onnx', 'decoder_model_merged_quantized.onnx');
+    await symlink(join(folder, 'passwd'), decoder);
+    const server = await startArcfluxServer();
+    try {
+      const problems = watchForPageProblems(page);
+      await openApp(page, server);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Settings' })
+        .click();
+      const models = page.getByRole('region', { name: 'Models' });
+      const tiny = models.getByRole('listitem', { name: 'Whisper tiny (English), quantised' });
+      await tiny.getByRole('button', { name: 'Install from a folder' }).click();
+      await tiny.getByLabel("Folder holding the model's files").fill(source);
+      await tiny.getByRole('button', { name: 'Install', exact: true }).click();
+      await expect(tiny.getByRole('alert')).toContainText(
+        'decoder_model_merged_quantized.onnx is a symbolic link, so ArcFlux did not install',
+      );
+      await attachScreenshot(page, testInfo, 'models-folder-link-refused');
+
+      // The form stays open after a refusal; with the real file in place it installs.
+      await rm(decoder);
+      await writeFile(decoder, randomBytes(4_000));
+      await tiny.getByRole('button', { name: 'Install', exact: true }).click();
+      await expect(tiny.getByText('Installed, not verified', { exact: true })).toBeVisible();
+      await expect(tiny.getByText('Ready', { exact: true })).toHaveCount(0);
+      await expect(tiny).toContainText("ArcFlux had no checksum for some of this model's files");
+      await expect(models).toContainText(
+        'Whisper tiny (English), quantised is installed, but not verified',
+      );
+      await attachScreenshot(page, testInfo, 'models-installed-not-verified');
+      // The browser logs the refused install (400) itself; nothing else went wrong.
+      expect(problems).toEqual([
+        'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      ]);
+    } finally {
+      await server.stop();
       await rm(folder, { recursive: true, force: true });
     }
   });

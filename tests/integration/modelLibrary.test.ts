@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -195,7 +196,14 @@ describe.skipIf(skipReason)('model library against a hub on loopback', () => {
     );
     mkdirSync(join(folder.path, 'onnx'));
     writeFileSync(join(folder.path, 'onnx', 'encoder_model_quantized.onnx'), weights);
-    expect((await library.installFromFolder(tinyWhisper.id, folder.path)).state).toBe('ready');
+    // The registry has no sha256 for the weights and there is no hub to ask: installed,
+    // but nothing vouches for them.
+    expect(await library.installFromFolder(tinyWhisper.id, folder.path)).toMatchObject({
+      state: 'installed_unverified',
+      reason: expect.stringContaining(
+        'knows no checksum for onnx/encoder_model_quantized.onnx, so it could not check that file',
+      ),
+    });
 
     writeFileSync(join(folder.path, 'config.json'), '{}');
     await expect(library.installFromFolder(tinyWhisper.id, folder.path)).rejects.toThrow(
@@ -206,7 +214,7 @@ describe.skipIf(skipReason)('model library against a hub on loopback', () => {
     expect(existsSync(join(cacheDir, '.partial'))).toBe(false);
   });
 
-  it('installs a linked file as a plain file inside the cache, never as a link', async () => {
+  it('refuses a linked file, copying nothing, and installs the plain file in its place', async () => {
     const { library } = await setUp();
     const folder = temporaryFolder('arcflux-offline-');
     const elsewhere = temporaryFolder('arcflux-elsewhere-');
@@ -214,11 +222,17 @@ describe.skipIf(skipReason)('model library against a hub on loopback', () => {
     cpSync(referenceWhisperTiny, folder.path, { recursive: true });
     mkdirSync(join(folder.path, 'onnx'));
     writeFileSync(join(elsewhere.path, 'weights.onnx'), weights);
-    symlinkSync(
-      join(elsewhere.path, 'weights.onnx'),
-      join(folder.path, 'onnx', 'encoder_model_quantized.onnx'),
-    );
-    expect((await library.installFromFolder(tinyWhisper.id, folder.path)).state).toBe('ready');
+    const linked = join(folder.path, 'onnx', 'encoder_model_quantized.onnx');
+    symlinkSync(join(elsewhere.path, 'weights.onnx'), linked);
+    await expect(library.installFromFolder(tinyWhisper.id, folder.path)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('encoder_model_quantized.onnx is a symbolic link'),
+    });
+    expect(existsSync(library.modelDir(tinyWhisper.id))).toBe(false);
+
+    rmSync(linked);
+    writeFileSync(linked, weights);
+    await library.installFromFolder(tinyWhisper.id, folder.path);
     const installed = join(
       library.modelDir(tinyWhisper.id),
       'onnx',

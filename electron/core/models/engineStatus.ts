@@ -63,6 +63,12 @@ function modelState(id: string, task: ModelEntry['task'], sources: EngineStatusS
   switch (status.state) {
     case 'ready':
       return { state: 'ready', reason: `${entry.label} is installed and verified.` };
+    case 'installed_unverified':
+      // It runs; the reason keeps the missing check in view wherever the engine is shown.
+      return {
+        state: 'ready',
+        reason: `${entry.label} is installed, but not verified: ArcFlux had no checksum to check its files against.`,
+      };
     case 'downloading':
       return { state: 'downloading', reason: `${entry.label} is downloading.` };
     case 'paused':

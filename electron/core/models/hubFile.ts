@@ -16,9 +16,20 @@ export interface FileDownload {
   onBytes: (bytesDone: number, bytesTotal: number | null) => void;
 }
 
-export interface VerifiedFile {
+/** What a file on disk is: its size and sha256, as measured. */
+export interface FileDigest {
   size: number;
   sha256: string;
+}
+
+/** A file that passed `checkFile`: what it is, and whether a known sha256 vouched for it. */
+export interface VerifiedFile extends FileDigest {
+  /**
+   * True only when its sha256 matched one given by the registry or the hub. A matching
+   * size alone proves nothing (any file can be padded), so it leaves this false and the
+   * model is reported "installed, not verified".
+   */
+  checksumChecked: boolean;
 }
 
 /**
@@ -114,7 +125,7 @@ export async function hubFileSize(url: string, signal: AbortSignal): Promise<num
 /** Checks a file's size and sha256 against what was expected, where anything was. */
 export function checkFile(
   label: string,
-  actual: VerifiedFile,
+  actual: FileDigest,
   expected: { expectedSize: number | null; expectedSha256: string | null },
 ): VerifiedFile {
   const problem =
@@ -123,7 +134,7 @@ export function checkFile(
       : expected.expectedSha256 !== null && actual.sha256 !== expected.expectedSha256
         ? `has sha256 ${actual.sha256}, not the expected ${expected.expectedSha256}`
         : undefined;
-  if (!problem) return actual;
+  if (!problem) return { ...actual, checksumChecked: expected.expectedSha256 !== null };
   throw new CoreError(
     'corrupt_data',
     `The model file ${label} ${problem}, so ArcFlux did not use it. Get the model again; if this repeats, the source may hold a different version.`,
@@ -131,7 +142,7 @@ export function checkFile(
 }
 
 /** Size and sha256 of a file already on disk. */
-export async function hashFile(path: string): Promise<VerifiedFile> {
+export async function hashFile(path: string): Promise<FileDigest> {
   const hash = createHash('sha256');
   const size = await hashExisting(path, hash);
   return { size, sha256: hash.digest('hex') };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type {
   DownloadProgress,
@@ -11,6 +13,7 @@ import type {
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from '../store';
+import { FolderFileError, openFolderFile, type FolderFileProblem } from './folderFile';
 import { checkFile, downloadHubFile, hashFile, hubFileSize, type VerifiedFile } from './hubFile';
 import { findModel } from './registry';
 import { ThroughputMeter } from './throughput';
@@ -32,7 +35,16 @@ const MANIFEST = 'arcflux-manifest.json';
 const manifestSchema = z.object({
   id: z.string(),
   revision: z.string(),
-  files: z.array(z.object({ path: z.string(), size: z.number().int(), sha256: z.string() })),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      // Absent in manifests written before it was recorded: such a file counts as checked
+      // only where the registry's sha256 matches the one recorded.
+      checksumChecked: z.boolean().optional(),
+    }),
+  ),
 });
 
 /**
@@ -68,14 +80,23 @@ export class ModelLibrary {
     if (manifest) {
       const problem = await this.#findDamage(model, manifest);
       const bytesOnDisk = await folderSize(this.modelDir(id));
-      return problem
-        ? {
+      if (problem) {
+        return {
+          id,
+          state: 'broken',
+          reason: `${problem} Delete the model and download it again.`,
+          bytesOnDisk,
+        };
+      }
+      const unchecked = uncheckedFiles(model, manifest);
+      return unchecked.length === 0
+        ? { id, state: 'ready', reason: 'Installed and verified.', bytesOnDisk }
+        : {
             id,
-            state: 'broken',
-            reason: `${problem} Delete the model and download it again.`,
+            state: 'installed_unverified',
+            reason: `Installed, not verified: ArcFlux knows no checksum for ${unchecked.join(', ')}, so it could not check ${unchecked.length === 1 ? 'that file' : 'those files'}. Use it only if you trust where the files came from.`,
             bytesOnDisk,
-          }
-        : { id, state: 'ready', reason: 'Installed and verified.', bytesOnDisk };
+          };
     }
     if (staged > 0) {
       return {
@@ -130,39 +151,61 @@ export class ModelLibrary {
 
   /**
    * For offline installs: takes the model's files from a folder the user points at,
-   * checking them against the registry as a download would. The files are gathered in a
-   * folder of their own, so a failure removes only that and never a paused download.
+   * checking them against the registry as a download would. Every file must be a plain
+   * file inside that folder (no link, no special file, no way out of it); all of them are
+   * checked and opened before the first byte is copied, so a refusal copies nothing. The
+   * files are gathered in a folder of their own, so a failure removes only that and never
+   * a paused download.
    */
   async installFromFolder(id: string, folder: string): Promise<ModelStatus> {
     const model = findModel(this.models, id);
+    const opened: { path: string; handle: FileHandle }[] = [];
     const gathering = join(this.options.cacheDir, '.installing', randomUUID());
     try {
-      const verified: { path: string; file: VerifiedFile }[] = [];
       for (const file of model.files) {
-        const source = join(folder, file.path);
-        const target = join(gathering, file.path);
+        opened.push({ path: file.path, handle: await this.#openSource(model, folder, file.path) });
+      }
+      const verified: { path: string; file: VerifiedFile }[] = [];
+      for (const [index, { path, handle }] of opened.entries()) {
+        const file = model.files[index]!;
+        const target = join(gathering, path);
         await mkdir(dirname(target), { recursive: true });
-        try {
-          // copyFile copies what a link points at, so the installed file is a plain file
-          // inside the cache, never a link to somewhere else.
-          await copyFile(source, target);
-        } catch {
-          throw new CoreError(
-            'not_found',
-            `${source} is missing, so ${model.label} can't be installed from that folder. Pick the folder that holds ${model.files.map((each) => each.path).join(', ')}.`,
-          );
-        }
-        const result = checkFile(source, await hashFile(target), {
+        // Copied from the handle that was checked, never reopened by name.
+        await pipeline(
+          handle.createReadStream({ autoClose: false }),
+          createWriteStream(target, { flags: 'wx' }),
+        );
+        const result = checkFile(join(folder, path), await hashFile(target), {
           expectedSize: file.size,
           expectedSha256: file.sha256,
         });
-        verified.push({ path: file.path, file: result });
+        verified.push({ path, file: result });
       }
       await this.#install(model, verified, gathering);
     } finally {
+      await Promise.all(opened.map(({ handle }) => handle.close()));
       await rm(gathering, { recursive: true, force: true });
     }
     return this.status(id);
+  }
+
+  async #openSource(model: ModelEntry, folder: string, path: string): Promise<FileHandle> {
+    try {
+      return await openFolderFile(folder, path);
+    } catch (error) {
+      if (!(error instanceof FolderFileError)) throw error;
+      const source = join(folder, path);
+      if (error.problem === 'missing') {
+        throw new CoreError(
+          'not_found',
+          `${source} is missing, so ${model.label} can't be installed from that folder. Pick the folder that holds ${model.files.map((each) => each.path).join(', ')}.`,
+        );
+      }
+      throw new CoreError(
+        'invalid_input',
+        `${source} ${REFUSED_SOURCE[error.problem]}, so ArcFlux did not install ${model.label} from that folder. Every model file must be a plain file inside the folder you chose: copy the real file there in place of it and install again. Nothing was installed.`,
+      );
+    }
   }
 
   /** Bytes used by every model and partial download. */
@@ -298,6 +341,31 @@ export class ModelLibrary {
   #stagingDir(model: ModelEntry): string {
     return join(this.options.cacheDir, '.partial', ...model.id.split('/'));
   }
+}
+
+const REFUSED_SOURCE: Record<Exclude<FolderFileProblem, 'missing'>, string> = {
+  outside_folder:
+    'is outside the chosen folder (through "..", an absolute path or a linked folder)',
+  symlink: 'is a symbolic link',
+  special_file: 'is not a regular file (it is a pipe, socket or device)',
+  not_a_file: 'is a folder, not a file',
+  changed: 'changed while ArcFlux was reading it',
+};
+
+/**
+ * The model's files that no known sha256 vouched for. The registry's sha256, where it has
+ * one, is what counts; otherwise the check recorded at install time (the hub's sha256).
+ */
+function uncheckedFiles(model: ModelEntry, manifest: z.infer<typeof manifestSchema>): string[] {
+  return model.files
+    .filter((file) => {
+      const recorded = manifest.files.find((entry) => entry.path === file.path);
+      if (!recorded) return true;
+      return file.sha256 !== null
+        ? recorded.sha256 !== file.sha256
+        : recorded.checksumChecked !== true;
+    })
+    .map((file) => file.path);
 }
 
 /** Waits `milliseconds`, or less when `signal` aborts first. */

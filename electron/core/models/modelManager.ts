@@ -108,10 +108,10 @@ export class ModelManager {
     const model = findModel(this.registry, id);
     const status = await this.#library.status(id);
     this.#assertNotInstalling(model, 'download it');
-    if (status.state === 'ready') {
+    if (isInstalled(status)) {
       throw new CoreError(
         'conflict',
-        `${model.label} is already installed and verified, so nothing was downloaded. Delete it first to download it again.`,
+        `${model.label} is already ${installedWords(status)}, so nothing was downloaded. Delete it first to download it again.`,
       );
     }
     this.#assertNotDownloading(model, status, 'download it again');
@@ -128,7 +128,7 @@ export class ModelManager {
     if (status.state !== 'paused') {
       throw new CoreError(
         'conflict',
-        `${model.label} has no paused download to resume (it is ${status.state}). ${status.state === 'ready' ? 'It is already installed.' : 'Use Download instead.'}`,
+        `${model.label} has no paused download to resume (it is ${stateWords(status)}). ${isInstalled(status) ? 'It is already installed.' : 'Use Download instead.'}`,
       );
     }
     this.#start(model);
@@ -159,7 +159,7 @@ export class ModelManager {
     if (!running && status.state !== 'paused') {
       throw new CoreError(
         'conflict',
-        `${model.label} has no download to cancel (it is ${status.state}). Nothing was changed.`,
+        `${model.label} has no download to cancel (it is ${stateWords(status)}). Nothing was changed.`,
       );
     }
     // Stop the writer before deleting its files, so no write lands after the delete.
@@ -209,10 +209,10 @@ export class ModelManager {
     const status = await this.#library.status(id);
     this.#assertNotInstalling(model, 'install it again');
     this.#assertNotDownloading(model, status, 'install it', 'Cancel the download first.');
-    if (status.state === 'ready') {
+    if (isInstalled(status)) {
       throw new CoreError(
         'conflict',
-        `${model.label} is already installed and verified, so nothing was changed. Delete it first to install it again.`,
+        `${model.label} is already ${installedWords(status)}, so nothing was changed. Delete it first to install it again.`,
       );
     }
     if (status.state === 'paused') {
@@ -401,6 +401,20 @@ export class ModelManager {
       );
     }
   }
+}
+
+/** Installed and usable, whether or not a checksum vouched for it. */
+function isInstalled(status: ModelStatus): boolean {
+  return status.state === 'ready' || status.state === 'installed_unverified';
+}
+
+function installedWords(status: ModelStatus): string {
+  return status.state === 'ready' ? 'installed and verified' : 'installed (not verified)';
+}
+
+/** The state inside a sentence; the other codes read as words already. */
+function stateWords(status: ModelStatus): string {
+  return status.state === 'installed_unverified' ? 'installed, not verified' : status.state;
 }
 
 function describeFailure(model: ModelEntry, error: unknown): string {

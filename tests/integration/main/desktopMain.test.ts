@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -177,8 +177,13 @@ beforeEach(() => {
   state.ready = Promise.resolve();
 });
 
+const originalArgv = [...process.argv];
+
 afterEach(() => {
   delete process.env.ARCFLUX_DATA_DIR;
+  delete process.env.ELECTRON_RENDERER_URL;
+  electronStandIn.module.app.isPackaged = false;
+  process.argv.splice(0, process.argv.length, ...originalArgv);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -295,5 +300,68 @@ describe('electron/main', () => {
     expect(box?.[0]).toBe('ArcFlux could not start');
     expect(box?.[1]).toContain(join(blocked, 'data'));
     expect(box?.[1]).not.toMatch(/^Error:|\n\s+at /);
+  });
+
+  it('a packaged app loads its own bundle and data folder, whatever the environment names', async () => {
+    electronStandIn.module.app.isPackaged = true;
+    state.paths.set('userData', join(root, 'profile'));
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:47301/';
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await startMain(join(root, 'planted-data'));
+    const warnings = warned.mock.calls.map((call) => String(call[0]));
+    warned.mockRestore();
+
+    const [window] = state.windows;
+    expect(window?.loadedUrl).toBe('app://arcflux/index.html');
+    expect(existsSync(join(root, 'profile', 'data'))).toBe(true);
+    expect(existsSync(join(root, 'planted-data'))).toBe(false);
+    expect(state.paths.get('userData')).toBe(join(root, 'profile'));
+    expect(warnings).toContain(
+      'ArcFlux ignored ELECTRON_RENDERER_URL: a packaged app uses no development settings from the environment.',
+    );
+    expect(warnings).toContain(
+      'ArcFlux ignored ARCFLUX_DATA_DIR: a packaged app uses no development settings from the environment.',
+    );
+    // The dev server's origin is not trusted either: only app://arcflux may call.
+    const call = state.handlers.get('arcflux:call');
+    const devFrame = { url: 'http://127.0.0.1:47301/', parent: null, processId: 7, routingId: 1 };
+    window!.webContents.mainFrame.url = devFrame.url;
+    await expect(
+      call?.({ sender: window!.webContents, senderFrame: devFrame }, 'balance:get', {}),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('an unpackaged app loads a dev server on loopback, and never a remote page', async () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:47302/';
+    await startMain(join(root, 'data'));
+    expect(state.windows[0]?.loadedUrl).toBe('http://127.0.0.1:47302/');
+
+    vi.resetModules();
+    state.windows.length = 0;
+    process.env.ELECTRON_RENDERER_URL = 'https://evil.example/';
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await startMain(join(root, 'data-2'));
+    warned.mockRestore();
+    expect(state.windows[0]?.loadedUrl).toBe('app://arcflux/index.html');
+  });
+
+  it('a packaged app started with remote debugging says why and exits before any window', async () => {
+    electronStandIn.module.app.isPackaged = true;
+    state.paths.set('userData', join(root, 'profile'));
+    process.argv.push('--remote-debugging-port=9222');
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await startMain(join(root, 'data'));
+    warned.mockRestore();
+
+    expect(state.exitCodes).toEqual([1]);
+    expect(state.windows).toEqual([]);
+    expect(state.handlers.size).toBe(0);
+    expect(state.errorBoxes).toEqual([
+      [
+        'ArcFlux did not start',
+        expect.stringContaining('started with --remote-debugging-port=9222'),
+      ],
+    ]);
+    expect(existsSync(join(root, 'profile', 'data'))).toBe(false);
   });
 });

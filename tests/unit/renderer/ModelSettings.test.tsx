@@ -214,4 +214,35 @@ describe('Settings > Models (component, over a test double of the bridge)', () =
     await within(tiny).findByText('Ready');
     expect(tiny.textContent).toContain('2.4 MB on disk');
   });
+
+  it('shows a model installed without a checksum as "Installed, not verified", never "Ready"', async () => {
+    const { bridge, user } = setup({
+      'models:list': () =>
+        ok(
+          demoModels({
+            [TINY]: {
+              state: 'installed_unverified',
+              reason:
+                'Installed, not verified: ArcFlux knows no checksum for onnx/encoder_model_quantized.onnx, so it could not check that file. Use it only if you trust where the files came from.',
+              bytesOnDisk: 2_400_000,
+            },
+          }),
+        ),
+      'models:delete': ({ id }) => ok(view(id, {})),
+    });
+    const tiny = await screen.findByRole('listitem', { name: 'Whisper tiny (English), quantised' });
+    expect(within(tiny).getByText('Installed, not verified').className).toContain('badge--warning');
+    expect(within(tiny).queryByText('Ready')).toBeNull();
+    expect(tiny.textContent).not.toMatch(/and verified/);
+    expect(tiny.textContent).toContain(
+      "ArcFlux had no checksum for some of this model's files, so it could not check that they are the real ones.",
+    );
+    // The picker says so too, and the model can be deleted like any installed one.
+    const option = screen.getByRole('option', { name: /Whisper tiny \(English\), quantised/ });
+    expect(option.textContent).toContain(', not verified');
+    expect(within(tiny).queryByRole('button', { name: 'Install from a folder' })).toBeNull();
+    await user.click(within(tiny).getByRole('button', { name: 'Delete' }));
+    await user.click(within(tiny).getByRole('button', { name: 'Delete' }));
+    expect(bridge.inputsOf('models:delete')).toEqual([{ id: TINY }]);
+  });
 });

@@ -6,6 +6,7 @@ import type { ModelAction } from '../../store/modelsSlice';
 
 const STATE_DISPLAY: Record<ModelState, { label: string; tone: string }> = {
   ready: { label: 'Ready', tone: 'success' },
+  installed_unverified: { label: 'Installed, not verified', tone: 'warning' },
   missing: { label: 'Not downloaded', tone: 'neutral' },
   downloading: { label: 'Downloading', tone: 'info' },
   paused: { label: 'Paused', tone: 'warning' },
@@ -65,6 +66,13 @@ export function ModelCard({ model }: { model: ModelView }) {
         {model.usedBy.length > 0 ? ' · in use' : ''}
       </p>
       <p className="model-card-reason">{model.reason}</p>
+      {model.state === 'installed_unverified' ? (
+        <p className="inline-notice inline-notice--warning">
+          ArcFlux had no checksum for some of this model's files, so it could not check that they
+          are the real ones. Use it only if you trust where they came from; downloading it instead
+          checks every file.
+        </p>
+      ) : null}
       {model.state === 'downloading' ? <DownloadProgressBar model={model} /> : null}
       {model.error ? (
         <p className="inline-notice inline-notice--danger" role="alert">
@@ -125,7 +133,9 @@ export function ModelCard({ model }: { model: ModelView }) {
               Install from a folder
             </button>
           ) : null}
-          {model.state === 'ready' || model.state === 'broken' ? (
+          {model.state === 'ready' ||
+          model.state === 'installed_unverified' ||
+          model.state === 'broken' ? (
             <button
               type="button"
               className="button button--small button--danger"
@@ -202,7 +212,8 @@ function InstallFromFolder({ model, onDone }: { model: ModelView; onDone(): void
         />
         <p className="field-hint">
           The whole path of a folder with the model's files as on the hub (config.json, onnx/…).
-          Each file is checked before it is used.
+          Only plain files inside that folder are taken, never links. A file ArcFlux has no checksum
+          for leaves the model installed but not verified.
         </p>
       </div>
       <div className="settings-actions">

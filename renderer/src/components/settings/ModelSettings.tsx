@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import type { EngineState, ModelView } from '../../../../shared/schemas/model';
+import type { EngineState, ModelState, ModelView } from '../../../../shared/schemas/model';
 import { formatBytes } from '../../format/bytes';
 import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
@@ -13,6 +13,16 @@ const ENGINE_TONE: Record<EngineState, string> = {
   missing: 'warning',
   broken: 'danger',
   off: 'neutral',
+};
+
+/** What the model picker adds after a model's name, so an unchecked model is never passed off as verified. */
+const INSTALL_SUFFIX: Record<ModelState, string> = {
+  ready: '',
+  installed_unverified: ', not verified',
+  missing: ', not installed',
+  downloading: ', not installed',
+  paused: ', not installed',
+  broken: ', not installed',
 };
 
 const TASK_NAME = { 'speech-to-text': 'Speech to text', 'text-generation': 'Language model' };
@@ -114,7 +124,7 @@ function ChoiceFields() {
           {speechModels.map((model) => (
             <option key={model.id} value={model.id}>
               {model.label} ({model.engine === 'whisper-cpp' ? 'whisper.cpp' : 'transformers.js'})
-              {model.state === 'ready' ? '' : ', not installed'}
+              {INSTALL_SUFFIX[model.state]}
             </option>
           ))}
         </select>

@@ -56,6 +56,16 @@ describe('engine status', () => {
       { ...sources, statuses: statuses({ 'onnx-community/Qwen3-0.6B-ONNX': 'ready' }) },
     );
     expect(llm).toMatchObject({ task: 'text-generation', state: 'ready' });
+    // Installed without a checksum: it runs, and the engine never calls it verified.
+    const [unverified] = engineStatuses(transformers, {
+      ...sources,
+      statuses: statuses({ 'Xenova/whisper-tiny.en': 'installed_unverified' }),
+    });
+    expect(unverified).toMatchObject({
+      state: 'ready',
+      reason:
+        'Whisper tiny (English), quantised is installed, but not verified: ArcFlux had no checksum to check its files against.',
+    });
     const [unknown] = engineStatuses(
       { ...transformers, speechToText: { engine: 'transformers', model: 'gone/model' } },
       { ...sources, statuses: statuses() },
