@@ -20,7 +20,7 @@ import {
   type LedgerChange,
   type LedgerCollections,
 } from './ledgerRecords';
-import { decodeSnapshot, EMPTY_SNAPSHOT, writeSnapshot, type Snapshot } from './ledgerSnapshot';
+import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './ledgerSnapshot';
 
 export const LEDGER_FILES = {
   snapshot: 'ledger.json',
@@ -120,7 +120,7 @@ export class LedgerStore {
       await writeSnapshot(snapshotPath, snapshot);
     } else {
       try {
-        snapshot = decodeSnapshot(snapshotBytes);
+        snapshot = await readSnapshot(snapshotBytes);
       } catch (error) {
         if (error instanceof DataProblem) {
           throw await quarantine(snapshotPath, snapshotBytes, error, clock);
@@ -413,7 +413,7 @@ export async function verifyLedgerFiles(dataDir: string): Promise<LedgerFileProb
   }
   let snapshot: Snapshot;
   try {
-    snapshot = decodeSnapshot(snapshotBytes, { checkRecords: true });
+    snapshot = await readSnapshot(snapshotBytes, { checkRecords: true });
   } catch (error) {
     if (error instanceof DataProblem)
       return [{ file: LEDGER_FILES.snapshot, message: error.reason }];
