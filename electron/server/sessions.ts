@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ErrorReason } from '../../shared/errors';
-import { LAUNCH_CODE_SECONDS } from '../../shared/session';
+import { DEFAULT_SESSION_IDLE_HOURS, LAUNCH_CODE_SECONDS } from '../../shared/session';
 import type { Clock } from '../core/clock';
 import { newSecret } from './token';
 
-export { LAUNCH_CODE_SECONDS };
-/** A browser session unused this long ends; any request with it starts the time again. */
-export const DEFAULT_SESSION_IDLE_HOURS = 12;
+export { DEFAULT_SESSION_IDLE_HOURS, LAUNCH_CODE_SECONDS };
 
 export type LaunchProblem = Extract<
   ErrorReason,

@@ -63,6 +63,7 @@ export async function serveCore(
     token,
     launchCode,
     staticDir: join(projectRoot, 'out', 'renderer'),
+    sessionIdleHours: core.config.server.sessionIdleHours,
   });
   print(`ArcFlux API: ${running.url}v1/ (data folder: ${core.dataDir})`);
   if (stored?.created) {
