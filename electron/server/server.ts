@@ -143,7 +143,10 @@ async function handle(state: ServerState, request: IncomingMessage, response: Se
     return reply(response, await mintLaunchLink(state, caller.kind, request));
   }
   if (method === 'GET' && url.pathname === '/v1/events') {
-    return streamEvents(options.core, request, response);
+    // A stream is not use: a tab left open ends with its session, like any other.
+    const stillAllowed =
+      caller.kind === 'session' ? () => state.sessions.isLive(caller.token) : undefined;
+    return streamEvents(options.core, request, response, stillAllowed);
   }
   const route = matchRestRoute(method, url.pathname);
   if (!route) return reply(response, notFound(method, url.pathname));
@@ -234,12 +237,17 @@ async function mintLaunchLink(
 function identify(
   state: ServerState,
   header: string | undefined,
-): { kind: 'token' | 'session' } | { kind: 'refused'; refusal: { ok: false; error: ErrorBody } } {
+):
+  | { kind: 'token' }
+  | { kind: 'session'; token: string }
+  | { kind: 'refused'; refusal: { ok: false; error: ErrorBody } } {
   const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
   if (given === undefined) return { kind: 'refused', refusal: refusal('not_signed_in') };
   if (secretsMatch(state.options.token, given)) return { kind: 'token' };
   const session = state.sessions.use(given);
-  return session.ok ? { kind: 'session' } : { kind: 'refused', refusal: refusal(session.reason) };
+  return session.ok
+    ? { kind: 'session', token: given }
+    : { kind: 'refused', refusal: refusal(session.reason) };
 }
 
 const REFUSALS: Record<LaunchProblem | SessionProblem, string> = {

@@ -78,6 +78,12 @@ export class Sessions {
     return { ok: true };
   }
 
+  /** Whether a session is still good, without counting this as use (for open streams). */
+  isLive(token: string): boolean {
+    const lastUsed = this.#sessions.get(token);
+    return lastUsed !== undefined && this.#now() - lastUsed <= this.idleSeconds * 1000;
+  }
+
   #now(): number {
     return this.clock.now().getTime();
   }

@@ -223,6 +223,40 @@ describe('sessions on the injected clock', () => {
     expect((await health(running, token)).status).toBe(200);
   });
 
+  it('ends an open event stream once its session has expired, instead of sending on', async () => {
+    const running = await start('stream-launch-code-0123456789');
+    const session = (await exchange(running, 'stream-launch-code-0123456789')).body.data.token;
+    const controller = new AbortController();
+    const stream = await fetch(new URL('/v1/events', running.url), {
+      headers: bearer(session),
+      signal: controller.signal,
+    });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader.read()).value)).toContain(': connected');
+    clock.advance(12 * HOUR + 1);
+    // An event arrives (another client changes a setting): the stream ends rather than carry it.
+    const change = await send(
+      running.url,
+      'PATCH',
+      '/v1/settings',
+      { ...bearer(token), ...json },
+      '{"timezone":"Europe/Paris"}',
+    );
+    expect(change.status).toBe(200);
+    let received = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += decoder.decode(value);
+    }
+    controller.abort();
+    expect(received).not.toContain('settings:changed');
+    const reconnect = await fetch(new URL('/v1/events', running.url), { headers: bearer(session) });
+    expect(reconnect.status).toBe(401);
+    expect(((await reconnect.json()) as any).error.reason).toBe('session_expired');
+  });
+
   it('tells a session from an earlier run of the server from a made-up token', async () => {
     const before = await start('restart-launch-code-0123456789');
     const session = (await exchange(before, 'restart-launch-code-0123456789')).body.data.token;
