@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   /** Undo came too late: the payment's run has already started, so money may have moved. */
   'already_started',
   'unavailable',
+  /** The body was sent as a media type the route does not take (JSON routes take JSON only). */
+  'unsupported_media_type',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -53,6 +55,31 @@ export const ISSUE_CODES = [
 export const issueCodeSchema = z.enum(ISSUE_CODES);
 export type IssueCode = z.infer<typeof issueCodeSchema>;
 
+/**
+ * Why a request was refused at the door, for the errors a client must act on rather than
+ * read: the browser tab shows its signed-out screen from these, never from the message.
+ */
+export const ERROR_REASONS = [
+  /** No session token, or one this server never gave out. */
+  'not_signed_in',
+  /** The session went unused for longer than the server's idle limit. */
+  'session_expired',
+  /** The session was made by an earlier run of the server; sessions end with the process. */
+  'server_restarted',
+  /** The launch code was already traded for a session: codes work once. */
+  'launch_code_used',
+  /** The launch code was not used within its short life. */
+  'launch_code_expired',
+  /** The launch code is not one this server printed. */
+  'launch_code_unknown',
+  /** The Host header names an address this server is not bound to (DNS rebinding). */
+  'host_not_allowed',
+  /** The Origin header names a page other than this server's own. */
+  'origin_not_allowed',
+] as const;
+export const errorReasonSchema = z.enum(ERROR_REASONS);
+export type ErrorReason = z.infer<typeof errorReasonSchema>;
+
 export const issueSchema = z
   .object({
     /** Where in the input, e.g. ["guardian", "limits", "daily"]; [] is the input itself. */
@@ -71,6 +98,8 @@ export const errorBodySchema = z
     message: z.string(),
     /** For invalid input: every field that needs a change, all at once. */
     issues: z.array(issueSchema).optional(),
+    /** For refusals at the door (sessions, addresses): why, as a code to act on. */
+    reason: errorReasonSchema.optional(),
   })
   .strict();
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -101,4 +130,5 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_config: 500,
   internal: 500,
   unavailable: 503,
+  unsupported_media_type: 415,
 };

@@ -17,12 +17,17 @@ export interface CommandCoreOptions {
 /** Opens the core the way every command does: --data, else ARCFLUX_DATA_DIR, else app data. */
 export function openCommandCore(options: CommandCoreOptions): Promise<Core> {
   return openCore({
-    dataDir: resolve(options.data ?? defaultDataDir()),
+    dataDir: commandDataDir(options.data),
     configPath: options.config ? resolve(options.config) : undefined,
     owner: 'the ArcFlux command line',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.runScheduler ? { runScheduler: true } : {}),
   });
+}
+
+/** The data folder a command works on: --data, else ARCFLUX_DATA_DIR, else app data. */
+export function commandDataDir(data: string | undefined): string {
+  return resolve(data ?? defaultDataDir());
 }
 
 /** Runs `work` with an open core and always releases the data folder afterwards. */

@@ -9,11 +9,20 @@ import {
 } from '../../shared/contract/rest';
 import { MAX_WAV_BYTES, WAV_MEDIA_TYPES } from '../../shared/contract/voice';
 import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
+import { systemClock, toInstant, type Clock } from '../core/clock';
 import type { Core } from '../core/createCore';
+import { createAddressCheck } from './addressCheck';
 import { streamEvents } from './events';
+import {
+  DEFAULT_SESSION_IDLE_HOURS,
+  LAUNCH_CODE_SECONDS,
+  Sessions,
+  type LaunchProblem,
+  type SessionProblem,
+} from './sessions';
 import { serveStatic } from './staticFiles';
 import { streamReply } from './streamReply';
-import { newSecret, secretsMatch } from './token';
+import { secretsMatch } from './token';
 
 export interface ServerOptions {
   core: Core;
@@ -22,12 +31,17 @@ export interface ServerOptions {
   port: number;
   token: string;
   /**
-   * Printed in the browser-mode URL and exchanged for a session token that lives only as
-   * long as this process, so neither the URL nor the browser ever holds the stored token.
+   * Printed in the browser-mode URL and exchanged, once and within LAUNCH_CODE_SECONDS, for
+   * a session token that lives only as long as this process, so neither the URL nor the
+   * browser ever holds the stored token. More codes come from POST /v1/launch-codes.
    */
   launchCode: string;
   /** The built renderer, served for browser mode. */
   staticDir: string;
+  /** Times launch codes and sessions; the system clock unless a test moves time. */
+  clock?: Clock;
+  /** A browser session unused this long ends (default DEFAULT_SESSION_IDLE_HOURS). */
+  sessionIdleHours?: number;
 }
 
 export interface RunningServer {
@@ -39,15 +53,30 @@ export interface RunningServer {
 const MAX_BODY_BYTES = 1_000_000;
 const sessionRequestSchema = z.object({ launchCode: z.string().min(1).max(200) }).strict();
 
+/** What one server process keeps between requests. */
+interface ServerState {
+  options: ServerOptions;
+  sessions: Sessions;
+  checkAddress: ReturnType<typeof createAddressCheck>;
+  url: string;
+}
+
 /**
  * The REST and SSE door. It only translates HTTP to contract calls: routes come from the
  * contract, inputs go to core.dispatch (which validates them), and every reply is the
  * result envelope.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const sessions = new Set<string>();
+  const sessions = new Sessions(
+    options.clock ?? systemClock,
+    (options.sessionIdleHours ?? DEFAULT_SESSION_IDLE_HOURS) * 3600,
+  );
+  sessions.mintLaunchCode(options.launchCode);
+  // Set once listening, when the port is known; no request can arrive before that.
+  const listening: { state?: ServerState } = {};
   const server = createServer((request, response) => {
-    handle(options, sessions, request, response).catch(() => {
+    if (!listening.state) return void response.destroy();
+    handle(listening.state, request, response).catch(() => {
       if (!response.headersSent) {
         reply(response, {
           ok: false,
@@ -67,8 +96,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}/`;
+  listening.state = {
+    options,
+    sessions,
+    checkAddress: createAddressCheck(options.host, port),
+    url,
+  };
   return {
-    url: `http://${host}:${port}/`,
+    url,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -79,13 +115,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-async function handle(
-  options: ServerOptions,
-  sessions: Set<string>,
-  request: IncomingMessage,
-  response: ServerResponse,
-) {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+async function handle(state: ServerState, request: IncomingMessage, response: ServerResponse) {
+  const { options } = state;
+  const misaddressed = state.checkAddress(request.headers);
+  if (misaddressed) return reply(response, { ok: false, error: misaddressed });
+  const url = parseRequestUrl(request.url);
+  if (!url) {
+    return reply(
+      response,
+      invalid(
+        'The request address has a broken percent-encoding (such as "%E0%A4%A"). Encode each reserved or non-ASCII byte as "%" and two hex digits.',
+      ),
+    );
+  }
   const method = request.method ?? 'GET';
   if (!url.pathname.startsWith('/v1/')) {
     if (method !== 'GET' && method !== 'HEAD')
@@ -93,20 +135,18 @@ async function handle(
     return serveStatic(options.staticDir, url.pathname, response);
   }
   if (method === 'POST' && url.pathname === '/v1/session') {
-    return reply(response, await openSession(options, sessions, request));
+    return reply(response, await openSession(state, request));
   }
-  if (!isAuthorized(options.token, sessions, request.headers.authorization)) {
-    return reply(response, {
-      ok: false,
-      error: {
-        code: 'unauthorized',
-        message:
-          'This request needs the ArcFlux token. Send "Authorization: Bearer <token>"; the token was printed when the server first started and is kept in the data folder as server_token.',
-      },
-    });
+  const caller = identify(state, request.headers.authorization);
+  if (caller.kind === 'refused') return reply(response, caller.refusal);
+  if (method === 'POST' && url.pathname === '/v1/launch-codes') {
+    return reply(response, await mintLaunchLink(state, caller.kind, request));
   }
   if (method === 'GET' && url.pathname === '/v1/events') {
-    return streamEvents(options.core, request, response);
+    // A stream is not use: a tab left open ends with its session, like any other.
+    const stillAllowed =
+      caller.kind === 'session' ? () => state.sessions.isLive(caller.token) : undefined;
+    return streamEvents(options.core, request, response, stillAllowed);
   }
   const route = matchRestRoute(method, url.pathname);
   if (!route) return reply(response, notFound(method, url.pathname));
@@ -134,41 +174,115 @@ async function handle(
   return reply(response, result);
 }
 
+/** The address, or null when its path does not decode (a bad "%" escape). */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    const url = new URL(target ?? '/', 'http://localhost');
+    // Routes and static files decode the path later; a bad escape there would be a 500.
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
 async function openSession(
-  options: ServerOptions,
-  sessions: Set<string>,
+  state: ServerState,
   request: IncomingMessage,
-): Promise<Result<unknown>> {
+): Promise<Result<{ token: string }>> {
   const body = await readJsonBody(request);
   if (!body.ok) return body;
   const parsed = sessionRequestSchema.safeParse(body.data);
-  if (!parsed.success || !secretsMatch(options.launchCode, parsed.data.launchCode)) {
+  if (!parsed.success) {
+    return invalid('Send {"launchCode": "..."}: the code after "#launch=" in the printed link.');
+  }
+  const session = state.sessions.redeem(parsed.data.launchCode);
+  if (!session.ok) return refusal(session.reason);
+  return { ok: true, data: { token: session.token } };
+}
+
+/**
+ * A fresh one-time link for a running server: what `arcflux web` prints. Only the stored
+ * API token may ask, so a browser session can't keep itself alive through new links.
+ */
+async function mintLaunchLink(
+  state: ServerState,
+  caller: 'token' | 'session',
+  request: IncomingMessage,
+): Promise<Result<{ link: string; expiresAt: string; seconds: number }>> {
+  const body = await readJsonBody(request);
+  if (!body.ok) return body;
+  if (caller !== 'token') {
     return {
       ok: false,
       error: {
-        code: 'unauthorized',
+        code: 'forbidden',
         message:
-          'That launch link is not valid for this server. Open the URL the server printed when it started.',
+          'Only the API token (server_token in the data folder) may make launch links; a browser session may not. Run `arcflux web` to print one.',
       },
     };
   }
-  const token = newSecret();
-  sessions.add(token);
-  return { ok: true, data: { token } };
+  const { code, expiresAt } = state.sessions.mintLaunchCode();
+  return {
+    ok: true,
+    data: {
+      link: `${state.url}#launch=${code}`,
+      expiresAt: toInstant(expiresAt),
+      seconds: LAUNCH_CODE_SECONDS,
+    },
+  };
 }
 
-function isAuthorized(token: string, sessions: Set<string>, header: string | undefined): boolean {
+/** Who is asking: the holder of the stored API token, a browser session, or nobody. */
+function identify(
+  state: ServerState,
+  header: string | undefined,
+):
+  | { kind: 'token' }
+  | { kind: 'session'; token: string }
+  | { kind: 'refused'; refusal: { ok: false; error: ErrorBody } } {
   const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-  return given !== undefined && (secretsMatch(token, given) || sessions.has(given));
+  if (given === undefined) return { kind: 'refused', refusal: refusal('not_signed_in') };
+  if (secretsMatch(state.options.token, given)) return { kind: 'token' };
+  const session = state.sessions.use(given);
+  return session.ok
+    ? { kind: 'session', token: given }
+    : { kind: 'refused', refusal: refusal(session.reason) };
 }
 
+const REFUSALS: Record<LaunchProblem | SessionProblem, string> = {
+  not_signed_in:
+    'This request needs the ArcFlux token or a browser session. Send "Authorization: Bearer <token>"; the token was printed when the server first started and is kept in the data folder as server_token. In a browser, run `arcflux web` for a fresh sign-in link.',
+  session_expired:
+    'This browser session ended because it went unused for too long. Run `arcflux web` to print a fresh sign-in link.',
+  server_restarted:
+    'This browser session belonged to an earlier run of the ArcFlux server, which has restarted since. Run `arcflux web` to print a fresh sign-in link.',
+  launch_code_used:
+    'This sign-in link was already used; each link works once. Run `arcflux web` to print a fresh one.',
+  launch_code_expired: `This sign-in link expired: links work for ${LAUNCH_CODE_SECONDS / 60} minutes after they are printed. Run \`arcflux web\` to print a fresh one.`,
+  launch_code_unknown:
+    'This sign-in link is not one this server printed. Run `arcflux web` to print a fresh one, and open it whole.',
+};
+
+function refusal(reason: LaunchProblem | SessionProblem): { ok: false; error: ErrorBody } {
+  return { ok: false, error: { code: 'unauthorized', reason, message: REFUSALS[reason] } };
+}
+
+/**
+ * A JSON object from a body sent as application/json; an empty body (a POST with nothing
+ * to say) is {}. Other media types are refused, so a page can't slip JSON past the
+ * browser's checks as a "simple" text/plain request.
+ */
 async function readJsonBody(request: IncomingMessage): Promise<Result<Record<string, unknown>>> {
+  const type = mediaType(request);
+  if (type && type !== 'application/json') return notJson(type);
   const bytes = await readBody(request, MAX_BODY_BYTES);
   if (!bytes) {
     return invalid(`The request body is larger than ${MAX_BODY_BYTES} bytes. Send less data.`);
   }
   const text = bytes.toString('utf8').trim();
   if (!text) return { ok: true, data: {} };
+  if (!type) return notJson(type);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -183,12 +297,31 @@ async function readJsonBody(request: IncomingMessage): Promise<Result<Record<str
   return { ok: true, data: parsed as Record<string, unknown> };
 }
 
+function notJson(type: string): { ok: false; error: ErrorBody } {
+  return {
+    ok: false,
+    error: {
+      code: 'unsupported_media_type',
+      message: `This route takes JSON, but the body was sent as "${type || 'no type'}". Send a JSON object with "Content-Type: application/json".`,
+    },
+  };
+}
+
+/** The Content-Type without its parameters, lower case; '' when none was sent. */
+function mediaType(request: IncomingMessage): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 async function readWavBody(request: IncomingMessage): Promise<Result<Uint8Array>> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = mediaType(request);
   if (!WAV_MEDIA_TYPES.includes(type)) {
-    return invalid(
-      `This route takes a WAV recording, but the body was sent as "${type || 'no type'}". Send the WAV file's bytes with "Content-Type: audio/wav".`,
-    );
+    return {
+      ok: false,
+      error: {
+        code: 'unsupported_media_type',
+        message: `This route takes a WAV recording, but the body was sent as "${type || 'no type'}". Send the WAV file's bytes with "Content-Type: audio/wav".`,
+      },
+    };
   }
   const bytes = await readBody(request, MAX_WAV_BYTES);
   if (!bytes) {

@@ -14,16 +14,23 @@ export async function loadOrCreateToken(
   dataDir: string,
 ): Promise<{ token: string; created: boolean }> {
   const path = join(dataDir, TOKEN_FILE);
-  try {
-    const stored = (await readFile(path, 'utf8')).trim();
-    if (/^[A-Za-z0-9_-]{32,}$/.test(stored)) return { token: stored, created: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  const stored = await readStoredToken(dataDir);
+  if (stored) return { token: stored, created: false };
   const token = newSecret();
   await writeFileAtomic(path, `${token}\n`);
   await chmod(path, 0o600);
   return { token, created: true };
+}
+
+/** The token kept in the data folder, or null when there is none (or it is not a token). */
+export async function readStoredToken(dataDir: string): Promise<string | null> {
+  try {
+    const stored = (await readFile(join(dataDir, TOKEN_FILE), 'utf8')).trim();
+    return /^[A-Za-z0-9_-]{32,}$/.test(stored) ? stored : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return null;
+  }
 }
 
 /** 256 random bits, URL-safe. */

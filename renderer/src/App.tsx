@@ -9,6 +9,7 @@ import { PaymentDrawer } from './components/ledger/PaymentDrawer';
 import { PaymentHistory } from './components/ledger/PaymentHistory';
 import { Toasts } from './components/notifications/Toasts';
 import { SettingsView } from './components/settings/SettingsView';
+import { SignedOutScreen } from './components/SignedOutScreen';
 import { UpcomingPanel } from './components/upcoming/UpcomingPanel';
 import { applyTheme } from './theme';
 import { useAppStore } from './store/appStore';
@@ -16,7 +17,12 @@ import { useAppStore } from './store/appStore';
 export function App() {
   const view = useAppStore((state) => state.view);
   const theme = useAppStore((state) => state.theme);
+  const signedOut = useAppStore((state) => state.signedOut);
   useEffect(() => applyTheme(theme), [theme]);
+
+  // One screen that says what happened and how to get back in, in place of every panel
+  // failing on its own with a Retry that can't work; nothing from before stays on screen.
+  if (signedOut) return <SignedOutScreen reason={signedOut} />;
 
   return (
     <>

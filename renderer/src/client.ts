@@ -7,9 +7,20 @@ import { createHttpBridge, type HttpBridgeEnvironment } from './bridge/httpBridg
  * otherwise the HTTP server this page was loaded from.
  */
 export function createClient(): ArcfluxClient {
-  return window.arcflux
-    ? createElectronBridge(window.arcflux)
-    : createHttpBridge(browserEnvironment());
+  if (window.arcflux) return createElectronBridge(window.arcflux);
+  reloadOnNewLaunchLink();
+  return createHttpBridge(browserEnvironment());
+}
+
+/**
+ * A fresh link opened in this tab differs from the page's address only after the "#", so
+ * the browser does not load the page again and the link would go unused; loading it again
+ * signs the tab in with the new code.
+ */
+function reloadOnNewLaunchLink(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.slice(1)).has('launch')) window.location.reload();
+  });
 }
 
 function browserEnvironment(): HttpBridgeEnvironment {

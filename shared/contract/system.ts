@@ -2,9 +2,19 @@ import { z } from 'zod';
 import { idSchema, instantSchema } from '../schemas/common';
 import { defineSection } from './define';
 
+/** Why the core is up but not fully working; each comes with a message saying what to do. */
+export const healthProblemCodeSchema = z.enum([
+  /** Another process took or removed the data folder's lock: the core refuses every write. */
+  'data_lock_lost',
+]);
+
 export const healthSchema = z
   .object({
-    status: z.literal('ok'),
+    /** "degraded": the core answers, but `problems` stop some of its work. */
+    status: z.enum(['ok', 'degraded']),
+    problems: z.array(
+      z.object({ code: healthProblemCodeSchema, message: z.string().max(2000) }).strict(),
+    ),
     version: z.string(),
     now: instantSchema,
     actingUserId: idSchema,

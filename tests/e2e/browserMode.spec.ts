@@ -1,3 +1,4 @@
+import { startArcfluxServer } from './support/arcfluxServer';
 import { attachScreenshot, expect, test, watchForPageProblems } from './support/fixtures';
 
 test.describe('browser mode', () => {
@@ -50,17 +51,76 @@ test.describe('browser mode', () => {
     await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
   });
 
-  test('says how to sign in when opened without a launch code, and can retry', async ({
+  test('says how to sign in when opened without a launch code, on one screen', async ({
     page,
     server,
   }, testInfo) => {
     await page.goto(`${server.origin}/`);
-    const balance = page.getByRole('region', { name: 'Balance' });
-    await expect(balance.getByRole('alert')).toContainText('not signed in');
-    await expect(balance.getByRole('button', { name: 'Retry' })).toBeVisible();
-    const history = page.getByRole('table', { name: 'Payment history' });
-    await expect(history.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This tab is not signed in');
+    await expect(page.getByText('arcflux web', { exact: true })).toBeVisible();
+    // One screen, not a failed box per panel with a Retry that cannot work.
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Balance' })).toHaveCount(0);
     await attachScreenshot(page, testInfo, 'browser-mode-signed-out');
+  });
+
+  test('a launch link works once: a second tab opening it is told so', async ({
+    page,
+    browser,
+    server,
+  }, testInfo) => {
+    await page.goto(server.launchUrl);
+    await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');
+    const other = await browser.newContext();
+    try {
+      const second = await other.newPage();
+      await second.goto(server.launchUrl);
+      await expect(second.getByRole('heading', { level: 1 })).toHaveText(
+        'This sign-in link was already used',
+      );
+      await expect(second.getByText('5,000.00')).toHaveCount(0);
+      await attachScreenshot(second, testInfo, 'browser-mode-link-used');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('after a server restart, shows one screen saying so and how to get back in', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await page.goto(server.launchUrl);
+    const balance = page.getByRole('region', { name: 'Balance' });
+    await expect(balance).toContainText('5,000.00 USDC');
+    await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
+
+    // The same address, a new run of the server: the tab's session died with the old one.
+    const port = Number(new URL(server.origin).port);
+    await server.stop();
+    const restarted = await startArcfluxServer({ port });
+    try {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        'The ArcFlux server restarted',
+        { timeout: 30_000 },
+      );
+      await expect(page.getByText('arcflux web', { exact: true })).toBeVisible();
+      // The figures from before are gone, not left looking current.
+      await expect(page.getByText('5,000.00')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+      await attachScreenshot(page, testInfo, 'browser-mode-server-restarted');
+      // A reload keeps saying what to do rather than four failed panels.
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This tab is not signed in');
+      // The fresh link gets the tab back in.
+      await page.goto(restarted.launchUrl);
+      await expect(balance).toContainText('5,000.00 USDC');
+    } finally {
+      await restarted.stop();
+    }
+    // Refused connections and 401s while the server was away are expected console noise;
+    // a script error is not.
+    expect(problems.filter((problem) => problem.startsWith('page error'))).toEqual([]);
   });
 
   test('follows the core live over the event stream', async ({ page, server }, testInfo) => {

@@ -138,6 +138,37 @@ describe('arcflux CLI', () => {
     expect(second).toMatch(/ArcFlux browser mode:/);
   });
 
+  it('web prints a fresh one-time link for the server already running on the folder', async () => {
+    const dataDir = join(fresh.path, 'web');
+    const exchange = async (link: string) => {
+      const launchCode = new URLSearchParams(new URL(link).hash.slice(1)).get('launch');
+      const response = await fetch(new URL('/v1/session', link), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ launchCode }),
+      });
+      return response.status;
+    };
+    const linkIn = (text: string) => /ArcFlux browser mode: (\S+#launch=\S+)/.exec(text)?.[1] ?? '';
+    await serveOnce('serve', dataDir, {}, async (output) => {
+      const printed = linkIn(output);
+      expect(output).toMatch(/once, within 2 minutes/);
+      expect(await exchange(printed)).toBe(200);
+      expect(await exchange(printed)).toBe(401);
+      expect(existsSync(join(dataDir, 'server_address.json'))).toBe(true);
+      const web = await runCli(['web', '--data', dataDir]);
+      expect(web.stderr).toBe('');
+      expect(web.code).toBe(0);
+      const renewed = linkIn(web.stdout);
+      expect(new URL(renewed).origin).toBe(new URL(printed).origin);
+      expect(renewed).not.toBe(printed);
+      expect(await exchange(renewed)).toBe(200);
+      expect(await exchange(renewed)).toBe(401);
+    });
+    // Stopped, the server takes its address along, so the next `web` starts a server.
+    expect(existsSync(join(dataDir, 'server_address.json'))).toBe(false);
+  });
+
   it('start falls back to browser mode, in one sentence, where Electron is missing', async (context) => {
     if (installedElectronBinary()) {
       console.log(
@@ -156,11 +187,15 @@ describe('arcflux CLI', () => {
   });
 });
 
-/** Starts `arcflux serve` (or `start`), waits for its URL, then stops it with SIGTERM. */
+/**
+ * Starts `arcflux serve` (or `start`), waits for its URL, runs `whileRunning` with what it
+ * printed so far, then stops it with SIGTERM.
+ */
 async function serveOnce(
   command: 'serve' | 'start',
   dataDir: string,
   env: NodeJS.ProcessEnv = {},
+  whileRunning?: (output: string) => Promise<void>,
 ): Promise<string> {
   const child = spawn(process.execPath, [cliPath, command, '--data', dataDir, '--port', '0'], {
     env: { ...process.env, ...env },
@@ -176,7 +211,11 @@ async function serveOnce(
     child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));
   });
   const exited = new Promise((resolve) => child.on('exit', resolve));
-  child.kill('SIGTERM');
+  try {
+    await whileRunning?.(output);
+  } finally {
+    child.kill('SIGTERM');
+  }
   await exited;
   return output;
 }

@@ -26,6 +26,10 @@ let server: RunningServer;
 async function api(path: string, init: RequestInit & { auth?: boolean } = {}) {
   const headers = new Headers(init.headers);
   if (init.auth !== false) headers.set('authorization', `Bearer ${token}`);
+  // JSON routes take JSON only (text/plain is refused with 415; see serverGuards.test.ts).
+  if (typeof init.body === 'string' && !headers.has('content-type')) {
+    headers.set('content-type', 'application/json');
+  }
   const response = await fetch(new URL(path, server.url), { ...init, headers });
   return { status: response.status, body: (await response.json()) as any };
 }
@@ -61,7 +65,11 @@ describe('REST door on loopback', () => {
     expect(missing.status).toBe(401);
     expect(missing.body).toEqual({
       ok: false,
-      error: { code: 'unauthorized', message: expect.stringContaining('Authorization: Bearer') },
+      error: {
+        code: 'unauthorized',
+        reason: 'not_signed_in',
+        message: expect.stringContaining('Authorization: Bearer'),
+      },
     });
     const wrong = await api('/v1/health', {
       auth: false,
@@ -194,6 +202,14 @@ describe('REST door on loopback', () => {
       headers: { authorization: `Bearer ${session}` },
     });
     expect(health.status).toBe(200);
+    // The code worked once: the same link opened again makes no second session.
+    const again = await api('/v1/session', {
+      auth: false,
+      method: 'POST',
+      body: JSON.stringify({ launchCode }),
+    });
+    expect(again.status).toBe(401);
+    expect(again.body.error.reason).toBe('launch_code_used');
   });
 
   it('serves the renderer with a strict CSP and never outside its folder', async () => {

@@ -73,7 +73,9 @@ describe('POST /v1/transcribe (recording speech double: no model runs)', () => {
 
   it('refuses a body that is not sent as WAV', async () => {
     const reply = await postWav(new TextEncoder().encode('{"text":"pay"}'), '', 'application/json');
-    expect(reply.status).toBe(400);
+    // 415, as for JSON sent to a JSON route under another type (serverGuards.test.ts).
+    expect(reply.status).toBe(415);
+    expect(reply.body.error.code).toBe('unsupported_media_type');
     expect(reply.body.error.message).toMatch(
       /takes a WAV recording.*"application\/json".*audio\/wav/,
     );

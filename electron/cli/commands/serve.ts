@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Core } from '../../core/createCore';
 import { projectRoot } from '../../core/paths';
 import { startServer, type RunningServer } from '../../server/server';
+import { forgetServerAddress, recordServerAddress } from '../../server/serverAddress';
+import { LAUNCH_CODE_SECONDS } from '../../server/sessions';
 import { loadOrCreateToken, newSecret } from '../../server/token';
 import { parseCommandArguments, portOption } from '../arguments';
 import { openCommandCore } from '../session';
@@ -11,9 +13,16 @@ export const serveHelp = `arcflux serve [--port N] [--host 127.0.0.1] [--data DI
   Serves the REST API under /v1, events at /v1/events (SSE) and the browser-mode UI.
   Every /v1 request needs "Authorization: Bearer <token>". The token is made on first start,
   stored in the data folder as server_token and printed that once; --token T uses T instead.
-  --port 0 picks a free port.`;
+  --port 0 picks a free port. The browser-mode link works once, within ${LAUNCH_CODE_SECONDS / 60}
+  minutes; "arcflux web" prints a fresh one while the server runs.`;
 
-const argumentsSchema = z.object({
+export const serveOptions = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  token: { type: 'string' },
+} as const;
+
+export const serveArgumentsSchema = z.object({
   data: z.string().optional(),
   config: z.string().optional(),
   help: z.boolean().optional(),
@@ -28,12 +37,7 @@ const argumentsSchema = z.object({
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function serveCommand(argv: readonly string[], print: (text: string) => void) {
-  const { values } = parseCommandArguments(
-    'serve',
-    argv,
-    { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
-    argumentsSchema,
-  );
+  const { values } = parseCommandArguments('serve', argv, serveOptions, serveArgumentsSchema);
   const core = await openCommandCore({ ...values, runScheduler: true });
   const running = await serveCore(core, values, print);
   await untilStopped();
@@ -59,6 +63,7 @@ export async function serveCore(
     token,
     launchCode,
     staticDir: join(projectRoot, 'out', 'renderer'),
+    sessionIdleHours: core.config.server.sessionIdleHours,
   });
   print(`ArcFlux API: ${running.url}v1/ (data folder: ${core.dataDir})`);
   if (stored?.created) {
@@ -72,8 +77,20 @@ export async function serveCore(
     );
   }
   print(`ArcFlux browser mode: ${running.url}#launch=${launchCode}`);
-  return running;
+  print(launchLinkNote);
+  // Lets `arcflux web` find this server and ask it for a fresh link.
+  await recordServerAddress(core.dataDir, running.url);
+  return {
+    ...running,
+    close: async () => {
+      await forgetServerAddress(core.dataDir);
+      await running.close();
+    },
+  };
 }
+
+/** Said under every printed link, so whoever holds one knows it won't work twice. */
+export const launchLinkNote = `(The link signs in one browser tab, once, within ${LAUNCH_CODE_SECONDS / 60} minutes. For another, run "arcflux web" with the same --data.)`;
 
 function untilStopped(): Promise<void> {
   return new Promise((resolve) => {

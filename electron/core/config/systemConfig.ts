@@ -4,6 +4,7 @@ import { amountSchema } from '../../../shared/money';
 import { clockTimeSchema, timezoneSchema } from '../../../shared/schemas/common';
 import { missedRunPolicySchema } from '../../../shared/schemas/payment';
 import { guardianPolicySchema, undoSecondsSchema } from '../../../shared/schemas/settings';
+import { DEFAULT_SESSION_IDLE_HOURS } from '../../../shared/session';
 import { CoreError } from '../errors';
 import { SecretReference } from './secret';
 
@@ -156,6 +157,8 @@ export const systemConfigSchema = z
       .object({
         host: z.string().min(1),
         port: z.number().int().min(0).max(65_535),
+        /** A browser-mode session unused this long ends; each request starts the time again. */
+        sessionIdleHours: z.number().positive().max(720).default(DEFAULT_SESSION_IDLE_HOURS),
       })
       .strict(),
     demo: z.object({ actingUserId: z.string().min(1), timezone: timezoneSchema }).strict(),

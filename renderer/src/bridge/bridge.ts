@@ -6,7 +6,7 @@ import type {
   MethodOutput,
 } from '../../../shared/contract';
 import type { SavedDownload } from '../../../shared/contract/streamed';
-import type { Result } from '../../../shared/errors';
+import type { ErrorReason, Result } from '../../../shared/errors';
 
 /**
  * How the renderer reaches the core. The app never knows which door it uses: the
@@ -37,6 +37,43 @@ export interface Bridge {
   ): () => void;
   /** Reports whether live updates are flowing; called at once with the current state. */
   onConnectionChange(callback: (state: ConnectionState) => void): () => void;
+  /**
+   * Browser mode only: reports, once, that this tab has no working session any more and
+   * why, so the app can show its one signed-out screen. Called at once if already so.
+   */
+  onSignedOut?(callback: (reason: SignedOutReason) => void): () => void;
+}
+
+/**
+ * Why a browser tab is signed out: the server's reason code, or `server_unreachable` when
+ * the tab could not reach the server to sign in at all.
+ */
+export type SignedOutReason =
+  | Extract<
+      ErrorReason,
+      | 'not_signed_in'
+      | 'session_expired'
+      | 'server_restarted'
+      | 'launch_code_used'
+      | 'launch_code_expired'
+      | 'launch_code_unknown'
+    >
+  | 'server_unreachable';
+
+const SIGNED_OUT_REASONS: readonly SignedOutReason[] = [
+  'not_signed_in',
+  'session_expired',
+  'server_restarted',
+  'launch_code_used',
+  'launch_code_expired',
+  'launch_code_unknown',
+  'server_unreachable',
+];
+
+/** The signed-out reason in a refusal from the server; `fallback` when it names none. */
+export function signedOutReason(raw: unknown, fallback: SignedOutReason): SignedOutReason {
+  const reason = (raw as { error?: { reason?: unknown } } | null)?.error?.reason;
+  return SIGNED_OUT_REASONS.find((known) => known === reason) ?? fallback;
 }
 
 /** The typed client the app uses: a Bridge, whichever door is behind it. */

@@ -1,7 +1,7 @@
 import type { EventName } from '../../../shared/contract';
 import { STREAM_TOTAL_HEADER } from '../../../shared/contract/streamed';
 import { csvRecordCounter } from '../../../shared/csv';
-import type { Bridge, ConnectionState } from './bridge';
+import { signedOutReason, type Bridge, type ConnectionState, type SignedOutReason } from './bridge';
 import { failure, isEventName, parseEvent, parseResult } from './envelope';
 import { planRequest } from './httpRoutes';
 import { establishSession, NOT_SIGNED_IN, TOKEN_KEY, type SessionEnvironment } from './session';
@@ -19,20 +19,24 @@ export interface HttpBridgeEnvironment extends SessionEnvironment {
 export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
   const session = establishSession(environment);
   let token: string | null = null;
-  let sessionProblem = NOT_SIGNED_IN;
+  let signedOut: SignedOutReason | null = null;
+  const signedOutListeners = new Set<(reason: SignedOutReason) => void>();
+
+  /** The session is gone for good: forget it and tell the app once, with the reason. */
+  const signOut = (reason: SignedOutReason) => {
+    token = null;
+    environment.storage.removeItem(TOKEN_KEY);
+    if (signedOut) return;
+    signedOut = reason;
+    for (const callback of signedOutListeners) callback(reason);
+  };
   const ready = session.then(
     (outcome) => {
       if (outcome.kind === 'ready') token = outcome.token;
-      else sessionProblem = outcome.message;
+      else signOut(outcome.reason);
     },
     () => undefined,
   );
-
-  const forgetToken = () => {
-    token = null;
-    sessionProblem = NOT_SIGNED_IN;
-    environment.storage.removeItem(TOKEN_KEY);
-  };
 
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
@@ -55,7 +59,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
         getToken: () => token,
         onMessage: (event, data) => deliver(event, data),
         onStateChange: setConnection,
-        onUnauthorized: forgetToken,
+        onUnauthorized: (body) => signOut(signedOutReason(body, 'not_signed_in')),
       });
     });
   };
@@ -77,7 +81,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
     kind: 'http',
     async call(name, input) {
       await ready;
-      if (!token) return failure('unauthorized', sessionProblem);
+      if (!token) return failure('unauthorized', NOT_SIGNED_IN);
       const plan = planRequest(name, input);
       if ('problem' in plan) return failure('invalid_input', plan.problem);
       let response: Response;
@@ -99,21 +103,22 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
           'ArcFlux could not reach its server. Check that `arcflux serve` is still running, then retry.',
         );
       }
-      if (response.status === 401) forgetToken();
       let json: unknown;
       try {
         json = await response.json();
       } catch {
+        if (response.status === 401) signOut('not_signed_in');
         return failure(
           response.status >= 500 ? 'unavailable' : 'internal',
           `The ArcFlux server answered "${name}" with HTTP ${response.status} and no readable reply. Retry; if it repeats, restart \`arcflux serve\`.`,
         );
       }
+      if (response.status === 401) signOut(signedOutReason(json, 'not_signed_in'));
       return parseResult(name, json);
     },
     async download(name, input, onProgress) {
       await ready;
-      if (!token) return failure('unauthorized', sessionProblem);
+      if (!token) return failure('unauthorized', NOT_SIGNED_IN);
       const plan = planRequest(name, input);
       if ('problem' in plan) return failure('invalid_input', plan.problem);
       let response: Response;
@@ -128,7 +133,6 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
           'ArcFlux could not reach its server. Check that `arcflux serve` is still running, then retry.',
         );
       }
-      if (response.status === 401) forgetToken();
       const type = response.headers.get('content-type') ?? '';
       if (!response.ok || !response.body || type.includes('application/json')) {
         let json: unknown;
@@ -137,6 +141,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
         } catch {
           json = undefined;
         }
+        if (response.status === 401) signOut(signedOutReason(json, 'not_signed_in'));
         const result = parseResult(name, json);
         return result.ok
           ? failure('internal', `The ArcFlux server sent no file for "${name}". Retry.`)
@@ -183,6 +188,13 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
       callback(connection);
       return () => {
         connectionListeners.delete(callback);
+      };
+    },
+    onSignedOut(callback) {
+      signedOutListeners.add(callback);
+      if (signedOut) callback(signedOut);
+      return () => {
+        signedOutListeners.delete(callback);
       };
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedOutReason, type SignedOutReason } from './bridge';
 
 /** sessionStorage: the token lives as long as this tab, and no other tab can read it. */
 export const TOKEN_KEY = 'arcflux.sessionToken';
@@ -19,7 +20,8 @@ export interface TokenStorage {
   removeItem(key: string): void;
 }
 
-export type SessionOutcome = { kind: 'ready'; token: string } | { kind: 'none'; message: string };
+export type SessionOutcome =
+  { kind: 'ready'; token: string } | { kind: 'none'; reason: SignedOutReason };
 
 /**
  * Signs this tab in. `arcflux serve` prints an address ending in `#launch=CODE`; the code
@@ -31,7 +33,7 @@ export async function establishSession(environment: SessionEnvironment): Promise
   const launchCode = takeLaunchCode(environment);
   const saved = environment.storage.getItem(TOKEN_KEY);
   if (!launchCode) {
-    return saved ? { kind: 'ready', token: saved } : { kind: 'none', message: NOT_SIGNED_IN };
+    return saved ? { kind: 'ready', token: saved } : { kind: 'none', reason: 'not_signed_in' };
   }
   try {
     const response = await environment.fetch('/v1/session', {
@@ -39,29 +41,24 @@ export async function establishSession(environment: SessionEnvironment): Promise
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ launchCode }),
     });
-    const reply = sessionReplySchema.safeParse(await response.json());
-    if (reply.success && reply.data.ok) {
+    const raw: unknown = await response.json();
+    const reply = sessionReplySchema.safeParse(raw);
+    if (reply.success) {
       environment.storage.setItem(TOKEN_KEY, reply.data.data.token);
       return { kind: 'ready', token: reply.data.data.token };
     }
+    // A used link opened again in a tab that is still signed in: keep that session.
     if (saved) return { kind: 'ready', token: saved };
-    const reason = reply.success && !reply.data.ok ? ` (${reply.data.error.message})` : '';
-    return {
-      kind: 'none',
-      message: `This launch link was not accepted${reason}. Launch links work once; run \`arcflux serve\` again and open the new address it prints.`,
-    };
+    return { kind: 'none', reason: signedOutReason(raw, 'launch_code_unknown') };
   } catch {
     if (saved) return { kind: 'ready', token: saved };
-    return {
-      kind: 'none',
-      message:
-        'ArcFlux could not reach its server to sign this tab in. Check that `arcflux serve` is still running, then open the address it prints.',
-    };
+    return { kind: 'none', reason: 'server_unreachable' };
   }
 }
 
+/** The error a call gets while the tab is signed out; the app shows its screen instead. */
 export const NOT_SIGNED_IN =
-  'This tab is not signed in to ArcFlux. Open the address printed by `arcflux serve` (it ends in #launch=…) to sign in.';
+  'This tab is not signed in to ArcFlux. Run `arcflux web` and open the link it prints.';
 
 function takeLaunchCode(environment: SessionEnvironment): string | null {
   const url = new URL(environment.href);
@@ -73,7 +70,7 @@ function takeLaunchCode(environment: SessionEnvironment): string | null {
   return code || null;
 }
 
-const sessionReplySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), data: z.object({ token: z.string().min(1) }) }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
+const sessionReplySchema = z.object({
+  ok: z.literal(true),
+  data: z.object({ token: z.string().min(1) }),
+});

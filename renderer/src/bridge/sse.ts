@@ -51,8 +51,8 @@ export interface EventStreamOptions {
   getToken(): string | null;
   onMessage(event: string, data: string): void;
   onStateChange(state: 'connecting' | 'live' | 'reconnecting' | 'offline'): void;
-  /** Called when the server rejects the token, before the stream goes offline. */
-  onUnauthorized(): void;
+  /** Called with the refusal's body when the server rejects the token, before going offline. */
+  onUnauthorized(body: unknown): void;
   initialDelayMs?: number;
   maxDelayMs?: number;
   /** No bytes, not even a ping, for this long means the connection is dead. */
@@ -96,7 +96,7 @@ export function openEventStream(options: EventStreamOptions): { close(): void } 
       });
       if (response.status === 401) {
         clearTimeout(idleTimer);
-        options.onUnauthorized();
+        options.onUnauthorized(await response.json().catch(() => null));
         options.onStateChange('offline');
         return;
       }

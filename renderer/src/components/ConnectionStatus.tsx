@@ -10,7 +10,8 @@ const LABELS: Record<ConnectionState, { text: string; detail: string }> = {
   },
   offline: {
     text: 'Offline',
-    detail: 'Live updates stopped. Reload the page, or open the address printed by arcflux serve.',
+    detail:
+      'Live updates stopped. Reload the page; if it is signed out, run arcflux web for a fresh link.',
   },
 };
 

@@ -50,6 +50,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
         if (state().models) void state().loadModels();
       }
     }),
+    client.onSignedOut?.((reason) => state().setSignedOut(reason)) ?? (() => undefined),
   ];
   void loadEverything(store);
   return () => {

@@ -32,6 +32,8 @@ export async function startArcfluxServer(
     command?: (dataDir: string, root: string) => string[];
     /** A system_config.json to use instead of the project's (e.g. a model hub on loopback). */
     configPath?: string;
+    /** A fixed port, to start a server where a stopped one was (a restart); else a free one. */
+    port?: number;
   } = {},
 ): Promise<ArcfluxServer> {
   const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
@@ -43,7 +45,7 @@ export async function startArcfluxServer(
     '--data',
     dataDir,
     '--port',
-    '0',
+    String(options.port ?? 0),
     '--host',
     '127.0.0.1',
     ...(options.configPath ? ['--config', options.configPath] : []),

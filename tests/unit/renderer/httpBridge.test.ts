@@ -137,6 +137,61 @@ describe('createHttpBridge', () => {
     expect(storage.getItem(TOKEN_KEY)).toBeNull();
   });
 
+  it("reports, once and with the server's reason, that the session ended", async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(TOKEN_KEY, 'old');
+    const refusal = {
+      ok: false,
+      error: { code: 'unauthorized', reason: 'server_restarted', message: 'restarted' },
+    };
+    const server = fakeServer({
+      'GET /v1/balance': () => json(401, refusal),
+      'GET /v1/users': () => json(401, refusal),
+    });
+    const bridge = createHttpBridge({
+      fetch: server.fetch,
+      storage,
+      href: 'http://127.0.0.1:4000/',
+      replaceUrl: () => undefined,
+      saveFile: () => undefined,
+    });
+    const reasons: string[] = [];
+    bridge.onSignedOut?.((reason) => reasons.push(reason));
+    await bridge.call('balance:get', {});
+    await bridge.call('users:list', {});
+    expect(reasons).toEqual(['server_restarted']);
+    expect(storage.getItem(TOKEN_KEY)).toBeNull();
+    // A listener that comes later hears it at once.
+    const late: string[] = [];
+    bridge.onSignedOut?.((reason) => late.push(reason));
+    expect(late).toEqual(['server_restarted']);
+  });
+
+  it('says why a launch link was refused, and that a tab without any is not signed in', async () => {
+    const server = fakeServer({
+      'POST /v1/session': () =>
+        json(401, {
+          ok: false,
+          error: { code: 'unauthorized', reason: 'launch_code_used', message: 'used' },
+        }),
+    });
+    const reasonFor = async (href: string) => {
+      const bridge = createHttpBridge({
+        fetch: server.fetch,
+        storage: new MemoryStorage(),
+        href,
+        replaceUrl: () => undefined,
+        saveFile: () => undefined,
+      });
+      await bridge.call('balance:get', {});
+      const reasons: string[] = [];
+      bridge.onSignedOut?.((reason) => reasons.push(reason));
+      return reasons;
+    };
+    expect(await reasonFor('http://127.0.0.1:4000/#launch=USED')).toEqual(['launch_code_used']);
+    expect(await reasonFor('http://127.0.0.1:4000/')).toEqual(['not_signed_in']);
+  });
+
   it('rejects replies that do not match the contract', async () => {
     const storage = new MemoryStorage();
     storage.setItem(TOKEN_KEY, 'tok');

@@ -95,13 +95,15 @@ describe('openEventStream', () => {
     expect(states.slice(0, 3)).toEqual(['connecting', 'live', 'reconnecting']);
   });
 
-  it('stops for good on 401', async () => {
+  it('stops for good on 401, passing on the refusal (its reason says why)', async () => {
     const states: string[] = [];
     let unauthorized = 0;
+    const bodies: unknown[] = [];
     let calls = 0;
+    const refusal = { ok: false, error: { code: 'unauthorized', reason: 'session_expired' } };
     const fakeFetch = (async () => {
       calls += 1;
-      return new Response('{}', { status: 401 });
+      return new Response(JSON.stringify(refusal), { status: 401 });
     }) as typeof fetch;
     openEventStream({
       fetch: fakeFetch,
@@ -109,12 +111,16 @@ describe('openEventStream', () => {
       getToken: () => 'stale',
       onMessage: () => undefined,
       onStateChange: (state) => states.push(state),
-      onUnauthorized: () => (unauthorized += 1),
+      onUnauthorized: (body) => {
+        unauthorized += 1;
+        bodies.push(body);
+      },
       initialDelayMs: 1,
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(calls).toBe(1);
     expect(unauthorized).toBe(1);
+    expect(bodies).toEqual([refusal]);
     expect(states.at(-1)).toBe('offline');
   });
 });
