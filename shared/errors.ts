@@ -16,6 +16,13 @@ export const ERROR_CODES = [
   /** Undo came too late: the payment's run has already started, so money may have moved. */
   'already_started',
   'unavailable',
+  /**
+   * The payment service (Circle) refused a request for good: a wrong or revoked key, a
+   * wallet id it doesn't know, a key for another network. The message says what it said.
+   */
+  'connector_refused',
+  /** The payment service could not be reached or failed for now; trying again may pass. */
+  'connector_unavailable',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -101,4 +108,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_config: 500,
   internal: 500,
   unavailable: 503,
+  // A gateway's codes: the request was fine, the service behind ArcFlux said no, or was away.
+  connector_refused: 502,
+  connector_unavailable: 503,
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactorFor } from '../../electron/core/config/redaction';
 import { SecretReference } from '../../electron/core/config/secret';
 import { CircleConnector } from '../../electron/core/connectors/circle/circleConnector';
 import { TransientConnectorError } from '../../electron/core/connectors/connector';
@@ -43,13 +44,15 @@ function connector(
   env: Record<string, string | undefined> = { CIRCLE_API_KEY: API_KEY },
   timeoutMs = 2000,
 ) {
+  const apiKey = new SecretReference('connector.apiKey', 'CIRCLE_API_KEY');
   return new CircleConnector({
     baseUrl: circle.url,
-    apiKey: new SecretReference('connector.apiKey', 'CIRCLE_API_KEY'),
+    apiKey,
     walletId: WALLET,
     requestTimeoutMs: timeoutMs,
     env,
     ownerId: 'user1',
+    redact: redactorFor([apiKey], env),
   });
 }
 

@@ -18,13 +18,20 @@ export function executionIdFor(key: string): string {
 }
 
 /**
- * A name-based UUID (RFC 4122 version 5: SHA-1 over a namespace and the name) for
- * connectors whose idempotency keys must be UUIDs, as Circle's are.
+ * The occurrence key as a UUID, for connectors whose idempotency keys must be UUIDs, as
+ * Circle's are. Circle's API reference requires a version-4 UUID ("Universally unique
+ * identifier (UUID v4) idempotency key") and may refuse any other version, yet a random v4
+ * would break exactly-once: a resubmission after a crash must send the same key. So the
+ * key is a hash (SHA-1 over ArcFlux's namespace and the occurrence key, as RFC 4122's
+ * name-based UUIDs are made) wearing the version-4 form: the version nibble is set to 4
+ * and the variant bits to RFC 4122's 10xx. The other 122 bits are the hash's, as
+ * unpredictable as a random v4's, so the same occurrence always gives the same key and
+ * different occurrences never meet.
  */
 export function idempotencyUuid(key: string): string {
   const hash = createHash('sha1').update(NAMESPACE).update(key, 'utf8').digest();
   const bytes = hash.subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
