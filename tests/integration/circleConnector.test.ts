@@ -57,7 +57,14 @@ function connector(
 }
 
 const request = (key: string, amount = '10') =>
-  ({ idempotencyKey: key, payerId: 'user1', recipient: alice, amount, currency: 'USDC' }) as const;
+  ({
+    idempotencyKey: key,
+    uuidVersion: 4,
+    payerId: 'user1',
+    recipient: alice,
+    amount,
+    currency: 'USDC',
+  }) as const;
 
 describe('Circle connector against a local Circle over HTTP', () => {
   it('reads the wallet balance in ArcFlux form, and only for the wallet owner', async () => {

@@ -1,6 +1,7 @@
 import type { Currency } from '../../../shared/money';
 import type { User } from '../../../shared/schemas/user';
 import { CoreError } from '../errors';
+import type { UuidVersion } from '../execution/idempotency';
 
 export type Verification = 'verified' | 'pending' | 'unknown';
 
@@ -8,6 +9,11 @@ export type Verification = 'verified' | 'pending' | 'unknown';
 export interface TransferRequest {
   /** The occurrence key; the same key always means the same transfer. */
   idempotencyKey: string;
+  /**
+   * For connectors that send the key as a UUID: its version. 5 only to resubmit a run
+   * first sent before keys were version 4 (its journal line has no `uuidVersion`).
+   */
+  uuidVersion: UuidVersion;
   payerId: string;
   recipient: Pick<User, 'id' | 'walletId' | 'walletAddress'>;
   amount: string;

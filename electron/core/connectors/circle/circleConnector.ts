@@ -96,7 +96,7 @@ export class CircleConnector implements PaymentConnector {
           method: 'POST',
           path: CIRCLE_PATHS.transfers,
           body: {
-            idempotencyKey: idempotencyUuid(request.idempotencyKey),
+            idempotencyKey: idempotencyUuid(request.idempotencyKey, request.uuidVersion),
             source: { type: 'wallet', id: this.options.walletId },
             destination: { type: 'verified_blockchain', addressId: recipient.id },
             amount: { amount: request.amount, currency: CIRCLE_CURRENCY[request.currency] },

@@ -36,7 +36,7 @@ describe('idempotency keys', () => {
       occurrenceKey('pay_1', '2026-11-13T14:00:00Z'),
       occurrenceKey('pay_2', '2026-11-06T14:00:00Z'),
       `${key}x`,
-    ].map(idempotencyUuid);
+    ].map((other) => idempotencyUuid(other));
     for (const other of others) {
       expect(other).toMatch(v4);
       expect(other).not.toBe(uuid);
@@ -49,6 +49,14 @@ describe('idempotency keys', () => {
     // would be a new transfer to Circle.
     expect(idempotencyUuid('pay_fixed@2026-01-01T00:00:00.000Z')).toBe(
       '2a50905a-9753-4390-8f79-31c9bc40fd62',
+    );
+  });
+
+  it('still give the old version-5 form, unchanged, for runs first sent in it', () => {
+    // The value ArcFlux sent before the version-4 change: a run still in doubt from then
+    // must be resubmitted with exactly this key.
+    expect(idempotencyUuid('pay_fixed@2026-01-01T00:00:00.000Z', 5)).toBe(
+      '2a50905a-9753-5390-8f79-31c9bc40fd62',
     );
   });
 });
