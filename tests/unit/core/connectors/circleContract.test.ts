@@ -87,7 +87,7 @@ function shapeOf(value: unknown): unknown {
 describe("the Circle connector against Circle's documented examples", () => {
   it('sends a transfer with the documented path, headers and body shape', async () => {
     const outcome = await connector().transfer({
-      idempotencyKey: 'pay_contract@2026-11-06T14:00:00.000Z',
+      idempotencyKey: 'pay_contract@first-run',
       uuidVersion: 4,
       payerId: 'user1',
       recipient: { id: 'user3', walletId: 'w3', walletAddress: ADDRESS },
