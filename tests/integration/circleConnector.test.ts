@@ -171,6 +171,22 @@ describe('Circle connector against a local Circle over HTTP', () => {
       message: expect.stringContaining('CIRCLE_API_KEY'),
     });
     expect(JSON.stringify(missing)).not.toContain(API_KEY);
+    // A refusal quoting Circle's own fields (here a recipient status) is redacted too.
+    circle.recipients.push({
+      id: 'c2',
+      address: '0xleaky',
+      chain: 'ETH',
+      status: `suspended:${API_KEY}`,
+    });
+    const quoted = await connector().transfer({
+      ...request('pay_leaky@x'),
+      recipient: { ...alice, walletAddress: '0xleaky' },
+    });
+    expect(quoted).toMatchObject({
+      status: 'rejected',
+      message: expect.stringContaining('suspended'),
+    });
+    expect(JSON.stringify(quoted)).not.toContain(API_KEY);
   });
 
   it('pays a confirmed payment through the core with the circle connector configured', async () => {

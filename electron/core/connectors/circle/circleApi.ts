@@ -85,7 +85,7 @@ export async function circleRequest<T>(
   } catch (error) {
     throw new TransientConnectorError(
       options.redact(
-        `Circle ${what} ${connectionFailure(error)}. Check the network connection and that connector.baseUrl (${options.baseUrl}) is reachable; ArcFlux will try again.`,
+        `Circle ${what} ${connectionFailure(error)}. Check the network connection and that connector.baseUrl (${options.baseUrl}) is reachable.`,
       ),
     );
   }
@@ -132,7 +132,8 @@ function circleSaid(text: string): string {
 /** Why no answer came: a timeout, or the system's reason (ECONNREFUSED, ENOTFOUND...). */
 function connectionFailure(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   return typeof cause?.code === 'string' && /^[A-Z_]{2,40}$/.test(cause.code)
     ? `could not connect (${cause.code})`
     : 'could not connect';

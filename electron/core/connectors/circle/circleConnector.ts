@@ -69,7 +69,11 @@ export class CircleConnector implements PaymentConnector {
 
   async transfer(request: TransferRequest): Promise<TransferOutcome> {
     try {
-      return await this.#transfer(request);
+      const outcome = await this.#transfer(request);
+      // A refusal may quote Circle (a recipient's status, an error code): outside text.
+      return outcome.status === 'rejected'
+        ? { ...outcome, message: this.options.redact(outcome.message) }
+        : outcome;
     } catch (error) {
       // A missing API key stops us before any request: nothing can have moved.
       if (isCoreError(error) && error.code === 'invalid_config') return rejected(error.message);
@@ -128,7 +132,7 @@ export class CircleConnector implements PaymentConnector {
       walletResponseSchema,
     );
     const found = data.balances.find((money) => money.currency === CIRCLE_CURRENCY[currency]);
-    return found ? normalizeAmount(found.amount) : '0';
+    return found ? normalizeAmount(found.amount, this.options.redact) : '0';
   }
 
   async verifyRecipient(recipient: Pick<User, 'walletAddress'>): Promise<Verification> {
@@ -156,12 +160,12 @@ function rejected(message: string): TransferOutcome {
 }
 
 /** Circle writes "10.00"; ArcFlux's canonical form is "10". Anything else is a bad answer. */
-function normalizeAmount(amount: string): string {
+function normalizeAmount(amount: string, redact: Redact): string {
   try {
     return fromMinorUnits(toMinorUnits(amount));
   } catch {
     throw new TransientConnectorError(
-      `Circle reported a balance ArcFlux can't read ("${amount.slice(0, 40)}")`,
+      redact(`Circle reported a balance ArcFlux can't read ("${amount.slice(0, 40)}")`),
     );
   }
 }
