@@ -189,6 +189,22 @@ describe('Circle connector against a local Circle over HTTP', () => {
     expect(JSON.stringify(quoted)).not.toContain(API_KEY);
   });
 
+  it('redacts what Circle said before shortening it, so no part of a key survives the cut', async () => {
+    const plain = 'plain-secret-0123456789abcdefghij';
+    // Circle's message is kept to 200 characters; the key's second echo straddles that.
+    circle.echoCredentials({ path: /^\/v1\/wallets\//, status: 403, lead: 'x'.repeat(124) });
+    try {
+      const error = await connector({ CIRCLE_API_KEY: plain })
+        .balance('user1', 'USDC')
+        .catch((caught: Error) => caught);
+      expect(error).toMatchObject({ code: 'connector_refused' });
+      expect(String(error)).toContain('(key [redacted]');
+      expect(String(error)).not.toMatch(/plain-sec|0123456789a/);
+    } finally {
+      circle.echoCredentials(undefined);
+    }
+  });
+
   it('pays a confirmed payment through the core with the circle connector configured', async () => {
     const folder = moneyFolder();
     const configPath = configWith(folder.path, (config) => {

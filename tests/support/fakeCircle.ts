@@ -31,6 +31,8 @@ export interface EchoRule {
   status: number;
   /** More text to repeat: another secret, a key of a shape ArcFlux was never given. */
   extra?: string;
+  /** Text the message starts with, to move the echoed key along it. */
+  lead?: string;
 }
 
 export type Fault =
@@ -65,12 +67,6 @@ export async function startFakeCircle(options: {
       authorization: request.headers.authorization,
       body,
     });
-    if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return send(response, 401, {
-        code: 401,
-        message: 'Malformed key. Does it contain three parts?',
-      });
-    }
     if (echo?.path.test(url.pathname)) {
       const sent = request.headers.authorization ?? '';
       const key = sent.replace(/^Bearer /, '');
@@ -83,9 +79,15 @@ export async function startFakeCircle(options: {
       return response.end(
         JSON.stringify({
           code: echo.status,
-          message: `Invalid credentials ${sent} (key ${key}) ${echo.extra ?? ''} see https://api-sandbox.circle.com/v1/help?apiKey=${encodeURIComponent(key)}`,
+          message: `${echo.lead ?? ''}Invalid credentials ${sent} (key ${key}) ${echo.extra ?? ''} see https://api-sandbox.circle.com/v1/help?apiKey=${encodeURIComponent(key)}`,
         }),
       );
+    }
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return send(response, 401, {
+        code: 401,
+        message: 'Malformed key. Does it contain three parts?',
+      });
     }
     const fault = faults.shift();
     if (fault?.kind === 'drop') return response.destroy();

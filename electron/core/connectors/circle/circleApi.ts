@@ -91,7 +91,7 @@ export async function circleRequest<T>(
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) {
-    const said = options.redact(circleSaid(text));
+    const said = circleSaid(text, options.redact);
     if (response.status >= 500 || [408, 409, 429].includes(response.status)) {
       throw new TransientConnectorError(
         options.redact(`Circle answered HTTP ${response.status} to ${what}${said}`),
@@ -117,13 +117,17 @@ export async function circleRequest<T>(
   return result.data;
 }
 
-/** Circle's own words, from its error body `{code, message}`; nothing when it gave none. */
-function circleSaid(text: string): string {
+/**
+ * Circle's own words, from its error body `{code, message}`; nothing when it gave none.
+ * Redacted before it is shortened, so a cut can't leave half a secret the redaction
+ * would no longer recognise.
+ */
+function circleSaid(text: string, redact: Redact): string {
   try {
     const body = errorBodySchema.safeParse(JSON.parse(text));
     if (!body.success || !body.data.message) return '';
     const code = body.data.code === undefined ? '' : ` (Circle code ${String(body.data.code)})`;
-    return `: Circle said "${body.data.message.slice(0, 200)}"${code}`;
+    return redact(`: Circle said "${redact(body.data.message).slice(0, 200)}"${code}`);
   } catch {
     return '';
   }

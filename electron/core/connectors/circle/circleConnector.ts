@@ -165,7 +165,7 @@ function normalizeAmount(amount: string, redact: Redact): string {
     return fromMinorUnits(toMinorUnits(amount));
   } catch {
     throw new TransientConnectorError(
-      redact(`Circle reported a balance ArcFlux can't read ("${amount.slice(0, 40)}")`),
+      `Circle reported a balance ArcFlux can't read ("${redact(amount).slice(0, 40)}")`,
     );
   }
 }
