@@ -7,7 +7,7 @@ import { ConnectorRefusal, TransientConnectorError } from '../connector';
  * The parts of Circle's API ArcFlux uses (Circle Mint / Accounts, v1), checked against
  * Circle's API reference:
  * - `POST /v1/transfers`: a transfer from a wallet to an address-book recipient
- *   (`destination.type = "verified_blockchain"`), with a UUID `idempotencyKey`.
+ *   (`destination.type = "verified_blockchain"`), with a version-4 UUID `idempotencyKey`.
  * - `GET /v1/wallets/{walletId}`: the wallet and its `balances` ([{amount, currency}]).
  * - `GET /v1/addressBook/recipients?address=`: address-book recipients and their `status`
  *   (`active` may receive transfers; `pending...` is still being verified).
