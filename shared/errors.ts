@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   'unavailable',
   /** The body was sent as a media type the route does not take (JSON routes take JSON only). */
   'unsupported_media_type',
+  /**
+   * The payment service (Circle) refused a request for good: a wrong or revoked key, a
+   * wallet id it doesn't know, a key for another network. The message says what it said.
+   */
+  'connector_refused',
+  /** The payment service could not be reached or failed for now; trying again may pass. */
+  'connector_unavailable',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -131,4 +138,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
   unavailable: 503,
   unsupported_media_type: 415,
+  // A gateway's codes: the request was fine, the service behind ArcFlux said no, or was away.
+  connector_refused: 502,
+  connector_unavailable: 503,
 };

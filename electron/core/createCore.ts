@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { CallMethod, EventName } from '../../shared/contract';
 import { systemClock, type Clock } from './clock';
-import { loadSystemConfig, type SystemConfig } from './config/systemConfig';
+import { redactingLog, redactorFor } from './config/redaction';
+import { loadSystemConfig, secretReferences, type SystemConfig } from './config/systemConfig';
 import { prepareDataFolder } from './dataFolder';
 import { createDispatch, logUnexpected, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
@@ -81,8 +82,12 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const config = await loadSystemConfig(options.configPath ?? defaultConfigPath);
+  const redact = redactorFor(secretReferences(config), env);
+  const log = redactingLog(
+    options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+    redact,
+  );
   await createFolder(options.dataDir);
   const lock = await acquireDataLock(options.dataDir, options.owner);
   try {
@@ -116,6 +121,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       clock,
       config,
       env,
+      redact,
       events,
       users,
       balances,

@@ -89,6 +89,7 @@ export async function openMoneyPath(
         );
     },
     outside: options.outsideChannels ?? outsideChannels(context),
+    redact: context.redact,
     log: options.log,
   });
   const monitor = new BalanceMonitor({

@@ -65,6 +65,13 @@ export const executionSchema = z
     failure: executionFailureSchema.optional(),
     /** Set on a skipped line only. */
     skipReason: skipReasonSchema.optional(),
+    /**
+     * The UUID version of the connector's idempotency key when the run was first
+     * submitted: 4, the form Circle requires. Absent on lines written before ArcFlux sent
+     * version 4; those runs went out as version 5, and a resubmission keeps that form so
+     * Circle recognises it (electron/core/execution/idempotency.ts).
+     */
+    uuidVersion: z.literal(4).optional(),
   })
   .strict()
   .refine(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactorFor } from '../../electron/core/config/redaction';
 import { SecretReference } from '../../electron/core/config/secret';
 import { CircleConnector } from '../../electron/core/connectors/circle/circleConnector';
 import { TransientConnectorError } from '../../electron/core/connectors/connector';
@@ -43,18 +44,27 @@ function connector(
   env: Record<string, string | undefined> = { CIRCLE_API_KEY: API_KEY },
   timeoutMs = 2000,
 ) {
+  const apiKey = new SecretReference('connector.apiKey', 'CIRCLE_API_KEY');
   return new CircleConnector({
     baseUrl: circle.url,
-    apiKey: new SecretReference('connector.apiKey', 'CIRCLE_API_KEY'),
+    apiKey,
     walletId: WALLET,
     requestTimeoutMs: timeoutMs,
     env,
     ownerId: 'user1',
+    redact: redactorFor([apiKey], env),
   });
 }
 
 const request = (key: string, amount = '10') =>
-  ({ idempotencyKey: key, payerId: 'user1', recipient: alice, amount, currency: 'USDC' }) as const;
+  ({
+    idempotencyKey: key,
+    uuidVersion: 4,
+    payerId: 'user1',
+    recipient: alice,
+    amount,
+    currency: 'USDC',
+  }) as const;
 
 describe('Circle connector against a local Circle over HTTP', () => {
   it('reads the wallet balance in ArcFlux form, and only for the wallet owner', async () => {
@@ -161,6 +171,38 @@ describe('Circle connector against a local Circle over HTTP', () => {
       message: expect.stringContaining('CIRCLE_API_KEY'),
     });
     expect(JSON.stringify(missing)).not.toContain(API_KEY);
+    // A refusal quoting Circle's own fields (here a recipient status) is redacted too.
+    circle.recipients.push({
+      id: 'c2',
+      address: '0xleaky',
+      chain: 'ETH',
+      status: `suspended:${API_KEY}`,
+    });
+    const quoted = await connector().transfer({
+      ...request('pay_leaky@x'),
+      recipient: { ...alice, walletAddress: '0xleaky' },
+    });
+    expect(quoted).toMatchObject({
+      status: 'rejected',
+      message: expect.stringContaining('suspended'),
+    });
+    expect(JSON.stringify(quoted)).not.toContain(API_KEY);
+  });
+
+  it('redacts what Circle said before shortening it, so no part of a key survives the cut', async () => {
+    const plain = 'plain-secret-0123456789abcdefghij';
+    // Circle's message is kept to 200 characters; the key's second echo straddles that.
+    circle.echoCredentials({ path: /^\/v1\/wallets\//, status: 403, lead: 'x'.repeat(124) });
+    try {
+      const error = await connector({ CIRCLE_API_KEY: plain })
+        .balance('user1', 'USDC')
+        .catch((caught: Error) => caught);
+      expect(error).toMatchObject({ code: 'connector_refused' });
+      expect(String(error)).toContain('(key [redacted]');
+      expect(String(error)).not.toMatch(/plain-sec|0123456789a/);
+    } finally {
+      circle.echoCredentials(undefined);
+    }
   });
 
   it('pays a confirmed payment through the core with the circle connector configured', async () => {

@@ -17,7 +17,22 @@ export interface FakeCircle {
   balances: Map<string, string>;
   recipients: { id: string; address: string; chain: string; status: string }[];
   fail(next: Fault): void;
+  /**
+   * While set, every request whose path matches is answered with `status` and an error
+   * that repeats the credential it was sent (and `extra`) in its body, in headers and in
+   * a URL, as a careless service would. `undefined` stops it.
+   */
+  echoCredentials(rule: EchoRule | undefined): void;
   close(): Promise<void>;
+}
+
+export interface EchoRule {
+  path: RegExp;
+  status: number;
+  /** More text to repeat: another secret, a key of a shape ArcFlux was never given. */
+  extra?: string;
+  /** Text the message starts with, to move the echoed key along it. */
+  lead?: string;
 }
 
 export type Fault =
@@ -32,7 +47,8 @@ export async function startFakeCircle(options: {
   balances: Record<string, string>;
 }): Promise<FakeCircle> {
   const faults: Fault[] = [];
-  const state: Omit<FakeCircle, 'url' | 'fail' | 'close'> = {
+  let echo: EchoRule | undefined;
+  const state: Omit<FakeCircle, 'url' | 'fail' | 'echoCredentials' | 'close'> = {
     requests: [],
     transfers: new Map(),
     balances: new Map(Object.entries(options.balances)),
@@ -51,6 +67,22 @@ export async function startFakeCircle(options: {
       authorization: request.headers.authorization,
       body,
     });
+    if (echo?.path.test(url.pathname)) {
+      const sent = request.headers.authorization ?? '';
+      const key = sent.replace(/^Bearer /, '');
+      response.writeHead(echo.status, {
+        'content-type': 'application/json',
+        'x-echo-authorization': sent,
+        'www-authenticate': `Bearer error="invalid_token", token="${key}"`,
+        location: `https://api-sandbox.circle.com/v1/help?apiKey=${encodeURIComponent(key)}`,
+      });
+      return response.end(
+        JSON.stringify({
+          code: echo.status,
+          message: `${echo.lead ?? ''}Invalid credentials ${sent} (key ${key}) ${echo.extra ?? ''} see https://api-sandbox.circle.com/v1/help?apiKey=${encodeURIComponent(key)}`,
+        }),
+      );
+    }
     if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(response, 401, {
         code: 401,
@@ -110,6 +142,9 @@ export async function startFakeCircle(options: {
     ...state,
     url: `http://127.0.0.1:${port}`,
     fail: (fault) => faults.push(fault),
+    echoCredentials: (rule) => {
+      echo = rule;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

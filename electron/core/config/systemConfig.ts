@@ -20,12 +20,38 @@ const secretField = z
 
 const urlField = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
+/** Loopback names, where plain http never leaves the machine: only a test's fake Circle. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/**
+ * Circle's base URL. Every request carries the API key, so anything but https would send
+ * it in clear; plain http is allowed only on loopback, for a local stand-in in tests.
+ */
+const circleBaseUrlField = urlField
+  .refine((url) => {
+    const parsed = parseUrl(url);
+    // A malformed URL is already reported by urlField.
+    return !parsed || parsed.protocol === 'https:' || LOOPBACK_HOSTS.has(parsed.hostname);
+  }, 'must be an https URL such as https://api-sandbox.circle.com (the API key travels with every request); plain http is allowed only for a test server on 127.0.0.1, ::1 or localhost')
+  .refine((url) => {
+    const parsed = parseUrl(url);
+    return !parsed || (parsed.username === '' && parsed.password === '');
+  }, 'must not hold a user name or password; the key comes from connector.apiKey');
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const connectorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated') }).strict(),
   z
     .object({
       kind: z.literal('circle'),
-      baseUrl: urlField,
+      baseUrl: circleBaseUrlField,
       apiKey: secretField,
       /** The wallet that pays, in Circle's terms. */
       walletId: z.string().min(1),
@@ -231,6 +257,21 @@ function withSecretReferences(file: SystemConfigFile) {
       },
     },
   };
+}
+
+/**
+ * Every secret the config names, wherever it sits, for the one redaction of outside text
+ * (config/redaction.ts): a secret added to the schema later is covered without a list.
+ */
+export function secretReferences(config: SystemConfig): SecretReference[] {
+  const found: SecretReference[] = [];
+  const visit = (value: unknown): void => {
+    if (value instanceof SecretReference) found.push(value);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(config);
+  return found;
 }
 
 function toReference(configKey: string, value: string): SecretReference {

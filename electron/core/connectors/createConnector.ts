@@ -14,6 +14,7 @@ export async function createConnector(context: CoreContext): Promise<PaymentConn
       requestTimeoutMs: config.requestTimeoutMs,
       env: context.env,
       ownerId: context.settings.get().actingUserId,
+      redact: context.redact,
     });
   }
   return SimulatedConnector.open({

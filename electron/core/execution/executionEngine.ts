@@ -110,6 +110,8 @@ export class ExecutionEngine {
       finishedAt: null,
       transferId: null,
       error: null,
+      // A resubmission keeps the key's form: a line from before version 4 has none.
+      ...(previous && previous.uuidVersion === undefined ? {} : { uuidVersion: 4 as const }),
     };
   }
 
@@ -128,6 +130,7 @@ export class ExecutionEngine {
         () =>
           connector.transfer({
             idempotencyKey: started.idempotencyKey,
+            uuidVersion: started.uuidVersion ?? 5,
             payerId: payment.userId,
             recipient,
             amount: started.amount,

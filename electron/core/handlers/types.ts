@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/contract';
 import type { Settings } from '../../../shared/schemas/settings';
 import type { Clock } from '../clock';
+import type { Redact } from '../config/redaction';
 import type { SystemConfig } from '../config/systemConfig';
 import type { EventBus } from '../events';
 import type { ModelManager } from '../models/modelManager';
@@ -19,6 +20,12 @@ export interface CoreContext {
   readonly clock: Clock;
   readonly config: SystemConfig;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The one redaction of outside text (config/redaction.ts): every secret the config
+   * names and anything shaped like a key. Text from outside passes it before it is stored,
+   * sent or logged.
+   */
+  readonly redact: Redact;
   readonly events: EventBus;
   readonly users: UsersRepository;
   readonly balances: BalancesRepository;

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/schemas/notification';
 import type { NotificationChannel } from '../../../shared/schemas/user';
 import { toInstant, type Clock } from '../clock';
+import type { Redact } from '../config/redaction';
 import type { EventBus } from '../events';
 import type { NotificationsRepository } from '../repositories/journals';
 import type { OutsideChannel } from './channels/channel';
@@ -29,6 +30,11 @@ export interface NotificationServiceOptions {
   channelsFor: (userId: string) => NotificationChannel[];
   /** Email and webhook, when configured. */
   outside: readonly OutsideChannel[];
+  /**
+   * The one redaction of outside text: a mail server or webhook that fails may quote the
+   * password or signing secret it was given, and its error is kept in the outbox.
+   */
+  redact: Redact;
   /** Where a failure is written down; never a secret. */
   log: (line: string) => void;
   /** Tries per outside delivery before it is marked failed. */
@@ -186,7 +192,7 @@ export class NotificationService {
       await outside.send(notification);
       return { ...delivery, status: 'sent', attempts, nextAttemptAt: null, lastError: null };
     } catch (error) {
-      const lastError = describe(error).slice(0, 300);
+      const lastError = this.options.redact(describe(error)).slice(0, 300);
       if (attempts >= maxAttempts) {
         this.options.log(
           `arcflux: gave up sending notification ${notification.id} by ${delivery.channel} after ${attempts} tries: ${lastError}`,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSystemConfig } from '../../../electron/core/config/systemConfig';
+import { parseSystemConfig, secretReferences } from '../../../electron/core/config/systemConfig';
 import { Secret, SecretReference } from '../../../electron/core/config/secret';
 import { CoreError } from '../../../electron/core/errors';
 
@@ -117,5 +117,62 @@ describe('system_config.json', () => {
     expect(secret.reveal()).toBe('sk_test_abc');
     expect(JSON.stringify({ secret, config })).not.toContain('sk_test_abc');
     expect(`${secret}`).toBe('[secret]');
+  });
+
+  it('takes Circle only over https, with plain http allowed on loopback for tests', () => {
+    const circleAt = (baseUrl: string) =>
+      configWith(
+        (config) =>
+          (config.connector = {
+            kind: 'circle',
+            baseUrl,
+            apiKey: 'env:CIRCLE_API_KEY',
+            walletId: 'w1',
+          }),
+      );
+    for (const refused of [
+      'http://api.circle.com',
+      'http://api-sandbox.circle.com/v1',
+      'http://192.168.1.10:8080',
+      'http://127.0.0.1.example.com',
+    ]) {
+      const error = errorOf(circleAt(refused));
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toContain('key "connector.baseUrl" must be an https URL');
+      expect(error.message).toContain('the API key travels with every request');
+    }
+    expect(errorOf(circleAt('https://key:secret@api.circle.com')).message).toContain(
+      'must not hold a user name or password',
+    );
+    for (const accepted of [
+      'https://api-sandbox.circle.com',
+      'http://127.0.0.1:47100',
+      'http://[::1]:47100',
+      'http://localhost:47100',
+    ]) {
+      expect(parseSystemConfig(circleAt(accepted), 'system_config.json').connector).toMatchObject({
+        baseUrl: accepted,
+      });
+    }
+  });
+
+  it('lists every env: secret it names, for the redaction of outside text', () => {
+    const config = parseSystemConfig(
+      configWith((config) => {
+        config.connector = {
+          kind: 'circle',
+          baseUrl: 'https://api-sandbox.circle.com',
+          apiKey: 'env:CIRCLE_API_KEY',
+          walletId: 'w1',
+        };
+        config.notifications.webhook.secret = 'env:HOOK_SECRET';
+      }),
+      'system_config.json',
+    );
+    expect(
+      secretReferences(config)
+        .map((reference) => reference.variable)
+        .sort(),
+    ).toEqual(['ARCFLUX_SMTP_PASSWORD', 'CIRCLE_API_KEY', 'HOOK_SECRET']);
   });
 });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import type { Redact } from '../../config/redaction';
 import type { Secret } from '../../config/secret';
-import { TransientConnectorError } from '../connector';
+import { ConnectorRefusal, TransientConnectorError } from '../connector';
 
 /**
  * The parts of Circle's API ArcFlux uses (Circle Mint / Accounts, v1), checked against
  * Circle's API reference:
  * - `POST /v1/transfers`: a transfer from a wallet to an address-book recipient
- *   (`destination.type = "verified_blockchain"`), with a UUID `idempotencyKey`.
+ *   (`destination.type = "verified_blockchain"`), with a version-4 UUID `idempotencyKey`.
  * - `GET /v1/wallets/{walletId}`: the wallet and its `balances` ([{amount, currency}]).
  * - `GET /v1/addressBook/recipients?address=`: address-book recipients and their `status`
  *   (`active` may receive transfers; `pending...` is still being verified).
@@ -41,28 +42,24 @@ const errorBodySchema = z.object({
   message: z.string().optional(),
 });
 
-/** A refusal from Circle that will not change on retry (4xx other than 408, 409 and 429). */
-export class CircleRefusal extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = 'CircleRefusal';
-  }
-}
-
 export interface CircleHttpOptions {
   baseUrl: string;
   /** Resolved for each request, so a key set after start-up is picked up. */
   apiKey: () => Secret;
   timeoutMs: number;
+  /** The one redaction of outside text (config/redaction.ts): every message passes it. */
+  redact: Redact;
+  /** What to check when Circle refuses: the key's variable, the wallet id, the network. */
+  refusalAdvice: string;
 }
 
 /**
  * One request to Circle, parsed with `schema`. Failures that may pass (timeouts, dropped
  * connections, 5xx, 408, 409, 429) throw TransientConnectorError; other 4xx throw
- * CircleRefusal with Circle's message. No message ever holds the key.
+ * ConnectorRefusal with Circle's message and what to check. Every message is built from
+ * Circle's text and then redacted as a whole, so no key Circle echoes (in its body, a
+ * header or a URL) can reach the journal, a notification, a response or the log. The
+ * fetch error itself is not kept as a cause: its detail is outside text too.
  */
 export async function circleRequest<T>(
   options: CircleHttpOptions,
@@ -86,20 +83,24 @@ export async function circleRequest<T>(
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
-    throw new TransientConnectorError(`Circle ${what} ${reason}`, { cause: error });
+    throw new TransientConnectorError(
+      options.redact(
+        `Circle ${what} ${connectionFailure(error)}. Check the network connection and that connector.baseUrl (${options.baseUrl}) is reachable.`,
+      ),
+    );
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) {
-    const detail = describeError(text);
+    const said = circleSaid(text, options.redact);
     if (response.status >= 500 || [408, 409, 429].includes(response.status)) {
       throw new TransientConnectorError(
-        `Circle answered HTTP ${response.status} to ${what}${detail}`,
+        options.redact(`Circle answered HTTP ${response.status} to ${what}${said}`),
       );
     }
-    throw new CircleRefusal(
-      `Circle refused ${what} (HTTP ${response.status})${detail}`,
+    throw new ConnectorRefusal(
+      options.redact(
+        `Circle refused ${what} (HTTP ${response.status})${said}. ${options.refusalAdvice}`,
+      ),
       response.status,
     );
   }
@@ -116,11 +117,28 @@ export async function circleRequest<T>(
   return result.data;
 }
 
-function describeError(text: string): string {
+/**
+ * Circle's own words, from its error body `{code, message}`; nothing when it gave none.
+ * Redacted before it is shortened, so a cut can't leave half a secret the redaction
+ * would no longer recognise.
+ */
+function circleSaid(text: string, redact: Redact): string {
   try {
     const body = errorBodySchema.safeParse(JSON.parse(text));
-    return body.success && body.data.message ? `: ${body.data.message.slice(0, 200)}` : '';
+    if (!body.success || !body.data.message) return '';
+    const code = body.data.code === undefined ? '' : ` (Circle code ${String(body.data.code)})`;
+    return redact(`: Circle said "${redact(body.data.message).slice(0, 200)}"${code}`);
   } catch {
     return '';
   }
+}
+
+/** Why no answer came: a timeout, or the system's reason (ECONNREFUSED, ENOTFOUND...). */
+function connectionFailure(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && /^[A-Z_]{2,40}$/.test(cause.code)
+    ? `could not connect (${cause.code})`
+    : 'could not connect';
 }

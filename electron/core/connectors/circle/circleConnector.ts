@@ -1,9 +1,21 @@
+/**
+ * Which Circle API this connector speaks: the Circle Mint (formerly "Accounts" /
+ * "Payments and Payouts") v1 endpoints, with an API key in the Authorization header:
+ * `POST /v1/transfers` (a wallet-to-address-book transfer), `GET /v1/wallets/{id}` and
+ * `GET /v1/addressBook/recipients`. Circle now points new builders to developer-controlled
+ * wallets (`/v1/w3s/developer/...`, with an entity secret and on-chain wallets); that is
+ * the newer path, and a connector for it would implement the same PaymentConnector
+ * interface, so nothing above this folder changes. The request shapes are pinned against
+ * Circle's documented examples in tests/unit/core/connectors/circleContract.test.ts.
+ */
 import { fromMinorUnits, toMinorUnits, type Currency } from '../../../../shared/money';
 import type { User } from '../../../../shared/schemas/user';
+import type { Redact } from '../../config/redaction';
 import type { SecretReference } from '../../config/secret';
 import { idempotencyUuid } from '../../execution/idempotency';
 import { isCoreError } from '../../errors';
 import {
+  ConnectorRefusal,
   TransientConnectorError,
   type PaymentConnector,
   type TransferOutcome,
@@ -12,7 +24,6 @@ import {
 } from '../connector';
 import {
   CIRCLE_PATHS,
-  CircleRefusal,
   circleRequest,
   recipientsResponseSchema,
   transferResponseSchema,
@@ -29,6 +40,8 @@ export interface CircleConnectorOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The user whose wallet `walletId` is; Circle can't pay from anyone else's. */
   ownerId: string;
+  /** The one redaction of outside text: every configured secret and key-shaped string. */
+  redact: Redact;
 }
 
 /** Circle's names for our currencies: USDC settles as USD, EURC as EUR. */
@@ -49,12 +62,18 @@ export class CircleConnector implements PaymentConnector {
       baseUrl: options.baseUrl,
       apiKey: () => options.apiKey.resolve(options.env),
       timeoutMs: options.requestTimeoutMs,
+      redact: options.redact,
+      refusalAdvice: `Check the API key in ${options.apiKey.variable} (${options.apiKey.configKey}), the wallet id ${options.walletId} (connector.walletId), and that connector.baseUrl ${options.baseUrl} is the network the key was made for (sandbox keys work only on api-sandbox.circle.com).`,
     };
   }
 
   async transfer(request: TransferRequest): Promise<TransferOutcome> {
     try {
-      return await this.#transfer(request);
+      const outcome = await this.#transfer(request);
+      // A refusal may quote Circle (a recipient's status, an error code): outside text.
+      return outcome.status === 'rejected'
+        ? { ...outcome, message: this.options.redact(outcome.message) }
+        : outcome;
     } catch (error) {
       // A missing API key stops us before any request: nothing can have moved.
       if (isCoreError(error) && error.code === 'invalid_config') return rejected(error.message);
@@ -81,7 +100,7 @@ export class CircleConnector implements PaymentConnector {
           method: 'POST',
           path: CIRCLE_PATHS.transfers,
           body: {
-            idempotencyKey: idempotencyUuid(request.idempotencyKey),
+            idempotencyKey: idempotencyUuid(request.idempotencyKey, request.uuidVersion),
             source: { type: 'wallet', id: this.options.walletId },
             destination: { type: 'verified_blockchain', addressId: recipient.id },
             amount: { amount: request.amount, currency: CIRCLE_CURRENCY[request.currency] },
@@ -98,7 +117,7 @@ export class CircleConnector implements PaymentConnector {
           }
         : rejected(`Circle failed the transfer${data.errorCode ? ` (${data.errorCode})` : ''}.`);
     } catch (error) {
-      if (!(error instanceof CircleRefusal)) throw error;
+      if (!(error instanceof ConnectorRefusal)) throw error;
       return /insufficient/i.test(error.message)
         ? { status: 'rejected', failure: 'insufficient_funds', message: error.message }
         : rejected(error.message);
@@ -113,7 +132,7 @@ export class CircleConnector implements PaymentConnector {
       walletResponseSchema,
     );
     const found = data.balances.find((money) => money.currency === CIRCLE_CURRENCY[currency]);
-    return found ? normalizeAmount(found.amount) : '0';
+    return found ? normalizeAmount(found.amount, this.options.redact) : '0';
   }
 
   async verifyRecipient(recipient: Pick<User, 'walletAddress'>): Promise<Verification> {
@@ -141,12 +160,12 @@ function rejected(message: string): TransferOutcome {
 }
 
 /** Circle writes "10.00"; ArcFlux's canonical form is "10". Anything else is a bad answer. */
-function normalizeAmount(amount: string): string {
+function normalizeAmount(amount: string, redact: Redact): string {
   try {
     return fromMinorUnits(toMinorUnits(amount));
   } catch {
     throw new TransientConnectorError(
-      `Circle reported a balance ArcFlux can't read ("${amount.slice(0, 40)}")`,
+      `Circle reported a balance ArcFlux can't read ("${redact(amount).slice(0, 40)}")`,
     );
   }
 }

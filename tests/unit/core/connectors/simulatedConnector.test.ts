@@ -24,7 +24,14 @@ async function openNetwork(dataDir: string) {
 
 const recipient = { id: 'user2', walletId: 'w2', walletAddress: '0x2' };
 const transfer = (key: string, amount = '10') =>
-  ({ idempotencyKey: key, payerId: 'user1', recipient, amount, currency: 'USDC' }) as const;
+  ({
+    idempotencyKey: key,
+    uuidVersion: 4,
+    payerId: 'user1',
+    recipient,
+    amount,
+    currency: 'USDC',
+  }) as const;
 
 describe('SimulatedConnector', () => {
   it('moves money once per idempotency key, across restarts', async () => {

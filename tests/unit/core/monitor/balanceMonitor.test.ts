@@ -33,6 +33,7 @@ async function monitor(wallet: Map<string, string>) {
     clock,
     channelsFor: () => ['in_app'],
     outside: [],
+    redact: (text) => text,
     log: () => undefined,
   });
   const connector: PaymentConnector = {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { NotificationChannel } from '../../../../shared/schemas/user';
+import { createRedactor } from '../../../../electron/core/config/redaction';
 import { EventBus } from '../../../../electron/core/events';
 import type { OutsideChannel } from '../../../../electron/core/notifications/channels/channel';
 import { NotificationService } from '../../../../electron/core/notifications/notificationService';
@@ -6,12 +8,13 @@ import { openLedger } from '../../../../electron/core/repositories/ledger';
 import { ManualClock } from '../../../support/manualClock';
 import { moneyFolder } from '../../../support/moneyCore';
 
+const WEBHOOK_SECRET = 'whsec-not-a-real-secret-4c1d';
 const folders: { remove(): void }[] = [];
 afterEach(() => folders.splice(0).forEach((folder) => folder.remove()));
 
 async function service(
   outside: OutsideChannel[],
-  channels = ['in_app', 'desktop', 'email'] as const,
+  channels: readonly NotificationChannel[] = ['in_app', 'desktop', 'email'],
 ) {
   const folder = moneyFolder();
   folders.push(folder);
@@ -30,6 +33,7 @@ async function service(
     clock,
     channelsFor: () => [...channels],
     outside,
+    redact: createRedactor(() => [WEBHOOK_SECRET]),
     log: (line) => logs.push(line),
     maxAttempts: 3,
     retryBaseSeconds: 30,
@@ -98,6 +102,28 @@ describe('NotificationService', () => {
       nextAttemptAt: null,
     });
     expect(logs.join('\n')).toContain('gave up sending');
+  });
+
+  it("keeps a failing channel's error without the secrets it quotes", async () => {
+    const { notifications, journals } = await service(
+      [
+        {
+          channel: 'webhook',
+          send: async () => {
+            throw new Error(
+              `401 from hook: signature ${WEBHOOK_SECRET} rejected; Authorization: Bearer abc.def`,
+            );
+          },
+        },
+      ],
+      ['in_app', 'webhook'],
+    );
+    await notifications.notify([draft]);
+    await notifications.whenIdle();
+    const stored = JSON.stringify(journals.notifications.list());
+    expect(stored).toContain('401 from hook');
+    expect(stored).not.toContain(WEBHOOK_SECRET);
+    expect(stored).not.toContain('abc.def');
   });
 
   it('sends a warning with a dedupe key only once', async () => {
