@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/schemas/notification';
+import { redactorFor } from '../../electron/core/config/redaction';
+import { SecretReference } from '../../electron/core/config/secret';
+import type { SmsSendResult } from '../../electron/core/notifications/sms/smsProvider';
+import { twilioProvider } from '../../electron/core/notifications/sms/twilio';
 import { eventually } from '../support/eventually';
 import { startFakeTwilio, type FakeTwilio } from '../support/fakeTwilio';
 import {
@@ -213,6 +217,80 @@ describe('SMS notifications through Twilio', () => {
       await money.core.close();
       remove();
     }
+  });
+});
+
+describe("the Twilio client's results", () => {
+  const reference = new SecretReference('notifications.sms.authToken', 'TWILIO_TOKEN');
+  const providerWith = (env: Record<string, string>) =>
+    twilioProvider(
+      {
+        enabled: true,
+        accountSid: ACCOUNT_SID,
+        authToken: reference,
+        from: FROM,
+        baseUrl: twilio.url,
+        statusCallback: undefined,
+        requestTimeoutMs: 5_000,
+      },
+      env,
+      redactorFor([reference], env),
+    );
+  const message = { to: USER_ONE_PHONE, body: 'ArcFlux: Paid. Ref pay_1' };
+
+  it('names each outcome with a code, retryable or not, and keeps no credential', async () => {
+    const provider = providerWith({ TWILIO_TOKEN: AUTH_TOKEN });
+    const outcomes: SmsSendResult[] = [];
+    outcomes.push(await provider.send(message));
+    for (const fault of [
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 429 },
+      { kind: 'drop' },
+      { kind: 'invalid_number' },
+    ] as const) {
+      twilio.fail(fault);
+      outcomes.push(await provider.send(message));
+    }
+    outcomes.push(await providerWith({ TWILIO_TOKEN: 'not-the-token-0000' }).send(message));
+    const shapes = outcomes.map((outcome) =>
+      outcome.ok
+        ? { ok: true, status: outcome.providerStatus }
+        : {
+            ok: false,
+            code: outcome.code,
+            retryable: outcome.retryable,
+            httpStatus: outcome.httpStatus,
+            providerCode: outcome.providerCode,
+          },
+    );
+    expect(shapes).toEqual([
+      { ok: true, status: 'queued' },
+      { ok: false, code: 'provider_error', retryable: true, httpStatus: 500, providerCode: 20500 },
+      { ok: false, code: 'rate_limited', retryable: true, httpStatus: 429, providerCode: 20429 },
+      { ok: false, code: 'unreachable', retryable: true, httpStatus: null, providerCode: null },
+      { ok: false, code: 'rejected', retryable: false, httpStatus: 400, providerCode: 21211 },
+      { ok: false, code: 'unauthorized', retryable: false, httpStatus: 401, providerCode: 20003 },
+    ]);
+    const [sent] = outcomes;
+    expect(sent?.ok && sent.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+    const details = outcomes.map((outcome) => (outcome.ok ? '' : outcome.detail)).join('\n');
+    // Twilio's words are kept (the refused number, its code), its echo of our credentials is not.
+    expect(details).toContain(`The 'To' number ${USER_ONE_PHONE} is not a valid phone number`);
+    expect(details).toContain('Basic [redacted]');
+    expect(details).toContain('Check notifications.sms.accountSid');
+    for (const form of [AUTH_TOKEN, encodeURIComponent(AUTH_TOKEN), BASIC.slice(6)]) {
+      expect(details).not.toContain(form);
+    }
+  });
+
+  it('asks nothing of Twilio while the token is not set, and says which variable to set', async () => {
+    const before = twilio.requests.length;
+    const outcome = await providerWith({}).send(message);
+    expect(outcome).toMatchObject({ ok: false, code: 'not_configured', retryable: true });
+    expect(outcome.ok ? '' : outcome.detail).toContain(
+      'notifications.sms.authToken reads the environment variable TWILIO_TOKEN, which is not set',
+    );
+    expect(twilio.requests.length).toBe(before);
   });
 });
 
