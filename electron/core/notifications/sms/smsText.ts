@@ -17,6 +17,8 @@ export function smsText(notification: Pick<Notification, 'id' | 'title' | 'payme
     .trim()
     .replace(/\.+$/, '');
   const room = SMS_MAX_LENGTH - 'ArcFlux: .'.length - reference.length;
-  const shown = title.length > room ? `${title.slice(0, room - 1).trimEnd()}…` : title;
-  return `ArcFlux: ${shown}.${reference}`;
+  if (title.length <= room) return `ArcFlux: ${title}.${reference}`;
+  // "..." rather than "…": one character outside GSM-7 would make the whole text UCS-2,
+  // where 160 characters cost three segments instead of one.
+  return `ArcFlux: ${title.slice(0, room - 2).trimEnd()}...${reference}`;
 }
