@@ -133,6 +133,7 @@ const CHANNELS: { value: NotificationChannel; label: string }[] = [
   { value: 'desktop', label: 'Desktop notifications' },
   { value: 'email', label: 'Email' },
   { value: 'webhook', label: 'Webhook' },
+  { value: 'sms', label: 'SMS (text message)' },
 ];
 
 /**
