@@ -176,6 +176,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             speech.close(),
             context.languageModel.close(),
             models.close(),
+            context.market.close(),
           ]);
           await ledger.store.close();
         } finally {

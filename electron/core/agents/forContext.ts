@@ -23,7 +23,9 @@ export function createAgents(context: CoreContext): { source: IntentSource; agen
       riskAssessment: (id) => context.journals.riskAssessments.find(id),
       executionsFor: (paymentId) => context.journals.executions.forPayment(paymentId),
     },
-    () => context.market.current(),
+    // commands:run answers inside the money path's exclusive section: never wait on the
+    // rate source there; the last known rate (with its date) answers.
+    () => context.market.current({ waitForSource: false }),
   );
   const narrator = narratorFor(context);
   return { source, agent: new IntentAgent(source, queries, narrator) };

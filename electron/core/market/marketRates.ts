@@ -32,16 +32,28 @@ export class MarketRates {
 
   constructor(private readonly options: MarketRatesOptions) {}
 
-  async current(): Promise<MarketRate | null> {
+  /**
+   * The rate, asking the source first when a reading is due. `waitForSource: false` never
+   * waits on the network: it answers from what is known (memory or the cache file) and lets
+   * a due reading finish in the background. Callers inside the money path's exclusive
+   * section (a question asked through commands:run) use it, so a slow or hanging rate
+   * source can't hold up payments.
+   */
+  async current(options: { waitForSource?: boolean } = {}): Promise<MarketRate | null> {
     if (this.options.clock.now().getTime() >= this.#nextAttemptAt) {
       // Callers arriving while a reading is under way share it.
       this.#inFlight ??= this.#refresh().finally(() => {
         this.#inFlight = undefined;
       });
-      await this.#inFlight;
+      if (options.waitForSource !== false) await this.#inFlight;
     }
     if (!this.#loaded) await this.#loadCache();
     return this.#last ? this.#label(this.#last) : null;
+  }
+
+  /** Lets a reading under way finish (it is bounded by market.requestTimeoutMs). */
+  async close(): Promise<void> {
+    await this.#inFlight;
   }
 
   async #refresh(): Promise<void> {

@@ -250,6 +250,22 @@ describe('MarketRates', () => {
     expect(await open().current()).toBeNull();
   });
 
+  it('answers from what it knows without waiting on the source, when asked not to wait', async () => {
+    const { source, clock, open } = setUp();
+    await open().current();
+    // A source that never answers: the reading stays under way.
+    source.fetchRate = () => {
+      source.calls += 1;
+      return new Promise<RateQuote>(() => undefined);
+    };
+    clock.advance(REFRESH_AFTER_MS);
+    const restarted = open();
+    expect(await restarted.current({ waitForSource: false })).toMatchObject({ rate: '1.0834' });
+    expect(await restarted.current({ waitForSource: false })).toMatchObject({ rate: '1.0834' });
+    // One reading under way, shared; nobody waited for it.
+    expect(source.calls).toBe(2);
+  });
+
   it('shares one reading among callers that ask at once', async () => {
     const { source, rates } = setUp();
     await Promise.all([rates.current(), rates.current(), rates.current()]);
