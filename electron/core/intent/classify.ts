@@ -244,13 +244,15 @@ const TOPICS: { topic: QueryTopic; pattern: RegExp }[] = [
   // `balance`, which "total balance" also matches. "my total spending" stays history.
   {
     topic: 'total',
-    pattern: new RegExp(`^(?!.*${CONVERSION_VERB.source}).*(?:${TOTAL_WORDS.source})`),
+    pattern: new RegExp(`^(?!.*${CONVERSION_VERB.source})(?!.*\\d).*(?:${TOTAL_WORDS.source})`),
   },
-  // "what's my EURC worth in dollars", "how much is my EURC in USD".
+  // "what's my EURC worth in dollars", "how much is my EURC in USD". Never with a number:
+  // "how much is 100 EURC in USD" asks about 100 EURC, not the balance, and is not answered
+  // as if it were.
   {
     topic: 'worth',
     pattern: new RegExp(
-      `^(?!.*${CONVERSION_VERB.source}).*(?:\\b${CURRENCY_WORD} (?:\\S+ ){0,1}worth\\b|\\bworth of ${CURRENCY_WORD}\\b|\\b${CURRENCY_WORD} ${TARGET_CURRENCY.source})`,
+      `^(?!.*${CONVERSION_VERB.source})(?!.*\\d).*(?:\\b${CURRENCY_WORD} (?:\\S+ ){0,1}worth\\b|\\bworth of ${CURRENCY_WORD}\\b|\\b${CURRENCY_WORD} ${TARGET_CURRENCY.source})`,
     ),
   },
   // "when does my next rent payment go out": a question about what is to come.

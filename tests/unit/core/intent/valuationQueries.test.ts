@@ -48,6 +48,13 @@ describe('worth and total questions', () => {
     }
   });
 
+  it('never answers a question about a stated amount with the balance', () => {
+    for (const text of ['how much is 100 EURC in USD', 'what are 50 euros worth in dollars']) {
+      const intent = parse(text);
+      expect(intent.kind === 'query' && ['worth', 'total'].includes(intent.topic)).toBe(false);
+    }
+  });
+
   it('keeps a payment in euros a payment', () => {
     expect(parse('pay User Two 20 EURC')).toMatchObject({ kind: 'payment', currency: 'EURC' });
   });
