@@ -21,6 +21,7 @@ import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
 import { voiceHandlers } from './handlers/voice';
+import { openMarketRates } from './market/createMarketData';
 import { LocalLanguageModel, type LanguageModelBackend } from './llm/localLanguageModel';
 import { currentModelChoice, defaultModelChoice } from './models/choice';
 import { ModelManager, type ModelManagerOptions } from './models/modelManager';
@@ -138,6 +139,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...(options.languageModel ? { backend: options.languageModel } : {}),
       }),
       models,
+      market: openMarketRates(config, { dataDir: options.dataDir, clock, log }),
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
@@ -174,6 +176,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             speech.close(),
             context.languageModel.close(),
             models.close(),
+            context.market.close(),
           ]);
           await ledger.store.close();
         } finally {

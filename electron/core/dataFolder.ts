@@ -12,6 +12,8 @@ export const DATA_FILES = {
   ledgerSnapshot: 'ledger.json',
   ledgerLog: 'ledger.jsonl',
   simulatedNetwork: 'simulated_network.jsonl',
+  /** The last good EUR/USD rate with its date (market/rateCache.ts). */
+  marketRate: 'market_rate.json',
 } as const;
 
 /**

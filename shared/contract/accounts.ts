@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../schemas/common';
 import { balanceSchema } from '../schemas/balance';
+import { combinedBalanceSchema } from '../schemas/market';
 import { settingsPatchSchema, settingsSchema } from '../schemas/settings';
 import { userSchema } from '../schemas/user';
 import { defineSection } from './define';
@@ -16,6 +17,17 @@ export const accountsSection = defineSection({
     input: z.object({ userId: idSchema.optional() }).strict(),
     output: balancesSchema,
     rest: { method: 'GET', path: '/v1/balance' },
+  },
+  /**
+   * All of a user's balances added up in their default currency at the EURC→USDC reference
+   * rate: an estimate (approximate: true), with the rate, its date, source and stale flag.
+   */
+  'balance:combined': {
+    description:
+      "Show a user's balances added up in their default currency, approximately, with the exchange rate used.",
+    input: z.object({ userId: idSchema.optional() }).strict(),
+    output: combinedBalanceSchema,
+    rest: { method: 'GET', path: '/v1/balance/combined' },
   },
   /** Everyone in the directory: the acting user's contacts and the user picker. */
   'users:list': {

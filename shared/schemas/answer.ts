@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountSchema, currencySchema } from '../money';
 import { idSchema, instantSchema } from './common';
+import { combinedBalanceSchema } from './market';
 import { executionStatusSchema } from './execution';
 import { paymentStatusSchema } from './payment';
 import { modelNarrativeSchema } from './narrative';
@@ -108,6 +109,10 @@ export const queryFactsSchema = z.discriminatedUnion('topic', [
       ),
     })
     .strict(),
+  /** One currency's balance valued in the other, at the reference rate: an estimate. */
+  combinedBalanceSchema.extend({ topic: z.literal('worth') }).strict(),
+  /** Every balance added up in one currency, at the reference rate: an estimate. */
+  combinedBalanceSchema.extend({ topic: z.literal('total') }).strict(),
 ]);
 export type QueryFacts = z.infer<typeof queryFactsSchema>;
 

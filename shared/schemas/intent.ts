@@ -86,7 +86,20 @@ export const paymentIntentSchema = z
   })
   .strict();
 
-export const queryTopicSchema = z.enum(['balance', 'upcoming', 'history', 'status', 'risk']);
+/**
+ * `worth`: one currency's balance in the other ("what's my EURC worth in dollars");
+ * `total`: every balance added up in one currency ("total balance"). Both are estimates
+ * at a reference rate; payments and the Guardian's limits never add currencies up.
+ */
+export const queryTopicSchema = z.enum([
+  'balance',
+  'upcoming',
+  'history',
+  'status',
+  'risk',
+  'worth',
+  'total',
+]);
 
 /** Named periods a question may be about, relative to now in the user's time zone. */
 export const QUERY_PERIOD_LABELS = [
@@ -117,6 +130,8 @@ export const queryIntentSchema = z
     topic: queryTopicSchema,
     recipient: recipientReferenceSchema.optional(),
     currency: currencySchema.optional(),
+    /** For `worth` and `total`: the currency to express the value in ("in dollars"). */
+    target: currencySchema.optional(),
     period: queryPeriodSchema.optional(),
   })
   .strict();

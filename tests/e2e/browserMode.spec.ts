@@ -32,6 +32,23 @@ test.describe('browser mode', () => {
     await attachScreenshot(page, testInfo, 'browser-mode-dark');
   });
 
+  test('shows the balances added up, approximately, with the rate and its date', async ({
+    page,
+    server,
+  }, testInfo) => {
+    await page.goto(server.launchUrl);
+    const total = page
+      .getByRole('region', { name: 'Balance' })
+      .getByRole('group', { name: 'Combined balance' });
+    // 5,000 USDC + 1,000 EURC at the simulated 1.0834, dated by the server's clock.
+    await expect(total).toContainText('Total ≈ 6,083.40 USDC');
+    await expect(total).toContainText(
+      /1 EUR = 1\.0834 USD, simulated, as of \d{1,2} [A-Z][a-z]{2}/,
+    );
+    await expect(total).not.toContainText('stale');
+    await attachScreenshot(page, testInfo, 'combined-balance');
+  });
+
   test('refuses API calls that carry no token', async ({ page, server }) => {
     await page.goto(server.launchUrl);
     await expect(page.getByRole('region', { name: 'Balance' })).toContainText('5,000.00 USDC');

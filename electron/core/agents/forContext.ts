@@ -15,13 +15,18 @@ export function createAgents(context: CoreContext): { source: IntentSource; agen
     clock: context.clock,
     engines: createIntentEngines(context.config, context.languageModel),
   };
-  const queries = new QueryAgent({
-    users: () => context.users.list(),
-    balancesFor: (userId) => context.balances.forUser(userId),
-    payments: () => context.payments.list(),
-    riskAssessment: (id) => context.journals.riskAssessments.find(id),
-    executionsFor: (paymentId) => context.journals.executions.forPayment(paymentId),
-  });
+  const queries = new QueryAgent(
+    {
+      users: () => context.users.list(),
+      balancesFor: (userId) => context.balances.forUser(userId),
+      payments: () => context.payments.list(),
+      riskAssessment: (id) => context.journals.riskAssessments.find(id),
+      executionsFor: (paymentId) => context.journals.executions.forPayment(paymentId),
+    },
+    // commands:run answers inside the money path's exclusive section: never wait on the
+    // rate source there; the last known rate (with its date) answers.
+    () => context.market.current({ waitForSource: false }),
+  );
   const narrator = narratorFor(context);
   return { source, agent: new IntentAgent(source, queries, narrator) };
 }

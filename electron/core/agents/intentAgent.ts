@@ -9,7 +9,7 @@ import type { ContactDirectory } from '../intent/contacts';
 import { understand } from '../intent/engine';
 import { intentContextFor, type IntentSource } from '../intent/service';
 import type { Narrator } from '../llm/narrator';
-import type { QueryAgent } from './queryAgent';
+import type { AnswerScope, QueryAgent } from './queryAgent';
 import { queryFactLines } from './queryFactLines';
 import { helpReply, paymentQuestion, recipientQuestion } from './replies';
 
@@ -52,9 +52,9 @@ export class IntentAgent {
 
   async #answer(
     intent: Extract<Intent, { kind: 'query' }>,
-    scope: Parameters<QueryAgent['answer']>[1],
+    scope: AnswerScope,
   ): Promise<AssistantReply> {
-    const reply = this.queries.answer(intent, scope);
+    const reply = await this.queries.respond(intent, scope);
     if (!this.narrator || !reply.facts) return reply;
     const narrative = await this.narrator.queryNarrative(
       reply.text,

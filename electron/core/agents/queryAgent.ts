@@ -1,8 +1,10 @@
 import type { AssistantReply, PaymentSummary, QueryFacts } from '../../../shared/schemas/answer';
 import { formatInstant } from '../../../shared/format';
 import { formatAmount } from '../../../shared/money';
+import type { MarketRate } from '../../../shared/schemas/market';
+import { formatRate } from '../../../shared/rateFormat';
 import type { ContactDirectory } from '../intent/contacts';
-import { gatherFacts, type QueryIntent, type QuerySources } from './queryFacts';
+import { gatherFacts, VALUED_TOPICS, type QueryIntent, type QuerySources } from './queryFacts';
 import { recipientQuestion } from './replies';
 
 /**
@@ -12,12 +14,19 @@ import { recipientQuestion } from './replies';
  * later phrases answers may only restate `facts`, never add to them.
  */
 export class QueryAgent {
-  constructor(private readonly sources: QuerySources) {}
+  constructor(
+    private readonly sources: QuerySources,
+    /** The EURC→USDC rate, for questions that convert; never throws (null: none known). */
+    private readonly marketRate: () => Promise<MarketRate | null> = () => Promise.resolve(null),
+  ) {}
 
-  answer(
-    intent: QueryIntent,
-    scope: { userId: string; now: Date; timezone: string; directory: ContactDirectory },
-  ): AssistantReply {
+  /** Reads what a question needs from outside (the market rate), then answers it. */
+  async respond(intent: QueryIntent, scope: AnswerScope): Promise<AssistantReply> {
+    const rate = VALUED_TOPICS.has(intent.topic) ? await this.marketRate() : null;
+    return this.answer(intent, { ...scope, rate });
+  }
+
+  answer(intent: QueryIntent, scope: AnswerScope & { rate?: MarketRate | null }): AssistantReply {
     const recipient = intent.recipient;
     if (recipient && recipient.userId === null) {
       return { text: recipientQuestion(recipient, scope.directory), facts: null, examples: [] };
@@ -38,6 +47,13 @@ export class QueryAgent {
       examples: FOLLOW_UPS[facts.topic],
     };
   }
+}
+
+export interface AnswerScope {
+  userId: string;
+  now: Date;
+  timezone: string;
+  directory: ContactDirectory;
 }
 
 interface Wording {
@@ -84,6 +100,22 @@ function describe(facts: QueryFacts, wording: Wording): string {
         : '';
       return `Your last payment${about}: ${paymentWords(facts.payment, when)}.${error}`;
     }
+    case 'worth': {
+      const held = listWords(facts.parts.map((part) => formatAmount(part.amount, part.currency)));
+      if (facts.parts.length === 0) return 'You have no balance in that currency.';
+      if (facts.total === null || !facts.rate)
+        return `ArcFlux can't value your ${held} in ${facts.currency} right now: no EUR/USD rate is known yet (the rate source could not be reached).`;
+      return `Your ${held} ${facts.parts.length === 1 ? 'is' : 'are'} worth about ${formatAmount(facts.total, facts.currency)} (${formatRate(facts.rate)})${staleWords(facts.rate)}.`;
+    }
+    case 'total': {
+      if (facts.parts.length === 0) return 'You have no balances yet.';
+      const held = listWords(facts.parts.map((part) => formatAmount(part.amount, part.currency)));
+      if (facts.total === null || !facts.rate)
+        return facts.total === null
+          ? `You have ${held}. ArcFlux can't add them up right now: no EUR/USD rate is known yet (the rate source could not be reached).`
+          : `In total you have ${formatAmount(facts.total, facts.currency)}.`;
+      return `In total you have about ${formatAmount(facts.total, facts.currency)}: ${held}, at ${formatRate(facts.rate)}${staleWords(facts.rate)}.`;
+    }
     case 'risk': {
       if (facts.flags.length === 0) return `None of your payments${about}${period} is flagged.`;
       const flags = facts.flags.slice(0, 3).map((flag) => {
@@ -128,6 +160,10 @@ function periodWords(period: string | undefined): string {
   return ` ${period.replace('_', ' ')}`;
 }
 
+function staleWords(rate: MarketRate): string {
+  return rate.stale ? ` (stale: the rate is ${plural(rate.ageDays, 'day')} old)` : '';
+}
+
 function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -143,4 +179,6 @@ const FOLLOW_UPS: Record<QueryFacts['topic'], string[]> = {
   history: ['Did my last payment go through?', 'Any flagged payments?'],
   status: ['Show my payment history', 'Show upcoming payments'],
   risk: ['Show my payment history', 'What is my balance?'],
+  worth: ['Total balance', 'What is my balance?'],
+  total: ["What's my EURC worth in dollars?", 'Show upcoming payments'],
 };

@@ -1,6 +1,7 @@
 import { formatInstant } from '../../../shared/format';
 import { formatAmount } from '../../../shared/money';
 import type { PaymentSummary, QueryFacts } from '../../../shared/schemas/answer';
+import { formatRate } from '../../../shared/rateFormat';
 
 /**
  * A question's facts as short lines of text in the user's zone: what a model may restate,
@@ -33,6 +34,17 @@ export function queryFactLines(facts: QueryFacts, timezone: string): string[] {
           ? [
               `Last attempt: ${facts.lastExecution.status} for the run of ${when(facts.lastExecution.occurrenceAt)}${facts.lastExecution.error ? ` (${facts.lastExecution.error})` : ''}`,
             ]
+          : []),
+      ];
+    case 'worth':
+    case 'total':
+      return [
+        ...facts.parts.map((part) => `Balance: ${formatAmount(part.amount, part.currency)}`),
+        ...(facts.total === null
+          ? ['Value: unknown, no exchange rate is known']
+          : [`Approximate value: ${formatAmount(facts.total, facts.currency)}`]),
+        ...(facts.rate
+          ? [`Rate: ${formatRate(facts.rate)}${facts.rate.stale ? ' (stale)' : ''}`]
           : []),
       ];
     case 'risk':

@@ -2,12 +2,14 @@ import { DateTime } from 'luxon';
 import type { Intent } from '../../../shared/schemas/intent';
 import type { PaymentSummary, QueryFacts } from '../../../shared/schemas/answer';
 import type { Balance } from '../../../shared/schemas/balance';
+import type { MarketRate } from '../../../shared/schemas/market';
 import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
 import type { User } from '../../../shared/schemas/user';
 import { addAmounts, type Currency } from '../../../shared/money';
 import { periodRange } from '../intent/period';
+import { combineBalances } from '../market/convert';
 import { occurrencesBetween } from '../schedule/occurrences';
 
 /** Read-only views of the repositories the QueryAgent answers from. */
@@ -27,7 +29,12 @@ export interface QueryScope {
   readonly timezone: string;
   /** The resolved recipient the question is about, if any. */
   readonly recipientId?: string;
+  /** The EURC→USDC rate for `worth` and `total` (null: none known); read before answering. */
+  readonly rate?: MarketRate | null;
 }
+
+/** Topics whose answer converts between currencies, so they need the market rate. */
+export const VALUED_TOPICS: ReadonlySet<QueryIntent['topic']> = new Set(['worth', 'total']);
 
 /** Gathers the facts for one question. Every number here comes from the repositories. */
 export function gatherFacts(
@@ -106,6 +113,26 @@ export function gatherFacts(
               error: last.error,
             }
           : null,
+      };
+    }
+    case 'worth':
+    case 'total': {
+      const user = sources.users().find((candidate) => candidate.id === scope.userId);
+      if (!user) throw new Error(`the acting user "${scope.userId}" is not in the directory`);
+      const target = intent.target ?? user.preferences.defaultCurrency;
+      // "What's my EURC worth": the named currency, or everything not already in the target.
+      const valued = sources
+        .balancesFor(scope.userId)
+        .filter((balance) =>
+          intent.topic === 'total'
+            ? true
+            : intent.currency
+              ? balance.currency === intent.currency
+              : balance.currency !== target,
+        );
+      return {
+        topic: intent.topic,
+        ...combineBalances(scope.userId, valued, target, scope.rate ?? null),
       };
     }
     case 'risk':

@@ -25,21 +25,34 @@ const urlField = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL'
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * The base URL of a service that every request sends a credential to. Anything but https
- * would send it in clear; plain http is allowed only on loopback, for a local stand-in in
- * tests. A user name or password in the URL would be a second, unredacted copy of it.
+ * An http(s) URL that must be https, except on loopback (a local stand-in in tests), and
+ * holds no user name or password. `why` says what plain http would expose; `from` where
+ * any credential comes from instead.
  */
-function credentialUrlField(shape: { example: string; credential: string; from: string }) {
+function httpsUrlField(shape: { example: string; why: string; from: string }) {
   return urlField
     .refine((url) => {
       const parsed = parseUrl(url);
       // A malformed URL is already reported by urlField.
       return !parsed || parsed.protocol === 'https:' || LOOPBACK_HOSTS.has(parsed.hostname);
-    }, `must be an https URL such as ${shape.example} (${shape.credential} travels with every request); plain http is allowed only for a test server on 127.0.0.1, ::1 or localhost`)
+    }, `must be an https URL such as ${shape.example} (${shape.why}); plain http is allowed only for a test server on 127.0.0.1, ::1 or localhost`)
     .refine((url) => {
       const parsed = parseUrl(url);
       return !parsed || (parsed.username === '' && parsed.password === '');
     }, `must not hold a user name or password; ${shape.from}`);
+}
+
+/**
+ * The base URL of a service that every request sends a credential to. Anything but https
+ * would send it in clear. A user name or password in the URL would be a second, unredacted
+ * copy of it.
+ */
+function credentialUrlField(shape: { example: string; credential: string; from: string }) {
+  return httpsUrlField({
+    example: shape.example,
+    why: `${shape.credential} travels with every request`,
+    from: shape.from,
+  });
 }
 
 const circleBaseUrlField = credentialUrlField({
@@ -69,6 +82,31 @@ const connectorSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
+
+/** The ECB's daily euro reference rates: the XML the `ecb` market source reads. */
+export const ECB_DAILY_RATES_URL = 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml';
+
+/**
+ * Where the rate comes from. Plain http would let anyone on the path change the rate the
+ * balance panel shows, so https only, except a test's fake source on loopback.
+ */
+const marketSchema = z
+  .object({
+    kind: z.enum(['simulated', 'ecb']),
+    url: httpsUrlField({
+      example: ECB_DAILY_RATES_URL,
+      why: 'a rate over plain http could be altered on the way',
+      from: 'the ECB feed is public',
+    }).default(ECB_DAILY_RATES_URL),
+    /**
+     * A rate dated more than this many days before today is labelled stale. The ECB
+     * publishes on TARGET working days only, so Friday's rate is still current on Monday.
+     */
+    staleAfterDays: z.number().int().min(1).max(60).default(4),
+    /** How long one fetch of the rate may take before the cached rate is used instead. */
+    requestTimeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+  })
+  .strict();
 
 /**
  * SMS through Twilio's Messages API. The account SID names the account (it is in every
@@ -214,6 +252,12 @@ export const systemConfigSchema = z
     }),
     monitor: monitorSchema.default({ dropRatio: 0.2, lowBalance: '10', horizonDays: 7 }),
     connector: connectorSchema,
+    market: marketSchema.default({
+      kind: 'simulated',
+      url: ECB_DAILY_RATES_URL,
+      staleAfterDays: 4,
+      requestTimeoutMs: 5_000,
+    }),
     notifications: notificationsSchema,
     models: modelsSchema,
     server: z

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Redact } from '../config/redaction';
 import type { SystemConfig } from '../config/systemConfig';
 import type { EventBus } from '../events';
+import type { MarketRates } from '../market/marketRates';
 import type { ModelManager } from '../models/modelManager';
 import type { BalancesRepository } from '../repositories/balances';
 import type { LocalLanguageModel } from '../llm/localLanguageModel';
@@ -39,6 +40,8 @@ export interface CoreContext {
   readonly languageModel: LocalLanguageModel;
   /** Local models: downloads, the user's choice, engine status, and `use` around a run. */
   readonly models: ModelManager;
+  /** The EURC→USDC reference rate, cached; for estimates only, never the money path. */
+  readonly market: MarketRates;
   /** Throws if another process took the data folder; called before every write path. */
   assertWritable(): void;
 }

@@ -225,7 +225,36 @@ const LEADING_FILLER = /^(?:(?:hey|hi|ok|okay|so|please|arcflux|assistant|um|uh|
 const QUESTION_START =
   /^(?:what|what's|whats|how|how's|hows|when|when's|whens|which|who|did|do|does|was|were|is|are|has|have|had|any|show|list|tell|display|view|check|see|give me|let me see|where|why|can you (?:show|tell|list|check)|could you (?:show|tell|list|check)|i want to (?:see|know)|i'd like to (?:see|know))\b/;
 
+const CURRENCY_WORD = '(?:usdc|usd|us dollars?|dollars?|bucks|eurc|eur|euros?|euro coins?)';
+
+/**
+ * "in dollars", "as euros": the currency a `worth` or `total` answer is expressed in.
+ * Not "to"/"into": "convert my EURC to USDC" asks for money to move, which ArcFlux
+ * doesn't do, and must not be answered with an estimate as if it had been understood.
+ */
+export const TARGET_CURRENCY = new RegExp(`\\b(?:in|as) (${CURRENCY_WORD})\\b`);
+
+const CONVERSION_VERB = /\b(?:convert|converting|exchange|exchanging|swap|swapping|trade)\b/;
+
+const TOTAL_WORDS =
+  /\b(?:total|combined|overall) (?:balances?|funds|money|holdings|worth)\b|\b(?:my|the) total\b(?! (?:paid|payments?|spent|spending|sent|sending|transfers?)\b)|\bnet worth\b|\b(?:have|got|hold) (?:\S+ ){0,3}(?:in total|altogether|all together|combined)\b|\bbalances? (?:combined|altogether|in total|added up)\b|\badd up my balances?\b/;
+
 const TOPICS: { topic: QueryTopic; pattern: RegExp }[] = [
+  // "what's my total in dollars", "total balance", "how much do I have altogether": before
+  // `balance`, which "total balance" also matches. "my total spending" stays history.
+  {
+    topic: 'total',
+    pattern: new RegExp(`^(?!.*${CONVERSION_VERB.source})(?!.*\\d).*(?:${TOTAL_WORDS.source})`),
+  },
+  // "what's my EURC worth in dollars", "how much is my EURC in USD". Never with a number:
+  // "how much is 100 EURC in USD" asks about 100 EURC, not the balance, and is not answered
+  // as if it were.
+  {
+    topic: 'worth',
+    pattern: new RegExp(
+      `^(?!.*${CONVERSION_VERB.source})(?!.*\\d).*(?:\\b${CURRENCY_WORD} (?:\\S+ ){0,1}worth\\b|\\bworth of ${CURRENCY_WORD}\\b|\\b${CURRENCY_WORD} ${TARGET_CURRENCY.source})`,
+    ),
+  },
   // "when does my next rent payment go out": a question about what is to come.
   {
     topic: 'upcoming',

@@ -1,7 +1,7 @@
 import type { Currency } from '../../../shared/money';
 import type { Intent } from '../../../shared/schemas/intent';
 import { takeCurrencyWords } from './currencies';
-import { cancelsEverything, type QueryTopic } from './classify';
+import { cancelsEverything, TARGET_CURRENCY, type QueryTopic } from './classify';
 import type { ContactDirectory } from './contacts';
 import { readPeriod } from './period';
 import { settleRecipient } from './recipient';
@@ -26,6 +26,7 @@ export function readQuery(
   const currencies = takeCurrencyWords(stream).flatMap((reading) =>
     reading.kind === 'supported' ? [reading.currency] : [],
   );
+  if (topic === 'worth' || topic === 'total') return readValuation(view, topic, currencies);
   const currency: Currency | undefined = new Set(currencies).size === 1 ? currencies[0] : undefined;
   const period =
     topic === 'history' || topic === 'upcoming' || topic === 'risk'
@@ -38,6 +39,35 @@ export function readQuery(
     ...(currency ? { currency } : {}),
     ...(period ? { period } : {}),
   };
+}
+
+/**
+ * "what's my EURC worth in dollars": the currency asked about and the one to value it in.
+ * "total balance in euros": only the latter. Without a named target, a `worth` question
+ * values the named currency in the other one, and a total uses the user's default.
+ */
+function readValuation(
+  view: string,
+  topic: 'worth' | 'total',
+  currencies: readonly Currency[],
+): QueryIntent {
+  const word = TARGET_CURRENCY.exec(view)?.[1];
+  // The target words are a closed list: the euro ones all start with "e".
+  const said: Currency | undefined = word ? (word.startsWith('e') ? 'EURC' : 'USDC') : undefined;
+  if (topic === 'total') return { kind: 'query', topic, ...(said ? { target: said } : {}) };
+  const others = [...new Set(currencies.filter((currency) => currency !== said))];
+  const currency = others.length === 1 ? others[0] : undefined;
+  const target = said ?? (currency ? otherCurrency(currency) : undefined);
+  return {
+    kind: 'query',
+    topic,
+    ...(currency ? { currency } : {}),
+    ...(target ? { target } : {}),
+  };
+}
+
+function otherCurrency(currency: Currency): Currency {
+  return currency === 'EURC' ? 'USDC' : 'EURC';
 }
 
 /** "Pause my payments to Bob": the action and whose payments. */

@@ -1,6 +1,7 @@
 import { formatAmount, type Currency } from '../../../shared/money';
 import { useAppStore } from '../store/appStore';
 import { formatInstant, formatInstantShort } from '../../../shared/format';
+import { formatRate } from '../../../shared/rateFormat';
 import { ErrorNotice } from './ErrorNotice';
 
 const CURRENCY_NAMES: Record<Currency, string> = {
@@ -35,6 +36,7 @@ export function BalancePanel() {
             />
           )}
           <BalanceCards />
+          <CombinedTotal />
         </>
       ) : (
         <BalanceSkeleton />
@@ -72,6 +74,46 @@ function BalanceCards() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Every balance added up in the default currency, as the core worked it out: marked
+ * approximate, with the rate, its source and date, and "stale" when the core says so.
+ * Only shown when some balance is in another currency; otherwise the card is the total.
+ */
+function CombinedTotal() {
+  const combined = useAppStore((state) => state.combinedBalance);
+  const userId = useAppStore((state) => state.balanceUserId);
+  if (!combined || combined.userId !== userId) return null;
+  if (!combined.parts.some((part) => part.currency !== combined.currency)) return null;
+  return (
+    <div className="balance-total" role="group" aria-label="Combined balance">
+      <p className="balance-total-amount">
+        Total{' '}
+        {combined.total === null ? (
+          <span className="muted">unknown: no exchange rate is available yet</span>
+        ) : (
+          <>
+            <abbr title="approximately: converted at a reference rate">≈</abbr>{' '}
+            <data value={combined.total}>{formatAmount(combined.total)}</data> {combined.currency}
+          </>
+        )}
+      </p>
+      {combined.rate && (
+        <p className="balance-rate">
+          <span>{formatRate(combined.rate)}</span>
+          {combined.rate.stale && (
+            <span
+              className="badge badge--warning"
+              title={`This rate is ${combined.rate.ageDays} days old: older than ArcFlux counts as current.`}
+            >
+              stale
+            </span>
+          )}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorBody } from '../../../shared/errors';
 import { CURRENCIES } from '../../../shared/money';
 import type { Balance } from '../../../shared/schemas/balance';
+import type { CombinedBalance } from '../../../shared/schemas/market';
 import type { LoadStatus, SliceCreator } from './types';
 
 export interface BalanceSlice {
@@ -9,7 +10,13 @@ export interface BalanceSlice {
   balanceUserId: string | null;
   balanceStatus: LoadStatus;
   balanceError: ErrorBody | null;
+  /**
+   * The balances added up in the default currency at the market rate, as the core worked
+   * it out (approximate, with the rate); null until loaded or when it could not be.
+   */
+  combinedBalance: CombinedBalance | null;
   loadBalances(): Promise<void>;
+  loadCombinedBalance(): Promise<void>;
   receiveBalance(balance: Balance): void;
 }
 
@@ -18,7 +25,9 @@ export const createBalanceSlice: SliceCreator<BalanceSlice> =
   (set, get) => {
     // Only the newest request may write: an older reply arriving late is dropped.
     let latestRequest = 0;
+    let latestCombined = 0;
     return {
+      combinedBalance: null,
       balances: [],
       balanceUserId: null,
       balanceStatus: 'idle',
@@ -36,12 +45,22 @@ export const createBalanceSlice: SliceCreator<BalanceSlice> =
             balanceStatus: 'ready',
             balanceError: null,
           });
+          await get().loadCombinedBalance();
         } else {
           set({
             balanceStatus: get().balanceStatus === 'ready' ? 'ready' : 'error',
             balanceError: result.error,
           });
         }
+      },
+      async loadCombinedBalance() {
+        const request = ++latestCombined;
+        const userId = get().balanceUserId;
+        const result = await client.call('balance:combined', userId ? { userId } : {});
+        if (request !== latestCombined) return;
+        // The total is a convenience beside the exact per-currency cards: when it can't be
+        // loaded it is left out rather than shown out of date.
+        set({ combinedBalance: result.ok ? result.data : null });
       },
       receiveBalance(balance) {
         if (balance.userId !== get().balanceUserId) return;

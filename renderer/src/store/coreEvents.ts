@@ -17,6 +17,7 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
     followUp = setTimeout(() => {
       void state().loadUpcoming();
       void state().loadMissedRuns();
+      void state().loadCombinedBalance();
     }, FOLLOW_UP_DELAY_MS);
   };
   const unsubscribers = [

@@ -156,6 +156,35 @@ describe('system_config.json', () => {
     }
   });
 
+  it('reads the market source: simulated by default, the ECB feed only over https', () => {
+    const withoutMarket = configWith((config) => delete config.market);
+    expect(parseSystemConfig(withoutMarket, 'system_config.json').market).toEqual({
+      kind: 'simulated',
+      url: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml',
+      staleAfterDays: 4,
+      requestTimeoutMs: 5000,
+    });
+    const ecbAt = (url: string) =>
+      configWith((config) => (config.market = { kind: 'ecb', url, staleAfterDays: 3 }));
+    for (const refused of ['http://www.ecb.europa.eu/x.xml', 'http://10.0.0.2:80/rates.xml']) {
+      const error = errorOf(ecbAt(refused));
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toContain('key "market.url" must be an https URL');
+      expect(error.message).toContain('a rate over plain http could be altered on the way');
+    }
+    expect(parseSystemConfig(ecbAt('http://127.0.0.1:47700/r.xml'), 'x').market).toMatchObject({
+      kind: 'ecb',
+      url: 'http://127.0.0.1:47700/r.xml',
+      staleAfterDays: 3,
+    });
+    expect(errorOf(configWith((config) => (config.market = { kind: 'yahoo' }))).message).toContain(
+      'key "market.kind"',
+    );
+    expect(
+      errorOf(configWith((config) => (config.market = { kind: 'ecb', staleAfterDays: 0 }))).message,
+    ).toContain('key "market.staleAfterDays"');
+  });
+
   it('lists every env: secret it names, for the redaction of outside text', () => {
     const config = parseSystemConfig(
       configWith((config) => {

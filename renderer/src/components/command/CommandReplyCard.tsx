@@ -4,6 +4,7 @@ import type {
   PaymentChoice,
 } from '../../../../shared/contract/commands';
 import { formatInstant } from '../../../../shared/format';
+import { formatRate } from '../../../../shared/rateFormat';
 import { formatAmount } from '../../../../shared/money';
 import type { QueryFacts } from '../../../../shared/schemas/answer';
 import type { PaymentIntent } from '../../../../shared/schemas/intent';
@@ -282,6 +283,24 @@ function Facts({ facts }: { facts: QueryFacts }) {
           {facts.payment.recipientName}: {STATUS_DISPLAY[facts.payment.status].label}
         </p>
       ) : null;
+    case 'worth':
+    case 'total':
+      return (
+        <ul className="fact-list">
+          {facts.total !== null && (
+            <li>
+              <abbr title="approximately: converted at a reference rate">≈</abbr>{' '}
+              {formatAmount(facts.total, facts.currency)}
+            </li>
+          )}
+          {facts.rate && (
+            <li>
+              {formatRate(facts.rate)}
+              {facts.rate.stale ? ' · stale' : ''}
+            </li>
+          )}
+        </ul>
+      );
     case 'risk':
       return (
         <ul className="fact-list">

@@ -203,6 +203,8 @@ const TOPICS: Record<string, string> = {
   history: 'your payment history',
   status: 'the status of a payment',
   risk: 'payments the Guardian flagged',
+  worth: 'what a balance is worth in the other currency',
+  total: 'your balances added up',
 };
 
 function describeOther(intent: OtherIntent): string {
