@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { CallMethod, EventName } from '../../shared/contract';
+import { DEFAULT_NOTIFICATION_RULES } from '../../shared/schemas/settings';
 import { systemClock, type Clock } from './clock';
 import { redactingLog, redactorFor } from './config/redaction';
 import { loadSystemConfig, secretReferences, type SystemConfig } from './config/systemConfig';
@@ -109,6 +110,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
         (channel) => config.notifications[channelKey[channel]].enabled,
       ),
+      notificationRules: DEFAULT_NOTIFICATION_RULES,
       models: defaultModelChoice(config),
     });
     const models = new ModelManager(

@@ -1,3 +1,4 @@
+import { DEFAULT_NOTIFICATION_RULES } from '../../../../shared/schemas/settings';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotificationChannel } from '../../../../shared/schemas/user';
 import { createRedactor } from '../../../../electron/core/config/redaction';
@@ -31,6 +32,9 @@ async function service(
     outbox: journals.notifications,
     events,
     clock,
+    operators: () => [],
+    rules: () => DEFAULT_NOTIFICATION_RULES,
+    zoneOf: () => 'America/New_York',
     channelsFor: () => [...channels],
     outside,
     redact: createRedactor(() => [WEBHOOK_SECRET]),
