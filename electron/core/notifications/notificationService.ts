@@ -148,6 +148,7 @@ export class NotificationService {
         draft: {
           ...draft,
           userId: operatorId,
+          kind: OPERATOR_KINDS[operator.event],
           title: operator.title,
           body: operator.body,
           operatorAlert: { event: operator.event, subjectUserId: draft.userId },
@@ -294,6 +295,18 @@ export class NotificationService {
     }
   }
 }
+
+/**
+ * The kind an operator's copy has: what happened, never a request to act that only the
+ * user can answer (a payment that asked its user to confirm is `flagged` for operators).
+ */
+const OPERATOR_KINDS: Readonly<Record<OperatorEvent, NotificationKind>> = {
+  denied: 'denied',
+  flagged: 'flagged',
+  failed: 'failed',
+  balance_drop: 'low_balance',
+  overdraft: 'low_balance',
+};
 
 /** Pending and deferred deliveries are still to be made; sent and failed ones are done. */
 function isWaiting(delivery: Delivery): boolean {

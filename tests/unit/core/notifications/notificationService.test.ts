@@ -208,6 +208,15 @@ describe('NotificationService for operators', () => {
     expect(hooked).toEqual(['user1']);
   });
 
+  it("gives an operator's copy of a confirmation request the flagged kind: only the user can answer it", async () => {
+    const { notifications } = await service([], ['in_app'], { operators: () => ['user2'] });
+    const asked = { ...flagged, kind: 'needs_confirmation' } as const;
+    expect((await notifications.notify([asked])).map((note) => note.kind)).toEqual([
+      'needs_confirmation',
+      'flagged',
+    ]);
+  });
+
   it('sends no copy of an alert Settings turned off, and an operators-only draft to nobody else', async () => {
     const { notifications } = await service([webhook], [], {
       channelsFor: byAudience,
