@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { CallMethod, EventName } from '../../shared/contract';
 import { DEFAULT_NOTIFICATION_RULES } from '../../shared/schemas/settings';
+import { notificationChannelSchema, type NotificationChannel } from '../../shared/schemas/user';
 import { systemClock, type Clock } from './clock';
 import { redactingLog, redactorFor } from './config/redaction';
 import { loadSystemConfig, secretReferences, type SystemConfig } from './config/systemConfig';
@@ -107,7 +108,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       missedRunPolicy: config.scheduler.missedRunPolicy,
       undoSeconds: config.scheduler.undoSeconds,
       guardian: config.guardian,
-      notificationChannels: (['in_app', 'desktop', 'email', 'webhook'] as const).filter(
+      notificationChannels: notificationChannelSchema.options.filter(
         (channel) => config.notifications[channelKey[channel]].enabled,
       ),
       notificationRules: DEFAULT_NOTIFICATION_RULES,
@@ -188,12 +189,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
 }
 
+/** Where each channel is switched on in system_config.json's `notifications`. */
 const channelKey = {
   in_app: 'inApp',
   desktop: 'desktop',
   email: 'email',
   webhook: 'webhook',
-} as const;
+  sms: 'sms',
+} as const satisfies Record<NotificationChannel, keyof SystemConfig['notifications']>;
 
 async function createFolder(dataDir: string): Promise<void> {
   try {

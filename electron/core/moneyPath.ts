@@ -13,8 +13,10 @@ import { narratorFor } from './llm/narrator';
 import { BalanceMonitor } from './monitor/balanceMonitor';
 import type { OutsideChannel } from './notifications/channels/channel';
 import { emailChannel } from './notifications/channels/email';
+import { smsChannel } from './notifications/channels/sms';
 import { webhookChannel } from './notifications/channels/webhook';
 import { NotificationService } from './notifications/notificationService';
+import { twilioProvider } from './notifications/sms/twilio';
 import { PaymentActions } from './payments/paymentActions';
 import type { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
@@ -31,7 +33,7 @@ export interface MoneyPathOptions {
   sleep?: Sleep;
   /** Test seam: where a simulated crash may freeze a tick. */
   pause?: (point: 'after_started' | 'before_settle') => Promise<void>;
-  /** Replaces the email and webhook channels built from the config. */
+  /** Replaces the email, webhook and SMS channels built from the config. */
   outsideChannels?: readonly OutsideChannel[];
   log: (line: string) => void;
 }
@@ -238,12 +240,20 @@ export async function openMoneyPath(
 }
 
 function outsideChannels(context: CoreContext): OutsideChannel[] {
-  const { email, webhook } = context.config.notifications;
+  const { email, webhook, sms } = context.config.notifications;
   const channels: OutsideChannel[] = [];
   if (email.enabled) {
     channels.push(emailChannel(email, context.env, (userId) => context.users.find(userId)?.email));
   }
   if (webhook.enabled) channels.push(webhookChannel(webhook, context.env));
+  if (sms.enabled) {
+    channels.push(
+      smsChannel(
+        twilioProvider(sms, context.env, context.redact),
+        (userId) => context.users.find(userId)?.phone,
+      ),
+    );
+  }
   return channels;
 }
 

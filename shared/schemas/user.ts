@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { currencySchema } from '../money';
 import { idSchema, timezoneSchema } from './common';
+import { phoneNumberSchema } from './phone';
 
-export const notificationChannelSchema = z.enum(['in_app', 'desktop', 'email', 'webhook']);
+export const notificationChannelSchema = z.enum(['in_app', 'desktop', 'email', 'webhook', 'sms']);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
 /**
@@ -19,7 +20,7 @@ export const userSchema = z
     firstName: z.string().max(60).optional(),
     lastName: z.string().max(60).optional(),
     email: z.email(),
-    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number such as +15550100'),
+    phone: phoneNumberSchema,
     walletId: z.string().min(1).max(128),
     walletAddress: z.string().min(1).max(128),
     timezone: timezoneSchema,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { amountSchema } from '../../../shared/money';
 import { clockTimeSchema, timezoneSchema } from '../../../shared/schemas/common';
 import { missedRunPolicySchema } from '../../../shared/schemas/payment';
+import { phoneNumberSchema } from '../../../shared/schemas/phone';
 import { guardianPolicySchema, undoSecondsSchema } from '../../../shared/schemas/settings';
 import { DEFAULT_SESSION_IDLE_HOURS } from '../../../shared/session';
 import { CoreError } from '../errors';
@@ -20,23 +21,32 @@ const secretField = z
 
 const urlField = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
-/** Loopback names, where plain http never leaves the machine: only a test's fake Circle. */
+/** Loopback names, where plain http never leaves the machine: only a test's stand-in. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * Circle's base URL. Every request carries the API key, so anything but https would send
- * it in clear; plain http is allowed only on loopback, for a local stand-in in tests.
+ * The base URL of a service that every request sends a credential to. Anything but https
+ * would send it in clear; plain http is allowed only on loopback, for a local stand-in in
+ * tests. A user name or password in the URL would be a second, unredacted copy of it.
  */
-const circleBaseUrlField = urlField
-  .refine((url) => {
-    const parsed = parseUrl(url);
-    // A malformed URL is already reported by urlField.
-    return !parsed || parsed.protocol === 'https:' || LOOPBACK_HOSTS.has(parsed.hostname);
-  }, 'must be an https URL such as https://api-sandbox.circle.com (the API key travels with every request); plain http is allowed only for a test server on 127.0.0.1, ::1 or localhost')
-  .refine((url) => {
-    const parsed = parseUrl(url);
-    return !parsed || (parsed.username === '' && parsed.password === '');
-  }, 'must not hold a user name or password; the key comes from connector.apiKey');
+function credentialUrlField(shape: { example: string; credential: string; from: string }) {
+  return urlField
+    .refine((url) => {
+      const parsed = parseUrl(url);
+      // A malformed URL is already reported by urlField.
+      return !parsed || parsed.protocol === 'https:' || LOOPBACK_HOSTS.has(parsed.hostname);
+    }, `must be an https URL such as ${shape.example} (${shape.credential} travels with every request); plain http is allowed only for a test server on 127.0.0.1, ::1 or localhost`)
+    .refine((url) => {
+      const parsed = parseUrl(url);
+      return !parsed || (parsed.username === '' && parsed.password === '');
+    }, `must not hold a user name or password; ${shape.from}`);
+}
+
+const circleBaseUrlField = credentialUrlField({
+  example: 'https://api-sandbox.circle.com',
+  credential: 'the API key',
+  from: 'the key comes from connector.apiKey',
+});
 
 function parseUrl(text: string): URL | undefined {
   try {
@@ -60,6 +70,32 @@ const connectorSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/**
+ * SMS through Twilio's Messages API. The account SID names the account (it is in every
+ * request's path, so it is no secret); the auth token is, and comes from the environment.
+ */
+const smsSchema = z
+  .object({
+    enabled: z.boolean(),
+    accountSid: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio account SID: "AC" and 32 hex digits'),
+    authToken: secretField,
+    /** The sending number, as Twilio knows it. */
+    from: phoneNumberSchema,
+    baseUrl: credentialUrlField({
+      example: 'https://api.twilio.com',
+      credential: 'the auth token',
+      from: 'the token comes from notifications.sms.authToken',
+    }).default('https://api.twilio.com'),
+    /** Where Twilio reports each message's later status (delivered, undelivered). */
+    statusCallback: z
+      .url({ protocol: /^https$/, message: 'must be an https URL that Twilio can reach' })
+      .optional(),
+    requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  })
+  .strict();
+
 const notificationsSchema = z
   .object({
     inApp: z.object({ enabled: z.boolean() }).strict(),
@@ -78,6 +114,7 @@ const notificationsSchema = z
     webhook: z
       .object({ enabled: z.boolean(), url: urlField, secret: secretField.optional() })
       .strict(),
+    sms: smsSchema,
   })
   .strict();
 
@@ -254,6 +291,10 @@ function withSecretReferences(file: SystemConfigFile) {
         secret: notifications.webhook.secret
           ? toReference('notifications.webhook.secret', notifications.webhook.secret)
           : undefined,
+      },
+      sms: {
+        ...notifications.sms,
+        authToken: toReference('notifications.sms.authToken', notifications.sms.authToken),
       },
     },
   };

@@ -17,6 +17,15 @@ export interface SpendingQuery {
   recipientId?: string;
 }
 
+/** A local day in a zone, as instants: the day's and its month's starts, and when it ends. */
+interface LocalCalendar {
+  timezone: string;
+  from: number;
+  until: number;
+  dayStart: string;
+  monthStart: string;
+}
+
 /** Who pays whom in a payment: the two fields of a row that never change. */
 type Parties = Pick<Payment, 'userId' | 'recipientId'>;
 
@@ -35,6 +44,7 @@ export class SpendingIndex {
   readonly #waiting = new Map<string, Set<string>>();
   readonly #timelines = new Map<string, SpendingTimeline>();
   #history = new RecipientHistory();
+  #calendar: LocalCalendar | undefined;
 
   /**
    * Built from the repositories at start: one pass, and a sort only where lines came out
@@ -96,9 +106,7 @@ export class SpendingIndex {
   }
 
   spending(query: SpendingQuery): Spending {
-    const local = DateTime.fromJSDate(query.now, { zone: query.timezone });
-    const dayStart = local.startOf('day').toJSDate().toISOString();
-    const monthStart = local.startOf('month').toJSDate().toISOString();
+    const { dayStart, monthStart } = this.#calendarAt(query.now, query.timezone);
     const since24h = new Date(query.now.getTime() - DAY_MS).toISOString();
     const since30d = new Date(query.now.getTime() - 30 * DAY_MS).toISOString();
     const timeline = this.#timelines.get(walletKey(query.userId, query.currency));
@@ -117,6 +125,27 @@ export class SpendingIndex {
           ? null
           : this.#history.figures(query.userId, query.recipientId, query.currency),
     };
+  }
+
+  /**
+   * The user's midnight and first of the month, remembered until the next midnight: every
+   * command asks, and working them out in a zone costs more than the rest of the answer.
+   */
+  #calendarAt(now: Date, timezone: string): LocalCalendar {
+    const known = this.#calendar;
+    const at = now.getTime();
+    if (known?.timezone === timezone && at >= known.from && at < known.until) return known;
+    const local = DateTime.fromJSDate(now, { zone: timezone });
+    const day = local.startOf('day');
+    const calendar = {
+      timezone,
+      from: day.toMillis(),
+      until: day.plus({ days: 1 }).startOf('day').toMillis(),
+      dayStart: day.toJSDate().toISOString(),
+      monthStart: local.startOf('month').toJSDate().toISOString(),
+    };
+    this.#calendar = calendar;
+    return calendar;
   }
 
   #learnParties(payment: Payment): void {

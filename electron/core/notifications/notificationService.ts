@@ -11,7 +11,7 @@ import { toInstant, type Clock } from '../clock';
 import type { Redact } from '../config/redaction';
 import type { EventBus } from '../events';
 import type { NotificationsRepository } from '../repositories/journals';
-import type { OutsideChannel } from './channels/channel';
+import { PermanentDeliveryError, type OutsideChannel } from './channels/channel';
 import { quietUntil } from './quietHours';
 
 /** What the money path wants said; the service decides where and keeps it in the outbox. */
@@ -283,7 +283,7 @@ export class NotificationService {
       return { ...delivery, status: 'sent', attempts, nextAttemptAt: null, lastError: null };
     } catch (error) {
       const lastError = this.options.redact(describe(error)).slice(0, 300);
-      if (attempts >= maxAttempts) {
+      if (attempts >= maxAttempts || error instanceof PermanentDeliveryError) {
         this.options.log(
           `arcflux: gave up sending notification ${notification.id} by ${delivery.channel} after ${attempts} tries: ${lastError}`,
         );

@@ -173,6 +173,64 @@ describe('system_config.json', () => {
       secretReferences(config)
         .map((reference) => reference.variable)
         .sort(),
-    ).toEqual(['ARCFLUX_SMTP_PASSWORD', 'CIRCLE_API_KEY', 'HOOK_SECRET']);
+    ).toEqual([
+      'ARCFLUX_SMTP_PASSWORD',
+      'ARCFLUX_TWILIO_AUTH_TOKEN',
+      'CIRCLE_API_KEY',
+      'HOOK_SECRET',
+    ]);
+  });
+
+  it('takes SMS settings only as Twilio needs them, the token only as an env: reference', () => {
+    const smsWith = (change: Record<string, unknown>) =>
+      configWith((config) => Object.assign(config.notifications.sms, change));
+    const config = parseSystemConfig(
+      smsWith({ enabled: true, authToken: 'env:TWILIO_TOKEN' }),
+      'system_config.json',
+    );
+    expect(config.notifications.sms).toMatchObject({
+      enabled: true,
+      from: '+15550100000',
+      baseUrl: 'https://api.twilio.com',
+      requestTimeoutMs: 10_000,
+    });
+    expect(config.notifications.sms.authToken).toBeInstanceOf(SecretReference);
+    expect(secretReferences(config).map((reference) => reference.configKey)).toContain(
+      'notifications.sms.authToken',
+    );
+    for (const [change, message] of [
+      [
+        { authToken: 'f3a1c0de5b7e4a9d8c2b1a0f9e8d7c6b' },
+        /key "notifications\.sms\.authToken" must be "env:NAME"/,
+      ],
+      [{ from: '555-0100' }, /key "notifications\.sms\.from" must be an E\.164 phone number/],
+      [{ from: '15550100000' }, /key "notifications\.sms\.from" must be an E\.164 phone number/],
+      [
+        { accountSid: 'AC123' },
+        /key "notifications\.sms\.accountSid" must be a Twilio account SID/,
+      ],
+      [
+        { baseUrl: 'http://api.twilio.com' },
+        /key "notifications\.sms\.baseUrl" must be an https URL such as https:\/\/api\.twilio\.com \(the auth token travels with every request\)/,
+      ],
+      [
+        { baseUrl: 'https://sid:token@api.twilio.com' },
+        /must not hold a user name or password; the token comes from notifications\.sms\.authToken/,
+      ],
+      [
+        { statusCallback: 'http://hooks.example.com/status' },
+        /key "notifications\.sms\.statusCallback"/,
+      ],
+      [{ apiKey: 'env:X' }, /unknown key "notifications\.sms\.apiKey"/],
+    ] as const) {
+      const error = errorOf(smsWith(change));
+      expect(error.code).toBe('invalid_config');
+      expect(error.message).toMatch(message);
+    }
+    // Plain http only for a stand-in on loopback, as for Circle.
+    expect(
+      parseSystemConfig(smsWith({ baseUrl: 'http://127.0.0.1:47500' }), 'system_config.json')
+        .notifications.sms.baseUrl,
+    ).toBe('http://127.0.0.1:47500');
   });
 });

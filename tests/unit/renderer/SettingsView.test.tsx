@@ -212,6 +212,20 @@ describe('settings', () => {
     expect(store.getState().toasts.at(-1)?.title).toBe('Settings saved');
   });
 
+  it('offers SMS as a channel and saves it', async () => {
+    const { bridge, store, user } = setup((patch) => ok({ ...sampleSettings(), ...patch }));
+    const sms = screen.getByRole('checkbox', { name: 'SMS (text message)' });
+    expect((sms as HTMLInputElement).checked).toBe(false);
+    await user.click(sms);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(store.getState().settings?.notificationChannels).toEqual(['in_app', 'sms']),
+    );
+    expect(bridge.inputsOf('settings:update')).toEqual([
+      { notificationChannels: ['in_app', 'sms'] },
+    ]);
+  });
+
   it('saves the shortest time between scheduled runs with the Guardian settings', async () => {
     const { bridge, store, user } = setup((patch) => ok({ ...sampleSettings(), ...patch }));
     const field = screen.getByLabelText('Shortest time between scheduled runs (seconds)');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Redact } from '../../config/redaction';
 import type { Secret } from '../../config/secret';
+import { describeFetchFailure, fetchFailure } from '../../network/fetchFailure';
 import { ConnectorRefusal, TransientConnectorError } from '../connector';
 
 /**
@@ -85,7 +86,7 @@ export async function circleRequest<T>(
   } catch (error) {
     throw new TransientConnectorError(
       options.redact(
-        `Circle ${what} ${connectionFailure(error)}. Check the network connection and that connector.baseUrl (${options.baseUrl}) is reachable.`,
+        `Circle ${what} ${describeFetchFailure(fetchFailure(error))}. Check the network connection and that connector.baseUrl (${options.baseUrl}) is reachable.`,
       ),
     );
   }
@@ -131,14 +132,4 @@ function circleSaid(text: string, redact: Redact): string {
   } catch {
     return '';
   }
-}
-
-/** Why no answer came: a timeout, or the system's reason (ECONNREFUSED, ENOTFOUND...). */
-function connectionFailure(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timed out';
-  const cause =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' && /^[A-Z_]{2,40}$/.test(cause.code)
-    ? `could not connect (${cause.code})`
-    : 'could not connect';
 }

@@ -157,7 +157,7 @@ function NotificationItem({ notification }: { notification: Notification }) {
             .map((delivery) => (
               <span key={delivery.channel}>
                 {' · '}
-                {CHANNEL_NAMES[delivery.channel] ?? delivery.channel} held for quiet hours until{' '}
+                {CHANNEL_NAMES[delivery.channel]} held for quiet hours until{' '}
                 <time dateTime={delivery.nextAttemptAt ?? ''}>
                   {formatInstant(delivery.nextAttemptAt ?? '', timeZone)}
                 </time>
@@ -195,12 +195,12 @@ function NotificationItem({ notification }: { notification: Notification }) {
   );
 }
 
-// Partial: a channel added later (SMS) reads as its code until it gets a name here.
-const CHANNEL_NAMES: Partial<Record<NotificationChannel, string>> = {
+const CHANNEL_NAMES: Record<NotificationChannel, string> = {
   in_app: 'In-app',
   desktop: 'Desktop',
   email: 'Email',
   webhook: 'Webhook',
+  sms: 'SMS',
 };
 
 function BellIcon() {

@@ -136,6 +136,7 @@ const CHANNELS: { value: NotificationChannel; label: string }[] = [
   { value: 'desktop', label: 'Desktop notifications' },
   { value: 'email', label: 'Email' },
   { value: 'webhook', label: 'Webhook' },
+  { value: 'sms', label: 'SMS (text message)' },
 ];
 
 const OPERATOR_ALERTS: { value: OperatorEvent; label: string }[] = [

@@ -238,16 +238,20 @@ describe('NotificationService for operators', () => {
     ]);
   });
 
-  it('holds desktop and email in quiet hours, never in-app or the webhook, and sends them when the hours end', async () => {
+  it('holds desktop, email and SMS in quiet hours, never in-app or the webhook, and sends them when the hours end', async () => {
     const mailed: string[] = [];
     const email: OutsideChannel = {
       channel: 'email',
       send: async (notification) => void mailed.push(notification.id),
     };
+    const sms: OutsideChannel = {
+      channel: 'sms',
+      send: async (notification) => void mailed.push(`sms:${notification.id}`),
+    };
     // The clock reads 09:00 in New York; quiet until 10:00 there (15:00Z).
     const { notifications, journals, clock, seen } = await service(
-      [email, webhook],
-      ['in_app', 'desktop', 'email', 'webhook'],
+      [email, sms, webhook],
+      ['in_app', 'desktop', 'email', 'sms', 'webhook'],
       {
         rules: () => ({
           ...DEFAULT_NOTIFICATION_RULES,
@@ -261,6 +265,7 @@ describe('NotificationService for operators', () => {
     expect(recorded?.deliveries).toEqual([
       { channel: 'desktop', ...held, lastError: null },
       { channel: 'email', ...held, lastError: null },
+      { channel: 'sms', ...held, lastError: null },
       expect.objectContaining({ channel: 'webhook', status: 'pending' }),
     ]);
     expect(seen).toEqual(['in_app:executed']);
@@ -273,10 +278,10 @@ describe('NotificationService for operators', () => {
     clock.advance(60_000);
     await notifications.deliverPending();
     expect(seen).toEqual(['in_app:executed', 'desktop:executed']);
-    expect(mailed).toEqual([recorded?.id]);
+    expect(mailed).toEqual([recorded?.id, `sms:${recorded?.id}`]);
     const latest = journals.notifications.list().find((entry) => entry.id === recorded?.id);
     expect(latest?.deliveries?.map((delivery) => `${delivery.channel}:${delivery.status}`)).toEqual(
-      ['desktop:sent', 'email:sent', 'webhook:sent'],
+      ['desktop:sent', 'email:sent', 'sms:sent', 'webhook:sent'],
     );
   });
 });
