@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { CallMethod, EventName } from '../../shared/contract';
+import { DEFAULT_NOTIFICATION_RULES } from '../../shared/schemas/settings';
 import { notificationChannelSchema, type NotificationChannel } from '../../shared/schemas/user';
 import { systemClock, type Clock } from './clock';
 import { redactingLog, redactorFor } from './config/redaction';
@@ -111,6 +112,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       notificationChannels: notificationChannelSchema.options.filter(
         (channel) => config.notifications[channelKey[channel]].enabled,
       ),
+      notificationRules: DEFAULT_NOTIFICATION_RULES,
       models: defaultModelChoice(config),
     });
     const models = new ModelManager(

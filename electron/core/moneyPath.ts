@@ -22,6 +22,7 @@ import type { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
 import { waitsOutWindow } from '../../shared/undoWindow';
+import { isOperator } from '../../shared/schemas/user';
 import { undoWindowNotice } from './payments/undoWindow';
 
 /** What tests and special doors may swap in; production uses the defaults. */
@@ -81,15 +82,25 @@ export async function openMoneyPath(
     events,
     clock,
     // A person's own preferences pick their channels; the webhook is the install's
-    // integration point, so it gets everything whenever it is on.
-    channelsFor: (userId) => {
+    // integration point, so it gets every user's own notification whenever it is on, and
+    // not the operators' copies of them again.
+    channelsFor: (userId, audience) => {
       const wanted = users.find(userId)?.preferences.notificationChannels ?? [];
       return settings
         .get()
         .notificationChannels.filter(
-          (channel) => channel === 'webhook' || wanted.includes(channel),
+          (channel) =>
+            (channel === 'webhook' && audience === 'own') ||
+            (channel !== 'webhook' && wanted.includes(channel)),
         );
     },
+    operators: () =>
+      users
+        .list()
+        .filter(isOperator)
+        .map((user) => user.id),
+    rules: () => settings.get().notificationRules,
+    zoneOf: (userId) => users.find(userId)?.timezone ?? settings.get().timezone,
     outside: options.outsideChannels ?? outsideChannels(context),
     redact: context.redact,
     log: options.log,

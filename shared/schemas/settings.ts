@@ -3,6 +3,7 @@ import { compareAmounts, positiveAmountSchema } from '../money';
 import { clockTimeSchema, idSchema, timezoneSchema } from './common';
 import { modelChoiceSchema } from './model';
 import { missedRunPolicySchema } from './payment';
+import { OPERATOR_EVENTS, type OperatorEvent } from './notification';
 import { notificationChannelSchema } from './user';
 
 const ratioSchema = z.number().min(0).max(1);
@@ -126,6 +127,58 @@ function isAmount(text: unknown): text is string {
 }
 
 /**
+ * Quiet hours, read on each recipient's own clock (their user timezone). "Quiet" means:
+ * nothing buzzes or arrives outside the app. Desktop, email and SMS deliveries made while
+ * it is quiet there wait, as `deferred` in the outbox, until the hours end; the in-app
+ * notification is recorded and shown at once (it makes no noise), so a denied or flagged
+ * payment is always on an operator's list straight away. The webhook is the install's
+ * integration, not a person, so it is never held. `end` before `start` spans midnight;
+ * equal times are refused (no quiet or all-day quiet are both better said another way).
+ */
+export const quietHoursSchema = z
+  .object({ start: clockTimeSchema, end: clockTimeSchema })
+  .strict()
+  .refine((hours) => hours.start !== hours.end, {
+    message: 'must end at a different time than it starts',
+    path: ['end'],
+  });
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
+/** Which operator alerts are sent: one switch per event, all on by default. */
+export const operatorAlertsSchema = z
+  .object(
+    Object.fromEntries(OPERATOR_EVENTS.map((event) => [event, z.boolean()])) as Record<
+      OperatorEvent,
+      z.ZodBoolean
+    >,
+  )
+  .strict();
+export type OperatorAlerts = z.infer<typeof operatorAlertsSchema>;
+
+export const ALL_OPERATOR_ALERTS: OperatorAlerts = {
+  denied: true,
+  flagged: true,
+  failed: true,
+  balance_drop: true,
+  overdraft: true,
+};
+
+/** When and what notifications go out; settings.json files from before it get the default. */
+export const notificationRulesSchema = z
+  .object({
+    /** null: no quiet hours. */
+    quietHours: quietHoursSchema.nullable(),
+    operatorAlerts: operatorAlertsSchema,
+  })
+  .strict();
+export type NotificationRules = z.infer<typeof notificationRulesSchema>;
+
+export const DEFAULT_NOTIFICATION_RULES: NotificationRules = {
+  quietHours: null,
+  operatorAlerts: ALL_OPERATOR_ALERTS,
+};
+
+/**
  * Settings the core needs, stored in the data folder so the desktop app, the headless
  * server and the CLI all see the same values. UI-only settings (window bounds, theme)
  * live in electron-store instead.
@@ -139,6 +192,7 @@ export const settingsSchema = z
     undoSeconds: undoSecondsSchema,
     guardian: guardianPolicySchema,
     notificationChannels: z.array(notificationChannelSchema),
+    notificationRules: notificationRulesSchema.default(DEFAULT_NOTIFICATION_RULES),
     /** Which local model each task uses; changed through models:choose, which checks it. */
     models: modelChoiceSchema,
   })
@@ -158,6 +212,7 @@ export const settingsPatchSchema = z
     undoSeconds: undoSecondsSchema,
     guardian: guardianPolicyChangeSchema,
     notificationChannels: z.array(notificationChannelSchema),
+    notificationRules: notificationRulesSchema,
   })
   .partial()
   .strict();

@@ -6,6 +6,13 @@ import { phoneNumberSchema } from './phone';
 export const notificationChannelSchema = z.enum(['in_app', 'desktop', 'email', 'webhook', 'sms']);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
+/**
+ * What a user may do beyond their own payments. An operator hears of other users' denied,
+ * flagged and failed payments and balance drops (see electron/core/notifications).
+ */
+export const userRoleSchema = z.enum(['operator']);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
 export const userSchema = z
   .object({
     id: idSchema,
@@ -28,6 +35,12 @@ export const userSchema = z
     whitelist: z.array(idSchema),
     /** The user's own words for contacts, e.g. "landlord" -> user3. Keys are lower case. */
     nicknames: z.record(z.string().min(1).max(60), idSchema),
+    /** Absent in users.json written before roles existed: an ordinary user. */
+    roles: z.array(userRoleSchema).default([]),
   })
   .strict();
 export type User = z.infer<typeof userSchema>;
+
+export function isOperator(user: Pick<User, 'roles'>): boolean {
+  return user.roles.includes('operator');
+}

@@ -1,7 +1,7 @@
 import type { Payment } from '../../shared/schemas/payment';
 import type { Proposal } from '../../shared/schemas/proposal';
 import type { RiskAssessment } from '../../shared/schemas/risk';
-import type { Settings } from '../../shared/schemas/settings';
+import { DEFAULT_NOTIFICATION_RULES, type Settings } from '../../shared/schemas/settings';
 
 /** The settings a fresh install starts with (system_config.json's values). */
 export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
@@ -20,6 +20,7 @@ export function sampleSettings(overrides: Partial<Settings> = {}): Settings {
       minimumIntervalSeconds: 3600,
     },
     notificationChannels: ['in_app'],
+    notificationRules: DEFAULT_NOTIFICATION_RULES,
     models: {
       speechToText: { engine: 'transformers', model: 'Xenova/whisper-tiny.en' },
       llm: { enabled: false, model: 'onnx-community/Qwen3-0.6B-ONNX' },

@@ -177,6 +177,7 @@ export class CommandService {
     if (!payment) {
       // Refused before it was a payment (no known recipient, amount or currency): the
       // risk record is the whole trace.
+      if (decision.outcome === 'denied') await this.#notifyDenied(null, decision);
       return result(intent, this.#decision(decision, replyFor(decision, '', question)));
     }
     await payments.save([payment]);
@@ -241,16 +242,27 @@ export class CommandService {
   async #notifyDecision(payment: Payment, decision: GuardianDecision): Promise<void> {
     const name = decision.recipient?.displayName ?? payment.recipientId;
     const money = formatAmount(payment.amount, payment.currency);
+    const payer = this.#nameOf(payment.userId);
+    const record = { paymentId: payment.id, riskAssessmentId: decision.assessment.id };
+    // Operators hear of what the Guardian would not simply let through: a payment held for
+    // review, and one that only asks the user although a rule found it dangerous.
+    const operator = {
+      event: 'flagged' as const,
+      title: `${payer}: ${money} to ${name} needs a look`,
+      body: `The Guardian ${decision.outcome === 'flagged' ? 'held' : 'asked the user to confirm'} ${payer}'s payment (score ${decision.score}): ${warnings(decision)}`,
+    };
     if (payment.undoUntil !== undefined) {
       await this.options.notifications.notify([undoWindowNotice(payment, name)]);
     } else if (decision.outcome === 'needs_confirmation') {
+      const dangerous = decision.rules.some((rule) => rule.level === 'danger');
       await this.options.notifications.notify([
         {
           userId: payment.userId,
           kind: 'needs_confirmation',
           title: `Confirm ${money} to ${name}`,
           body: `${describePayment(payment, name)} Confirm it within ${Math.round(this.#ttlMinutes())} minutes, or it lapses.`,
-          paymentId: payment.id,
+          ...record,
+          ...(dangerous ? { operator } : {}),
         },
       ]);
     } else if (decision.outcome === 'flagged') {
@@ -260,10 +272,39 @@ export class CommandService {
           kind: 'flagged',
           title: `${money} to ${name} is held for review`,
           body: `The Guardian held this payment for review (score ${decision.score}): ${warnings(decision)}`,
-          paymentId: payment.id,
+          ...record,
+          operator,
         },
       ]);
+    } else if (decision.outcome === 'denied') {
+      await this.#notifyDenied(payment, decision);
     }
+  }
+
+  /** A refusal is the user's reply already; the operators are told on their channels. */
+  async #notifyDenied(payment: Payment | null, decision: GuardianDecision): Promise<void> {
+    const payer = this.#nameOf(decision.assessment.userId);
+    const what = payment
+      ? `${formatAmount(payment.amount, payment.currency)} to ${decision.recipient?.displayName ?? payment.recipientId}`
+      : 'a payment';
+    const title = `${payer}: ${what} was refused`;
+    const body = `The Guardian refused "${decision.assessment.request}" (score ${decision.score}): ${warnings(decision)}`;
+    await this.options.notifications.notify([
+      {
+        userId: decision.assessment.userId,
+        kind: 'denied',
+        title,
+        body,
+        paymentId: payment?.id ?? null,
+        riskAssessmentId: decision.assessment.id,
+        operator: { event: 'denied', title, body },
+        onlyOperators: true,
+      },
+    ]);
+  }
+
+  #nameOf(userId: string): string {
+    return this.options.users.find(userId)?.displayName ?? userId;
   }
 
   /**

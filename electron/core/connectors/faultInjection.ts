@@ -1,3 +1,4 @@
+import { fromMinorUnits, toMinorUnits, type Currency } from '../../../shared/money';
 import {
   TransientConnectorError,
   type PaymentConnector,
@@ -22,7 +23,8 @@ export type Fault =
 
 /**
  * Wraps a connector and applies queued faults to the next transfer calls, one fault per
- * call. Balances and verification pass straight through. A hang stands for the process
+ * call. Verification passes straight through, and balances do too, less any money spent
+ * outside ArcFlux (`spendOutside`). A hang stands for the process
  * dying, so once one begins every other transfer hangs too (at entry, or once the
  * connector answers): nothing of the "dead" process acts after that moment.
  */
@@ -33,6 +35,18 @@ export class FaultInjector {
   calls = 0;
   /** Calls now hanging for good, counted once the hang has begun (after any commit). */
   hung = 0;
+
+  /** Money spent from each wallet (`user/currency`) outside ArcFlux, in minor units. */
+  readonly #spentOutside = new Map<string, bigint>();
+
+  /**
+   * The wallet's owner spends `amount` elsewhere (another app, a card): every later
+   * balance reading is that much lower, and no ArcFlux payment explains it.
+   */
+  spendOutside(userId: string, currency: Currency, amount: string): void {
+    const wallet = `${userId}/${currency}`;
+    this.#spentOutside.set(wallet, (this.#spentOutside.get(wallet) ?? 0n) + toMinorUnits(amount));
+  }
 
   /** Queues faults for the coming transfer calls, in order. */
   inject(...faults: Fault[]): void {
@@ -50,7 +64,11 @@ export class FaultInjector {
   wrap(connector: PaymentConnector): PaymentConnector {
     return {
       kind: connector.kind,
-      balance: (userId, currency) => connector.balance(userId, currency),
+      balance: async (userId, currency) => {
+        const amount = await connector.balance(userId, currency);
+        const spent = this.#spentOutside.get(`${userId}/${currency}`) ?? 0n;
+        return amount === undefined ? undefined : fromMinorUnits(toMinorUnits(amount) - spent);
+      },
       verifyRecipient: (recipient) => connector.verifyRecipient(recipient),
       transfer: (request) => this.#transfer(connector, request),
     };

@@ -135,15 +135,27 @@ export class BalanceMonitor {
     const unexplained = previous - current - paidOut;
     const ratio = BigInt(Math.round(this.options.thresholds.dropRatio * 10_000));
     if (previous <= 0n || unexplained <= 0n || unexplained * 10_000n <= previous * ratio) return;
+    const from = formatAmount(fromMinorUnits(previous), currency);
+    const to = formatAmount(fromMinorUnits(current), currency);
+    const explained = formatAmount(fromMinorUnits(paidOut), currency);
     await this.options.notifications.notify([
       {
         userId,
         kind: 'low_balance',
         title: `Your ${currency} balance dropped`,
-        body: `Your ${currency} balance fell from ${formatAmount(fromMinorUnits(previous), currency)} to ${formatAmount(fromMinorUnits(current), currency)}, and ArcFlux's payments explain only ${formatAmount(fromMinorUnits(paidOut), currency)} of it. Check the wallet's activity.`,
+        body: `Your ${currency} balance fell from ${from} to ${to}, and ArcFlux's payments explain only ${explained} of it. Check the wallet's activity.`,
         paymentId: null,
+        operator: {
+          event: 'balance_drop',
+          title: `${this.#nameOf(userId)}'s ${currency} balance dropped`,
+          body: `It fell from ${from} to ${to}; ArcFlux's payments explain only ${explained} of it.`,
+        },
       },
     ]);
+  }
+
+  #nameOf(userId: string): string {
+    return this.options.users.find(userId)?.displayName ?? userId;
   }
 
   async #warnAhead(userId: string, currency: Currency, balance: bigint): Promise<void> {
@@ -176,14 +188,20 @@ export class BalanceMonitor {
       weekday: 'long',
       timeZone: user?.timezone ?? 'UTC',
     }).format(new Date(run.at));
-    const left = fromMinorUnits(after[index] ?? 0n);
+    const left = formatAmount(fromMinorUnits(after[index] ?? 0n), currency);
+    const what = `${day}'s ${formatAmount(fromMinorUnits(run.units), currency)}${recipient ? ` to ${recipient}` : ''}`;
     await this.options.notifications.notify([
       {
         userId,
         kind: 'low_balance',
         title: 'Low balance ahead',
-        body: `${day}'s ${formatAmount(fromMinorUnits(run.units), currency)}${recipient ? ` to ${recipient}` : ''} will leave ${formatAmount(left, currency)}. Add funds or move the payment before then.`,
+        body: `${what} will leave ${left}. Add funds or move the payment before then.`,
         paymentId: run.paymentId,
+        operator: {
+          event: 'overdraft',
+          title: `${this.#nameOf(userId)}: low ${currency} balance ahead`,
+          body: `${what} will leave ${left}, under the ${formatAmount(thresholds.lowBalance, currency)} floor.`,
+        },
         dedupeKey: `low_balance:${run.paymentId}@${run.at}`,
       },
     ]);

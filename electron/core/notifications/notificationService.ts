@@ -3,13 +3,16 @@ import type {
   Delivery,
   Notification,
   NotificationKind,
+  OperatorEvent,
 } from '../../../shared/schemas/notification';
+import type { NotificationRules } from '../../../shared/schemas/settings';
 import type { NotificationChannel } from '../../../shared/schemas/user';
 import { toInstant, type Clock } from '../clock';
 import type { Redact } from '../config/redaction';
 import type { EventBus } from '../events';
 import type { NotificationsRepository } from '../repositories/journals';
 import { PermanentDeliveryError, type OutsideChannel } from './channels/channel';
+import { quietUntil } from './quietHours';
 
 /** What the money path wants said; the service decides where and keeps it in the outbox. */
 export interface NotificationDraft {
@@ -18,16 +21,36 @@ export interface NotificationDraft {
   title: string;
   body: string;
   paymentId: string | null;
+  /** The Guardian's record behind it, so a screen can open it. */
+  riskAssessmentId?: string;
+  /** The run it is about, so a screen can open it. */
+  executionId?: string;
+  /**
+   * Operators hear of this too, each on their own channels and in these words (the
+   * user's own are written to the user), unless Settings turns this alert off.
+   */
+  operator?: { event: OperatorEvent; title: string; body: string };
+  /** Only the operators are told: the user already knows (a refused command's reply). */
+  onlyOperators?: boolean;
   /** Drafts whose key was already notified are dropped: one warning per situation. */
   dedupeKey?: string;
 }
+
+/** Whose channels a notification goes out on: a user's own, or an operator's alert. */
+export type Audience = 'own' | 'operator';
 
 export interface NotificationServiceOptions {
   outbox: NotificationsRepository;
   events: EventBus;
   clock: Clock;
   /** The channels this user receives on: settings, config and their preferences combined. */
-  channelsFor: (userId: string) => NotificationChannel[];
+  channelsFor: (userId: string, audience: Audience) => NotificationChannel[];
+  /** The ids of the users marked as operators. */
+  operators: () => readonly string[];
+  /** Quiet hours and operator alert switches, from Settings. */
+  rules: () => NotificationRules;
+  /** The recipient's IANA zone, on whose clock quiet hours are read. */
+  zoneOf: (userId: string) => string;
   /** Email and webhook, when configured. */
   outside: readonly OutsideChannel[];
   /**
@@ -47,6 +70,11 @@ export interface NotificationServiceOptions {
  * outbox (in the ledger); in-app and desktop go out at once as events, email and
  * webhook are delivered afterwards and retried with backoff on later passes. Nothing here
  * throws to its caller: a failing channel never breaks the money path.
+ *
+ * A draft with an operator event is also copied to every operator (but the user
+ * themselves), as that operator's own notification. During a recipient's quiet hours
+ * (settings.ts, quietHoursSchema) their desktop and outside deliveries, except the
+ * install's webhook, are recorded as `deferred` until the hours end; in-app is never held.
  */
 export class NotificationService {
   readonly #seenKeys = new Set<string>();
@@ -70,7 +98,9 @@ export class NotificationService {
       this.#seenKeys.add(draft.dedupeKey);
       return true;
     });
-    const notifications = fresh.map((draft) => this.#build(draft, now));
+    const notifications = fresh
+      .flatMap((draft) => this.#recipients(draft))
+      .map(({ draft, audience }) => this.#build(draft, audience, now));
     if (notifications.length === 0) return [];
     try {
       await this.options.outbox.record(notifications);
@@ -106,17 +136,65 @@ export class NotificationService {
     return this.#delivering;
   }
 
-  #build(draft: NotificationDraft, now: string): Notification {
-    const channels = this.options.channelsFor(draft.userId);
-    const deliveries: Delivery[] = this.options.outside
-      .filter((outside) => channels.includes(outside.channel))
-      .map((outside) => ({
-        channel: outside.channel,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: null,
+  /** The user's own notification and the operators' copies, each with its recipient. */
+  #recipients(draft: NotificationDraft): { draft: NotificationDraft; audience: Audience }[] {
+    const own = draft.onlyOperators ? [] : [{ draft, audience: 'own' as const }];
+    const { operator } = draft;
+    if (!operator || !this.options.rules().operatorAlerts[operator.event]) return own;
+    const copies = this.options
+      .operators()
+      .filter((operatorId) => operatorId !== draft.userId)
+      .map((operatorId) => ({
+        draft: {
+          ...draft,
+          userId: operatorId,
+          kind: OPERATOR_KINDS[operator.event],
+          title: operator.title,
+          body: operator.body,
+          operatorAlert: { event: operator.event, subjectUserId: draft.userId },
+        },
+        audience: 'operator' as const,
       }));
+    return [...own, ...copies];
+  }
+
+  #build(
+    draft: NotificationDraft & { operatorAlert?: Notification['operatorAlert'] },
+    audience: Audience,
+    now: string,
+  ): Notification {
+    const channels = this.options.channelsFor(draft.userId, audience);
+    const quietHours = this.options.rules().quietHours;
+    const quiet =
+      quietHours === null
+        ? null
+        : quietUntil(new Date(now), this.options.zoneOf(draft.userId), quietHours);
+    const held = (channel: NotificationChannel): Delivery | null =>
+      quiet === null || channel === 'webhook' || channel === 'in_app'
+        ? null
+        : {
+            channel,
+            status: 'deferred',
+            attempts: 0,
+            nextAttemptAt: toInstant(quiet),
+            lastError: null,
+          };
+    const desktop = channels.includes('desktop') ? held('desktop') : null;
+    const deliveries: Delivery[] = [
+      ...(desktop ? [desktop] : []),
+      ...this.options.outside
+        .filter((outside) => channels.includes(outside.channel))
+        .map(
+          (outside): Delivery =>
+            held(outside.channel) ?? {
+              channel: outside.channel,
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: now,
+              lastError: null,
+            },
+        ),
+    ];
     return {
       id: `note_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
       createdAt: now,
@@ -125,6 +203,9 @@ export class NotificationService {
       title: draft.title.slice(0, 200),
       body: draft.body.slice(0, 2000),
       paymentId: draft.paymentId,
+      ...(draft.riskAssessmentId === undefined ? {} : { riskAssessmentId: draft.riskAssessmentId }),
+      ...(draft.executionId === undefined ? {} : { executionId: draft.executionId }),
+      ...(draft.operatorAlert === undefined ? {} : { operatorAlert: draft.operatorAlert }),
       channels,
       readAt: null,
       ...(deliveries.length > 0 ? { deliveries } : {}),
@@ -137,7 +218,11 @@ export class NotificationService {
       if (notification.channels.includes('in_app')) {
         this.options.events.emit('notification:created', { notification });
       }
-      if (notification.channels.includes('desktop')) {
+      // A desktop delivery in the outbox is held by quiet hours; it pops up when they end.
+      const heldDesktop = (notification.deliveries ?? []).some(
+        (delivery) => delivery.channel === 'desktop',
+      );
+      if (notification.channels.includes('desktop') && !heldDesktop) {
         this.options.events.emit('notification:desktop', { notification });
       }
     } catch (error) {
@@ -188,8 +273,13 @@ export class NotificationService {
     const attempts = delivery.attempts + 1;
     const maxAttempts = this.options.maxAttempts ?? 5;
     try {
-      if (!outside) throw new Error(`the ${delivery.channel} channel is not configured any more`);
-      await outside.send(notification);
+      if (delivery.channel === 'desktop') {
+        this.options.events.emit('notification:desktop', { notification });
+      } else if (!outside) {
+        throw new Error(`the ${delivery.channel} channel is not configured any more`);
+      } else {
+        await outside.send(notification);
+      }
       return { ...delivery, status: 'sent', attempts, nextAttemptAt: null, lastError: null };
     } catch (error) {
       const lastError = this.options.redact(describe(error)).slice(0, 300);
@@ -206,13 +296,30 @@ export class NotificationService {
   }
 }
 
+/**
+ * The kind an operator's copy has: what happened, never a request to act that only the
+ * user can answer (a payment that asked its user to confirm is `flagged` for operators).
+ */
+const OPERATOR_KINDS: Readonly<Record<OperatorEvent, NotificationKind>> = {
+  denied: 'denied',
+  flagged: 'flagged',
+  failed: 'failed',
+  balance_drop: 'low_balance',
+  overdraft: 'low_balance',
+};
+
+/** Pending and deferred deliveries are still to be made; sent and failed ones are done. */
+function isWaiting(delivery: Delivery): boolean {
+  return delivery.status === 'pending' || delivery.status === 'deferred';
+}
+
 function isOwed(notification: Notification): boolean {
-  return (notification.deliveries ?? []).some((delivery) => delivery.status === 'pending');
+  return (notification.deliveries ?? []).some(isWaiting);
 }
 
 function isDue(delivery: Delivery, now: Date): boolean {
   return (
-    delivery.status === 'pending' &&
+    isWaiting(delivery) &&
     delivery.nextAttemptAt !== null &&
     new Date(delivery.nextAttemptAt) <= now
   );

@@ -31,13 +31,22 @@ export function tickNotifications(input: {
       paid.push({ payment, execution });
       paidBy.set(payment.userId, paid);
     } else if (execution.status === 'failed') {
+      // A failed line is final: the occurrence is never submitted again.
       const day = execution.occurrenceAt.slice(0, 10);
+      const when = formatInstant(execution.occurrenceAt, zoneOf(payment));
+      const why = execution.error ?? 'the payment service refused it.';
       drafts.push({
         userId: payment.userId,
         kind: 'failed',
         title: `Payment of ${money} to ${nameOf(payment.recipientId)} failed`,
-        body: `The ${formatInstant(execution.occurrenceAt, zoneOf(payment))} payment did not go through: ${execution.error ?? 'the payment service refused it.'}`,
+        body: `The ${when} payment did not go through: ${why}`,
         paymentId: payment.id,
+        executionId: execution.id,
+        operator: {
+          event: 'failed',
+          title: `${nameOf(payment.userId)}: ${money} to ${nameOf(payment.recipientId)} failed for good`,
+          body: `The ${when} run will not be retried: ${why}`,
+        },
         dedupeKey: `failed:${payment.id}:${execution.failure ?? 'rejected'}:${day}`,
       });
     }

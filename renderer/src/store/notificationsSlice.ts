@@ -68,6 +68,7 @@ export const NOTIFICATION_TONE: Record<NotificationKind, ToastTone> = {
   executed: 'success',
   failed: 'danger',
   flagged: 'warning',
+  denied: 'danger',
   missed: 'warning',
   low_balance: 'warning',
 };

@@ -5,6 +5,7 @@ import { NotificationCentre } from '../../../renderer/src/components/notificatio
 import { Toasts } from '../../../renderer/src/components/notifications/Toasts';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import { formatInstant } from '../../../shared/format';
 import type { Notification } from '../../../shared/schemas/notification';
 import { FakeBridge, ok, standardReplies } from './fakeBridge';
 
@@ -60,5 +61,43 @@ describe('notification centre', () => {
     expect(toasts.textContent).toContain('Paid 5.00 USDC (n3)');
     await user.click(within(toasts).getByRole('button', { name: 'Dismiss: Paid 5.00 USDC (n3)' }));
     expect(toasts.textContent).toBe('');
+  });
+
+  it("marks an operator's alert and shows a pop-up held by quiet hours with its end", async () => {
+    const replies = standardReplies([]);
+    const held: Notification = {
+      ...note('n4', null),
+      kind: 'denied',
+      title: 'User One: a payment was refused',
+      operatorAlert: { event: 'denied', subjectUserId: 'user1' },
+      channels: ['in_app', 'desktop'],
+      deliveries: [
+        {
+          channel: 'desktop',
+          status: 'deferred',
+          attempts: 0,
+          nextAttemptAt: '2026-11-27T12:00:00.000Z',
+          lastError: null,
+        },
+      ],
+    };
+    replies['notifications:list'] = () =>
+      ok({ items: [held, note('n5', null)], total: 2, unread: 2 });
+    const store = createAppStore(new FakeBridge(replies));
+    await loadEverything(store);
+    render(
+      <AppStoreContext value={store}>
+        <NotificationCentre />
+      </AppStoreContext>,
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Notifications, 2 unread' }));
+    const [alert, plain] = within(
+      screen.getByRole('region', { name: 'Notification centre' }),
+    ).getAllByRole('listitem');
+    const until = formatInstant('2026-11-27T12:00:00.000Z', 'America/New_York');
+    expect(alert?.textContent).toContain('Operator alert');
+    expect(alert?.textContent).toContain(`Desktop held for quiet hours until ${until}`);
+    expect(plain?.textContent).not.toContain('Operator alert');
+    expect(plain?.textContent).not.toContain('held');
   });
 });

@@ -1,10 +1,14 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsView } from '../../../renderer/src/components/settings/SettingsView';
 import { AppStoreContext, createAppStore, useAppStore } from '../../../renderer/src/store/appStore';
 import { checkInput, summariseIssues } from '../../../electron/core/validation/issues';
-import { settingsPatchSchema, type Settings } from '../../../shared/schemas/settings';
+import {
+  ALL_OPERATOR_ALERTS,
+  settingsPatchSchema,
+  type Settings,
+} from '../../../shared/schemas/settings';
 import { sampleSettings } from '../../support/samples';
 import { DEMO_USERS, demoModels, FakeBridge, ok, type Reply } from './fakeBridge';
 
@@ -241,5 +245,40 @@ describe('settings', () => {
     expect(store.getState().theme).toBe('dark');
     expect(values.get('arcflux.theme')).toBe('dark');
     expect(await screen.findByText('Simulated (no real money moves)')).toBeTruthy();
+  });
+});
+
+describe('settings for quiet hours and operator alerts', () => {
+  it('saves quiet hours and an operator alert turned off, and shows the core refusing hours that end when they start', async () => {
+    const { bridge, store, user } = setup(coreUpdate);
+    expect(screen.queryByLabelText('Quiet from')).toBeNull();
+    await user.click(screen.getByLabelText('Hold notifications during quiet hours'));
+    const from = screen.getByLabelText('Quiet from') as HTMLInputElement;
+    const until = screen.getByLabelText('Quiet until') as HTMLInputElement;
+    expect([from.value, until.value]).toEqual(['22:00', '07:00']);
+    await act(async () => {
+      fireEvent.change(until, { target: { value: '22:00' } });
+    });
+    await user.click(screen.getByLabelText('A balance drops more than ArcFlux explains'));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(until.getAttribute('aria-invalid')).toBe('true'));
+    expect(store.getState().settings?.notificationRules.quietHours).toBeNull();
+
+    await act(async () => {
+      fireEvent.change(until, { target: { value: '06:30' } });
+    });
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(store.getState().settings?.notificationRules.quietHours).toEqual({
+        start: '22:00',
+        end: '06:30',
+      }),
+    );
+    expect(bridge.inputsOf('settings:update').at(-1)).toEqual({
+      notificationRules: {
+        quietHours: { start: '22:00', end: '06:30' },
+        operatorAlerts: { ...ALL_OPERATOR_ALERTS, balance_drop: false },
+      },
+    });
   });
 });

@@ -243,6 +243,7 @@ function demoUser(id: string, displayName: string, whitelist: string[]): User {
     preferences: { defaultCurrency: 'USDC', locale: 'en-US', notificationChannels: ['in_app'] },
     whitelist,
     nicknames: {},
+    roles: [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { formatInstant } from '../../../../shared/format';
 import type { Notification } from '../../../../shared/schemas/notification';
+import type { NotificationChannel } from '../../../../shared/schemas/user';
 import { useAppStore } from '../../store/appStore';
 import { NOTIFICATION_TONE } from '../../store/notificationsSlice';
 import { UndoCountdown } from './UndoCountdown';
@@ -147,9 +148,21 @@ function NotificationItem({ notification }: { notification: Notification }) {
           <UndoCountdown paymentId={notification.paymentId} label={notification.title} />
         ) : null}
         <p className="notification-meta">
+          {notification.operatorAlert ? <span>Operator alert · </span> : null}
           <time dateTime={notification.createdAt}>
             {formatInstant(notification.createdAt, timeZone)}
           </time>
+          {(notification.deliveries ?? [])
+            .filter((delivery) => delivery.status === 'deferred' && delivery.nextAttemptAt)
+            .map((delivery) => (
+              <span key={delivery.channel}>
+                {' · '}
+                {CHANNEL_NAMES[delivery.channel]} held for quiet hours until{' '}
+                <time dateTime={delivery.nextAttemptAt ?? ''}>
+                  {formatInstant(delivery.nextAttemptAt ?? '', timeZone)}
+                </time>
+              </span>
+            ))}
         </p>
         <div className="notification-actions">
           {notification.paymentId ? (
@@ -181,6 +194,14 @@ function NotificationItem({ notification }: { notification: Notification }) {
     </li>
   );
 }
+
+const CHANNEL_NAMES: Record<NotificationChannel, string> = {
+  in_app: 'In-app',
+  desktop: 'Desktop',
+  email: 'Email',
+  webhook: 'Webhook',
+  sms: 'SMS',
+};
 
 function BellIcon() {
   return (

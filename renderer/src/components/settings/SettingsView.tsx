@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { NotificationChannel } from '../../../../shared/schemas/user';
+import type { OperatorEvent } from '../../../../shared/schemas/notification';
 import type { MissedRunPolicy } from '../../../../shared/schemas/payment';
 import { limitContradictions, type Settings } from '../../../../shared/schemas/settings';
 import { placeIssues } from '../../format/fieldErrors';
@@ -96,6 +97,8 @@ const FIELD_PATHS: readonly string[] = [
   'missedRunPolicy',
   'undoSeconds',
   'notificationChannels',
+  'notificationRules.quietHours.start',
+  'notificationRules.quietHours.end',
   ...GUARDIAN_FIELDS.map((field) => field.errorPath),
 ];
 
@@ -134,6 +137,14 @@ const CHANNELS: { value: NotificationChannel; label: string }[] = [
   { value: 'email', label: 'Email' },
   { value: 'webhook', label: 'Webhook' },
   { value: 'sms', label: 'SMS (text message)' },
+];
+
+const OPERATOR_ALERTS: { value: OperatorEvent; label: string }[] = [
+  { value: 'denied', label: 'A payment is refused' },
+  { value: 'flagged', label: 'A payment is held for review, or asks with a dangerous finding' },
+  { value: 'failed', label: 'A run fails for good' },
+  { value: 'balance_drop', label: 'A balance drops more than ArcFlux explains' },
+  { value: 'overdraft', label: 'Scheduled runs would leave a balance too low' },
 ];
 
 /**
@@ -362,6 +373,64 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {fieldError('notificationChannels') ? (
           <p className="field-error">{fieldError('notificationChannels')}</p>
         ) : null}
+      </Section>
+
+      <Section
+        title="Quiet hours"
+        hint="On each person's own clock. Desktop pop-ups, email and texts wait until the hours end; the in-app list still shows everything at once."
+      >
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={draft.quietHoursOn}
+            onChange={(event) => update({ quietHoursOn: event.target.checked })}
+          />
+          <span className="choice-label">Hold notifications during quiet hours</span>
+        </label>
+        {draft.quietHoursOn ? (
+          <div className="field-grid">
+            <TextField
+              label="Quiet from"
+              type="time"
+              value={draft.quietStart}
+              error={fieldError('notificationRules.quietHours.start')}
+              onChange={(quietStart) => update({ quietStart })}
+            />
+            <TextField
+              label="Quiet until"
+              type="time"
+              value={draft.quietEnd}
+              error={fieldError('notificationRules.quietHours.end')}
+              onChange={(quietEnd) => update({ quietEnd })}
+            />
+          </div>
+        ) : null}
+      </Section>
+
+      <Section
+        title="Operator alerts"
+        hint="What users marked as operators are told about other users' payments and balances, on their own channels."
+      >
+        <fieldset className="choice-group">
+          <legend className="visually-hidden">Operator alerts</legend>
+          {OPERATOR_ALERTS.map((alert) => (
+            <label className="choice" key={alert.value}>
+              <input
+                type="checkbox"
+                checked={draft.operatorAlerts[alert.value]}
+                onChange={(event) =>
+                  update({
+                    operatorAlerts: {
+                      ...draft.operatorAlerts,
+                      [alert.value]: event.target.checked,
+                    },
+                  })
+                }
+              />
+              <span className="choice-label">{alert.label}</span>
+            </label>
+          ))}
+        </fieldset>
       </Section>
 
       <div className="settings-actions">

@@ -1,5 +1,10 @@
 import type { MissedRunPolicy } from '../../../../shared/schemas/payment';
-import type { Settings, SettingsPatch } from '../../../../shared/schemas/settings';
+import type {
+  NotificationRules,
+  OperatorAlerts,
+  Settings,
+  SettingsPatch,
+} from '../../../../shared/schemas/settings';
 import type { NotificationChannel } from '../../../../shared/schemas/user';
 
 /** The settings form as typed: every field text, so half-typed values never get lost. */
@@ -18,7 +23,14 @@ export interface SettingsDraft {
   proposalTtlSeconds: string;
   minimumIntervalSeconds: string;
   notificationChannels: NotificationChannel[];
+  quietHoursOn: boolean;
+  quietStart: string;
+  quietEnd: string;
+  operatorAlerts: OperatorAlerts;
 }
+
+/** What the quiet-hours fields start from while quiet hours are off. */
+const SUGGESTED_QUIET_HOURS = { start: '22:00', end: '07:00' };
 
 export function draftFrom(settings: Settings): SettingsDraft {
   const { guardian } = settings;
@@ -37,6 +49,10 @@ export function draftFrom(settings: Settings): SettingsDraft {
     proposalTtlSeconds: String(guardian.proposalTtlSeconds),
     minimumIntervalSeconds: String(guardian.minimumIntervalSeconds),
     notificationChannels: [...settings.notificationChannels],
+    quietHoursOn: settings.notificationRules.quietHours !== null,
+    quietStart: (settings.notificationRules.quietHours ?? SUGGESTED_QUIET_HOURS).start,
+    quietEnd: (settings.notificationRules.quietHours ?? SUGGESTED_QUIET_HOURS).end,
+    operatorAlerts: { ...settings.notificationRules.operatorAlerts },
   };
 }
 
@@ -75,6 +91,13 @@ export function patchFrom(settings: Settings, draft: SettingsDraft): SettingsPat
   };
   if (JSON.stringify(guardian) !== JSON.stringify(settings.guardian)) {
     patch.guardian = guardian as SettingsPatch['guardian'];
+  }
+  const notificationRules: NotificationRules = {
+    quietHours: draft.quietHoursOn ? { start: draft.quietStart, end: draft.quietEnd } : null,
+    operatorAlerts: draft.operatorAlerts,
+  };
+  if (JSON.stringify(notificationRules) !== JSON.stringify(settings.notificationRules)) {
+    patch.notificationRules = notificationRules;
   }
   return patch;
 }

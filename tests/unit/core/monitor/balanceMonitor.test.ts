@@ -1,3 +1,4 @@
+import { DEFAULT_NOTIFICATION_RULES } from '../../../../shared/schemas/settings';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentConnector } from '../../../../electron/core/connectors/connector';
 import { EventBus } from '../../../../electron/core/events';
@@ -31,6 +32,9 @@ async function monitor(wallet: Map<string, string>) {
     outbox: journals.notifications,
     events,
     clock,
+    operators: () => [],
+    rules: () => DEFAULT_NOTIFICATION_RULES,
+    zoneOf: () => 'America/New_York',
     channelsFor: () => ['in_app'],
     outside: [],
     redact: (text) => text,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../../../shared/schemas/notification';
 import { isE164, phoneNumberSchema } from '../../../../shared/schemas/phone';
+import { DEFAULT_NOTIFICATION_RULES } from '../../../../shared/schemas/settings';
 import { createRedactor } from '../../../../electron/core/config/redaction';
 import { Secret } from '../../../../electron/core/config/secret';
 import { EventBus } from '../../../../electron/core/events';
@@ -148,6 +149,9 @@ async function smsService(
     outbox: journals.notifications,
     events: new EventBus(),
     clock,
+    operators: () => [],
+    rules: () => DEFAULT_NOTIFICATION_RULES,
+    zoneOf: () => 'UTC',
     channelsFor: () => ['in_app', 'sms'],
     outside: [smsChannel({ name: 'Stub', send }, phoneOf)],
     redact: createRedactor(() => []),

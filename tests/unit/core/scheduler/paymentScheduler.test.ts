@@ -205,7 +205,7 @@ describe('PaymentScheduler', () => {
     expect((await money.call('payments:get', { id: stuck.id })).payment.status).toBe('failed');
   });
 
-  it('a refused transfer fails only its own payment and tells the user', async () => {
+  it('a refused transfer fails only its own payment and tells the user and the operator', async () => {
     const money = await open();
     const first = await proposeAndConfirm(money, 'Pay User Two 3 USDC');
     const second = await proposeAndConfirm(money, 'Pay Alice Chen 4 USDC');
@@ -215,7 +215,22 @@ describe('PaymentScheduler', () => {
     failed.stop();
     expect(tick.failed).toMatchObject([{ paymentId: first.id, failure: 'rejected' }]);
     expect(tick.executed).toMatchObject([{ paymentId: second.id }]);
-    expect(failed.seen).toMatchObject([{ paymentId: first.id, kind: 'failed' }]);
+    // User Two is the demo's operator: the failed-for-good run reaches them too, with its id.
+    const executionId = (await journal(money, first.id)).find(
+      (execution) => execution.status === 'failed',
+    )?.id;
+    expect(executionId).toBeDefined();
+    expect(failed.seen).toMatchObject([
+      { userId: 'user1', paymentId: first.id, kind: 'failed', executionId },
+      {
+        userId: 'user2',
+        paymentId: first.id,
+        kind: 'failed',
+        executionId,
+        operatorAlert: { event: 'failed', subjectUserId: 'user1' },
+      },
+    ]);
+    expect(failed.seen[0]).not.toHaveProperty('operatorAlert');
     expect((await money.call('payments:get', { id: first.id })).payment.status).toBe('failed');
   });
 
