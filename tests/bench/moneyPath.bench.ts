@@ -57,8 +57,8 @@ async function commandLatency(base: string, size: number): Promise<void> {
     );
     const core = await openBenchCore(dir);
     try {
-      // The whole command: parse, decide, append the risk record, save the payment row
-      // (the ledger file is rewritten) and the proposal.
+      // The whole command: parse, decide, then the risk record, the payment row and the
+      // proposal committed together as one ledger record with one fsync.
       const command = await time(size >= 100_000 ? 5 : 20, async () => {
         const result = await core.invoke('commands:run', { text: 'Pay Bob 20 USDC' });
         if (!result.ok) throw new Error(result.error.message);
@@ -67,7 +67,7 @@ async function commandLatency(base: string, size: number): Promise<void> {
         `${String(size).padStart(7)} payments  Guardian decision (no parse, no write)  p50 ${decision.p50.toFixed(1)} ms  p99 ${decision.p99.toFixed(1)} ms`,
       );
       console.log(
-        `${String(size).padStart(7)} payments  whole command (parse, decide, save)   p50 ${command.p50.toFixed(1)} ms  p99 ${command.p99.toFixed(1)} ms  (rewrites the ledger file)`,
+        `${String(size).padStart(7)} payments  whole command (parse, decide, save)   p50 ${command.p50.toFixed(1)} ms  p99 ${command.p99.toFixed(1)} ms  (one ledger record, one fsync)`,
       );
     } finally {
       await core.close();
