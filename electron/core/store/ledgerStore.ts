@@ -128,7 +128,7 @@ export class LedgerStore {
         throw error;
       }
     }
-    const { file, bytes } = await LogFile.openOrCreate(logPath, true);
+    const { file, bytes } = await LogFile.openOrCreate(logPath);
     let records;
     let size: number;
     try {
@@ -237,7 +237,6 @@ export class LedgerStore {
     await this.#draining;
     await this.#folding;
     await this.#draining;
-    await this.log.close();
   }
 
   /** Folds the log into a new snapshot now (tests, and `arcflux generate`). */

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { writeFileAtomic } from './atomicFile';
 import { readIfExists } from './files';
 
@@ -9,32 +9,21 @@ import { readIfExists } from './files';
 export class LogFile {
   #size: number;
   #needsTruncate = false;
-  /** The handle appends go through, when kept open (see `keepOpen`). */
-  #handle: FileHandle | undefined;
 
-  /**
-   * `keepOpen` keeps one handle for every append until `close`: a log written on every
-   * command (the ledger's) then spends its time on the write and the fdatasync, not on
-   * opening and closing the file around them. Other logs open it per append.
-   */
   constructor(
     readonly path: string,
     size: number,
-    private readonly keepOpen = false,
   ) {
     this.#size = size;
   }
 
-  static async openOrCreate(
-    path: string,
-    keepOpen = false,
-  ): Promise<{ file: LogFile; bytes: Buffer }> {
+  static async openOrCreate(path: string): Promise<{ file: LogFile; bytes: Buffer }> {
     const bytes = await readIfExists(path);
     if (bytes === undefined) {
       await writeFileAtomic(path, '');
-      return { file: new LogFile(path, 0, keepOpen), bytes: Buffer.alloc(0) };
+      return { file: new LogFile(path, 0), bytes: Buffer.alloc(0) };
     }
-    return { file: new LogFile(path, bytes.length, keepOpen), bytes };
+    return { file: new LogFile(path, bytes.length), bytes };
   }
 
   /** Committed bytes. */
@@ -56,9 +45,7 @@ export class LogFile {
 
   /** Writes at the committed end rather than O_APPEND, so a failed write is simply overwritten. */
   async append(bytes: Buffer): Promise<void> {
-    const handle = this.#handle ?? (await open(this.path, 'r+'));
-    if (this.keepOpen) this.#handle = handle;
-    let failed = false;
+    const handle = await open(this.path, 'r+');
     try {
       if (this.#needsTruncate) {
         await handle.truncate(this.#size);
@@ -79,21 +66,11 @@ export class LogFile {
       await handle.datasync();
     } catch (error) {
       this.#needsTruncate = true;
-      failed = true;
       throw error;
     } finally {
-      // A handle that failed a write is not trusted with the next one.
-      if (!this.keepOpen || failed) await this.close();
-      if (!this.keepOpen) await handle.close();
+      await handle.close();
     }
     this.#size += bytes.length;
-  }
-
-  /** Closes the handle kept for appends, if any; the next append opens the file again. */
-  async close(): Promise<void> {
-    const handle = this.#handle;
-    this.#handle = undefined;
-    await handle?.close();
   }
 
   /**
@@ -114,8 +91,6 @@ export class LogFile {
     } finally {
       await handle.close();
     }
-    // The file is replaced, so a kept handle would go on writing to the old one.
-    await this.close();
     await writeFileAtomic(this.path, rest);
     this.#size = rest.length;
     this.#needsTruncate = false;
