@@ -131,14 +131,24 @@ describe('SMS notifications through Twilio', () => {
         const all = await smsDeliveries(money);
         return all.length >= 2 && all.every(({ sms }) => sms?.status === 'failed');
       };
-      for (let round = 0; round < 10 && !(await allFailed()); round += 1) {
-        const before = twilio.requests.length;
+      // A delivery pass runs after the tick that starts it and may still be going when the
+      // next round moves the clock, which then dates its retry later. So each round waits
+      // until its pass is done: every request Twilio saw is recorded in the outbox, and
+      // nothing is due at the clock's time any more (what is due, its pass attempts).
+      const settled = async () => {
+        const all = await smsDeliveries(money);
+        const now = money.clock.now().toISOString();
+        const attempts = all.reduce((sum, { sms }) => sum + (sms?.attempts ?? 0), 0);
+        const due = all.some(
+          ({ sms }) =>
+            sms?.status === 'pending' && sms.nextAttemptAt !== null && sms.nextAttemptAt <= now,
+        );
+        return attempts === twilio.requests.length && !due;
+      };
+      for (let round = 0; round < 20 && !(await allFailed()); round += 1) {
         money.clock.advance(10 * 60 * 1000);
         responses.push(await money.call('scheduler:tick', {}));
-        await eventually(
-          async () => twilio.requests.length > before || (await allFailed()),
-          'another delivery attempt',
-        );
+        await eventually(settled, 'every delivery attempt so far recorded');
       }
       await eventually(allFailed, 'every SMS delivery given up');
       const deliveries = await smsDeliveries(money);
