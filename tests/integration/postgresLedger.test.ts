@@ -8,6 +8,7 @@ import {
   PostgresLedgerStore,
   type ClaimedOccurrence,
 } from '../../electron/core/store/postgres/postgresLedgerStore';
+import { eventually } from '../support/eventually';
 import { describeLedgerContract, execution, payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
 import {
@@ -228,6 +229,52 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL ledger', () => {
       expect(otherIds).toEqual(['pay_c', 'pay_d']);
       // Once the holder commits, nothing is left for anyone.
       expect(await other.claimDue(10, startAll)).toEqual([]);
+    });
+
+    it("gives a dead executor's claim to the others: its rows unlock and nothing it started stays", async () => {
+      const url = await freshDatabase();
+      const seeding = await open(url);
+      await seeding.commit(['pay_a', 'pay_b'].map(due));
+      const [doomed, survivor] = [await open(url), await open(url)];
+      let claimed: () => void = () => undefined;
+      const holding = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
+      let resume: () => void = () => undefined;
+      const resumed = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      const doomedClaim = doomed.claimDue(5, async (occurrences) => {
+        claimed();
+        await resumed;
+        return startAll(occurrences);
+      });
+      await holding;
+      expect(await survivor.claimDue(5, startAll)).toEqual([]);
+      const client = await sql(url);
+      // What the server sees when an executor's process is killed mid-claim: its backend
+      // goes, and with it the open transaction and its row locks.
+      const ended = await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'idle in transaction'`,
+      );
+      expect(ended.rowCount).toBe(1);
+      await eventually(async () => {
+        const remaining = await client.query(
+          `SELECT 1 FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'idle in transaction'`,
+        );
+        return remaining.rowCount === 0;
+      }, "the killed executor's backend to end");
+      const taken = await survivor.claimDue(5, startAll);
+      // The executor itself learns at its next statement; nothing it meant to write lands.
+      resume();
+      await expect(doomedClaim).rejects.toThrow();
+      expect(taken.map((occurrence) => occurrence.payment.id)).toEqual(['pay_a', 'pay_b']);
+      const starts = await client.query<{ count: string }>(
+        `SELECT count(*) FROM executions WHERE status = 'started'`,
+      );
+      expect(starts.rows[0]?.count).toBe('2');
     });
 
     it('never hands out an occurrence the journal already started, even on a row still due', async () => {

@@ -188,6 +188,11 @@ export class PostgresLedgerStore implements LedgerBackend {
   /** Runs `work` in one transaction, then reads back every audit record it and others made. */
   async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection lost mid-transaction (a server restart, a killed backend) is reported
+    // as an event, which unheard would end the process; the transaction's next query
+    // fails instead, and the server has already rolled it back.
+    const lost = () => undefined;
+    client.on('error', lost);
     let result: T;
     try {
       await client.query('BEGIN');
@@ -195,9 +200,12 @@ export class PostgresLedgerStore implements LedgerBackend {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
+      client.off('error', lost);
+      // The connection may be the reason: drop it rather than hand it to the next transaction.
+      client.release(true);
       throw error;
     }
+    client.off('error', lost);
     client.release();
     await this.refresh();
     return result;
