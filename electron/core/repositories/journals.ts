@@ -3,14 +3,14 @@ import type { Notification } from '../../../shared/schemas/notification';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
 import { JournalView } from '../execution/journalView';
 import { foldNotifications } from '../notifications/foldNotification';
-import type { LedgerStore } from '../store/ledgerStore';
+import type { LedgerBackend } from '../store/ledgerBackend';
 
 /**
  * The ledger's facts that are only ever added: risk assessments, the execution journal
  * and the notification outbox. Each addition is fsync'd before the call returns (or with
  * its command's record, inside `together`), so the audit trail survives any crash.
  */
-export function journalsOf(store: LedgerStore) {
+export function journalsOf(store: LedgerBackend) {
   return {
     riskAssessments: new RiskAssessmentsRepository(store),
     executions: new ExecutionsRepository(store),
@@ -20,7 +20,7 @@ export function journalsOf(store: LedgerStore) {
 export type Journals = ReturnType<typeof journalsOf>;
 
 export class RiskAssessmentsRepository {
-  constructor(private readonly store: LedgerStore) {}
+  constructor(private readonly store: LedgerBackend) {}
 
   list(): readonly RiskAssessment[] {
     return this.store.riskAssessments;
@@ -46,7 +46,7 @@ export class ExecutionsRepository {
    */
   readonly view: JournalView = new JournalView(this);
 
-  constructor(private readonly store: LedgerStore) {}
+  constructor(private readonly store: LedgerBackend) {}
 
   /** Every attempt in its latest state, in the order attempts were started. */
   list(): Execution[] {
@@ -76,7 +76,7 @@ export class ExecutionsRepository {
 }
 
 export class NotificationsRepository {
-  constructor(private readonly store: LedgerStore) {}
+  constructor(private readonly store: LedgerBackend) {}
 
   /** Current state of each notification (see foldNotification). */
   list(): Notification[] {

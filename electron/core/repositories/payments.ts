@@ -1,6 +1,6 @@
 import type { Payment } from '../../../shared/schemas/payment';
 import { CoreError } from '../errors';
-import type { LedgerStore } from '../store/ledgerStore';
+import type { LedgerBackend } from '../store/ledgerBackend';
 
 /** The payment schedule and ledger: one row per payment, kept in the ledger store. */
 export class PaymentsRepository {
@@ -8,7 +8,7 @@ export class PaymentsRepository {
   /** Ids of rows a tick may still act on (see isSettled), kept as rows change. */
   readonly #open = new Set<string>();
 
-  constructor(private readonly store: LedgerStore) {
+  constructor(private readonly store: LedgerBackend) {
     for (const payment of store.payments.values()) this.#track(payment);
     store.subscribe((change) => {
       if (change.kind !== 'payment') return;

@@ -1,5 +1,5 @@
 import type { Proposal } from '../../../shared/schemas/proposal';
-import type { LedgerStore } from '../store/ledgerStore';
+import type { LedgerBackend } from '../store/ledgerBackend';
 
 /**
  * Proposals waiting for (or past) the user's answer, kept in the ledger so a restart
@@ -8,7 +8,7 @@ import type { LedgerStore } from '../store/ledgerStore';
 export class ProposalsRepository {
   #latestByPayment: Map<string, Proposal> | undefined;
 
-  constructor(private readonly store: LedgerStore) {
+  constructor(private readonly store: LedgerBackend) {
     store.subscribe((change) => {
       if (change.kind === 'proposal') this.#latestByPayment = undefined;
     });

@@ -4,6 +4,8 @@ import { notificationSchema, type Notification } from '../../../shared/schemas/n
 import { paymentSchema, type Payment } from '../../../shared/schemas/payment';
 import { proposalSchema, type Proposal } from '../../../shared/schemas/proposal';
 import { riskAssessmentSchema, type RiskAssessment } from '../../../shared/schemas/risk';
+import { CoreError } from '../errors';
+import { describeIssue } from './corruption';
 
 /**
  * What one ledger record can change. Payments and proposals are rows replaced by id; risk
@@ -17,6 +19,24 @@ export const ledgerChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('notification'), data: notificationSchema }).strict(),
 ]);
 export type LedgerChange = z.infer<typeof ledgerChangeSchema>;
+
+/**
+ * The change as its schema parses it, or an error that writes nothing: every ledger
+ * backend checks each change before any of a commit is written.
+ */
+export function checkedChange(change: LedgerChange): LedgerChange {
+  const result = ledgerChangeSchema.safeParse(change);
+  if (result.success) return result.data;
+  throw new CoreError(
+    'internal',
+    `ArcFlux did not save ${change.kind} ${describeId(change)} because it is invalid (${describeIssue(result.error, '')}). Nothing was written; this is a bug, please report it with the log.`,
+  );
+}
+
+function describeId(change: LedgerChange): string {
+  const id = (change.data as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id.slice(0, 64) : '(without an id)';
+}
 
 /** The body of one log line, after `seq` and `prev`. Format 1. */
 export const ledgerBodySchema = z

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import type { Execution } from '../../../shared/schemas/execution';
 import type { Notification } from '../../../shared/schemas/notification';
@@ -9,17 +8,20 @@ import { toInstant, type Clock } from '../clock';
 import { CoreError } from '../errors';
 import { foldNotifications } from '../notifications/foldNotification';
 import { removeStaleTempFiles } from './atomicFile';
+import { CommandUnits } from './commandUnits';
+import type { LedgerBackend } from './ledgerBackend';
 import { decodeLog, encodeRecord, type ChainHead } from './chainedLog';
 import { LogFile } from './logFile';
 import { DataProblem, describeIssue, quarantine } from './corruption';
 import { readIfExists } from './files';
 import {
+  checkedChange,
   ledgerBodySchema,
-  ledgerChangeSchema,
   type LedgerBody,
   type LedgerChange,
   type LedgerCollections,
 } from './ledgerRecords';
+import { applyChange, loadCollections } from './ledgerState';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './ledgerSnapshot';
 
 export const LEDGER_FILES = {
@@ -40,12 +42,6 @@ export interface LedgerOptions {
 
 type Listener = (change: LedgerChange) => void;
 
-interface Unit {
-  changes: LedgerChange[];
-  after: (() => void)[];
-  closed: boolean;
-}
-
 interface PendingCommit {
   changes: LedgerChange[];
   resolve: () => void;
@@ -64,7 +60,7 @@ interface PendingCommit {
  * - Start-up reads the snapshot plus the log after it; any record that does not verify
  *   is reported, with a copy kept, and nothing starts (never a silent reset).
  */
-export class LedgerStore {
+export class LedgerStore implements LedgerBackend {
   readonly payments = new Map<string, Payment>();
   readonly proposals = new Map<string, Proposal>();
   readonly riskAssessments: RiskAssessment[] = [];
@@ -74,7 +70,7 @@ export class LedgerStore {
   readonly notifications: Notification[] = [];
 
   readonly #listeners = new Set<Listener>();
-  readonly #units = new AsyncLocalStorage<Unit>();
+  readonly #units = new CommandUnits();
   readonly #pending: PendingCommit[] = [];
   #draining: Promise<void> | undefined;
   #head: ChainHead;
@@ -157,7 +153,7 @@ export class LedgerStore {
       clock,
       options,
     );
-    store.#load(snapshot.data);
+    loadCollections(store, snapshot.data);
     for (const record of records) {
       if (record.seq <= snapshot.covers.seq) continue;
       for (const change of record.body.changes) store.#apply(change);
@@ -184,20 +180,12 @@ export class LedgerStore {
   commit(input: readonly LedgerChange[]): Promise<void> {
     let changes: LedgerChange[];
     try {
-      changes = input.map((change) => this.#validate(change));
+      changes = input.map(checkedChange);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (changes.length === 0) return Promise.resolve();
-    const unit = this.#units.getStore();
-    if (unit && !unit.closed) {
-      unit.changes.push(...changes);
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ changes, resolve, reject });
-      this.#drain();
-    });
+    if (changes.length === 0 || this.#units.join(changes)) return Promise.resolve();
+    return this.#enqueue(changes);
   }
 
   /**
@@ -205,31 +193,20 @@ export class LedgerStore {
    * is done: all of a command's records or none. Its reads see what was committed before
    * it, not its own pending changes. If `work` throws, nothing it committed is written.
    */
-  async together<T>(work: () => Promise<T>): Promise<T> {
-    const outer = this.#units.getStore();
-    if (outer && !outer.closed) return work();
-    const unit: Unit = { changes: [], after: [], closed: false };
-    let result: T;
-    try {
-      result = await this.#units.run(unit, work);
-    } finally {
-      unit.closed = true;
-    }
-    if (unit.changes.length > 0) {
-      await new Promise<void>((resolve, reject) => {
-        this.#pending.push({ changes: unit.changes, resolve, reject });
-        this.#drain();
-      });
-    }
-    for (const after of unit.after) after();
-    return result;
+  together<T>(work: () => Promise<T>): Promise<T> {
+    return this.#units.run(work, (changes) => this.#enqueue(changes));
   }
 
   /** Runs `announce` once what the current unit committed is durable (at once outside one). */
   afterCommit(announce: () => void): void {
-    const unit = this.#units.getStore();
-    if (unit && !unit.closed) unit.after.push(announce);
-    else announce();
+    this.#units.afterCommit(announce);
+  }
+
+  #enqueue(changes: LedgerChange[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ changes, resolve, reject });
+      this.#drain();
+    });
   }
 
   /** Waits for every commit and fold in progress. */
@@ -246,15 +223,6 @@ export class LedgerStore {
     this.#startFold();
     await this.#folding;
     await this.#draining;
-  }
-
-  #validate(change: LedgerChange): LedgerChange {
-    const result = ledgerChangeSchema.safeParse(change);
-    if (result.success) return result.data;
-    throw new CoreError(
-      'internal',
-      `ArcFlux did not save ${change.kind} ${describeId(change)} because it is invalid (${describeIssue(result.error, '')}). Nothing was written; this is a bug, please report it with the log.`,
-    );
   }
 
   #drain(): void {
@@ -354,43 +322,10 @@ export class LedgerStore {
     };
   }
 
-  #load(data: LedgerCollections): void {
-    for (const payment of data.payments) this.payments.set(payment.id, payment);
-    for (const proposal of data.proposals) this.proposals.set(proposal.id, proposal);
-    for (const assessment of data.riskAssessments) {
-      this.riskAssessments.push(assessment);
-      this.riskById.set(assessment.id, assessment);
-    }
-    for (const execution of data.executions) this.executions.push(execution);
-    for (const notification of data.notifications) this.notifications.push(notification);
-  }
-
   #apply(change: LedgerChange): void {
-    switch (change.kind) {
-      case 'payment':
-        this.payments.set(change.data.id, change.data);
-        break;
-      case 'proposal':
-        this.proposals.set(change.data.id, change.data);
-        break;
-      case 'risk':
-        this.riskAssessments.push(change.data);
-        this.riskById.set(change.data.id, change.data);
-        break;
-      case 'execution':
-        this.executions.push(change.data);
-        break;
-      case 'notification':
-        this.notifications.push(change.data);
-        break;
-    }
+    applyChange(this, change);
     for (const listener of this.#listeners) listener(change);
   }
-}
-
-function describeId(change: LedgerChange): string {
-  const id = (change.data as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id.slice(0, 64) : '(without an id)';
 }
 
 const DEFAULT_FOLD_BYTES = 8 * 1024 * 1024;

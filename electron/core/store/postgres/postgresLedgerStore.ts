@@ -1,0 +1,327 @@
+import pg from 'pg';
+import type { Execution } from '../../../../shared/schemas/execution';
+import type { Notification } from '../../../../shared/schemas/notification';
+import { paymentSchema, type Payment } from '../../../../shared/schemas/payment';
+import type { Proposal } from '../../../../shared/schemas/proposal';
+import type { RiskAssessment } from '../../../../shared/schemas/risk';
+import { toInstant, type Clock } from '../../clock';
+import { CoreError } from '../../errors';
+import { GENESIS_HASH, type ChainHead } from '../chainedLog';
+import { CommandUnits } from '../commandUnits';
+import { describeIssue } from '../corruption';
+import type { LedgerBackend } from '../ledgerBackend';
+import {
+  checkedChange,
+  ledgerBodySchema,
+  ledgerCollectionsSchema,
+  type LedgerBody,
+  type LedgerChange,
+} from '../ledgerRecords';
+import { applyChange, loadCollections } from '../ledgerState';
+import { SerialQueue } from '../serialQueue';
+import { auditHash } from './auditChain';
+import { migrateDatabase } from './migrate';
+import { writeChanges } from './writeChanges';
+
+type Listener = (change: LedgerChange) => void;
+
+export interface PostgresLedgerOptions {
+  /** Where the migration message goes; stderr in `serve`. */
+  log: (line: string) => void;
+  /** Connections this process keeps; a tick's claim and a command each take one. */
+  poolSize?: number;
+}
+
+/** One occurrence a claim took: the payment row as locked, and the run that fell due. */
+export interface ClaimedOccurrence {
+  payment: Payment;
+  occurrenceAt: string;
+}
+
+/**
+ * The ledger on PostgreSQL: the same records as the file ledger (LedgerStore), in tables
+ * with real columns for what queries and constraints need, and the same hash chain in
+ * `audit_log`. Several processes may share one database.
+ *
+ * - A commit is one transaction: the rows, then one audit record chained to the head,
+ *   whose row lock makes commits from every process chain one after another.
+ * - `together` collects a command's commits into one transaction (CommandUnits, shared
+ *   with LedgerStore).
+ * - Reads are the same in-memory collections LedgerStore keeps, loaded at open from the
+ *   tables and kept current by reading the audit records past the last one applied, in
+ *   chain order: this process's commits and every other process's alike. A change shows
+ *   once it is committed and read back.
+ */
+export class PostgresLedgerStore implements LedgerBackend {
+  readonly payments = new Map<string, Payment>();
+  readonly proposals = new Map<string, Proposal>();
+  readonly riskAssessments: RiskAssessment[] = [];
+  readonly riskById = new Map<string, RiskAssessment>();
+  readonly executions: Execution[] = [];
+  readonly notifications: Notification[] = [];
+
+  readonly #listeners = new Set<Listener>();
+  readonly #units = new CommandUnits();
+  readonly #reading = new SerialQueue();
+  #head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Connects, brings the schema up to date (saying so), and loads the ledger. */
+  static async open(
+    url: string,
+    clock: Clock,
+    options: PostgresLedgerOptions,
+  ): Promise<PostgresLedgerStore> {
+    await migrateDatabase(url, options.log);
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+    // An idle connection the server dropped (a restart) must not crash the process; the
+    // next query takes a new one.
+    pool.on('error', () => undefined);
+    const store = new PostgresLedgerStore(pool, clock);
+    try {
+      await store.#load();
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  get head(): ChainHead {
+    return { ...this.#head };
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Commits `changes` as one transaction with one audit record. Outside `together` it
+   * resolves once committed and applied to the reads; inside, it joins the unit.
+   */
+  commit(input: readonly LedgerChange[]): Promise<void> {
+    let changes: LedgerChange[];
+    try {
+      changes = input.map(checkedChange);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (changes.length === 0 || this.#units.join(changes)) return Promise.resolve();
+    return this.#transaction(async (client) => this.#write(client, changes));
+  }
+
+  together<T>(work: () => Promise<T>): Promise<T> {
+    return this.#units.run(work, (changes) =>
+      this.#transaction(async (client) => this.#write(client, changes)),
+    );
+  }
+
+  afterCommit(announce: () => void): void {
+    this.#units.afterCommit(announce);
+  }
+
+  /**
+   * Claims up to `limit` occurrences that are due now, for this executor alone, and
+   * commits what `start` makes of them (the journal's `started` lines, the rows advanced)
+   * in the same transaction as the claim. Rows another executor holds are skipped, not
+   * waited for (`FOR UPDATE SKIP LOCKED`); an occurrence the journal already knows is
+   * never returned. Should two executors still reach one occurrence, the unique `started`
+   * index fails the second transaction whole. Resolves with the occurrences claimed.
+   */
+  async claimDue(
+    limit: number,
+    start: (due: ClaimedOccurrence[]) => readonly LedgerChange[] | Promise<readonly LedgerChange[]>,
+  ): Promise<ClaimedOccurrence[]> {
+    const now = toInstant(this.clock.now());
+    return this.#transaction(async (client) => {
+      const locked = await client.query<{ data: unknown; due: Date }>(
+        `SELECT p.data, p.next_run_at AS due
+           FROM payments p
+          WHERE p.next_run_at IS NOT NULL AND NOT p.paused AND p.status = 'scheduled'
+            AND p.next_run_at <= $1
+            AND NOT EXISTS (SELECT 1 FROM executions e
+                             WHERE e.payment_id = p.id AND e.occurrence_at = p.next_run_at)
+          ORDER BY p.next_run_at, p.id
+          LIMIT $2
+          FOR UPDATE OF p SKIP LOCKED`,
+        [now, limit],
+      );
+      if (locked.rows.length === 0) return [];
+      const claimed = locked.rows.map((row) => ({
+        payment: paymentSchema.parse(row.data),
+        occurrenceAt: row.due.toISOString(),
+      }));
+      // The row locks are held now, so this statement's fresh snapshot sees every journal
+      // line committed by whoever held them before: an occurrence started in between is
+      // dropped here even though the first statement's older snapshot missed it.
+      const started = await client.query<{ payment_id: string }>(
+        `SELECT DISTINCT e.payment_id
+           FROM executions e
+           JOIN unnest($1::text[], $2::timestamptz[]) AS d(payment_id, at)
+             ON e.payment_id = d.payment_id AND e.occurrence_at = d.at`,
+        [claimed.map(({ payment }) => payment.id), locked.rows.map((row) => row.due)],
+      );
+      const taken = new Set(started.rows.map((row) => row.payment_id));
+      const due = claimed.filter(({ payment }) => !taken.has(payment.id));
+      if (due.length === 0) return [];
+      const changes = (await start(due)).map(checkedChange);
+      if (changes.length > 0) await this.#write(client, changes);
+      return due;
+    });
+  }
+
+  /** Applies what other processes committed since the last read. */
+  refresh(): Promise<void> {
+    return this.#reading.run(() => this.#readNew());
+  }
+
+  async close(): Promise<void> {
+    await this.#reading.run(() => undefined);
+    await this.pool.end();
+  }
+
+  /** Runs `work` in one transaction, then reads back every audit record it and others made. */
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    // A connection lost mid-transaction (a server restart, a killed backend) is reported
+    // as an event, which unheard would end the process; the transaction's next query
+    // fails instead, and the server has already rolled it back.
+    const lost = () => undefined;
+    client.on('error', lost);
+    let result: T;
+    try {
+      await client.query('BEGIN');
+      result = await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', lost);
+      // The connection may be the reason: drop it rather than hand it to the next transaction.
+      client.release(true);
+      throw error;
+    }
+    client.off('error', lost);
+    client.release();
+    await this.refresh();
+    return result;
+  }
+
+  /**
+   * Writes the rows, then chains one audit record to the head. The head's row lock is
+   * taken last, so it is held only for the two statements that end the transaction.
+   */
+  async #write(client: pg.PoolClient, changes: LedgerChange[]): Promise<void> {
+    await writeChanges(client, changes);
+    const head = await client.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM audit_head FOR UPDATE',
+    );
+    const previous = head.rows[0];
+    if (!previous) throw missingHead();
+    const seq = Number(previous.seq) + 1;
+    const body: LedgerBody = {
+      seq,
+      prev: previous.hash,
+      v: 1,
+      at: toInstant(this.clock.now()),
+      changes,
+    };
+    const hash = auditHash(body);
+    await client.query(
+      'INSERT INTO audit_log (seq, prev, hash, at, body) VALUES ($1, $2, $3, $4, $5)',
+      [seq, previous.hash, hash, body.at, JSON.stringify(body)],
+    );
+    await client.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, hash]);
+  }
+
+  /**
+   * Loads the tables and the head they stand at from one snapshot, so the collections are
+   * exactly the state after the head's record.
+   */
+  async #load(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const head = await client.query<{ seq: string; hash: string }>(
+        'SELECT seq, hash FROM audit_head',
+      );
+      const rows = async (table: string) =>
+        (
+          await client.query<{ data: unknown }>(`SELECT data FROM ${table} ORDER BY position`)
+        ).rows.map((row) => row.data);
+      const collections = {
+        payments: await rows('payments'),
+        proposals: await rows('proposals'),
+        riskAssessments: await rows('risk_assessments'),
+        executions: await rows('executions'),
+        notifications: await rows('notifications'),
+      };
+      await client.query('COMMIT');
+      const first = head.rows[0];
+      if (!first) throw missingHead();
+      // The database is a boundary like any file: every row passes its schema first.
+      const parsed = ledgerCollectionsSchema.safeParse(collections);
+      if (!parsed.success) {
+        throw new CoreError(
+          'corrupt_data',
+          `A row of the PostgreSQL store is not a valid ledger record (${describeIssue(parsed.error, '')}). ArcFlux did not start and changed nothing. Restore the database from a backup.`,
+        );
+      }
+      this.#head = { seq: Number(first.seq), hash: first.hash };
+      loadCollections(this, parsed.data);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Reads the audit records past the head, checks each one's chain link, and applies them. */
+  async #readNew(): Promise<void> {
+    const result = await this.pool.query<{
+      seq: string;
+      prev: string;
+      hash: string;
+      body: unknown;
+    }>('SELECT seq, prev, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq', [this.#head.seq]);
+    for (const row of result.rows) {
+      const seq = Number(row.seq);
+      if (seq !== this.#head.seq + 1 || row.prev !== this.#head.hash) {
+        throw brokenChain(seq, `does not follow record ${this.#head.seq}`);
+      }
+      if (auditHash(row.body) !== row.hash) {
+        throw brokenChain(seq, 'was changed after it was written: its hash does not match');
+      }
+      const body = ledgerBodySchema.safeParse(row.body);
+      if (!body.success) {
+        throw brokenChain(
+          seq,
+          `is not a valid ledger record (${describeIssue(body.error, 'body')})`,
+        );
+      }
+      for (const change of body.data.changes) this.#apply(change);
+      this.#head = { seq, hash: row.hash };
+    }
+  }
+
+  #apply(change: LedgerChange): void {
+    applyChange(this, change);
+    for (const listener of this.#listeners) listener(change);
+  }
+}
+
+function missingHead(): CoreError {
+  return new CoreError(
+    'corrupt_data',
+    'The PostgreSQL store has no audit_head row, which its first migration writes. ArcFlux did not start and changed nothing. Restore the database from a backup.',
+  );
+}
+
+function brokenChain(seq: number, what: string): CoreError {
+  return new CoreError(
+    'corrupt_data',
+    `The PostgreSQL audit log's record ${seq} ${what}, so ArcFlux cannot trust the ledger. Nothing more was applied. Restore the database from a backup, or find who changed audit_log.`,
+  );
+}
