@@ -9,6 +9,7 @@ import {
 import type { Result } from '../../shared/errors';
 import type { EventSink, IpcMainLike } from './ipc';
 import { malformedShortcutMessage, type PushToTalkShortcut } from './pushToTalkShortcut';
+import type { HouseholdStore } from './householdStore';
 import type { SecretStore } from './secretStore';
 
 /** The push-to-talk shortcut as Settings sees it; `save` persists one that registered. */
@@ -27,6 +28,7 @@ export function registerDesktopIpc<InvokeEvent>(
   secrets: Pick<SecretStore, 'status' | 'save' | 'clear'>,
   isTrustedSender: (event: InvokeEvent) => boolean,
   pushToTalk?: PushToTalkSetting,
+  household?: HouseholdStore,
 ): () => void {
   ipc.handle(DESKTOP_CHANNEL, async (event, raw): Promise<Result<DesktopReply>> => {
     let trusted = false;
@@ -58,6 +60,13 @@ export function registerDesktopIpc<InvokeEvent>(
     if (request.action === 'pushToTalk:get' || request.action === 'pushToTalk:set') {
       return answerPushToTalk(request, pushToTalk);
     }
+    if (
+      request.action === 'household:get' ||
+      request.action === 'household:save' ||
+      request.action === 'household:clear'
+    ) {
+      return answerHousehold(request, household);
+    }
     try {
       if (request.action === 'circleKey:save') {
         const outcome = await secrets.save(request.key, request.acceptWeakProtection);
@@ -79,6 +88,26 @@ export function registerDesktopIpc<InvokeEvent>(
     }
   });
   return () => ipc.removeHandler(DESKTOP_CHANNEL);
+}
+
+/** Reads, keeps or forgets the household server the window connects to. */
+async function answerHousehold(
+  request: ParsedDesktopRequest<'household:get' | 'household:save' | 'household:clear'>,
+  household: HouseholdStore | undefined,
+): Promise<Result<DesktopReply<'household:get'>>> {
+  if (!household) return failure('unavailable', 'This build of ArcFlux has no household client.');
+  try {
+    if (request.action === 'household:save') {
+      return { ok: true, data: await household.save(request.connection) };
+    }
+    if (request.action === 'household:clear') return { ok: true, data: await household.clear() };
+    return { ok: true, data: await household.recall() };
+  } catch {
+    return failure(
+      'unavailable',
+      'ArcFlux could not read or write its household connection file. Check the disk and retry.',
+    );
+  }
 }
 
 /** Tells the window the global push-to-talk shortcut was pressed. */

@@ -52,6 +52,9 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
       }
     }),
     client.onSignedOut?.((reason) => state().setSignedOut(reason)) ?? (() => undefined),
+    // Another core now answers (a household server, or back to the local one): nothing on
+    // screen is its data, so everything loads again from it.
+    client.onSwitch?.(() => void loadEverything(store)) ?? (() => undefined),
   ];
   void loadEverything(store);
   return () => {
