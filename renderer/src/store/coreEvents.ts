@@ -45,7 +45,10 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
     client.onConnectionChange((connection) => {
       const before = state().connection;
       state().setConnection(connection);
+      if (connection === 'reconnecting' || connection === 'offline')
+        state().setHouseholdBack(false);
       if (connection === 'live' && before === 'reconnecting') {
+        if (state().household) state().setHouseholdBack(true);
         void loadEverything(store);
         // Models load with the talk button (or Settings > Models); after that they stay current.
         if (state().models) void state().loadModels();
