@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './client';
+import { keepLastSync } from './household/lastSync';
 import { AppStoreContext, createAppStore } from './store/appStore';
 import { connectStoreToCore } from './store/coreEvents';
 import type { KeyValueStorage } from './store/types';
@@ -25,6 +26,8 @@ async function start(): Promise<void> {
   });
   // Before the first paint, so a saved dark theme never flashes light.
   applyTheme(store.getState().theme);
+  // Before the first load, so a household server that is down still shows its last history.
+  keepLastSync(store, storage);
   connectStoreToCore(store, client);
   // The desktop app's global shortcut (the browser has none).
   window.arcflux?.desktop?.onPushToTalk(() => void store.getState().toggleListening());

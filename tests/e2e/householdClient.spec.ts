@@ -77,11 +77,20 @@ test.describe('the app as a client of a household server', () => {
       await page.getByLabel('Command').fill('Pay User Two 5 USDC');
       await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
       await attachScreenshot(page, testInfo, 'household-offline');
+      // Started again while the server is down, the app still shows the last synced history.
+      await page.reload();
+      await expect(banner).toBeVisible();
+      await page.getByLabel('Command').fill('Pay User Two 5 USDC');
+      await page.getByRole('button', { name: 'By payment' }).click();
+      await expect(rows).toHaveCount(4);
+      await expect(rent).toContainText('Cancelled');
+      await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
 
       // It comes back where it was, and the app reconnects by itself.
       household = await serve(household.root, port);
       await expect(page.locator('[data-code="household_back"]')).toBeVisible({ timeout: 90_000 });
       await expect(banner).toBeHidden();
+      await page.getByLabel('Command').fill('Pay User Two 5 USDC');
       await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
       await expect(rows).toHaveCount(4);
       await attachScreenshot(page, testInfo, 'household-back');
