@@ -51,10 +51,10 @@ export function registerDesktopIpc<InvokeEvent>(
       if (accelerator !== null) {
         return failure('invalid_input', malformedShortcutMessage(accelerator));
       }
-      return failure(
-        'invalid_input',
-        `The key was not saved: ${field}${issue?.message ?? 'invalid request'}.`,
-      );
+      const what = isHouseholdRequest(raw)
+        ? 'The household server was not saved'
+        : 'The key was not saved';
+      return failure('invalid_input', `${what}: ${field}${issue?.message ?? 'invalid request'}.`);
     }
     const request = parsed.data;
     if (request.action === 'pushToTalk:get' || request.action === 'pushToTalk:set') {
@@ -140,6 +140,12 @@ function answerPushToTalk(
     }
   }
   return { ok: true, data: { accelerator: pushToTalk.shortcut.current() } };
+}
+
+/** Whether a refused request was about the household server (for the message's words). */
+function isHouseholdRequest(raw: unknown): boolean {
+  const action = (raw as { action?: unknown } | null)?.action;
+  return typeof action === 'string' && action.startsWith('household:');
 }
 
 /** The accelerator of a refused `pushToTalk:set`, so the reply can name it; else null. */

@@ -133,4 +133,25 @@ describe('the desktop channel has one schema per message', () => {
     expect(secrets.save).not.toHaveBeenCalled();
     expect(secrets.clear).not.toHaveBeenCalled();
   });
+
+  it('refuses a household server the renderer should have refused, and keeps nothing', async () => {
+    const { handlers } = wiredChannel();
+    const handle = handlers.get(DESKTOP_CHANNEL);
+    const token = 'personal-token-0123456789';
+    for (const connection of [
+      { url: 'http://192.168.1.20:8787', token },
+      { url: 'https://arcflux.example.org', token: 'short' },
+      { url: 'https://arcflux.example.org', token, extra: true },
+    ]) {
+      const reply = await handle?.({}, { action: 'household:save', connection });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect((reply as { error: { message: string } }).error.message).toContain(
+        'The household server was not saved',
+      );
+    }
+    expect(await handle?.({}, { action: 'household:get' })).toEqual({
+      ok: true,
+      data: { connection: null, kept: null },
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/src/App';
 import { CommandBar } from '../../../renderer/src/components/command/CommandBar';
 import { HouseholdBanner } from '../../../renderer/src/components/HouseholdBanner';
 import { PaymentHistory } from '../../../renderer/src/components/ledger/PaymentHistory';
@@ -120,5 +121,27 @@ describe('a household server that goes offline', () => {
       expect(screen.getByRole('button', { name: 'Send' }).hasAttribute('disabled')).toBe(false),
     );
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('a household server that refuses the token', () => {
+  it('replaces the app with one screen whose way out is Disconnect', async () => {
+    const bridge = new HouseholdBridge({ url: 'https://household.example' }, {});
+    const store = createAppStore(bridge);
+    store.setState({ signedOut: 'not_signed_in' });
+    render(
+      <AppStoreContext value={store}>
+        <App />
+      </AppStoreContext>,
+    );
+    expect(
+      screen.getByRole('heading', { name: 'The household server refused your token' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Payment history' })).toBeNull();
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Disconnect from the household server' }));
+    expect(store.getState().household).toBeNull();
+    expect(store.getState().signedOut).toBeNull();
   });
 });
