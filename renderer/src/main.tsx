@@ -27,7 +27,8 @@ async function start(): Promise<void> {
   // Before the first paint, so a saved dark theme never flashes light.
   applyTheme(store.getState().theme);
   // Before the first load, so a household server that is down still shows its last history.
-  keepLastSync(store, storage);
+  // A browser tab keeps it only as long as the tab, like its household token.
+  keepLastSync(store, window.arcflux ? storage : sessionStorageOrNull());
   connectStoreToCore(store, client);
   // The desktop app's global shortcut (the browser has none).
   window.arcflux?.desktop?.onPushToTalk(() => void store.getState().toggleListening());
@@ -42,6 +43,14 @@ async function start(): Promise<void> {
       </AppStoreContext>
     </StrictMode>,
   );
+}
+
+function sessionStorageOrNull(): KeyValueStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 /** Storage can be switched off (private modes, policies); the app then forgets on reload. */
