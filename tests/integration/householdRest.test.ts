@@ -32,6 +32,8 @@ describe('acting user from a personal token', () => {
     const member = rest.as(tokens.member);
     const balance = await member.api('/v1/balance');
     expect(balance.body.data.userId).toBe('user2');
+    expect((await member.api('/v1/health')).body.data.actingUserId).toBe('user2');
+    expect((await rest.api('/v1/health')).body.data.actingUserId).toBe('user1');
 
     const command = await member.api('/v1/commands', { text: 'Pay Alice Chen 5 USDC' });
     expect(command.status).toBe(200);
