@@ -29,6 +29,14 @@ const refused = (reason: string) => ({
 
 describe('acting user from a personal token', () => {
   it("acts as the token's person, never the desktop's, and refuses naming anyone else", async () => {
+    // The seed's users.json predates households: everyone not set up loads as an owner.
+    const users = (await rest.api('/v1/users')).body.data as { id: string; household: string }[];
+    expect(Object.fromEntries(users.map((user) => [user.id, user.household]))).toMatchObject({
+      user1: 'owner',
+      user2: 'member',
+      user3: 'owner',
+      user4: 'viewer',
+    });
     const member = rest.as(tokens.member);
     const balance = await member.api('/v1/balance');
     expect(balance.body.data.userId).toBe('user2');
