@@ -83,6 +83,16 @@ export const ERROR_REASONS = [
   'host_not_allowed',
   /** The Origin header names a page other than this server's own. */
   'origin_not_allowed',
+  /** The acting user's household role may not do this (a viewer paying, a member changing settings). */
+  'role_forbids',
+  /** A personal token named another user in the request; it acts only as its own person. */
+  'other_user',
+  /** A member (or viewer) acted on a payment that belongs to someone else. */
+  'not_your_payment',
+  /** The person who asked for a payment tried to give its second approval themselves. */
+  'own_request',
+  /** A payment waiting for a second person's approval can be approved by an owner only. */
+  'owner_must_approve',
 ] as const;
 export const errorReasonSchema = z.enum(ERROR_REASONS);
 export type ErrorReason = z.infer<typeof errorReasonSchema>;
@@ -105,7 +115,7 @@ export const errorBodySchema = z
     message: z.string(),
     /** For invalid input: every field that needs a change, all at once. */
     issues: z.array(issueSchema).optional(),
-    /** For refusals at the door (sessions, addresses): why, as a code to act on. */
+    /** For refusals at the door (sessions, addresses) and by household role: why, as a code to act on. */
     reason: errorReasonSchema.optional(),
   })
   .strict();

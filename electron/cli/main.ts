@@ -3,6 +3,7 @@ import { commandCommand, commandHelp } from './commands/command';
 import { confirmCommand, confirmHelp } from './commands/confirm';
 import { demoCommand, demoHelp } from './commands/demo';
 import { generateCommand, generateHelp } from './commands/generate';
+import { householdCommand, householdHelp } from './commands/household';
 import { ledgerCommand, ledgerHelp } from './commands/ledger';
 import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   tick: { run: tickCommand, help: tickHelp },
   demo: { run: demoCommand, help: demoHelp },
   generate: { run: generateCommand, help: generateHelp },
+  household: { run: householdCommand, help: householdHelp },
   transcribe: { run: transcribeCommand, help: transcribeHelp },
 };
 

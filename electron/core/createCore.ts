@@ -22,6 +22,9 @@ import { systemHandlers } from './handlers/system';
 import type { CoreContext } from './handlers/types';
 import { upcomingHandlers } from './handlers/upcoming';
 import { voiceHandlers } from './handlers/voice';
+import { authorize } from './household/authorize';
+import { householdAdmin, type HouseholdAdmin } from './household/household';
+import { PersonalTokens } from './household/personalTokens';
 import { openMarketRates } from './market/createMarketData';
 import { LocalLanguageModel, type LanguageModelBackend } from './llm/localLanguageModel';
 import { currentModelChoice, defaultModelChoice } from './models/choice';
@@ -72,6 +75,8 @@ export interface Core {
   dispatch: Dispatch;
   /** For in-process callers (CLI, tests): the same path, typed by method name. */
   invoke: CallMethod;
+  /** People, roles and personal tokens (`arcflux household`, and the REST door's tokens). */
+  household: HouseholdAdmin;
   on<Name extends EventName>(name: Name, listener: EventListener<Name>): () => void;
   /** Releases the data folder. Pending writes finish first. */
   close(): Promise<void>;
@@ -96,11 +101,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     const { seeded } = await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
     const events = new EventBus();
-    const [users, balances, ledger, registry] = await Promise.all([
+    const [users, balances, ledger, registry, tokens] = await Promise.all([
       UsersRepository.open(options.dataDir, clock),
       BalancesRepository.open(options.dataDir, clock),
       openLedger(options.dataDir, clock, { ...options.ledger, seeded }),
       loadModelRegistry(),
+      PersonalTokens.open(options.dataDir, clock),
     ]);
     const settings = await SettingsRepository.open(options.dataDir, clock, {
       actingUserId: config.demo.actingUserId,
@@ -164,12 +170,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...modelHandlers(context),
       },
       logUnexpected(log),
+      (name, input, caller) => authorize(context, name, input, caller),
     );
     return {
       dataDir: options.dataDir,
       config,
       dispatch,
       invoke: dispatch as CallMethod,
+      household: householdAdmin(users, tokens, () => lock.assertHeld()),
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {

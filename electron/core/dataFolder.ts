@@ -14,6 +14,8 @@ export const DATA_FILES = {
   simulatedNetwork: 'simulated_network.jsonl',
   /** The last good EUR/USD rate with its date (market/rateCache.ts). */
   marketRate: 'market_rate.json',
+  /** Hashes of household members' personal tokens (household/personalTokens.ts). */
+  householdTokens: 'household_tokens.json',
 } as const;
 
 /**

@@ -2,9 +2,24 @@ import { contract, isMethodName, METHOD_NAMES, type MethodName } from '../../sha
 import type { Result } from '../../shared/errors';
 import { CoreError, toErrorBody } from './errors';
 import type { HandlerMap } from './handlers/types';
+import { DESKTOP_CALLER, type Actor, type Caller } from './household/actor';
 import { checkInput, summariseIssues } from './validation/issues';
 
-export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+/**
+ * `caller` is who the door says is asking; absent, the desktop's configured user (the
+ * window, the CLI, the server's own token), as before households.
+ */
+export type Dispatch = (name: unknown, input: unknown, caller?: Caller) => Promise<Result<unknown>>;
+
+/**
+ * The core's permission check (household/authorize.ts): the acting person, and the input
+ * they may send. Throws a CoreError to refuse.
+ */
+export type Authorize = (
+  name: MethodName,
+  input: Record<string, unknown>,
+  caller: Caller,
+) => { actor: Actor; input: Record<string, unknown> };
 
 /**
  * The single entry every door uses. It checks the method name and parses the input with
@@ -16,9 +31,10 @@ export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown
 export function createDispatch<Names extends MethodName>(
   handlers: HandlerMap<Names>,
   onUnexpectedError: (name: string, error: unknown) => void,
+  authorize?: Authorize,
 ): Dispatch {
   const served = METHOD_NAMES.filter((name) => Object.hasOwn(handlers, name));
-  return async (name, input) => {
+  return async (name, input, caller = DESKTOP_CALLER) => {
     if (!isMethodName(name) || !Object.hasOwn(handlers, name)) {
       return {
         ok: false,
@@ -41,8 +57,11 @@ export function createDispatch<Names extends MethodName>(
       };
     }
     try {
-      const handler = handlers[name as Names] as (input: unknown) => unknown;
-      const output = definition.output.parse(await handler(parsed.data));
+      const handler = handlers[name as Names] as (input: unknown, actor?: Actor) => unknown;
+      const allowed = authorize?.(name, parsed.data as Record<string, unknown>, caller);
+      const output = definition.output.parse(
+        await (allowed ? handler(allowed.input, allowed.actor) : handler(parsed.data)),
+      );
       return { ok: true, data: output };
     } catch (error) {
       if (!(error instanceof CoreError)) onUnexpectedError(name, error);

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode, Issue } from '../../shared/errors';
+import type { ErrorBody, ErrorCode, ErrorReason, Issue } from '../../shared/errors';
 
 /**
  * The one error type the core throws on purpose. Its message is written for the person
@@ -7,21 +7,27 @@ import type { ErrorBody, ErrorCode, Issue } from '../../shared/errors';
 export class CoreError extends Error {
   /** For invalid input: every field that needs a change, with its path and code. */
   readonly issues: readonly Issue[] | undefined;
+  /** For refusals a client acts on (a household role's limits): why, as a code. */
+  readonly reason: ErrorReason | undefined;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; issues?: readonly Issue[] },
+    options?: { cause?: unknown; issues?: readonly Issue[]; reason?: ErrorReason },
   ) {
     super(message, options);
     this.name = 'CoreError';
     this.issues = options?.issues;
+    this.reason = options?.reason;
   }
 
   toBody(): ErrorBody {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: [...this.issues] }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: [...this.issues] } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
 }
 

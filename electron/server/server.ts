@@ -11,6 +11,7 @@ import { MAX_WAV_BYTES, WAV_MEDIA_TYPES } from '../../shared/contract/voice';
 import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
 import { systemClock, toInstant, type Clock } from '../core/clock';
 import type { Core } from '../core/createCore';
+import type { Caller } from '../core/household/actor';
 import { createAddressCheck } from './addressCheck';
 import { answerCrossOrigin, DESKTOP_APP_ORIGIN } from './crossOrigin';
 import { streamEvents } from './events';
@@ -155,7 +156,11 @@ async function handle(state: ServerState, request: IncomingMessage, response: Se
   if (method === 'GET' && url.pathname === '/v1/events') {
     // A stream is not use: a tab left open ends with its session, like any other.
     const stillAllowed =
-      caller.kind === 'session' ? () => state.sessions.isLive(caller.token) : undefined;
+      caller.kind === 'session'
+        ? () => state.sessions.isLive(caller.token)
+        : caller.kind === 'personal'
+          ? () => options.core.household.identify(caller.token) !== null
+          : undefined;
     return streamEvents(options.core, request, response, stillAllowed);
   }
   const route = matchRestRoute(method, url.pathname);
@@ -173,7 +178,12 @@ async function handle(state: ServerState, request: IncomingMessage, response: Se
     if (!body.ok) return reply(response, body);
     input = { ...body.data, ...route.params };
   }
-  const result = await options.core.dispatch(route.name, input);
+  // A personal token acts as its person; the core checks what they may do.
+  const result = await options.core.dispatch(
+    route.name,
+    input,
+    caller.kind === 'personal' ? caller.as : undefined,
+  );
   if (result.ok && restResponseKind(route.name) === 'stream') {
     if (await streamReply(request, response, result.data)) return;
     return reply(response, {
@@ -217,7 +227,7 @@ async function openSession(
  */
 async function mintLaunchLink(
   state: ServerState,
-  caller: 'token' | 'session',
+  caller: 'token' | 'session' | 'personal',
   request: IncomingMessage,
 ): Promise<Result<{ link: string; expiresAt: string; seconds: number }>> {
   const body = await readJsonBody(request);
@@ -228,7 +238,7 @@ async function mintLaunchLink(
       error: {
         code: 'forbidden',
         message:
-          'Only the API token (server_token in the data folder) may make launch links; a browser session may not. Run `arcflux web` to print one.',
+          'Only the API token (server_token in the data folder) may make launch links; a browser session or a personal token may not. Run `arcflux web` to print one.',
       },
     };
   }
@@ -243,17 +253,23 @@ async function mintLaunchLink(
   };
 }
 
-/** Who is asking: the holder of the stored API token, a browser session, or nobody. */
+/**
+ * Who is asking: the holder of the stored API token, a browser session, a household
+ * member's personal token (checked by the core, which keeps only its hash), or nobody.
+ */
 function identify(
   state: ServerState,
   header: string | undefined,
 ):
   | { kind: 'token' }
   | { kind: 'session'; token: string }
+  | { kind: 'personal'; token: string; as: Caller }
   | { kind: 'refused'; refusal: { ok: false; error: ErrorBody } } {
   const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
   if (given === undefined) return { kind: 'refused', refusal: refusal('not_signed_in') };
   if (secretsMatch(state.options.token, given)) return { kind: 'token' };
+  const person = state.options.core.household.identify(given);
+  if (person) return { kind: 'personal', token: given, as: person };
   const session = state.sessions.use(given);
   return session.ok
     ? { kind: 'session', token: given }

@@ -17,6 +17,7 @@ export const healthSchema = z
     ),
     version: z.string(),
     now: instantSchema,
+    /** Who this caller acts as: the desktop's user, or a personal token's own person. */
     actingUserId: idSchema,
     connector: z.enum(['simulated', 'circle']),
   })

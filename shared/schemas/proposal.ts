@@ -42,6 +42,12 @@ export const readBackSchema = z
   .strict();
 export type ReadBack = z.infer<typeof readBackSchema>;
 
+/** A person named on a proposal: the id to act on, the name to show. */
+export const proposalPersonSchema = z
+  .object({ userId: idSchema, name: z.string().min(1).max(120) })
+  .strict();
+export type ProposalPerson = z.infer<typeof proposalPersonSchema>;
+
 /**
  * A payment waiting for the user's yes. The core is the authority: confirming checks the
  * expiry, the status, and that the payment still has the fingerprint it was proposed with.
@@ -60,6 +66,15 @@ export const proposalSchema = z
     /** A hash of every payment field that moves money; a changed payment no longer matches. */
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     readBack: readBackSchema,
+    /** Who asked for the payment. Absent on proposals saved before households. */
+    askedBy: proposalPersonSchema.optional(),
+    /**
+     * True when a second person of the household must approve it (the Guardian's
+     * second_person_approval rule fired): the asker can't confirm it, an owner can.
+     */
+    secondApproval: z.boolean().optional(),
+    /** Who confirmed or cancelled it; null while pending. Absent on older proposals. */
+    decidedBy: proposalPersonSchema.nullable().optional(),
   })
   .strict();
 export type Proposal = z.infer<typeof proposalSchema>;

@@ -57,6 +57,7 @@ export type RiskFigures = z.infer<typeof riskFiguresSchema>;
  * - activity: how much went out lately;
  * - schedule: the payment repeats, or repeats faster than the minimum interval;
  * - consent: the user's own answer (confirmed_by_user);
+ * - household: a second person of the household must approve (second_person_approval);
  * - other: a record saved before kinds were recorded, by a rule this version no longer has.
  */
 export const RISK_RULE_KINDS = [
@@ -70,6 +71,7 @@ export const RISK_RULE_KINDS = [
   'activity',
   'schedule',
   'consent',
+  'household',
   'other',
 ] as const;
 export const riskRuleKindSchema = z.enum(RISK_RULE_KINDS);

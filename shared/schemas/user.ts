@@ -13,6 +13,15 @@ export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 export const userRoleSchema = z.enum(['operator']);
 export type UserRole = z.infer<typeof userRoleSchema>;
 
+/**
+ * A person's place in a household (see electron/core/household): an owner may do
+ * everything and approves members' large payments; a member pays and manages their own
+ * payments; a viewer only browses. Absent in users.json written before households
+ * existed: an owner, so a single desktop user sees no change.
+ */
+export const householdRoleSchema = z.enum(['owner', 'member', 'viewer']);
+export type HouseholdRole = z.infer<typeof householdRoleSchema>;
+
 export const userSchema = z
   .object({
     id: idSchema,
@@ -37,6 +46,7 @@ export const userSchema = z
     nicknames: z.record(z.string().min(1).max(60), idSchema),
     /** Absent in users.json written before roles existed: an ordinary user. */
     roles: z.array(userRoleSchema).default([]),
+    household: householdRoleSchema.default('owner'),
   })
   .strict();
 export type User = z.infer<typeof userSchema>;

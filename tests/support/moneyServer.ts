@@ -23,25 +23,19 @@ export function useMoneyServer(
     money: undefined as unknown as MoneyCore,
     server: undefined as unknown as RunningServer,
     async api(path: string, body?: unknown, raw?: string) {
-      const response = await fetch(new URL(path, handle.server.url), {
-        method: body === undefined && raw === undefined ? 'GET' : 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        ...(raw !== undefined
-          ? { body: raw }
-          : body !== undefined
-            ? { body: JSON.stringify(body) }
-            : {}),
-      });
-      return { status: response.status, body: (await response.json()) as any };
+      return send(token, body === undefined && raw === undefined ? 'GET' : 'POST', path, body, raw);
     },
     /** A PATCH with a JSON body, as the Settings page sends settings:update. */
     async patch(path: string, body: unknown) {
-      const response = await fetch(new URL(path, handle.server.url), {
-        method: 'PATCH',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, body: (await response.json()) as any };
+      return send(token, 'PATCH', path, body);
+    },
+    /** The same calls with another bearer token (a household member's personal token). */
+    as(other: string) {
+      return {
+        api: (path: string, body?: unknown) =>
+          send(other, body === undefined ? 'GET' : 'POST', path, body),
+        patch: (path: string, body: unknown) => send(other, 'PATCH', path, body),
+      };
     },
     snapshot(): Record<string, string> {
       return Object.fromEntries(
@@ -51,6 +45,25 @@ export function useMoneyServer(
       );
     },
   };
+
+  async function send(
+    bearer: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+    raw?: string,
+  ) {
+    const response = await fetch(new URL(path, handle.server.url), {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(raw !== undefined
+        ? { body: raw }
+        : body !== undefined
+          ? { body: JSON.stringify(body) }
+          : {}),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
 
   beforeAll(async () => {
     mkdirSync(join(staticDir.path, 'assets'));

@@ -1,3 +1,4 @@
+import { personOf } from '../household/approval';
 import { randomUUID } from 'node:crypto';
 import type {
   CommandPreview,
@@ -418,13 +419,22 @@ export class CommandService {
     if (!pending) {
       return result(intent, plain('clarify', 'There is nothing waiting for your confirmation.'));
     }
+    // The person answering is the one who typed it: for a proposal that waits for a
+    // second person, that is its asker, whom Confirmations refuses (own_request).
+    const user = this.options.users.get(userId);
+    const answerer = { userId, name: user.displayName, role: user.household };
     if (intent.kind === 'deny') {
-      const payment = await this.options.actions.cancel(pending.paymentId);
+      const payment = await this.options.actions.cancel(pending.paymentId, personOf(answerer));
       return result(intent, plain('approved', `Cancelled: ${pending.readBack.sentence}`), {
         payment,
       });
     }
-    const confirmed = await this.options.confirmations.confirm(pending.paymentId, pending.id);
+    const confirmed = await this.options.confirmations.confirm(
+      pending.paymentId,
+      pending.id,
+      undefined,
+      answerer,
+    );
     this.options.events.emit('payment:changed', { payment: confirmed.payment });
     return result(
       intent,

@@ -200,6 +200,14 @@ const guardianRulesSchema = z
      * limit is always seen whole.
      */
     scheduleHorizonDays: z.number().int().min(1).max(366).default(35),
+    /**
+     * A household member's payment above this (per currency) waits for a second person's
+     * approval (the second_person_approval rule). Owners' payments never do.
+     */
+    secondApprovalAbove: z
+      .object({ USDC: amountSchema, EURC: amountSchema })
+      .strict()
+      .default({ USDC: '500', EURC: '500' }),
   })
   .strict();
 
@@ -249,6 +257,7 @@ export const systemConfigSchema = z
       largeShareOfBalance: 0.5,
       upcomingHorizonDays: 7,
       scheduleHorizonDays: 35,
+      secondApprovalAbove: { USDC: '500', EURC: '500' },
     }),
     monitor: monitorSchema.default({ dropRatio: 0.2, lowBalance: '10', horizonDays: 7 }),
     connector: connectorSchema,

@@ -24,6 +24,14 @@ import { withRuns } from '../scheduler/settle';
 import { intentOfPayment, type GuardianAgent, type GuardianDecision } from './guardianAgent';
 import type { Narrator } from '../llm/narrator';
 import { buildReadBack } from './readBack';
+import {
+  approvalFinding,
+  assertMayApprove,
+  needsSecondApproval,
+  personOf,
+  type Approver,
+} from '../household/approval';
+import type { ProposalPerson } from '../../../shared/schemas/proposal';
 
 export interface ConfirmationsOptions {
   proposals: ProposalsRepository;
@@ -66,6 +74,7 @@ export class Confirmations {
     const { clock, proposals, schedules, monitor } = this.options;
     const now = clock.now();
     const balance = (await monitor.balanceOf(payment.userId, payment.currency)) ?? null;
+    const payer = this.options.users.find(payment.userId);
     const proposal: Proposal = {
       id: `prop_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
       paymentId: payment.id,
@@ -88,6 +97,9 @@ export class Confirmations {
         upcomingRuns: (query) => schedules.upcomingRuns(query),
         rules: decision.rules,
       }),
+      askedBy: { userId: payment.userId, name: payer?.displayName ?? payment.userId },
+      secondApproval: needsSecondApproval(decision.rules),
+      decidedBy: null,
     };
     // The decision and the read-back are final before the model sees them; its words are
     // only added beside them (and only when they check out against the read-back).
@@ -99,12 +111,15 @@ export class Confirmations {
 
   /**
    * Confirms the payment's pending proposal, or approves running the missed occurrences
-   * of a held payment. Throws a CoreError saying what to do when it can't.
+   * of a held payment, as `approver`, who is recorded on the proposal and in the risk
+   * record. A proposal that needs a second person refuses its asker and non-owners.
+   * Throws a CoreError saying what to do when it can't.
    */
   async confirm(
     paymentId: string,
     proposalId: string | undefined,
-    runs?: readonly string[],
+    runs: readonly string[] | undefined,
+    approver: Approver,
   ): Promise<{ payment: Payment; proposal: Proposal | null }> {
     const payment = this.options.payments.get(paymentId);
     if (payment.status === 'missed')
@@ -116,6 +131,7 @@ export class Confirmations {
       );
     }
     const proposal = this.#checkConfirmable(payment, proposalId);
+    assertMayApprove(proposal, approver);
     const now = this.options.clock.now();
     const recipientName =
       this.options.users.find(payment.recipientId)?.displayName ?? payment.recipientId;
@@ -136,8 +152,9 @@ export class Confirmations {
           name: 'confirmed_by_user',
           kind: 'consent',
           level: 'safe',
-          explanation: `You confirmed proposal ${proposal.id} before it expired.`,
+          explanation: `${approver.name} confirmed proposal ${proposal.id} before it expired.`,
         },
+        ...(proposal.secondApproval === true ? [approvalFinding(proposal, approver)] : []),
       ],
     };
     const nowText = toInstant(now);
@@ -156,7 +173,12 @@ export class Confirmations {
     // The payment is saved before the proposal is closed: a crash in between leaves a
     // scheduled payment and a stale proposal (which expiry ignores), never a lost yes.
     await this.options.payments.save([scheduled]);
-    const confirmed: Proposal = { ...proposal, status: 'confirmed', decidedAt: nowText };
+    const confirmed: Proposal = {
+      ...proposal,
+      status: 'confirmed',
+      decidedAt: nowText,
+      decidedBy: personOf(approver),
+    };
     await this.options.proposals.save([confirmed]);
     if (scheduled.undoUntil !== undefined) {
       await this.options.notifications.notify([undoWindowNotice(scheduled, recipientName)]);
@@ -164,12 +186,17 @@ export class Confirmations {
     return { payment: scheduled, proposal: confirmed };
   }
 
-  /** Closes the pending proposal of a payment being cancelled; does nothing if there is none. */
-  async closeProposal(paymentId: string): Promise<void> {
+  /**
+   * Closes the pending proposal of a payment being cancelled, recording who said no when
+   * a person did (an owner refusing a member's request); does nothing if there is none.
+   */
+  async closeProposal(paymentId: string, decidedBy?: ProposalPerson): Promise<void> {
     const proposal = this.options.proposals.latestFor(paymentId);
     if (proposal?.status !== 'pending') return;
     const decidedAt = toInstant(this.options.clock.now());
-    await this.options.proposals.save([{ ...proposal, status: 'cancelled', decidedAt }]);
+    await this.options.proposals.save([
+      { ...proposal, status: 'cancelled', decidedAt, ...(decidedBy ? { decidedBy } : {}) },
+    ]);
   }
 
   /** The id of the payment's pending proposal, if it has one. */
@@ -203,7 +230,14 @@ export class Confirmations {
 
   /** Puts a proposal from reopenableProposal back to waiting for the user's answer. */
   async reopenProposal(proposal: Proposal): Promise<void> {
-    await this.options.proposals.save([{ ...proposal, status: 'pending', decidedAt: null }]);
+    await this.options.proposals.save([
+      {
+        ...proposal,
+        status: 'pending',
+        decidedAt: null,
+        ...(proposal.decidedBy === undefined ? {} : { decidedBy: null }),
+      },
+    ]);
   }
 
   /**

@@ -131,6 +131,7 @@ export class GuardianAgent {
       policy: policy(),
       thresholds,
       payerId: payer.id,
+      payerRole: payer.household,
       recipient,
     });
     const clarifying = intent.problems.filter((problem) => CLARIFY_PROBLEMS.has(problem));

@@ -3,8 +3,9 @@ import type { PaymentIntent } from '../../../shared/schemas/intent';
 import { formatInstant } from '../../../shared/format';
 import type { RiskFigures, RiskLevel, RiskRuleKind } from '../../../shared/schemas/risk';
 import type { GuardianPolicy } from '../../../shared/schemas/settings';
-import type { User } from '../../../shared/schemas/user';
+import type { HouseholdRole, User } from '../../../shared/schemas/user';
 import type { SystemConfig } from '../config/systemConfig';
+import { secondApprovalRule } from '../household/secondApproval';
 import type { Features } from './features';
 
 export type GuardianThresholds = SystemConfig['guardianRules'];
@@ -15,6 +16,8 @@ export interface RuleContext {
   policy: GuardianPolicy;
   thresholds: GuardianThresholds;
   payerId: string;
+  /** The payer's household role: a member's large payment needs a second person. */
+  payerRole: HouseholdRole;
   recipient: User | undefined;
 }
 
@@ -299,6 +302,7 @@ export const RULES: readonly RuleDefinition[] = [
           }
         : null,
   },
+  secondApprovalRule,
   {
     name: 'unusual_amount_for_recipient',
     kind: 'amount',

@@ -7,14 +7,15 @@ import type { CoreContext, HandlerMap } from './types';
 
 export function systemHandlers(context: CoreContext): HandlerMap<keyof typeof systemSection> {
   return {
-    'system:health': () => {
+    'system:health': (_input, actor) => {
       const problems = healthProblems(context);
       return {
         status: problems.length === 0 ? 'ok' : 'degraded',
         problems,
         version: packageJson.version,
         now: toInstant(context.clock.now()),
-        actingUserId: context.settings.get().actingUserId,
+        // A household member's client learns who its token acts as from here.
+        actingUserId: actor?.userId ?? context.settings.get().actingUserId,
         connector: context.config.connector.kind,
       };
     },

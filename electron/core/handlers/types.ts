@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../../shared/contract';
 import type { Settings } from '../../../shared/schemas/settings';
 import type { Clock } from '../clock';
+import type { Actor } from '../household/actor';
 import type { Redact } from '../config/redaction';
 import type { SystemConfig } from '../config/systemConfig';
 import type { EventBus } from '../events';
@@ -46,8 +47,13 @@ export interface CoreContext {
   assertWritable(): void;
 }
 
+/**
+ * `actor` is the person the request acts as (household/authorize.ts), already allowed to
+ * call this method; a dispatch without household checks (`arcflux parse`) passes none.
+ */
 export type Handler<Name extends MethodName> = (
   input: ParsedInput<Name>,
+  actor?: Actor,
 ) => MethodOutput<Name> | Promise<MethodOutput<Name>>;
 
 /** A domain module's handlers: exactly the methods of its contract section. */

@@ -7,6 +7,7 @@ import {
   type Payment,
   type PaymentStatus,
 } from '../../../shared/schemas/payment';
+import type { ProposalPerson } from '../../../shared/schemas/proposal';
 import { toInstant, type Clock } from '../clock';
 import { CoreError } from '../errors';
 import type { EventBus } from '../events';
@@ -48,7 +49,8 @@ function isCancellable(status: PaymentStatus): status is CancellableStatus {
 export class PaymentActions {
   constructor(private readonly options: PaymentActionsOptions) {}
 
-  async cancel(id: string): Promise<Payment> {
+  /** `by`: the person cancelling, recorded on a pending proposal as its decider. */
+  async cancel(id: string, by?: ProposalPerson): Promise<Payment> {
     const payment = this.options.payments.get(id);
     const { status } = payment;
     if (!isCancellable(status)) {
@@ -75,7 +77,7 @@ export class PaymentActions {
     // Saved before the proposal is closed: a crash between leaves a cancelled payment
     // whose stale proposal can no longer be confirmed.
     await this.#save(row);
-    await this.options.confirmations.closeProposal(id);
+    await this.options.confirmations.closeProposal(id, by);
     return row;
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userSchema, type User } from '../../../shared/schemas/user';
+import { userSchema, type HouseholdRole, type User } from '../../../shared/schemas/user';
 import type { Clock } from '../clock';
 import { DATA_FILES } from '../dataFolder';
 import { CoreError } from '../errors';
@@ -38,5 +38,13 @@ export class UsersRepository {
       );
     }
     return user;
+  }
+
+  /** Gives a person their household role (owner, member, viewer). */
+  async setRole(id: string, household: HouseholdRole): Promise<void> {
+    this.get(id);
+    await this.document.update((users) =>
+      users.map((user) => (user.id === id ? { ...user, household } : user)),
+    );
   }
 }

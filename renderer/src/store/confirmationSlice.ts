@@ -4,6 +4,7 @@ import type { ErrorBody } from '../../../shared/errors';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { Proposal } from '../../../shared/schemas/proposal';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
+import type { User } from '../../../shared/schemas/user';
 import type { LoadStatus, SliceCreator } from './types';
 
 export type Verification = RiskAssessment['verification'];
@@ -126,7 +127,8 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       },
       async receivePendingConfirmation(payment) {
         if (payment.status !== 'pending_confirmation') return;
-        if (payment.userId !== get().settings?.actingUserId) return;
+        const own = payment.userId === get().settings?.actingUserId;
+        if (!own && !approvesFor(get(), payment.userId)) return;
         // Never swap the dialog the user is reading; the tray and notifications still count it.
         if (get().confirmation) return;
         const result = await client.call('proposals:get', { paymentId: payment.id });
@@ -134,6 +136,8 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
         // Confirmed or cancelled meanwhile (perhaps at the door that asked): nothing to show.
         if (result.data.proposal.status !== 'pending') return;
         if (result.data.payment.status !== 'pending_confirmation') return;
+        // Another person's payment is this user's to answer only when it waits for an owner.
+        if (!own && result.data.proposal.secondApproval !== true) return;
         get().openConfirmation(result.data);
       },
       async confirmPayment(proposalId) {
@@ -262,3 +266,18 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       });
     }
   };
+
+/**
+ * Whether the acting user answers a household member's payment that waits for a second
+ * person: they are an owner, and the payer is a member (from users:list's roles). A
+ * desktop without a household (everyone an owner) never opens another user's payment.
+ */
+function approvesFor(
+  state: { settings: { actingUserId: string } | null; users: readonly User[] },
+  payerId: string,
+): boolean {
+  const actingUserId = state.settings?.actingUserId;
+  const acting = state.users.find((user) => user.id === actingUserId);
+  const payer = state.users.find((user) => user.id === payerId);
+  return acting?.household === 'owner' && payer?.household === 'member';
+}

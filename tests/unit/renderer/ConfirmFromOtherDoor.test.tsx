@@ -8,7 +8,7 @@ import type { Decision } from '../../../shared/contract/commands';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { Proposal } from '../../../shared/schemas/proposal';
 import { sampleAssessment, samplePayment } from '../../support/samples';
-import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
+import { DEMO_USERS, FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
 
 afterEach(cleanup);
 
@@ -40,9 +40,13 @@ function proposalFor(target: Payment, status: Proposal['status'] = 'pending'): P
 const decision: Decision = { outcome: 'needs_confirmation', score: 0.2, rules: [], reply: '…' };
 
 /** The app wired to a fake core, as main.tsx wires it, with only the dialog rendered. */
-async function setup(proposals: Record<string, Proposal>) {
+async function setup(
+  proposals: Record<string, Proposal>,
+  replies: ConstructorParameters<typeof FakeBridge>[0] = {},
+) {
   const bridge = new FakeBridge({
     ...standardReplies(),
+    ...replies,
     'proposals:get': ({ paymentId }: { paymentId: string }) => {
       const proposal = proposals[paymentId];
       if (!proposal) return { ok: false, error: { code: 'not_found', message: 'No proposal.' } };
@@ -116,5 +120,34 @@ describe('a confirmation asked for at another door', () => {
     expect(bridge.inputsOf('proposals:get')).toEqual([]);
     expect(store.getState().confirmation?.payment.id).toBe(payment.id);
     expect(screen.getByRole('dialog').textContent).toContain('Pay User Two 25.00 USDC once, now.');
+  });
+
+  it("opens a household member's payment that waits for an owner, at the owner's desktop only", async () => {
+    const household = DEMO_USERS.map((user) =>
+      user.id === 'user2' ? { ...user, household: 'member' as const } : user,
+    );
+    const asked = { ...payment, id: 'pay_member', userId: 'user2' };
+    const ordinary = { ...payment, id: 'pay_member_small', userId: 'user2' };
+    const { bridge } = await setup(
+      {
+        [asked.id]: {
+          ...proposalFor(asked),
+          secondApproval: true,
+          askedBy: { userId: 'user2', name: 'User Two' },
+          decidedBy: null,
+        },
+        [ordinary.id]: { ...proposalFor(ordinary), secondApproval: false },
+      },
+      { 'users:list': () => ok(household) },
+    );
+    await waitUntil(() => bridge.inputsOf('users:list').length > 0);
+    // A member's ordinary proposal is theirs to answer: fetched, never opened here.
+    act(() => bridge.emit('payment:changed', { payment: ordinary }));
+    await waitUntil(() => bridge.inputsOf('proposals:get').length === 1);
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    act(() => bridge.emit('payment:changed', { payment: asked }));
+    const dialog = await screen.findByRole('dialog', { name: /Confirm payment/ });
+    expect(within(dialog).getByTestId('proposal-asked-by').textContent).toContain('User Two');
   });
 });

@@ -137,6 +137,30 @@ describe('confirmation dialog', () => {
     expect(within(dialog).getByRole('timer').textContent).toBe('Expires in 10:00');
   });
 
+  it('names who asked and that an owner must approve, only when the two-person rule applies', () => {
+    const { store } = setup();
+    renderDialog(store);
+    act(() => store.getState().openConfirmation({ payment, proposal, decision }));
+    expect(screen.queryByTestId('proposal-asked-by')).toBeNull();
+    act(() => store.getState().dismissConfirmation());
+
+    const household: Proposal = {
+      ...proposal,
+      id: 'prop_household',
+      secondApproval: true,
+      askedBy: { userId: 'user2', name: 'User Two' },
+      decidedBy: null,
+    };
+    act(() => store.getState().openConfirmation({ payment, proposal: household, decision }));
+    const dialog = screen.getByRole('dialog', { name: /Confirm payment/ });
+    expect(within(dialog).getByTestId('proposal-asked-by').textContent).toBe(
+      'Asked byUser Two user2',
+    );
+    expect(within(dialog).getByTestId('proposal-approval').textContent).toContain(
+      "Waits for an owner of the household; User Two can't approve it.",
+    );
+  });
+
   it("leads with the schedule's dangers, titled from their codes", () => {
     const scheduleRules: Decision['rules'] = [
       ...rules,

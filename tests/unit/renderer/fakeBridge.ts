@@ -244,6 +244,7 @@ function demoUser(id: string, displayName: string, whitelist: string[]): User {
     whitelist,
     nicknames: {},
     roles: [],
+    household: 'owner',
   };
 }
 

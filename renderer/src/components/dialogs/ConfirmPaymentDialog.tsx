@@ -10,6 +10,7 @@ import { ModelWords } from '../ModelWords';
 import { RiskRules } from '../RiskRules';
 import { VerificationBadge } from '../VerificationBadge';
 import { Modal } from './Modal';
+import { ProposalPeople } from './ProposalPeople';
 
 /**
  * The read-back before money moves: everything here comes from the core's proposal, so
@@ -99,6 +100,7 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
                 <dd>{payment.memo}</dd>
               </div>
             ) : null}
+            <ProposalPeople proposal={proposal} />
           </dl>
         </div>
 

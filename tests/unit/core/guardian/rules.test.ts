@@ -76,6 +76,7 @@ function assess(input: Partial<FeatureInput> = {}) {
     policy,
     thresholds,
     payerId: payer.id,
+    payerRole: 'owner',
     recipient: featureInput.recipient,
   });
   const score = riskScore(findings.map((finding) => finding.level));

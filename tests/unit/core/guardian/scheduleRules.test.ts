@@ -86,6 +86,7 @@ function assess(
     policy,
     thresholds: config.guardianRules,
     payerId: payer.id,
+    payerRole: 'owner',
     recipient: alice,
   });
   const score = riskScore(findings.map((finding) => finding.level));

@@ -1,0 +1,108 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { idSchema, instantSchema } from '../../../shared/schemas/common';
+import { toInstant, type Clock } from '../clock';
+import { DATA_FILES } from '../dataFolder';
+import { JsonDocument } from '../store';
+import { exists } from '../store/files';
+
+/** Personal tokens start so; a person can tell theirs from the server's token. */
+export const PERSONAL_TOKEN_PREFIX = 'afp_';
+const TOKEN_SHAPE = /^afp_[A-Za-z0-9_-]{43}$/;
+
+const storedTokenSchema = z
+  .object({
+    id: idSchema,
+    userId: idSchema,
+    /** SHA-256 of the whole token, hex. The token itself is never stored. */
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    createdAt: instantSchema,
+  })
+  .strict();
+type StoredToken = z.infer<typeof storedTokenSchema>;
+
+const SPEC = {
+  file: DATA_FILES.householdTokens,
+  version: 1,
+  schema: z.array(storedTokenSchema),
+  initial: (): StoredToken[] => [],
+};
+
+/**
+ * Household members' personal tokens: 256 random bits each, shown once when issued and
+ * kept only as a SHA-256 hash (a hash is enough: the token is random, not a password).
+ * The file is made when the first token is issued, so a desktop that never sets up a
+ * household keeps exactly the files it had.
+ */
+export class PersonalTokens {
+  private constructor(
+    private readonly dataDir: string,
+    private readonly clock: Clock,
+    private document: JsonDocument<StoredToken[]> | null,
+  ) {}
+
+  static async open(dataDir: string, clock: Clock): Promise<PersonalTokens> {
+    const present = await exists(join(dataDir, SPEC.file));
+    return new PersonalTokens(
+      dataDir,
+      clock,
+      present ? await JsonDocument.open(dataDir, SPEC, clock) : null,
+    );
+  }
+
+  /** A new token for the user, returned once; only its hash is kept. */
+  async issue(userId: string): Promise<{ token: string; tokenId: string }> {
+    const token = `${PERSONAL_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const stored: StoredToken = {
+      id: `tok_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
+      userId,
+      hash: hashOf(token),
+      createdAt: toInstant(this.clock.now()),
+    };
+    this.document ??= await JsonDocument.open(this.dataDir, SPEC, this.clock);
+    await this.document.update((current) => [...current, stored]);
+    return { token, tokenId: stored.id };
+  }
+
+  /** Revokes every token of the user; returns how many there were. */
+  async revoke(userId: string): Promise<number> {
+    if (!this.document) return 0;
+    const before = this.document.value.length;
+    const after = await this.document.update((current) =>
+      current.filter((stored) => stored.userId !== userId),
+    );
+    return before - after.length;
+  }
+
+  /** How many tokens each user holds. */
+  counts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const stored of this.document?.value ?? []) {
+      counts.set(stored.userId, (counts.get(stored.userId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /**
+   * The person a token belongs to, or null. Every stored hash is compared in constant
+   * time, so the answer's timing says nothing about which (or whether one) matched.
+   */
+  identify(token: string): { userId: string; tokenId: string } | null {
+    if (!TOKEN_SHAPE.test(token) || !this.document) return null;
+    const given = Buffer.from(hashOf(token), 'hex');
+    let found: StoredToken | null = null;
+    for (const stored of this.document.value) {
+      if (timingSafeEqual(Buffer.from(stored.hash, 'hex'), given)) found = stored;
+    }
+    return found ? { userId: found.userId, tokenId: found.id } : null;
+  }
+}
+
+export function isPersonalTokenShape(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
+}
+
+function hashOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
