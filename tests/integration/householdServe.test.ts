@@ -1,0 +1,259 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload } from '../../shared/contract';
+import { openCore, type Core } from '../../electron/core/createCore';
+import { PostgresLedgerStore } from '../../electron/core/store/postgres/postgresLedgerStore';
+import { seedDir } from '../support/dataFolder';
+import { eventually } from '../support/eventually';
+import { payment } from '../support/ledgerContract';
+import { ManualClock } from '../support/manualClock';
+import { configWith } from '../support/moneyCore';
+import {
+  postgresUnavailable,
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+} from '../support/postgres';
+
+const unavailable = postgresUnavailable();
+if (unavailable) console.warn(unavailable);
+
+let cluster: ThrowawayPostgres | undefined;
+let databases = 0;
+beforeAll(async () => {
+  if (!unavailable) cluster = await startThrowawayPostgres();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function freshDatabase(): Promise<string> {
+  if (!cluster) throw new Error('no PostgreSQL cluster');
+  databases += 1;
+  return cluster.createDatabase(`household_${databases}`);
+}
+
+describe.skipIf(unavailable !== undefined)('serve --store postgres (the household store)', () => {
+  const folders: string[] = [];
+  const cores: Core[] = [];
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  });
+
+  const folder = () => {
+    const path = mkdtempSync(join(tmpdir(), 'arcflux-household-'));
+    folders.push(path);
+    return path;
+  };
+  /** A config naming the database by `env:ARCFLUX_DATABASE_URL`, as a household's would. */
+  const postgresConfig = () =>
+    configWith(folder(), (config) => {
+      config.store = { kind: 'postgres', url: 'env:ARCFLUX_DATABASE_URL' };
+    });
+
+  async function open(
+    url: string,
+    options: {
+      clock?: ManualClock;
+      log?: (line: string) => void;
+      configPath?: string;
+      pause?: (point: 'after_started' | 'before_settle') => Promise<void>;
+    } = {},
+  ) {
+    const core = await openCore({
+      dataDir: folder(),
+      owner: 'a household test',
+      configPath: options.configPath ?? postgresConfig(),
+      seedDir,
+      clock: options.clock ?? new ManualClock(),
+      env: { ARCFLUX_DATABASE_URL: url },
+      log: options.log ?? (() => undefined),
+      money: {
+        sleep: async () => undefined,
+        ...(options.pause ? { pause: options.pause } : {}),
+      },
+    });
+    cores.push(core);
+    return core;
+  }
+
+  const call = async (core: Core, name: string, input: unknown) => {
+    const result = await core.dispatch(name as never, input);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.data as any;
+  };
+
+  it('migrates and seeds an empty database at start, saying so, and finds it up to date next time', async () => {
+    const url = await freshDatabase();
+    const first: string[] = [];
+    const core = await open(url, { log: (line) => first.push(line) });
+    expect(core.store).toBe('postgres');
+    expect(first.join('\n')).toMatch(/applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/);
+    const users = await call(core, 'users:list', {});
+    expect(users.map((user: { id: string }) => user.id)).toContain('user2');
+    // The data folder holds none of the household's state: it is all in the database.
+    expect(existsSync(join(core.dataDir, 'users.json'))).toBe(false);
+    expect(existsSync(join(core.dataDir, 'ledger.jsonl'))).toBe(false);
+    const seededUsers = users.length;
+    await core.close();
+    cores.splice(0);
+
+    const second: string[] = [];
+    const again = await open(url, { log: (line) => second.push(line) });
+    expect(second.join('\n')).toMatch(/schema is up to date/);
+    // Not seeded twice.
+    expect(await call(again, 'users:list', {})).toHaveLength(seededUsers);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const balances = await client.query<{ amount: string; type: string }>(
+        "SELECT amount::text AS amount, pg_typeof(amount)::text AS type FROM balances WHERE user_id = 'user1' AND currency = 'USDC'",
+      );
+      expect(balances.rows[0]).toEqual({ amount: '5000', type: 'numeric' });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('shows one process what another committed, with the same events a local change sends', async () => {
+    const url = await freshDatabase();
+    const a = await open(url);
+    const b = await open(url);
+    const seen: { name: EventName; payload: unknown }[] = [];
+    const listen = <Name extends EventName>(name: Name) =>
+      b.on(name, (payload: EventPayload<Name>) => seen.push({ name, payload }));
+    listen('payment:changed');
+    listen('settings:changed');
+    listen('notification:created');
+
+    await call(a, 'settings:update', { timezone: 'Europe/Paris' });
+    await eventually(
+      () => seen.some((event) => event.name === 'settings:changed'),
+      'the settings event in the other process',
+    );
+    expect((await call(b, 'settings:get', {})).timezone).toBe('Europe/Paris');
+
+    const result = await call(a, 'commands:run', { text: 'Pay User Two 12 USDC tomorrow' });
+    const paymentId: string = result.payment?.id ?? result.proposal?.paymentId;
+    expect(paymentId).toBeTruthy();
+    await eventually(
+      () =>
+        seen.some(
+          (event) =>
+            event.name === 'payment:changed' &&
+            (event.payload as { payment: { id: string } }).payment.id === paymentId,
+        ),
+      'the payment event in the other process',
+    );
+    const inB = await call(b, 'payments:get', { id: paymentId });
+    expect(inB.payment?.id ?? inB.id).toBe(paymentId);
+  });
+
+  it('pays each of many due occurrences once while two executors tick at the same time', async () => {
+    const url = await freshDatabase();
+    const clock = new ManualClock();
+    const due = new Date(clock.now().getTime() - 60_000).toISOString();
+    const count = 40;
+    const a = await open(url, { clock });
+    const b = await open(url, { clock });
+    // The due rows go straight into the database, as another process would have left them.
+    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
+    await writer.commit(
+      Array.from({ length: count }, (_, index) =>
+        payment(`pay_due_${index}`, {
+          schedule: { kind: 'once', runAt: due },
+          nextRunAt: due,
+          amount: '1',
+        }),
+      ),
+    );
+    await writer.close();
+    for (let round = 0; round < 4; round += 1) {
+      await Promise.all([call(a, 'scheduler:tick', {}), call(b, 'scheduler:tick', {})]);
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const lines = await client.query<{ payment_id: string; status: string; n: string }>(
+        `SELECT payment_id, status, count(*) AS n FROM executions
+          WHERE payment_id LIKE 'pay_due_%' GROUP BY payment_id, status`,
+      );
+      const started = lines.rows.filter((row) => row.status === 'started');
+      const succeeded = lines.rows.filter((row) => row.status === 'succeeded');
+      expect(started).toHaveLength(count);
+      expect(started.every((row) => row.n === '1')).toBe(true);
+      expect(succeeded).toHaveLength(count);
+      expect(succeeded.every((row) => row.n === '1')).toBe(true);
+    } finally {
+      await client.end();
+    }
+    // Each executor's own network saw its transfers; together, one per occurrence.
+    const transfers = [a, b]
+      .map((core) => networkTransfers(core.dataDir))
+      .flat()
+      .filter((key) => key.startsWith('pay_due_'));
+    expect(transfers).toHaveLength(count);
+    expect(new Set(transfers).size).toBe(count);
+    // Both processes show the same ledger.
+    const statuses = async (core: Core): Promise<string[]> =>
+      (await call(core, 'payments:list', { limit: 200 })).items
+        .filter((row: { id: string }) => row.id.startsWith('pay_due_'))
+        .map((row: { status: string }) => row.status);
+    await eventually(
+      async () =>
+        (await statuses(a)).filter((status) => status === 'executed').length === count &&
+        (await statuses(b)).filter((status) => status === 'executed').length === count,
+      'both processes to show every due payment executed',
+    );
+  });
+
+  it("never resubmits an occurrence a live executor is paying, and it is paid once", async () => {
+    const url = await freshDatabase();
+    const clock = new ManualClock();
+    const due = new Date(clock.now().getTime() - 60_000).toISOString();
+    let reachStarted!: () => void;
+    const started = new Promise<void>((resolve) => (reachStarted = resolve));
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const a = await open(url, {
+      clock,
+      pause: async (point) => {
+        if (point !== 'after_started') return;
+        reachStarted();
+        await held;
+      },
+    });
+    const b = await open(url, { clock });
+    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
+    await writer.commit([
+      payment('pay_held', { schedule: { kind: 'once', runAt: due }, nextRunAt: due, amount: '2' }),
+    ]);
+    await writer.close();
+    const ticking = call(a, 'scheduler:tick', {});
+    await started;
+    // B sees A's `started` line (in flight) and would resubmit it, were A not alive.
+    const report = await call(b, 'scheduler:tick', {});
+    expect(report.executed).toEqual([]);
+    expect(networkTransfers(b.dataDir)).toEqual([]);
+    letGo();
+    const done = await ticking;
+    expect(done.executed.map((run: { paymentId: string }) => run.paymentId)).toEqual(['pay_held']);
+    expect(networkTransfers(a.dataDir).filter((key) => key.startsWith('pay_held'))).toHaveLength(1);
+  });
+});
+
+/** The idempotency keys of the transfers one executor's simulated network recorded. */
+function networkTransfers(dataDir: string): string[] {
+  const path = join(dataDir, 'simulated_network.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .flatMap((line) => {
+      const { data } = JSON.parse(line) as { data: { kind: string; key?: string } };
+      return data.kind === 'transfer' && data.key ? [data.key] : [];
+    });
+}
