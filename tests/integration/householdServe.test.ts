@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -6,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/core/createCore';
 import { PostgresLedgerStore } from '../../electron/core/store/postgres/postgresLedgerStore';
-import { seedDir } from '../support/dataFolder';
+import { cliPath, runCli } from '../support/cli';
+import { repositoryRoot, seedDir } from '../support/dataFolder';
 import { eventually } from '../support/eventually';
 import { payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
@@ -86,12 +88,116 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     return result.data as any;
   };
 
+  it('arcflux serve --store postgres starts on the database, saying what it did to the schema', async () => {
+    const url = await freshDatabase();
+    const dataDir = folder();
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'serve',
+        '--store',
+        'postgres',
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        '--config',
+        postgresConfig(),
+      ],
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, ARCFLUX_DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await eventually(
+        () => stdout.includes('ArcFlux API:') || child.exitCode !== null,
+        'serve to start',
+      );
+      expect(stdout).toMatch(/ArcFlux API: http:\/\/\S+\/v1\/ \(household store: PostgreSQL/);
+      expect(stderr).toMatch(
+        /applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/,
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('a database it cannot reach is a clear error, with no trace and no password, that changes nothing', async () => {
+    const password = 'Sup3r-s3cret-pw';
+    const dataDir = folder();
+    const result = await runCli(
+      [
+        'serve',
+        '--store',
+        'postgres',
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        '--config',
+        postgresConfig(),
+      ],
+      {
+        ARCFLUX_DATABASE_URL: `postgresql://arcflux:${password}@localhost/home?host=${encodeURIComponent(join(dataDir, 'no-server-here'))}`,
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /arcflux serve: ArcFlux could not open the household database: there is no PostgreSQL socket in that folder: is PostgreSQL running\?.*Check store\.url in system_config\.json.*nothing was changed\./s,
+    );
+    expect(result.stderr + result.stdout).not.toContain(password);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('a missing database is named as such, and ARCFLUX_DATABASE_URL unset is named too', async () => {
+    if (!cluster) throw new Error('no PostgreSQL cluster');
+    const missing = cluster.url.replace('/arcflux_test?', '/no_such_household?');
+    const error = await openCore({
+      dataDir: folder(),
+      owner: 'a household test',
+      configPath: postgresConfig(),
+      seedDir,
+      env: { ARCFLUX_DATABASE_URL: missing },
+      log: () => undefined,
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error?.message).toMatch(/that database does not exist \(create it first/);
+    const unset = await openCore({
+      dataDir: folder(),
+      owner: 'a household test',
+      configPath: postgresConfig(),
+      seedDir,
+      env: {},
+      log: () => undefined,
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(unset?.message).toMatch(
+      /store\.url reads the environment variable ARCFLUX_DATABASE_URL, which is not set/,
+    );
+  });
+
   it('migrates and seeds an empty database at start, saying so, and finds it up to date next time', async () => {
     const url = await freshDatabase();
     const first: string[] = [];
     const core = await open(url, { log: (line) => first.push(line) });
     expect(core.store).toBe('postgres');
-    expect(first.join('\n')).toMatch(/applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/);
+    expect(first.join('\n')).toMatch(
+      /applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/,
+    );
     const users = await call(core, 'users:list', {});
     expect(users.map((user: { id: string }) => user.id)).toContain('user2');
     // The data folder holds none of the household's state: it is all in the database.
@@ -210,7 +316,7 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     );
   });
 
-  it("never resubmits an occurrence a live executor is paying, and it is paid once", async () => {
+  it('never resubmits an occurrence a live executor is paying, and it is paid once', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();
     const due = new Date(clock.now().getTime() - 60_000).toISOString();

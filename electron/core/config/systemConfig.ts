@@ -238,16 +238,16 @@ const storeSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('postgres'),
-      url: z.union([
-        secretField,
-        z
-          .string()
-          .regex(POSTGRES_URL, 'must be "env:NAME" or a postgresql:// URL')
-          .refine(
-            (url) => (parseUrl(url)?.password ?? '') === '',
-            'must not hold a password; put the whole URL in an environment variable and write "env:NAME" here',
-          ),
-      ]),
+      url: z
+        .string()
+        .refine(
+          (url) => ENV_REFERENCE.test(url) || POSTGRES_URL.test(url),
+          'must be "env:NAME" naming an environment variable, or a postgresql:// URL',
+        )
+        .refine(
+          (url) => ENV_REFERENCE.test(url) || (parseUrl(url)?.password ?? '') === '',
+          'must not hold a password; put the whole URL in an environment variable and write "env:NAME" here',
+        ),
     })
     .strict(),
 ]);

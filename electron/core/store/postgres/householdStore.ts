@@ -10,12 +10,7 @@ import type { Clock } from '../../clock';
 import type { Redact } from '../../config/redaction';
 import { DATA_FILES, LEGACY_LEDGER_FILES } from '../../dataFolder';
 import { databaseUnavailable } from './databaseErrors';
-import {
-  balancesTable,
-  isEmptyHousehold,
-  settingsTable,
-  usersTable,
-} from './householdTables';
+import { balancesTable, isEmptyHousehold, settingsTable, usersTable } from './householdTables';
 import { ExecutorClaims } from './executorClaims';
 import { migrateDatabase } from './migrate';
 import { DOCUMENT_CHANNEL, PostgresDocument, type DocumentTable } from './postgresDocument';
