@@ -153,6 +153,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
               claims: household.claims,
               refresh: () => household.ledger.refresh(),
               subscribeRemote: (listener) => household.ledger.subscribeRemote(listener),
+              verifyChain: () => household.ledger.verifyChain(),
             },
           }
         : {}),

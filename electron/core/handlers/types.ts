@@ -60,6 +60,8 @@ export interface SharedExecutor {
   refresh(): Promise<void>;
   /** Changes other executors committed, once read here. */
   subscribeRemote(listener: (change: LedgerChange) => void): () => void;
+  /** `validate`'s check of the shared ledger's hash chain: the problems found, if any. */
+  verifyChain(): Promise<{ file: string; message: string }[]>;
 }
 
 export type Handler<Name extends MethodName> = (

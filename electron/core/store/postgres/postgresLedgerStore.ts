@@ -205,6 +205,47 @@ export class PostgresLedgerStore implements LedgerBackend {
     });
   }
 
+  /**
+   * Checks the whole audit log as `validate` checks ledger.jsonl: every record follows the
+   * one before it, its hash matches its body, and the body is a valid ledger record.
+   * Returns the problems found (the first broken record), none when the chain holds.
+   */
+  async verifyChain(): Promise<{ file: string; message: string }[]> {
+    let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+    for (;;) {
+      const page = await this.pool.query<{
+        seq: string;
+        prev: string;
+        hash: string;
+        body: unknown;
+      }>('SELECT seq, prev, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000', [
+        head.seq,
+      ]);
+      if (page.rows.length === 0) break;
+      for (const row of page.rows) {
+        const seq = Number(row.seq);
+        const problem =
+          seq !== head.seq + 1 || row.prev !== head.hash
+            ? `does not follow record ${head.seq}`
+            : auditHash(row.body) !== row.hash
+              ? 'was changed after it was written: its hash does not match'
+              : ledgerBodySchema.safeParse(row.body).success
+                ? undefined
+                : 'is not a valid ledger record';
+        if (problem) return [{ file: 'audit_log', message: `record ${seq} ${problem}` }];
+        head = { seq, hash: row.hash };
+      }
+    }
+    const stored = await this.pool.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM audit_head',
+    );
+    const last = stored.rows[0];
+    if (!last || Number(last.seq) !== head.seq || last.hash !== head.hash) {
+      return [{ file: 'audit_head', message: `does not name the last record (${head.seq})` }];
+    }
+    return [];
+  }
+
   /** Applies what other processes committed since the last read. */
   refresh(): Promise<void> {
     return this.#reading.run(() => this.#readNew());
