@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -348,6 +349,81 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     const done = await ticking;
     expect(done.executed.map((run: { paymentId: string }) => run.paymentId)).toEqual(['pay_held']);
     expect(networkTransfers(a.dataDir).filter((key) => key.startsWith('pay_held'))).toHaveLength(1);
+  });
+  it("takes over a killed executor's occurrence once its connection ends, paying it once", async () => {
+    const url = await freshDatabase();
+    const clock = new ManualClock();
+    const due = new Date(clock.now().getTime() - 60_000).toISOString();
+    const b = await open(url, { clock });
+    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
+    await writer.commit([
+      payment('pay_orphan', {
+        schedule: { kind: 'once', runAt: due },
+        nextRunAt: due,
+        amount: '3',
+      }),
+    ]);
+    await writer.close();
+    const childDir = folder();
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repositoryRoot, 'tests/support/householdExecutorChild.ts'),
+        postgresConfig(),
+        childDir,
+        clock.now().toISOString(),
+      ],
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, ARCFLUX_DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line === 'started') resolve();
+        if (line.startsWith('error') || line === 'ticked') reject(new Error(line));
+      });
+      child.once('exit', (code) =>
+        reject(new Error(`the child exited (${code}) early: ${stderr}`)),
+      );
+    });
+    // Alive and holding its claim: the other executor leaves the occurrence alone.
+    expect((await call(b, 'scheduler:tick', {})).executed).toEqual([]);
+    child.kill('SIGKILL');
+    await exited;
+    // Its connection ends with it, and so do its locks: the next ticks take the occurrence over.
+    let executed: { paymentId: string }[] = [];
+    await eventually(async () => {
+      executed = (await call(b, 'scheduler:tick', {})).executed;
+      return executed.length > 0;
+    }, "the killed executor's occurrence to be taken over");
+    expect(executed.map((run) => run.paymentId)).toEqual(['pay_orphan']);
+    const lines = await (async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (
+          await client.query<{ status: string; attempt: number }>(
+            "SELECT status, attempt FROM executions WHERE payment_id = 'pay_orphan' ORDER BY position",
+          )
+        ).rows;
+      } finally {
+        await client.end();
+      }
+    })();
+    expect(lines).toEqual([
+      { status: 'started', attempt: 1 },
+      { status: 'started', attempt: 2 },
+      { status: 'succeeded', attempt: 2 },
+    ]);
+    expect(networkTransfers(childDir)).toEqual([]);
+    expect(networkTransfers(b.dataDir)).toHaveLength(1);
   });
 });
 
