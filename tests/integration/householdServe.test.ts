@@ -189,6 +189,22 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     expect(unset?.message).toMatch(
       /store\.url reads the environment variable ARCFLUX_DATABASE_URL, which is not set/,
     );
+    // --store postgres with a config that names no database: said, not guessed.
+    const unnamed = await openCore({
+      dataDir: folder(),
+      owner: 'a household test',
+      configPath: configWith(folder(), () => undefined),
+      seedDir,
+      store: 'postgres',
+      env: { ARCFLUX_DATABASE_URL: missing },
+      log: () => undefined,
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(unnamed?.message).toMatch(
+      /system_config\.json has no store\.url\. Add "store": \{ "kind": "postgres"/,
+    );
   });
 
   it('migrates and seeds an empty database at start, saying so, and finds it up to date next time', async () => {
