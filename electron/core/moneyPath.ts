@@ -68,6 +68,7 @@ export async function openMoneyPath(
   // Every money-path write of a payment row or a journal line goes through these, so the
   // indexes the Guardian, the tick and the monitor read stay equal to the files.
   const indexes = LedgerIndexes.build(context.payments, journals.executions, clock.now());
+  indexes.warmUp();
   const afterCommit = (learn: () => void) => context.ledger.afterCommit(learn);
   const payments = new IndexedPayments(context.payments, indexes, afterCommit);
   const executions = new IndexedJournal(journals.executions, indexes, afterCommit);

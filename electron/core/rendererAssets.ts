@@ -5,12 +5,16 @@ import { extname, join, normalize, sep } from 'node:path';
  * browser-mode HTTP server) must agree on, kept in one place so they can't drift.
  */
 
-/** Nothing runs or loads but our own files; no inline scripts, no framing, no forms. */
+/**
+ * Nothing runs or loads but our own files; no inline scripts, no framing, no forms. Data
+ * may come from a household server too: any https one, or plain http on this machine
+ * (the same rule as householdUrlSchema, which refuses other addresses before any request).
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",

@@ -9,6 +9,7 @@ import {
 import type { Result } from '../../shared/errors';
 import type { EventSink, IpcMainLike } from './ipc';
 import { malformedShortcutMessage, type PushToTalkShortcut } from './pushToTalkShortcut';
+import type { HouseholdStore } from './householdStore';
 import type { SecretStore } from './secretStore';
 
 /** The push-to-talk shortcut as Settings sees it; `save` persists one that registered. */
@@ -27,6 +28,7 @@ export function registerDesktopIpc<InvokeEvent>(
   secrets: Pick<SecretStore, 'status' | 'save' | 'clear'>,
   isTrustedSender: (event: InvokeEvent) => boolean,
   pushToTalk?: PushToTalkSetting,
+  household?: HouseholdStore,
 ): () => void {
   ipc.handle(DESKTOP_CHANNEL, async (event, raw): Promise<Result<DesktopReply>> => {
     let trusted = false;
@@ -49,14 +51,21 @@ export function registerDesktopIpc<InvokeEvent>(
       if (accelerator !== null) {
         return failure('invalid_input', malformedShortcutMessage(accelerator));
       }
-      return failure(
-        'invalid_input',
-        `The key was not saved: ${field}${issue?.message ?? 'invalid request'}.`,
-      );
+      const what = isHouseholdRequest(raw)
+        ? 'The household server was not saved'
+        : 'The key was not saved';
+      return failure('invalid_input', `${what}: ${field}${issue?.message ?? 'invalid request'}.`);
     }
     const request = parsed.data;
     if (request.action === 'pushToTalk:get' || request.action === 'pushToTalk:set') {
       return answerPushToTalk(request, pushToTalk);
+    }
+    if (
+      request.action === 'household:get' ||
+      request.action === 'household:save' ||
+      request.action === 'household:clear'
+    ) {
+      return answerHousehold(request, household);
     }
     try {
       if (request.action === 'circleKey:save') {
@@ -79,6 +88,26 @@ export function registerDesktopIpc<InvokeEvent>(
     }
   });
   return () => ipc.removeHandler(DESKTOP_CHANNEL);
+}
+
+/** Reads, keeps or forgets the household server the window connects to. */
+async function answerHousehold(
+  request: ParsedDesktopRequest<'household:get' | 'household:save' | 'household:clear'>,
+  household: HouseholdStore | undefined,
+): Promise<Result<DesktopReply<'household:get'>>> {
+  if (!household) return failure('unavailable', 'This build of ArcFlux has no household client.');
+  try {
+    if (request.action === 'household:save') {
+      return { ok: true, data: await household.save(request.connection) };
+    }
+    if (request.action === 'household:clear') return { ok: true, data: await household.clear() };
+    return { ok: true, data: await household.recall() };
+  } catch {
+    return failure(
+      'unavailable',
+      'ArcFlux could not read or write its household connection file. Check the disk and retry.',
+    );
+  }
 }
 
 /** Tells the window the global push-to-talk shortcut was pressed. */
@@ -111,6 +140,12 @@ function answerPushToTalk(
     }
   }
   return { ok: true, data: { accelerator: pushToTalk.shortcut.current() } };
+}
+
+/** Whether a refused request was about the household server (for the message's words). */
+function isHouseholdRequest(raw: unknown): boolean {
+  const action = (raw as { action?: unknown } | null)?.action;
+  return typeof action === 'string' && action.startsWith('household:');
 }
 
 /** The accelerator of a refused `pushToTalk:set`, so the reply can name it; else null. */

@@ -24,6 +24,7 @@ import { forwardDesktopNotifications } from './desktopNotifications';
 import { forwardCoreEvents, registerIpc } from './ipc';
 import { describeIgnored, readLaunchEnvironment } from './launchEnvironment';
 import { APP_ENTRY_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
+import { createHouseholdStore } from './householdStore';
 import { createPushToTalkShortcut } from './pushToTalkShortcut';
 import { checkSchedulerOnResume } from './resume';
 import { createSecretStore, secretFileAt, type SecretStore } from './secretStore';
@@ -131,10 +132,19 @@ async function start(): Promise<void> {
       getWindow: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null),
       defaultDirectory: app.getPath('downloads'),
     }),
-    registerDesktopIpc(ipcMain, secrets, isTrustedSender, {
-      shortcut,
-      save: (accelerator) => uiSettings.savePushToTalk(accelerator),
-    }),
+    registerDesktopIpc(
+      ipcMain,
+      secrets,
+      isTrustedSender,
+      { shortcut, save: (accelerator) => uiSettings.savePushToTalk(accelerator) },
+      createHouseholdStore(
+        createSecretStore({
+          safeStorage,
+          file: secretFileAt(join(app.getPath('userData'), 'household-connection.bin')),
+          platform: process.platform,
+        }),
+      ),
+    ),
     () => shortcut.dispose(),
     forwardCoreEvents(core, webContents),
     forwardDesktopNotifications(core, {

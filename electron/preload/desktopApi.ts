@@ -30,6 +30,10 @@ export function createDesktopApi(transport: PreloadTransport): DesktopApi {
     clearCircleKey: () => invoke({ action: 'circleKey:clear' }),
     pushToTalkShortcut: () => invoke({ action: 'pushToTalk:get' }),
     setPushToTalkShortcut: (accelerator) => invoke({ action: 'pushToTalk:set', accelerator }),
+    householdConnection: () => invoke({ action: 'household:get' }),
+    saveHouseholdConnection: (url, token) =>
+      invoke({ action: 'household:save', connection: { url, token } }),
+    clearHouseholdConnection: () => invoke({ action: 'household:clear' }),
     onPushToTalk(callback) {
       if (typeof callback !== 'function') return () => undefined;
       const listener = (_event: unknown, name: unknown) => {

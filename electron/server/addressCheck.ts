@@ -13,9 +13,14 @@ const AUTHORITY = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i;
  * (DNS rebinding) sends its own name as Host and Origin, so it is refused here before the
  * token is even looked at. Accepted: the loopback names, or the configured host, with the
  * server's port. A server bound to every address (0.0.0.0) also accepts any IP address,
- * since rebinding needs a name. Requests without an Origin (the CLI, scripts) pass.
+ * since rebinding needs a name. Requests without an Origin (the CLI, scripts) pass, and so
+ * do pages on the `allowedOrigins` (a household's desktops and tabs, see crossOrigin.ts).
  */
-export function createAddressCheck(boundHost: string, port: number) {
+export function createAddressCheck(
+  boundHost: string,
+  port: number,
+  allowedOrigins: ReadonlySet<string> = new Set(),
+) {
   const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
   const names = new Set([...LOOPBACK_NAMES, bound.toLowerCase()]);
   const anyAddress = ANY_ADDRESS.has(boundHost);
@@ -39,7 +44,7 @@ export function createAddressCheck(boundHost: string, port: number) {
       };
     }
     const origin = headers.origin;
-    if (origin === undefined) return null;
+    if (origin === undefined || allowedOrigins.has(origin)) return null;
     let page: URL | null = null;
     try {
       page = new URL(origin);

@@ -12,6 +12,7 @@ import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/e
 import { systemClock, toInstant, type Clock } from '../core/clock';
 import type { Core } from '../core/createCore';
 import { createAddressCheck } from './addressCheck';
+import { answerCrossOrigin, DESKTOP_APP_ORIGIN } from './crossOrigin';
 import { streamEvents } from './events';
 import {
   DEFAULT_SESSION_IDLE_HOURS,
@@ -42,6 +43,11 @@ export interface ServerOptions {
   clock?: Clock;
   /** A browser session unused this long ends (default DEFAULT_SESSION_IDLE_HOURS). */
   sessionIdleHours?: number;
+  /**
+   * Pages on other origins that may call this server with a token (`--allow-origin`), such
+   * as a browser tab served by another ArcFlux; the desktop app's origin always may.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -58,6 +64,7 @@ interface ServerState {
   options: ServerOptions;
   sessions: Sessions;
   checkAddress: ReturnType<typeof createAddressCheck>;
+  allowedOrigins: ReadonlySet<string>;
   url: string;
 }
 
@@ -97,10 +104,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}/`;
+  const allowedOrigins = new Set([DESKTOP_APP_ORIGIN, ...(options.allowedOrigins ?? [])]);
   listening.state = {
     options,
     sessions,
-    checkAddress: createAddressCheck(options.host, port),
+    checkAddress: createAddressCheck(options.host, port, allowedOrigins),
+    allowedOrigins,
     url,
   };
   return {
@@ -119,6 +128,7 @@ async function handle(state: ServerState, request: IncomingMessage, response: Se
   const { options } = state;
   const misaddressed = state.checkAddress(request.headers);
   if (misaddressed) return reply(response, { ok: false, error: misaddressed });
+  if (answerCrossOrigin(state.allowedOrigins, request, response)) return;
   const url = parseRequestUrl(request.url);
   if (!url) {
     return reply(

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { BalancePanel } from './components/BalancePanel';
 import { CommandBar } from './components/command/CommandBar';
+import { HouseholdBanner } from './components/HouseholdBanner';
+import { HouseholdRefused } from './components/HouseholdRefused';
 import { CancelPaymentsDialog } from './components/dialogs/CancelPaymentsDialog';
 import { ConfirmPaymentDialog } from './components/dialogs/ConfirmPaymentDialog';
 import { MissedRunsDialog } from './components/dialogs/MissedRunsDialog';
@@ -18,10 +20,12 @@ export function App() {
   const view = useAppStore((state) => state.view);
   const theme = useAppStore((state) => state.theme);
   const signedOut = useAppStore((state) => state.signedOut);
+  const household = useAppStore((state) => state.household);
   useEffect(() => applyTheme(theme), [theme]);
 
   // One screen that says what happened and how to get back in, in place of every panel
   // failing on its own with a Retry that can't work; nothing from before stays on screen.
+  if (signedOut && household) return <HouseholdRefused url={household.url} />;
   if (signedOut) return <SignedOutScreen reason={signedOut} />;
 
   return (
@@ -32,6 +36,7 @@ export function App() {
         </a>
         <AppHeader />
         <main className="app-main" id="main" tabIndex={-1}>
+          <HouseholdBanner />
           {view === 'overview' ? <Overview /> : <SettingsView />}
         </main>
       </div>

@@ -1,15 +1,36 @@
-import type { ArcfluxClient } from './bridge/bridge';
+import type { HouseholdConnection } from '../../shared/schemas/household';
+import type { Bridge } from './bridge/bridge';
 import { createElectronBridge } from './bridge/electronBridge';
 import { createHttpBridge, type HttpBridgeEnvironment } from './bridge/httpBridge';
+import { desktopMemory, tabMemory } from './household/householdMemory';
+import { createHouseholdSwitcher, type HouseholdSwitcher } from './household/householdSwitcher';
+import { createSwitchableBridge, type SwitchableBridge } from './household/switchableBridge';
 
 /**
- * Picks the door once, at start: the preload's `window.arcflux` in the desktop app,
- * otherwise the HTTP server this page was loaded from.
+ * Picks the door at start: a household server when one was connected (and remembered),
+ * else the preload's `window.arcflux` in the desktop app, otherwise the HTTP server this
+ * page was loaded from. Settings may switch between them later through `household`.
  */
-export function createClient(): ArcfluxClient {
-  if (window.arcflux) return createElectronBridge(window.arcflux);
-  reloadOnNewLaunchLink();
-  return createHttpBridge(browserEnvironment());
+export async function createClient(): Promise<{
+  client: SwitchableBridge;
+  household: HouseholdSwitcher;
+}> {
+  const arcflux = window.arcflux;
+  if (!arcflux) reloadOnNewLaunchLink();
+  const local = (): Bridge =>
+    arcflux ? createElectronBridge(arcflux) : createHttpBridge(browserEnvironment());
+  const remote = (household: HouseholdConnection): Bridge =>
+    createHttpBridge({ ...browserEnvironment(), household });
+  const memory = arcflux?.desktop
+    ? desktopMemory(arcflux.desktop)
+    : tabMemory(window.sessionStorage);
+  const remembered = await memory.recall().catch(() => null);
+  const client = createSwitchableBridge(remembered ? remote(remembered) : local());
+  const fetcher = window.fetch.bind(window);
+  return {
+    client,
+    household: createHouseholdSwitcher({ client, memory, local, remote, fetch: fetcher }),
+  };
 }
 
 /**

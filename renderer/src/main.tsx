@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './client';
+import { keepLastSync } from './household/lastSync';
 import { AppStoreContext, createAppStore } from './store/appStore';
 import { connectStoreToCore } from './store/coreEvents';
 import type { KeyValueStorage } from './store/types';
@@ -10,29 +11,47 @@ import captureWorkletUrl from './voice/captureWorklet.ts?worker&url';
 import { createMicrophoneVoice, pageMicrophone } from './voice/microphoneVoice';
 import './styles.css';
 
-// Created and wired outside React so StrictMode's double effects can't subscribe twice.
-const client = createClient();
-const store = createAppStore(client, {
-  storage: localStorageOrNull(),
-  voice: createMicrophoneVoice(pageMicrophone(captureWorkletUrl)),
-  attentive: () => document.visibilityState === 'visible' && document.hasFocus(),
-});
-// Before the first paint, so a saved dark theme never flashes light.
-applyTheme(store.getState().theme);
-connectStoreToCore(store, client);
-// The desktop app's global shortcut (the browser has none).
-window.arcflux?.desktop?.onPushToTalk(() => void store.getState().toggleListening());
+void start();
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html must contain <div id="root">');
+/** Waits for the remembered household server (the desktop asks its main process) first. */
+async function start(): Promise<void> {
+  // Created and wired outside React so StrictMode's double effects can't subscribe twice.
+  const { client, household } = await createClient();
+  const storage = localStorageOrNull();
+  const store = createAppStore(client, {
+    household,
+    storage,
+    voice: createMicrophoneVoice(pageMicrophone(captureWorkletUrl)),
+    attentive: () => document.visibilityState === 'visible' && document.hasFocus(),
+  });
+  // Before the first paint, so a saved dark theme never flashes light.
+  applyTheme(store.getState().theme);
+  // Before the first load, so a household server that is down still shows its last history.
+  // A browser tab keeps it only as long as the tab, like its household token.
+  keepLastSync(store, window.arcflux ? storage : sessionStorageOrNull());
+  connectStoreToCore(store, client);
+  // The desktop app's global shortcut (the browser has none).
+  window.arcflux?.desktop?.onPushToTalk(() => void store.getState().toggleListening());
 
-createRoot(container).render(
-  <StrictMode>
-    <AppStoreContext value={store}>
-      <App />
-    </AppStoreContext>
-  </StrictMode>,
-);
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html must contain <div id="root">');
+
+  createRoot(container).render(
+    <StrictMode>
+      <AppStoreContext value={store}>
+        <App />
+      </AppStoreContext>
+    </StrictMode>,
+  );
+}
+
+function sessionStorageOrNull(): KeyValueStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** Storage can be switched off (private modes, policies); the app then forgets on reload. */
 function localStorageOrNull(): KeyValueStorage | null {

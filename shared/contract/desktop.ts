@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { householdConnectionSchema } from '../schemas/household';
 
 export { DESKTOP_CHANNEL, DESKTOP_EVENT_CHANNEL, PUSH_TO_TALK_EVENT } from './desktopChannel';
 
@@ -34,6 +35,9 @@ export const desktopRequestSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('circleKey:clear') }).strict(),
   z.object({ action: z.literal('pushToTalk:get') }).strict(),
   z.object({ action: z.literal('pushToTalk:set'), accelerator: acceleratorSchema }).strict(),
+  z.object({ action: z.literal('household:get') }).strict(),
+  z.object({ action: z.literal('household:save'), connection: householdConnectionSchema }).strict(),
+  z.object({ action: z.literal('household:clear') }).strict(),
 ]);
 /** A request as the preload sends it. */
 export type DesktopRequest = z.input<typeof desktopRequestSchema>;
@@ -58,6 +62,25 @@ export type CircleKeyStatus = z.infer<typeof circleKeyStatusSchema>;
 export const pushToTalkShortcutSchema = z.object({ accelerator: z.string() });
 export type PushToTalkShortcutReply = z.infer<typeof pushToTalkShortcutSchema>;
 
+/**
+ * How the household token is kept: `encrypted` with the OS keychain (safeStorage), or
+ * `session`, in memory for this run only, where the system offers no real encryption.
+ */
+export const householdKeptSchema = z.enum(['encrypted', 'session']);
+export type HouseholdKept = z.infer<typeof householdKeptSchema>;
+
+/**
+ * The household server the window talks to, or null for the local core. The token comes
+ * back to the window because the window makes the requests; it is never written in clear.
+ */
+export const householdStatusSchema = z
+  .object({
+    connection: householdConnectionSchema.nullable(),
+    kept: householdKeptSchema.nullable(),
+  })
+  .strict();
+export type HouseholdStatus = z.infer<typeof householdStatusSchema>;
+
 /** The data of each action's successful reply (inside the usual result envelope). */
 export const desktopReplySchemas = {
   'circleKey:status': circleKeyStatusSchema,
@@ -65,6 +88,9 @@ export const desktopReplySchemas = {
   'circleKey:clear': circleKeyStatusSchema,
   'pushToTalk:get': pushToTalkShortcutSchema,
   'pushToTalk:set': pushToTalkShortcutSchema,
+  'household:get': householdStatusSchema,
+  'household:save': householdStatusSchema,
+  'household:clear': householdStatusSchema,
 } as const satisfies Record<DesktopAction, z.ZodType>;
 export type DesktopReply<Action extends DesktopAction = DesktopAction> = z.infer<
   (typeof desktopReplySchemas)[Action]
@@ -88,6 +114,12 @@ export interface DesktopApi {
   pushToTalkShortcut(): Promise<unknown>;
   /** Moves the global shortcut; a taken or malformed one keeps the old and says why. */
   setPushToTalkShortcut(accelerator: Field<'pushToTalk:set', 'accelerator'>): Promise<unknown>;
+  /** The household server chosen in Settings and its token, as `HouseholdStatus`. */
+  householdConnection(): Promise<unknown>;
+  /** Keeps the connection, encrypted where the system can (see householdStatusSchema). */
+  saveHouseholdConnection(url: string, token: string): Promise<unknown>;
+  /** Forgets it: the next start talks to the local core. */
+  clearHouseholdConnection(): Promise<unknown>;
   /** The global push-to-talk shortcut was pressed; returns the unsubscribe function. */
   onPushToTalk(callback: () => void): () => void;
 }

@@ -99,13 +99,11 @@ async function commandLatency(dir: string, size: number): Promise<CommandFigures
     // share the process with it; the steady state is what this measures.
     const listed = await core.invoke('transfers:list', {});
     if (!listed.ok) throw new Error(listed.error.message);
-    // Untimed first: the p50 is of a warm process, as a running app is, not of the JIT.
-    for (let run = 0; run < WARM_UP_COMMANDS; run += 1) {
-      const result = await core.invoke('commands:run', { text: 'Pay User Two 20 USDC' });
-      if (!result.ok) throw new Error(result.error.message);
-    }
-    const runs = size >= 100_000 ? 15 : 21;
-    for (let run = 0; run < runs; run += 1) {
+    // Every command is timed, and two figures come out: the p50 of the first ones after
+    // start-up, while V8 still runs the command path unoptimised, and the p50 of the steady
+    // state after that, which is what a running app (or a busy household server) sees and
+    // what the target is about.
+    for (let run = 0; run < COLD_COMMANDS + WARM_UP_COMMANDS + STEADY_COMMANDS; run += 1) {
       const before = await journalBytes(dir);
       const started = performance.now();
       const result = await core.invoke('commands:run', { text: 'Pay User Two 20 USDC' });
@@ -125,15 +123,21 @@ async function commandLatency(dir: string, size: number): Promise<CommandFigures
   } finally {
     await core.close();
   }
-  const command = median(timings);
+  const cold = median(timings.slice(0, COLD_COMMANDS));
+  const command = median(timings.slice(-STEADY_COMMANDS));
   const append = await appendLatency(dir, written, 51);
   console.log(
-    `${label(size).padStart(5)} payments  whole command p50 ${ms(command)}  one fsync'd JSONL append of its ${written} bytes p50 ${ms(append)}  ratio ${ratio(command / append)} (target at most 3x)`,
+    `${label(size).padStart(5)} payments  whole command p50 ${ms(command)} (first ${COLD_COMMANDS} after start ${ms(cold)})  one fsync'd JSONL append of its ${written} bytes p50 ${ms(append)}  ratio ${ratio(command / append)} (first ${COLD_COMMANDS}: ${ratio(cold / append)}; target at most 3x)`,
   );
   return { size, p50: command };
 }
 
-const WARM_UP_COMMANDS = 5;
+/** Commands timed right after start-up, reported apart. */
+const COLD_COMMANDS = 20;
+/** Then untimed for the steady figure, while V8 optimises the command path. */
+const WARM_UP_COMMANDS = 180;
+/** The steady state the p50 (and the target) is of. */
+const STEADY_COMMANDS = 101;
 
 /** The anchor: open, write the bytes at the end, fdatasync, close, as a log append does. */
 async function appendLatency(dir: string, bytes: number, runs: number): Promise<number> {
@@ -168,23 +172,29 @@ async function startup(dir: string, size: number): Promise<void> {
     `${name}: start-up openCore ${seconds(core.ms)}  plain read+JSON.parse ${seconds(plain.ms)}  ratio ${ratio(core.ms / plain.ms)} (target at most 1.5x)`,
   );
   console.log(
-    `${name}: RSS opened core ${mb(core.rss)} (peak ${mb(core.maxRss)})  node holding the parsed data ${mb(plain.rss)} (peak ${mb(plain.maxRss)})  ratio ${ratio(core.rss / plain.rss)} (target at most 1.5x)`,
+    `${name}: until the indexes built after opening are done too (first Guardian answer, first transfers page) ${seconds(core.settledMs ?? Number.NaN)}  ratio ${ratio((core.settledMs ?? Number.NaN) / plain.ms)}`,
+  );
+  console.log(
+    `${name}: RSS opened core, indexes built ${mb(core.rss)} (peak ${mb(core.maxRss)})  node holding the parsed data ${mb(plain.rss)} (peak ${mb(plain.maxRss)})  ratio ${ratio(core.rss / plain.rss)} (target at most 1.5x)`,
   );
 }
 
 const childScript = resolve(import.meta.dirname, 'ledgerScaleChild.ts');
 
-async function child(args: string[]): Promise<{ ms: number; rss: number; maxRss: number }> {
+interface ChildFigures {
+  ms: number;
+  settledMs?: number;
+  rss: number;
+  maxRss: number;
+}
+
+async function child(args: string[]): Promise<ChildFigures> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', childScript, ...args],
     { maxBuffer: 1 << 20 },
   );
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-    ms: number;
-    rss: number;
-    maxRss: number;
-  };
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildFigures;
 }
 
 /** The size of every log in the folder: what appends grow. */

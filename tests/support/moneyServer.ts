@@ -12,7 +12,10 @@ import { moneyFolder, openMoneyCore, type MoneyCore } from './moneyCore';
  * malformed bodies) with the bearer token; `snapshot` reads every data file, to prove a
  * refused request changed nothing.
  */
-export function useMoneyServer(token: string, options: { speech?: SpeechToText } = {}) {
+export function useMoneyServer(
+  token: string,
+  options: { speech?: SpeechToText; allowedOrigins?: readonly string[] } = {},
+) {
   const folder = moneyFolder();
   const staticDir = temporaryFolder('arcflux-static-');
   const handle = {
@@ -52,7 +55,7 @@ export function useMoneyServer(token: string, options: { speech?: SpeechToText }
   beforeAll(async () => {
     mkdirSync(join(staticDir.path, 'assets'));
     writeFileSync(join(staticDir.path, 'index.html'), '<!doctype html><title>ArcFlux</title>');
-    handle.money = await openMoneyCore({ dataDir: folder.path, ...options });
+    handle.money = await openMoneyCore({ dataDir: folder.path, speech: options.speech });
     handle.server = await startServer({
       core: handle.money.core,
       host: '127.0.0.1',
@@ -60,6 +63,7 @@ export function useMoneyServer(token: string, options: { speech?: SpeechToText }
       token,
       launchCode: 'launch-code-0123456789',
       staticDir: staticDir.path,
+      allowedOrigins: options.allowedOrigins,
     });
   });
 

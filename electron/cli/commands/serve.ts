@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Core } from '../../core/createCore';
 import { projectRoot } from '../../core/paths';
+import { allowedOriginSchema } from '../../server/crossOrigin';
 import { startServer, type RunningServer } from '../../server/server';
 import { forgetServerAddress, recordServerAddress } from '../../server/serverAddress';
 import { LAUNCH_CODE_SECONDS } from '../../server/sessions';
@@ -15,6 +16,8 @@ export const serveHelp = `arcflux serve [--port N] [--host 127.0.0.1] [--data DI
   stored in the data folder as server_token and printed that once; --token T uses T instead.
   --port 0 picks a free port. The browser-mode link works once, within ${LAUNCH_CODE_SECONDS / 60}
   minutes; "arcflux web" prints a fresh one while the server runs.
+  --allow-origin O (repeatable) lets pages served from origin O call the API with a token,
+  such as a browser tab of another ArcFlux (http://127.0.0.1:8787); the desktop app may always.
   --store postgres keeps the household in the PostgreSQL database at system_config.json's
   store.url (for example "env:ARCFLUX_DATABASE_URL"), which any number of serve processes
   may share; each pays every occurrence once. --store json (the default) uses the data folder.`;
@@ -23,6 +26,7 @@ export const serveOptions = {
   port: { type: 'string' },
   host: { type: 'string' },
   token: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
   store: { type: 'string' },
 } as const;
 
@@ -36,6 +40,7 @@ export const serveArgumentsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 letters, digits, "-" or "_"')
     .optional(),
+  'allow-origin': z.array(allowedOriginSchema).optional(),
   store: z.enum(['json', 'postgres']).optional(),
 });
 
@@ -44,7 +49,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function serveCommand(argv: readonly string[], print: (text: string) => void) {
   const { values } = parseCommandArguments('serve', argv, serveOptions, serveArgumentsSchema);
   const core = await openCommandCore({ ...values, runScheduler: true });
-  const running = await serveCore(core, values, print);
+  const running = await serveCore(
+    core,
+    { ...values, allowedOrigins: values['allow-origin'] },
+    print,
+  );
   await untilStopped();
   await running.close();
   await core.close();
@@ -54,7 +63,7 @@ export async function serveCommand(argv: readonly string[], print: (text: string
 /** Starts the server on an open core and prints where to reach it. Shared with `start`. */
 export async function serveCore(
   core: Core,
-  options: { port?: number; host?: string; token?: string },
+  options: { port?: number; host?: string; token?: string; allowedOrigins?: readonly string[] },
   print: (text: string) => void,
 ): Promise<RunningServer> {
   const host = options.host ?? core.config.server.host;
@@ -69,6 +78,7 @@ export async function serveCore(
     launchCode,
     staticDir: join(projectRoot, 'out', 'renderer'),
     sessionIdleHours: core.config.server.sessionIdleHours,
+    allowedOrigins: options.allowedOrigins,
   });
   const where =
     core.store === 'postgres'

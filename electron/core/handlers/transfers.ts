@@ -1,5 +1,6 @@
 import type { transfersSection } from '../../../shared/contract/transfers';
 import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
+import { inSlices } from '../background';
 import { exportTransfers } from '../transfers/exportTransfers';
 import { QueryCache, queryTransfers } from '../transfers/queryTransfers';
 import { TransferIndex } from '../transfers/transferIndex';
@@ -17,7 +18,9 @@ export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof 
     recipientName: nameOf,
   });
   const cache = new QueryCache();
-  warmUp(index);
+  // Built between other work after the core opens, so the first look at a 1M-transfer
+  // history finds it ready; a query before then syncs the rest itself.
+  inSlices(() => index.sync(WARM_SLICE));
   return {
     'transfers:list': (filter) =>
       queryTransfers(index, filter, () => context.payments.list(), cache),
@@ -35,19 +38,3 @@ export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof 
 
 /** Journal lines read per turn of the event loop while warming up. */
 const WARM_SLICE = 50_000;
-
-/**
- * Builds the index in slices between other work after the core opens, so the first look
- * at a 1M-transfer history finds it ready and no request waits behind the whole build.
- * Unref'd: it never keeps a one-shot CLI command alive.
- */
-function warmUp(index: TransferIndex): void {
-  const step = () => {
-    try {
-      if (!index.sync(WARM_SLICE)) setImmediate(step).unref();
-    } catch {
-      // Left for the next query, which syncs again and reports what is wrong.
-    }
-  };
-  setImmediate(step).unref();
-}

@@ -2,6 +2,7 @@ import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import type { ExecutionsRepository } from '../repositories/journals';
 import type { PaymentsRepository } from '../repositories/payments';
+import { inSlices } from '../background';
 import { ScheduleIndex } from './scheduleIndex';
 import { SpendingIndex } from './spendingIndex';
 
@@ -44,10 +45,18 @@ export class LedgerIndexes {
     const settledBefore =
       now === undefined ? '' : new Date(now.getTime() - SETTLED_AFTER_MS).toISOString();
     return new LedgerIndexes(
-      SpendingIndex.build(rows, lines, settledBefore),
+      SpendingIndex.deferred(rows, lines, settledBefore),
       ScheduleIndex.build(rows),
       lines.length,
     );
+  }
+
+  /**
+   * Finishes building the spending index between other work after start-up. Until then a
+   * question or an update finishes it first (see SpendingIndex.deferred).
+   */
+  warmUp(): void {
+    inSlices(() => this.spending.buildSlice());
   }
 
   /** Takes saved rows as the ledger stored them. */

@@ -10,20 +10,25 @@ export class RecipientHistory {
   readonly #amounts = new Map<string, bigint[]>();
 
   /**
-   * A history of many transfers at once, from `fill` calling `add` for each: one sort per
-   * recipient at the end instead of one insertion each.
+   * A history of many transfers at once: `add` each to the collector, then `done` sorts
+   * each recipient's amounts once instead of inserting each in place.
    */
-  static of(
-    fill: (
-      add: (payerId: string, recipientId: string, currency: Currency, units: bigint) => void,
-    ) => void,
-  ): RecipientHistory {
+  static collector(): {
+    add: (payerId: string, recipientId: string, currency: Currency, units: bigint) => void;
+    done: () => RecipientHistory;
+  } {
     const history = new RecipientHistory();
-    fill((payerId, recipientId, currency, units) => {
-      history.#listOf(historyKey(payerId, recipientId, currency)).push(units);
-    });
-    for (const [key, amounts] of history.#amounts) history.#amounts.set(key, sortedUnits(amounts));
-    return history;
+    return {
+      add: (payerId, recipientId, currency, units) => {
+        history.#listOf(historyKey(payerId, recipientId, currency)).push(units);
+      },
+      done: () => {
+        for (const [key, amounts] of history.#amounts) {
+          history.#amounts.set(key, sortedUnits(amounts));
+        }
+        return history;
+      },
+    };
   }
 
   add(payerId: string, recipientId: string, currency: Currency, units: bigint): void {

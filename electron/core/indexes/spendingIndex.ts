@@ -46,6 +46,11 @@ export class SpendingIndex {
   #history = new RecipientHistory();
   #calendar: LocalCalendar | undefined;
 
+  /** The rest of a deferred build (see `deferred`), until it is complete. */
+  #building: Generator<void, void> | undefined;
+  /** Why a deferred build stopped, if it threw: every later use reports it again. */
+  #failure: unknown;
+
   /**
    * Built from the repositories at start: one pass, and a sort only where lines came out
    * of order. Executions before `settledBefore` are set aside unsorted until a question
@@ -53,39 +58,118 @@ export class SpendingIndex {
    */
   static build(
     payments: Iterable<Payment>,
-    entries: Iterable<Execution>,
+    entries: readonly Execution[],
     settledBefore = '',
   ): SpendingIndex {
-    const index = new SpendingIndex();
-    for (const payment of payments) index.#learnParties(payment);
-    for (const entry of entries) index.#latest.set(entry.id, entry);
-    const wallets = new Map<string, TimedColumns>();
-    index.#history = RecipientHistory.of((add) => {
-      for (const execution of index.#latest.values()) {
-        const parties = index.#counted(execution);
-        if (!parties) continue;
-        const key = walletKey(parties.userId, execution.currency);
-        let columns = wallets.get(key);
-        if (!columns) {
-          columns = { ids: [], at: [], units: [] };
-          wallets.set(key, columns);
-        }
-        const units = unitsOf(execution.amount);
-        columns.ids.push(execution.id);
-        columns.at.push(execution.occurrenceAt);
-        columns.units.push(units);
-        if (execution.status === 'succeeded') {
-          add(parties.userId, parties.recipientId, execution.currency, units);
-        }
-      }
-    });
-    for (const [key, columns] of wallets)
-      index.#timelines.set(key, SpendingTimeline.of(columns, settledBefore));
+    const index = SpendingIndex.deferred(payments, entries, settledBefore);
+    index.#finish();
     return index;
+  }
+
+  /**
+   * The same index, built as it is used: `buildSlice` advances it between other work, and
+   * every question and every update finishes it first, so no answer ever comes from part
+   * of the history. A folder with a million transfers opens without waiting for it.
+   * `entries` may grow meanwhile; the lines after its length now are the caller's to note.
+   */
+  static deferred(
+    payments: Iterable<Payment>,
+    entries: readonly Execution[],
+    settledBefore = '',
+    slice = BUILD_SLICE,
+  ): SpendingIndex {
+    const index = new SpendingIndex();
+    const rows = Array.from(payments);
+    index.#building = index.#fill(rows, entries, entries.length, settledBefore, slice);
+    return index;
+  }
+
+  /**
+   * Advances a deferred build by one slice; true when nothing is left to build. A build
+   * that failed throws here once and then on every use.
+   */
+  buildSlice(): boolean {
+    if (this.#building === undefined) return true;
+    this.#advance(() => this.#building?.next().done === true);
+    return this.#building === undefined;
+  }
+
+  *#fill(
+    payments: readonly Payment[],
+    entries: readonly Execution[],
+    count: number,
+    settledBefore: string,
+    slice: number,
+  ): Generator<void, void> {
+    let steps = 0;
+    const pause = () => {
+      steps += 1;
+      return steps % slice === 0;
+    };
+    for (const payment of payments) {
+      this.#learnParties(payment);
+      if (pause()) yield;
+    }
+    for (let line = 0; line < count; line += 1) {
+      const entry = entries[line];
+      if (entry) this.#latest.set(entry.id, entry);
+      if (pause()) yield;
+    }
+    const wallets = new Map<string, TimedColumns>();
+    const history = RecipientHistory.collector();
+    for (const execution of this.#latest.values()) {
+      if (pause()) yield;
+      const parties = this.#counted(execution);
+      if (!parties) continue;
+      const key = walletKey(parties.userId, execution.currency);
+      let columns = wallets.get(key);
+      if (!columns) {
+        columns = { ids: [], at: [], units: [] };
+        wallets.set(key, columns);
+      }
+      const units = unitsOf(execution.amount);
+      columns.ids.push(execution.id);
+      columns.at.push(execution.occurrenceAt);
+      columns.units.push(units);
+      if (execution.status === 'succeeded') {
+        history.add(parties.userId, parties.recipientId, execution.currency, units);
+      }
+    }
+    this.#history = history.done();
+    yield;
+    for (const [key, columns] of wallets) {
+      this.#timelines.set(key, SpendingTimeline.of(columns, settledBefore));
+      yield;
+    }
+  }
+
+  /** Completes a deferred build now: nothing reads or changes a partial index. */
+  #finish(): void {
+    if (this.#building === undefined && this.#failure === undefined) return;
+    this.#advance(() => {
+      const building = this.#building;
+      while (building && building.next().done !== true) {
+        // One slice after another, at once.
+      }
+      return true;
+    });
+  }
+
+  #advance(work: () => boolean): void {
+    if (this.#failure !== undefined) throw this.#failure;
+    try {
+      if (work()) this.#building = undefined;
+    } catch (error) {
+      // A build that threw stopped part way; answering from it would guess with money.
+      this.#building = undefined;
+      this.#failure = error;
+      throw error;
+    }
   }
 
   /** Learns a payment's parties; the executions that waited for them count from now. */
   notePayment(payment: Payment): void {
+    this.#finish();
     if (this.#parties.has(payment.id)) return;
     this.#learnParties(payment);
     const waiting = this.#waiting.get(payment.id);
@@ -99,6 +183,7 @@ export class SpendingIndex {
 
   /** Takes one journal line: the execution's new state replaces its previous one. */
   noteExecution(line: Execution): void {
+    this.#finish();
     const previous = this.#latest.get(line.id);
     if (previous) this.#withdraw(previous);
     this.#latest.set(line.id, line);
@@ -106,6 +191,7 @@ export class SpendingIndex {
   }
 
   spending(query: SpendingQuery): Spending {
+    this.#finish();
     const { dayStart, monthStart } = this.#calendarAt(query.now, query.timezone);
     const since24h = new Date(query.now.getTime() - DAY_MS).toISOString();
     const since30d = new Date(query.now.getTime() - 30 * DAY_MS).toISOString();
@@ -222,3 +308,6 @@ function timedAmount(execution: Execution): TimedAmount {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Payments or journal lines per slice of a deferred build: some tens of milliseconds. */
+const BUILD_SLICE = 20_000;

@@ -15,6 +15,11 @@ import type { ErrorReason, Result } from '../../../shared/errors';
  */
 export interface Bridge {
   readonly kind: 'electron' | 'http';
+  /**
+   * The household server this bridge talks to (its origin), or null/absent for the local
+   * core or the page's own server. Paying and confirming need it live (see readOnly).
+   */
+  readonly household?: { url: string } | null;
   call<Name extends MethodName>(
     name: Name,
     input: MethodInput<Name>,
@@ -42,6 +47,13 @@ export interface Bridge {
    * why, so the app can show its one signed-out screen. Called at once if already so.
    */
   onSignedOut?(callback: (reason: SignedOutReason) => void): () => void;
+  /**
+   * Reports that calls now go to another core (the user connected to a household server
+   * or left it), so everything on screen must be loaded again.
+   */
+  onSwitch?(callback: () => void): () => void;
+  /** Stops the bridge's live updates for good (it was switched away from). */
+  close?(): void;
 }
 
 /**

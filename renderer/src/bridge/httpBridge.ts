@@ -1,23 +1,41 @@
 import type { EventName } from '../../../shared/contract';
 import { STREAM_TOTAL_HEADER } from '../../../shared/contract/streamed';
 import { csvRecordCounter } from '../../../shared/csv';
+import type { HouseholdConnection } from '../../../shared/schemas/household';
 import { signedOutReason, type Bridge, type ConnectionState, type SignedOutReason } from './bridge';
 import { failure, isEventName, parseEvent, parseResult } from './envelope';
 import { planRequest } from './httpRoutes';
-import { establishSession, NOT_SIGNED_IN, TOKEN_KEY, type SessionEnvironment } from './session';
+import {
+  establishSession,
+  NOT_SIGNED_IN,
+  TOKEN_KEY,
+  type SessionEnvironment,
+  type SessionOutcome,
+} from './session';
 import { openEventStream } from './sse';
 
 export interface HttpBridgeEnvironment extends SessionEnvironment {
   /** Hands a finished file to the browser's downloads. */
   saveFile(file: Blob, fileName: string): void;
+  /**
+   * A household server and the user's personal token, used instead of the server this
+   * page came from and its tab session (no launch code is traded then).
+   */
+  household?: HouseholdConnection | null;
 }
 
 /**
  * The browser-mode door: REST calls and an SSE event stream to the headless server on
- * the page's own origin. Generic over the contract's `rest` routes: no per-method code.
+ * the page's own origin, or to a household server when one is given. Generic over the
+ * contract's `rest` routes: no per-method code.
  */
 export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
-  const session = establishSession(environment);
+  const household = environment.household ?? null;
+  const session: Promise<SessionOutcome> = household
+    ? Promise.resolve({ kind: 'ready', token: household.token })
+    : establishSession(environment);
+  /** Routes are paths ("/v1/..."); a household server's origin goes in front. */
+  const address = (path: string) => (household ? `${household.url}${path}` : path);
   let token: string | null = null;
   let signedOut: SignedOutReason | null = null;
   const signedOutListeners = new Set<(reason: SignedOutReason) => void>();
@@ -25,7 +43,8 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
   /** The session is gone for good: forget it and tell the app once, with the reason. */
   const signOut = (reason: SignedOutReason) => {
     token = null;
-    environment.storage.removeItem(TOKEN_KEY);
+    // A household token is the user's own and stays where it was put; a tab session is gone.
+    if (!household) environment.storage.removeItem(TOKEN_KEY);
     if (signedOut) return;
     signedOut = reason;
     for (const callback of signedOutListeners) callback(reason);
@@ -42,6 +61,8 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let connection: ConnectionState = 'connecting';
   let streamStarted = false;
+  let closed = false;
+  let stream: { close(): void } | null = null;
 
   const setConnection = (state: ConnectionState) => {
     connection = state;
@@ -53,9 +74,10 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
     streamStarted = true;
     // The stream lives as long as the page; its listeners come and go above it.
     void ready.then(() => {
-      openEventStream({
+      if (closed) return;
+      stream = openEventStream({
         fetch: environment.fetch,
-        url: '/v1/events',
+        url: address('/v1/events'),
         getToken: () => token,
         onMessage: (event, data) => deliver(event, data),
         onStateChange: setConnection,
@@ -79,6 +101,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
 
   return {
     kind: 'http',
+    household: household ? { url: household.url } : null,
     async call(name, input) {
       await ready;
       if (!token) return failure('unauthorized', NOT_SIGNED_IN);
@@ -86,7 +109,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
       if ('problem' in plan) return failure('invalid_input', plan.problem);
       let response: Response;
       try {
-        response = await environment.fetch(plan.url, {
+        response = await environment.fetch(address(plan.url), {
           method: plan.method,
           headers: {
             authorization: `Bearer ${token}`,
@@ -123,7 +146,7 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
       if ('problem' in plan) return failure('invalid_input', plan.problem);
       let response: Response;
       try {
-        response = await environment.fetch(plan.url, {
+        response = await environment.fetch(address(plan.url), {
           method: plan.method,
           headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/json' },
         });
@@ -189,6 +212,10 @@ export function createHttpBridge(environment: HttpBridgeEnvironment): Bridge {
       return () => {
         connectionListeners.delete(callback);
       };
+    },
+    close() {
+      closed = true;
+      stream?.close();
     },
     onSignedOut(callback) {
       signedOutListeners.add(callback);

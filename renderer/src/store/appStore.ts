@@ -6,6 +6,7 @@ import { createCommandSlice } from './commandSlice';
 import { createConfirmationSlice } from './confirmationSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createDirectorySlice } from './directorySlice';
+import { createHouseholdSlice } from './householdSlice';
 import { createLedgerSlice } from './ledgerSlice';
 import { createModelsSlice } from './modelsSlice';
 import { createNotificationsSlice } from './notificationsSlice';
@@ -27,6 +28,7 @@ export function createAppStore(
 ): AppStore {
   const full: StoreEnvironment = {
     client,
+    household: environment.household ?? null,
     now: environment.now ?? Date.now,
     storage: environment.storage === undefined ? null : environment.storage,
     voice: environment.voice ?? unavailableVoice,
@@ -39,6 +41,7 @@ export function createAppStore(
     ...createBalanceSlice(full)(...parts),
     ...createLedgerSlice(full)(...parts),
     ...createConnectionSlice(full)(...parts),
+    ...createHouseholdSlice(full)(...parts),
     ...createCommandSlice(full)(...parts),
     ...createConfirmationSlice(full)(...parts),
     ...createUpcomingSlice(full)(...parts),

@@ -45,13 +45,19 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
     client.onConnectionChange((connection) => {
       const before = state().connection;
       state().setConnection(connection);
+      if (connection === 'reconnecting' || connection === 'offline')
+        state().setHouseholdBack(false);
       if (connection === 'live' && before === 'reconnecting') {
+        if (state().household) state().setHouseholdBack(true);
         void loadEverything(store);
         // Models load with the talk button (or Settings > Models); after that they stay current.
         if (state().models) void state().loadModels();
       }
     }),
     client.onSignedOut?.((reason) => state().setSignedOut(reason)) ?? (() => undefined),
+    // Another core now answers (a household server, or back to the local one): nothing on
+    // screen is its data, so everything loads again from it.
+    client.onSwitch?.(() => void loadEverything(store)) ?? (() => undefined),
   ];
   void loadEverything(store);
   return () => {

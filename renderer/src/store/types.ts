@@ -5,6 +5,8 @@ import type { CommandSlice } from './commandSlice';
 import type { ConfirmationSlice } from './confirmationSlice';
 import type { ConnectionSlice } from './connectionSlice';
 import type { DirectorySlice } from './directorySlice';
+import type { HouseholdSlice } from './householdSlice';
+import type { HouseholdSwitcher } from '../household/householdSwitcher';
 import type { LedgerSlice } from './ledgerSlice';
 import type { ModelsSlice } from './modelsSlice';
 import type { NotificationsSlice } from './notificationsSlice';
@@ -19,6 +21,7 @@ export type AppState = SettingsSlice &
   BalanceSlice &
   LedgerSlice &
   ConnectionSlice &
+  HouseholdSlice &
   CommandSlice &
   ConfirmationSlice &
   UpcomingSlice &
@@ -30,6 +33,8 @@ export type AppState = SettingsSlice &
 /** What a slice gets injected: the client, and the platform pieces tests replace. */
 export interface StoreEnvironment {
   client: ArcfluxClient;
+  /** Connects to a household server and back; null where the app can't (bare tests). */
+  household: HouseholdSwitcher | null;
   /** Milliseconds since the epoch; the countdowns and toasts read it. */
   now(): number;
   /** Where the theme and command history survive a reload; null where there is none. */

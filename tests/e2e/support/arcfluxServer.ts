@@ -14,6 +14,8 @@ export interface ArcfluxServer {
   /** Everything the server printed so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Stops the process and keeps its folder, for `reuse` by a restart. */
+  halt(): Promise<void>;
 }
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -34,11 +36,15 @@ export async function startArcfluxServer(
     configPath?: string;
     /** A fixed port, to start a server where a stopped one was (a restart); else a free one. */
     port?: number;
+    /** More `serve` options (such as --token or --allow-origin). */
+    extraArguments?: string[];
+    /** The folder of a server halted before: its data is served again, as a restart would. */
+    reuse?: string;
   } = {},
 ): Promise<ArcfluxServer> {
-  const root = await mkdtemp(join(tmpdir(), 'arcflux-e2e-'));
+  const root = options.reuse ?? (await mkdtemp(join(tmpdir(), 'arcflux-e2e-')));
   const dataDir = join(root, 'data');
-  await options.prepareData?.(dataDir);
+  if (!options.reuse) await options.prepareData?.(dataDir);
   const command = options.command?.(dataDir, root) ?? [
     'electron/cli/bin.mjs',
     'serve',
@@ -49,6 +55,7 @@ export async function startArcfluxServer(
     '--host',
     '127.0.0.1',
     ...(options.configPath ? ['--config', options.configPath] : []),
+    ...(options.extraArguments ?? []),
   ];
   const child = spawn(process.execPath, command, {
     cwd: projectRoot,
@@ -73,6 +80,7 @@ export async function startArcfluxServer(
       dataDir,
       output: () => output,
       stop,
+      halt: () => terminate(child),
     };
   } catch (error) {
     await stop();

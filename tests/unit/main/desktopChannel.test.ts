@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { registerDesktopIpc } from '../../../electron/main/desktopIpc';
+import { createHouseholdStore } from '../../../electron/main/householdStore';
 import type { PreloadTransport } from '../../../electron/preload/api';
 import { createDesktopApi } from '../../../electron/preload/desktopApi';
 import {
@@ -33,6 +34,7 @@ function wiredChannel() {
     }),
   };
   let accelerator = 'CommandOrControl+Shift+Space';
+  let householdFile: string | null = null;
   registerDesktopIpc(
     {
       handle: (channel, listener) => handlers.set(channel, listener),
@@ -50,6 +52,16 @@ function wiredChannel() {
       },
       save: () => undefined,
     },
+    createHouseholdStore({
+      save: async (secret) => {
+        householdFile = secret;
+        return { ok: true };
+      },
+      read: async () => householdFile,
+      clear: async () => {
+        householdFile = null;
+      },
+    }),
   );
   const sent: unknown[] = [];
   const transport: PreloadTransport = {
@@ -74,6 +86,12 @@ describe('the desktop channel has one schema per message', () => {
     await record('circleKey:clear', api.clearCircleKey());
     await record('pushToTalk:get', api.pushToTalkShortcut());
     await record('pushToTalk:set', api.setPushToTalkShortcut('Alt+Shift+K'));
+    await record('household:get', api.householdConnection());
+    await record(
+      'household:save',
+      api.saveHouseholdConnection('https://arcflux.example.org/', 'personal-token-0123456789'),
+    );
+    await record('household:clear', api.clearHouseholdConnection());
 
     // Every action the schema knows is reachable from the preload, and nothing else is.
     const known = desktopRequestSchema.options.map((option) => option.shape.action.value);
@@ -86,6 +104,16 @@ describe('the desktop channel has one schema per message', () => {
       data: { stored: true, weakProtection: false, unavailable: null },
     });
     expect(replies[4]?.[1]).toEqual({ ok: true, data: { accelerator: 'Alt+Shift+K' } });
+    expect(replies[5]?.[1]).toEqual({ ok: true, data: { connection: null, kept: null } });
+    // The address is kept as its origin, the way the bridge puts routes after it.
+    expect(replies[6]?.[1]).toEqual({
+      ok: true,
+      data: {
+        connection: { url: 'https://arcflux.example.org', token: 'personal-token-0123456789' },
+        kept: 'encrypted',
+      },
+    });
+    expect(replies[7]?.[1]).toEqual({ ok: true, data: { connection: null, kept: null } });
   });
 
   it('refuses, where it is received, what the schema refuses, and touches nothing', async () => {
@@ -104,5 +132,26 @@ describe('the desktop channel has one schema per message', () => {
     }
     expect(secrets.save).not.toHaveBeenCalled();
     expect(secrets.clear).not.toHaveBeenCalled();
+  });
+
+  it('refuses a household server the renderer should have refused, and keeps nothing', async () => {
+    const { handlers } = wiredChannel();
+    const handle = handlers.get(DESKTOP_CHANNEL);
+    const token = 'personal-token-0123456789';
+    for (const connection of [
+      { url: 'http://192.168.1.20:8787', token },
+      { url: 'https://arcflux.example.org', token: 'short' },
+      { url: 'https://arcflux.example.org', token, extra: true },
+    ]) {
+      const reply = await handle?.({}, { action: 'household:save', connection });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect((reply as { error: { message: string } }).error.message).toContain(
+        'The household server was not saved',
+      );
+    }
+    expect(await handle?.({}, { action: 'household:get' })).toEqual({
+      ok: true,
+      data: { connection: null, kept: null },
+    });
   });
 });

@@ -23,9 +23,12 @@ describe('window.arcflux.desktop', () => {
     expect(Object.keys(api).sort()).toEqual([
       'circleKeyStatus',
       'clearCircleKey',
+      'clearHouseholdConnection',
+      'householdConnection',
       'onPushToTalk',
       'pushToTalkShortcut',
       'saveCircleKey',
+      'saveHouseholdConnection',
       'setPushToTalkShortcut',
     ]);
     await api.circleKeyStatus();
@@ -33,6 +36,9 @@ describe('window.arcflux.desktop', () => {
     await api.clearCircleKey();
     await api.pushToTalkShortcut();
     await api.setPushToTalkShortcut('Alt+Shift+K');
+    await api.householdConnection();
+    await api.saveHouseholdConnection('https://arcflux.example.org', 'personal-token-0123456789');
+    await api.clearHouseholdConnection();
     expect(invoked).toEqual([
       [DESKTOP_CHANNEL, { action: 'circleKey:status' }],
       [
@@ -42,6 +48,15 @@ describe('window.arcflux.desktop', () => {
       [DESKTOP_CHANNEL, { action: 'circleKey:clear' }],
       [DESKTOP_CHANNEL, { action: 'pushToTalk:get' }],
       [DESKTOP_CHANNEL, { action: 'pushToTalk:set', accelerator: 'Alt+Shift+K' }],
+      [DESKTOP_CHANNEL, { action: 'household:get' }],
+      [
+        DESKTOP_CHANNEL,
+        {
+          action: 'household:save',
+          connection: { url: 'https://arcflux.example.org', token: 'personal-token-0123456789' },
+        },
+      ],
+      [DESKTOP_CHANNEL, { action: 'household:clear' }],
     ]);
 
     let presses = 0;

@@ -15,6 +15,12 @@ describe('Circle API key entry (desktop app)', () => {
         ok: true,
         data: { stored, weakProtection: true, unavailable: null },
       }),
+      householdConnection: async () => ({ ok: true, data: { connection: null, kept: null } }),
+      saveHouseholdConnection: async () => ({
+        ok: false,
+        error: { code: 'internal', message: 'unused' },
+      }),
+      clearHouseholdConnection: async () => ({ ok: true, data: { connection: null, kept: null } }),
       saveCircleKey: async (key, accept) => {
         saved.push([key, accept]);
         if (!accept) {

@@ -1,4 +1,4 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfirmPaymentDialog } from '../../../renderer/src/components/dialogs/ConfirmPaymentDialog';
@@ -97,6 +97,20 @@ function renderDialog(store: AppStore) {
 afterEach(cleanup);
 
 describe('confirmation dialog', () => {
+  it('offers no Confirm while the household server is unreachable, and does once it is back', async () => {
+    const { bridge, store } = setup();
+    store.setState({ household: { url: 'https://household.example' }, connection: 'reconnecting' });
+    renderDialog(store);
+    act(() => store.getState().openConfirmation({ payment, proposal, decision }));
+    const dialog = screen.getByRole('dialog', { name: /Confirm payment/ });
+    const confirm = within(dialog).getByRole('button', { name: 'Confirm' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    expect(bridge.inputsOf('payments:confirm')).toEqual([]);
+    act(() => store.getState().setConnection('live'));
+    expect(confirm.disabled).toBe(false);
+  });
+
   it("reads back the core's proposal: sentence, amount, recipient, runs and rules", async () => {
     const { store } = setup();
     renderDialog(store);

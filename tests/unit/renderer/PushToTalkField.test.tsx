@@ -57,6 +57,12 @@ function fakeDesktop() {
     }),
     saveCircleKey: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
     clearCircleKey: async () => ({ ok: false, error: { code: 'internal', message: 'unused' } }),
+    householdConnection: async () => ({ ok: true, data: { connection: null, kept: null } }),
+    saveHouseholdConnection: async () => ({
+      ok: false,
+      error: { code: 'internal', message: 'unused' },
+    }),
+    clearHouseholdConnection: async () => ({ ok: true, data: { connection: null, kept: null } }),
     pushToTalkShortcut: async () => ({ ok: true, data: { accelerator } }),
     setPushToTalkShortcut: async (next) => {
       requested.push(next);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { MAX_COMMAND_TEXT } from '../../../../shared/contract/commands';
 import { useAppStore } from '../../store/appStore';
+import { isReadOnly } from '../../store/householdSlice';
 import { COMMAND_INPUT_ID } from './commandIds';
 import { CommandReplyCard } from './CommandReplyCard';
 import { IntentPreview } from './IntentPreview';
@@ -22,6 +23,8 @@ export function CommandBar() {
   const previewCommand = useAppStore((state) => state.previewCommand);
   const sendCommand = useAppStore((state) => state.sendCommand);
   const history = useAppStore((state) => state.commandHistory);
+  // The household server can't be reached: nothing may be sent until it is back.
+  const readOnly = useAppStore(isReadOnly);
   const inputRef = useRef<HTMLInputElement>(null);
   // Where the arrows are in the history; null while editing the draft itself.
   const [recall, setRecall] = useState<{ index: number; draft: string } | null>(null);
@@ -38,7 +41,7 @@ export function CommandBar() {
   useFocusShortcut(inputRef);
 
   const send = () => {
-    if (draft.trim() === '' || sending) return;
+    if (draft.trim() === '' || sending || readOnly) return;
     setRecall(null);
     void sendCommand();
   };
@@ -109,7 +112,7 @@ export function CommandBar() {
         <button
           type="submit"
           className="button button--primary command-send"
-          disabled={sending || draft.trim() === ''}
+          disabled={sending || readOnly || draft.trim() === ''}
         >
           {sending ? 'Sending…' : 'Send'}
         </button>

@@ -5,6 +5,7 @@ import { describeSchedule } from '../../format/schedule';
 import { useNow } from '../../hooks/useNow';
 import { useAppStore } from '../../store/appStore';
 import { expiresInMs, type PendingConfirmation } from '../../store/confirmationSlice';
+import { isReadOnly } from '../../store/householdSlice';
 import { ModelWords } from '../ModelWords';
 import { RiskRules } from '../RiskRules';
 import { VerificationBadge } from '../VerificationBadge';
@@ -29,6 +30,8 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
   const dismissConfirmation = useAppStore((state) => state.dismissConfirmation);
   const clock = useAppStore((state) => state.now);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
+  // The household server is unreachable: the yes could not reach it, so it is not offered.
+  const readOnly = useAppStore(isReadOnly);
   const recipient = useAppStore(
     (state) => state.users.find((user) => user.id === confirmation.payment.recipientId) ?? null,
   );
@@ -192,7 +195,10 @@ function ConfirmPaymentContent({ confirmation }: { confirmation: PendingConfirma
             <button
               type="button"
               className="button button--primary"
-              disabled={busy}
+              disabled={busy || readOnly}
+              title={
+                readOnly ? 'The household server is offline; confirm once it is back.' : undefined
+              }
               onClick={() => void confirmPayment()}
             >
               {status === 'confirming' ? 'Confirming…' : 'Confirm'}

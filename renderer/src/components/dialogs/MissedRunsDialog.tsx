@@ -5,6 +5,7 @@ import { formatAmount } from '../../../../shared/money';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { describeSchedule } from '../../format/schedule';
 import { useAppStore } from '../../store/appStore';
+import { isReadOnly } from '../../store/householdSlice';
 import { Modal } from './Modal';
 
 /**
@@ -78,6 +79,8 @@ function MissedRow({ payment }: { payment: Payment }) {
   const reviewMissedRuns = useAppStore((state) => state.reviewMissedRuns);
   const payMissedRuns = useAppStore((state) => state.payMissedRuns);
   const skipMissedRuns = useAppStore((state) => state.skipMissedRuns);
+  // The household server can't be reached: paying missed runs waits until it is back.
+  const readOnly = useAppStore(isReadOnly);
   // Undefined until the user changes the choice: every held run is chosen at first.
   const [choice, setChoice] = useState<string[] | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
@@ -156,7 +159,7 @@ function MissedRow({ payment }: { payment: Payment }) {
               <button
                 type="button"
                 className="button button--secondary button--small"
-                disabled={busy !== undefined || !settled}
+                disabled={busy !== undefined || !settled || readOnly}
                 onClick={() => void payMissedRuns(payment.id, chosen)}
               >
                 {busy === 'paying' ? 'Paying…' : `Pay ${money(review.chosen.fittingTotal)}`}
@@ -169,7 +172,9 @@ function MissedRow({ payment }: { payment: Payment }) {
         <button
           type="button"
           className="button button--secondary button--small"
-          disabled={busy !== undefined || confirming || !settled || review?.chosen.fitting === 0}
+          disabled={
+            busy !== undefined || confirming || !settled || readOnly || review?.chosen.fitting === 0
+          }
           aria-label={`Pay ${chosen.length} missed ${chosen.length === 1 ? 'run' : 'runs'} to ${name}`}
           onClick={() => setConfirming(true)}
         >

@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ConnectorSettings } from './ConnectorSettings';
+import { HouseholdSettings } from './HouseholdSettings';
 import { ModelSettings } from './ModelSettings';
 import { LeaveSettingsDialog } from './LeaveSettingsDialog';
 import { draftFrom, patchFrom, type SettingsDraft } from './settingsDraft';
@@ -178,6 +179,7 @@ export function SettingsView() {
         </div>
       )}
       <LeaveSettingsDialog />
+      <HouseholdSettings />
       <AppearanceSettings />
       <ConnectorSettings />
       <VoiceSettings />

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -89,6 +89,25 @@ describe('acquireDataLock', () => {
     expect((error as CoreError).message).toContain('stopped writing');
     await lock.release();
     expect(await readdir(dir)).toEqual([DATA_LOCK_FILE]);
+  });
+
+  it('notices a lock rewritten in place after a check that found it ours', async () => {
+    const dir = await folders.make();
+    const lock = await acquireDataLock(dir, 'the desktop app');
+    lock.assertHeld();
+    lock.assertHeld();
+    // Same inode, same size, one character of the token changed: only the content (and
+    // the change time the write leaves) tells.
+    const path = join(dir, DATA_LOCK_FILE);
+    const content = await readFile(path, 'utf8');
+    const at = content.indexOf('"token"') + '"token": "'.length;
+    const changed = content[at] === 'a' ? 'b' : 'a';
+    const handle = await open(path, 'r+');
+    await handle.write(changed, at);
+    await handle.close();
+    expect((await readFile(path, 'utf8')).length).toBe(content.length);
+    expect(() => lock.assertHeld()).toThrow(expect.objectContaining({ code: 'locked' }));
+    await lock.release();
   });
 
   it('is released when its process exits without releasing it', async () => {
