@@ -119,13 +119,24 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       await eventually(
-        () => stdout.includes('ArcFlux API:') || child.exitCode !== null,
+        // The token is printed before the browser-mode link.
+        () => stdout.includes('ArcFlux browser mode:') || child.exitCode !== null,
         'serve to start',
       );
       expect(stdout).toMatch(/ArcFlux API: http:\/\/\S+\/v1\/ \(household store: PostgreSQL/);
       expect(stderr).toMatch(
         /applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/,
       );
+      // The API answers from the database (and, answering, the server is past its start-up).
+      const api = /ArcFlux API: (\S+)/.exec(stdout)?.[1] ?? '';
+      const token = /API token \(shown this once[^)]*\): (\S+)/.exec(stdout)?.[1] ?? '';
+      const response = await fetch(`${api}users`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { ok: boolean; data: { id: string }[] };
+      const users = body.data;
+      expect(users.map((user) => user.id)).toContain('user2');
     } finally {
       child.kill('SIGTERM');
     }
