@@ -48,13 +48,17 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function serveCommand(argv: readonly string[], print: (text: string) => void) {
   const { values } = parseCommandArguments('serve', argv, serveOptions, serveArgumentsSchema);
+  // Heard from the start: a stop asked for while the server is still starting (opening the
+  // database, recording its address) waits for the start to finish and then closes cleanly,
+  // instead of killing the process halfway.
+  const stopped = untilStopped();
   const core = await openCommandCore({ ...values, runScheduler: true });
   const running = await serveCore(
     core,
     { ...values, allowedOrigins: values['allow-origin'] },
     print,
   );
-  await untilStopped();
+  await stopped;
   await running.close();
   await core.close();
   return 0;
