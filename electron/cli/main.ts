@@ -5,6 +5,7 @@ import { demoCommand, demoHelp } from './commands/demo';
 import { generateCommand, generateHelp } from './commands/generate';
 import { householdCommand, householdHelp } from './commands/household';
 import { ledgerCommand, ledgerHelp } from './commands/ledger';
+import { migrateCommand, migrateHelp } from './commands/migrate';
 import { parseCommand, parseHelp } from './commands/parse';
 import { serveCommand, serveHelp } from './commands/serve';
 import { startCommand, startHelp } from './commands/start';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serveCommand, help: serveHelp },
   ledger: { run: ledgerCommand, help: ledgerHelp },
   validate: { run: validateCommand, help: validateHelp },
+  migrate: { run: migrateCommand, help: migrateHelp },
   parse: { run: parseCommand, help: parseHelp },
   command: { run: commandCommand, help: commandHelp },
   confirm: { run: confirmCommand, help: confirmHelp },

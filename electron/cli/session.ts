@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { MethodName, MethodOutput } from '../../shared/contract';
 import type { Clock } from '../core/clock';
 import { CoreError } from '../core/errors';
-import { openCore, type Core } from '../core/createCore';
+import { openCore, type Core, type StoreKind } from '../core/createCore';
 import { defaultDataDir } from '../core/paths';
 
 export interface CommandCoreOptions {
@@ -12,6 +12,8 @@ export interface CommandCoreOptions {
   clock?: Clock;
   /** Long-lived commands (serve) run the scheduler's background tick. */
   runScheduler?: boolean;
+  /** `serve --store`: overrides system_config.json's store.kind. */
+  store?: StoreKind;
 }
 
 /** Opens the core the way every command does: --data, else ARCFLUX_DATA_DIR, else app data. */
@@ -22,6 +24,7 @@ export function openCommandCore(options: CommandCoreOptions): Promise<Core> {
     owner: 'the ArcFlux command line',
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.runScheduler ? { runScheduler: true } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
 }
 

@@ -1,10 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import type { CallMethod, EventName } from '../../shared/contract';
-import { DEFAULT_NOTIFICATION_RULES } from '../../shared/schemas/settings';
+import { DEFAULT_NOTIFICATION_RULES, type Settings } from '../../shared/schemas/settings';
 import { notificationChannelSchema, type NotificationChannel } from '../../shared/schemas/user';
 import { systemClock, type Clock } from './clock';
-import { redactingLog, redactorFor } from './config/redaction';
-import { loadSystemConfig, secretReferences, type SystemConfig } from './config/systemConfig';
+import { redactingLog, redactorFor, type Redact } from './config/redaction';
+import {
+  databaseUrl,
+  loadSystemConfig,
+  secretReferences,
+  type SystemConfig,
+} from './config/systemConfig';
 import { prepareDataFolder } from './dataFolder';
 import { createDispatch, logUnexpected, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
@@ -33,13 +38,18 @@ import { loadModelRegistry } from './models/registry';
 import { openMoneyPath, type MoneyPathOptions } from './moneyPath';
 import { defaultConfigPath, defaultSeedDir } from './paths';
 import { BalancesRepository } from './repositories/balances';
-import { openLedger } from './repositories/ledger';
+import { ledgerOver, openLedger } from './repositories/ledger';
 import { SettingsRepository } from './repositories/settings';
 import { UsersRepository } from './repositories/users';
 import { SpeechEngines } from './speech/speechEngines';
 import type { SpeechToText } from './speech/speechToText';
 import { acquireDataLock } from './store';
 import type { LedgerOptions } from './store/ledgerStore';
+import { announceRemoteChanges } from './store/postgres/remoteEvents';
+import { openHouseholdStore } from './store/postgres/householdStore';
+
+/** Where a core keeps the household's state (system_config.json's `store.kind`). */
+export type StoreKind = 'json' | 'postgres';
 
 export interface CoreOptions {
   dataDir: string;
@@ -66,11 +76,15 @@ export interface CoreOptions {
   models?: ModelManagerOptions;
   /** Test seams of the ledger store: fold size and a pause inside a fold. */
   ledger?: LedgerOptions;
+  /** Overrides system_config.json's `store.kind` (`serve --store`); the URL stays the config's. */
+  store?: StoreKind;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly config: SystemConfig;
+  /** Where the household's state is kept: the data folder, or the PostgreSQL store. */
+  readonly store: StoreKind;
   /** For doors: validates the name and input, never throws, returns the envelope. */
   dispatch: Dispatch;
   /** For in-process callers (CLI, tests): the same path, typed by method name. */
@@ -99,16 +113,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await createFolder(options.dataDir);
   const lock = await acquireDataLock(options.dataDir, options.owner);
   try {
-    const { seeded } = await prepareDataFolder(options.dataDir, options.seedDir ?? defaultSeedDir);
-    const events = new EventBus();
-    const [users, balances, ledger, registry, tokens] = await Promise.all([
-      UsersRepository.open(options.dataDir, clock),
-      BalancesRepository.open(options.dataDir, clock),
-      openLedger(options.dataDir, clock, { ...options.ledger, seeded }),
-      loadModelRegistry(),
-      PersonalTokens.open(options.dataDir, clock),
-    ]);
-    const settings = await SettingsRepository.open(options.dataDir, clock, {
+    const settingsDefaults: Settings = {
       actingUserId: config.demo.actingUserId,
       timezone: config.demo.timezone,
       defaultRunTime: config.scheduler.defaultRunTime,
@@ -120,7 +125,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       ),
       notificationRules: DEFAULT_NOTIFICATION_RULES,
       models: defaultModelChoice(config),
-    });
+    };
+    const seedDir = options.seedDir ?? defaultSeedDir;
+    const events = new EventBus();
+    const kind = options.store ?? config.store.kind;
+    const { users, balances, settings, ledger, household } =
+      kind === 'postgres'
+        ? await openHousehold(config, { clock, env, log, redact, seedDir, settingsDefaults })
+        : await openDataFolder(options, clock, seedDir, settingsDefaults);
+    if (household) announceRemoteChanges(household, events);
+    // Personal tokens stay in this server's data folder for now, in either store: each
+    // executor of a household database has its own (see SECURITY.md).
+    const [registry, tokens] = await Promise.all([
+      loadModelRegistry(),
+      PersonalTokens.open(options.dataDir, clock),
+    ]);
     const models = new ModelManager(
       registry,
       { config, dataDir: options.dataDir, clock, events, settings },
@@ -138,6 +157,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       payments: ledger.payments,
       proposals: ledger.proposals,
       ledger: ledger.store,
+      ...(household
+        ? {
+            executor: {
+              claims: household.claims,
+              refresh: () => household.ledger.refresh(),
+              subscribeRemote: (listener) => household.ledger.subscribeRemote(listener),
+              verifyChain: () => household.ledger.verifyChain(),
+            },
+          }
+        : {}),
       settings,
       journals: ledger.journals,
       languageModel: new LocalLanguageModel({
@@ -175,6 +204,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return {
       dataDir: options.dataDir,
       config,
+      store: kind,
       dispatch,
       invoke: dispatch as CallMethod,
       household: householdAdmin(users, tokens, () => lock.assertHeld()),
@@ -188,7 +218,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             models.close(),
             context.market.close(),
           ]);
-          await ledger.store.close();
+          await (household ? household.close() : ledger.store.close());
         } finally {
           await lock.release();
         }
@@ -208,6 +238,62 @@ const channelKey = {
   webhook: 'webhook',
   sms: 'sms',
 } as const satisfies Record<NotificationChannel, keyof SystemConfig['notifications']>;
+
+/** The desktop's store: the data folder's files, seeded from the demo on first start. */
+async function openDataFolder(
+  options: CoreOptions,
+  clock: Clock,
+  seedDir: string,
+  settingsDefaults: Settings,
+) {
+  const { seeded } = await prepareDataFolder(options.dataDir, seedDir);
+  const [users, balances, ledger] = await Promise.all([
+    UsersRepository.open(options.dataDir, clock),
+    BalancesRepository.open(options.dataDir, clock),
+    openLedger(options.dataDir, clock, { ...options.ledger, seeded }),
+  ]);
+  const settings = await SettingsRepository.open(options.dataDir, clock, settingsDefaults);
+  return { users, balances, settings, ledger, household: undefined };
+}
+
+/**
+ * The household's store: PostgreSQL at store.url, shared with other `serve` processes.
+ * The data folder still holds this process's own things (token, models, rate cache).
+ */
+async function openHousehold(
+  config: SystemConfig,
+  options: {
+    clock: Clock;
+    env: Readonly<Record<string, string | undefined>>;
+    log: (line: string) => void;
+    redact: Redact;
+    seedDir: string;
+    settingsDefaults: Settings;
+  },
+) {
+  const { store } = config;
+  if (store.kind !== 'postgres') {
+    throw new CoreError(
+      'invalid_config',
+      'The PostgreSQL store was asked for, but system_config.json has no store.url. Add "store": { "kind": "postgres", "url": "env:ARCFLUX_DATABASE_URL" } and set that variable; nothing was changed.',
+    );
+  }
+  const household = await openHouseholdStore({
+    url: databaseUrl(store, options.env),
+    clock: options.clock,
+    log: options.log,
+    redact: options.redact,
+    seedDir: options.seedDir,
+    settings: options.settingsDefaults,
+  });
+  return {
+    users: new UsersRepository(household.users),
+    balances: new BalancesRepository(household.balances),
+    settings: new SettingsRepository(household.settings),
+    ledger: ledgerOver(household.ledger),
+    household,
+  };
+}
 
 async function createFolder(dataDir: string): Promise<void> {
   try {

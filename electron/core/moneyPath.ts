@@ -72,6 +72,14 @@ export async function openMoneyPath(
   const afterCommit = (learn: () => void) => context.ledger.afterCommit(learn);
   const payments = new IndexedPayments(context.payments, indexes, afterCommit);
   const executions = new IndexedJournal(journals.executions, indexes, afterCommit);
+  const shared = context.executor;
+  // What other executors commit reaches the indexes as this process's own saves do.
+  const stopRemote = shared?.subscribeRemote((change) => {
+    if (change.kind === 'payment') {
+      indexes.notePayments([context.payments.find(change.data.id) ?? change.data]);
+    }
+    if (change.kind === 'execution') indexes.noteJournal(journals.executions.entries());
+  });
   const baseConnector = await createConnector(context);
   const connector = options.wrapConnector ? options.wrapConnector(baseConnector) : baseConnector;
   const { proposals } = context;
@@ -168,6 +176,18 @@ export async function openMoneyPath(
     retry: config.scheduler.retry,
     concurrency: connector.kind === 'simulated' ? 100_000 : 4,
     ...(options.pause ? { pause: options.pause } : {}),
+    ...(shared
+      ? {
+          claims: {
+            claim: async (lines) => {
+              const claimed = await shared.claims.claim(lines);
+              indexes.noteJournal(journals.executions.entries());
+              return claimed;
+            },
+            release: (executionId) => shared.claims.release(executionId),
+          },
+        }
+      : {}),
   });
   const scheduler = new PaymentScheduler({
     payments,
@@ -185,6 +205,7 @@ export async function openMoneyPath(
     watchedUsers: () => [settings.get().actingUserId],
     log: options.log,
     ...(options.pause ? { pause: options.pause } : {}),
+    ...(shared ? { catchUp: () => shared.refresh() } : {}),
   });
   const commands = new CommandService({
     understand: createUnderstand(context),
@@ -233,6 +254,7 @@ export async function openMoneyPath(
     },
     async close() {
       stopWaking?.();
+      stopRemote?.();
       await ticking?.stop();
       await exclusive(async () => undefined);
       await notifications.whenIdle();

@@ -205,7 +205,8 @@ async function serveOnce(
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('browser mode:')) resolve();
+      // The note under the link is the last start-up line; the link's line may come alone.
+      if (output.includes('(The link signs in')) resolve();
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${output}`)));

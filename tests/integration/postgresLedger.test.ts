@@ -74,7 +74,7 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL ledger', () => {
     await open(url, (line) => lines.push(line));
     await open(url, (line) => lines.push(line));
     expect(lines).toEqual([
-      'ArcFlux: applied 1 PostgreSQL schema migration: 001_household-store.',
+      'ArcFlux: applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances.',
       'ArcFlux: the PostgreSQL schema is up to date.',
     ]);
     const client = await sql(url);

@@ -69,9 +69,19 @@ export function redactingLog(write: (line: string) => void, redact: Redact) {
 }
 
 function secretForms(secret: string): Set<string> {
-  return new Set(
-    [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)].filter(
-      (form) => form.length > 0,
-    ),
-  );
+  const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+  // A connection string is a secret for its password, which a driver's message may quote
+  // alone, without the URL around it.
+  const password = urlPassword(secret);
+  if (password) forms.push(password, decodeURIComponent(password));
+  return new Set(forms.filter((form) => form.length > 0));
+}
+
+function urlPassword(text: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
+  try {
+    return new URL(text).password || undefined;
+  } catch {
+    return undefined;
+  }
 }

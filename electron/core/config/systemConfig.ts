@@ -231,6 +231,35 @@ const monitorSchema = z
   })
   .strict();
 
+/** A PostgreSQL connection string as node-postgres reads it. */
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/**
+ * Where the household's state lives. `json` (the default, and what an absent section
+ * means) is the desktop's data folder; `postgres` is a database several `serve`
+ * processes share. Its `url` is normally `env:NAME`, so the password stays out of this
+ * file and is redacted from every log; a literal URL is accepted only without a password
+ * (a unix socket with peer authentication needs none).
+ */
+const storeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('json') }).strict(),
+  z
+    .object({
+      kind: z.literal('postgres'),
+      url: z
+        .string()
+        .refine(
+          (url) => ENV_REFERENCE.test(url) || POSTGRES_URL.test(url),
+          'must be "env:NAME" naming an environment variable, or a postgresql:// URL',
+        )
+        .refine(
+          (url) => ENV_REFERENCE.test(url) || (parseUrl(url)?.password ?? '') === '',
+          'must not hold a password; put the whole URL in an environment variable and write "env:NAME" here',
+        ),
+    })
+    .strict(),
+]);
+
 /** The schema of system_config.json. Unknown keys are errors: a typo must not pass silently. */
 export const systemConfigSchema = z
   .object({
@@ -278,6 +307,7 @@ export const systemConfigSchema = z
       })
       .strict(),
     demo: z.object({ actingUserId: z.string().min(1), timezone: timezoneSchema }).strict(),
+    store: storeSchema.default({ kind: 'json' }),
   })
   .strict();
 
@@ -324,9 +354,16 @@ export function parseSystemConfig(text: string, source: string): SystemConfig {
 }
 
 function withSecretReferences(file: SystemConfigFile) {
-  const { connector, notifications } = file;
+  const { connector, notifications, store } = file;
   return {
     ...file,
+    store:
+      store.kind === 'postgres'
+        ? {
+            ...store,
+            url: ENV_REFERENCE.test(store.url) ? toReference('store.url', store.url) : store.url,
+          }
+        : store,
     connector:
       connector.kind === 'circle'
         ? { ...connector, apiKey: toReference('connector.apiKey', connector.apiKey) }
@@ -366,6 +403,14 @@ export function secretReferences(config: SystemConfig): SecretReference[] {
   };
   visit(config);
   return found;
+}
+
+/** The configured database's connection string, read from its variable when it is `env:NAME`. */
+export function databaseUrl(
+  store: Extract<SystemConfig['store'], { kind: 'postgres' }>,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return typeof store.url === 'string' ? store.url : store.url.resolve(env).reveal();
 }
 
 function toReference(configKey: string, value: string): SecretReference {

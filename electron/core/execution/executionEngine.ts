@@ -21,6 +21,21 @@ export interface Refusal extends Submission {
   message: string;
 }
 
+/**
+ * How an executor that shares its database with others takes occurrences for itself
+ * (store/postgres/executorClaims.ts). Without it, the engine is the only executor and
+ * journals every line it makes.
+ */
+export interface StartClaims {
+  /**
+   * Journals, in one commit, the lines of occurrences this executor may act on now and
+   * returns them; lines of occurrences another executor holds or has moved on are dropped.
+   */
+  claim(lines: readonly Execution[]): Promise<Execution[]>;
+  /** The occurrence's result is journaled: others may act on it again. */
+  release(executionId: string): Promise<void>;
+}
+
 export interface ExecutionEngineOptions {
   journal: Pick<ExecutionJournal, 'record'>;
   view: JournalView;
@@ -33,6 +48,8 @@ export interface ExecutionEngineOptions {
   concurrency: number;
   /** Test seam: called once the `started` lines are durable, before any transfer. */
   pause?: (point: 'after_started') => Promise<void>;
+  /** Set when other executors share the journal: lines are claimed, not just recorded. */
+  claims?: StartClaims;
 }
 
 /**
@@ -70,8 +87,8 @@ export class ExecutionEngine {
       return known === undefined ? unknown(submission) : known.status === 'started';
     });
     const refused = dedupe(refusals).filter(unknown);
-    const started = toSubmit.map((submission) => this.#startedLine(submission, now));
-    const refusedLines = refused.map((refusal) =>
+    const startedAll = toSubmit.map((submission) => this.#startedLine(submission, now));
+    const refusedAll = refused.map((refusal) =>
       this.#resultLine(this.#startedLine(refusal, now), 0, {
         status: 'failed',
         failure: refusal.failure,
@@ -79,13 +96,20 @@ export class ExecutionEngine {
       }),
     );
     // One append, one fsync: the group commit that makes a busy tick cheap.
-    await journal.record([...started, ...refusedLines, ...skipped]);
+    const lines = [...startedAll, ...refusedAll, ...skipped];
+    const { claims } = this.options;
+    let held = (_line: Execution) => true;
+    if (claims) {
+      const mine = new Set((await claims.claim(lines)).map((line) => line.id));
+      held = (line) => mine.has(line.id);
+    } else {
+      await journal.record(lines);
+    }
     await this.options.pause?.('after_started');
-    const finished: Execution[] = [...refusedLines];
-    const jobs = started.map((line, index) => ({
-      line,
-      submission: toSubmit[index] as Submission,
-    }));
+    const finished: Execution[] = refusedAll.filter(held);
+    const jobs = startedAll
+      .map((line, index) => ({ line, submission: toSubmit[index] as Submission }))
+      .filter(({ line }) => held(line));
     await forEachConcurrently(jobs, this.options.concurrency, async ({ line, submission }) => {
       finished.push(await this.#submit(line, submission.payment));
     });
@@ -147,6 +171,7 @@ export class ExecutionEngine {
         : this.#unknownOutcome(started, result.tries, result.error);
     }
     await journal.record(line);
+    if (line.status !== 'started') await this.options.claims?.release(line.id);
     return line;
   }
 

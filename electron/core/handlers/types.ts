@@ -12,7 +12,9 @@ import type { LocalLanguageModel } from '../llm/localLanguageModel';
 import type { Journals } from '../repositories/journals';
 import type { PaymentsRepository } from '../repositories/payments';
 import type { ProposalsRepository } from '../repositories/proposals';
-import type { LedgerStore } from '../store/ledgerStore';
+import type { LedgerBackend } from '../store/ledgerBackend';
+import type { StartClaims } from '../execution/executionEngine';
+import type { LedgerChange } from '../store/ledgerRecords';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UsersRepository } from '../repositories/users';
 
@@ -34,7 +36,12 @@ export interface CoreContext {
   readonly payments: PaymentsRepository;
   readonly proposals: ProposalsRepository;
   /** The store behind payments, proposals and journals: for `together` and validation. */
-  readonly ledger: LedgerStore;
+  readonly ledger: LedgerBackend;
+  /**
+   * The household database's ledger when several executors share it (`--store postgres`):
+   * the tick claims its starts there so no two processes start one occurrence.
+   */
+  readonly executor?: SharedExecutor;
   readonly settings: SettingsRepository;
   readonly journals: Journals;
   /** The local language model, whichever the user chose (on, off, missing); one per core. */
@@ -45,6 +52,17 @@ export interface CoreContext {
   readonly market: MarketRates;
   /** Throws if another process took the data folder; called before every write path. */
   assertWritable(): void;
+}
+
+/** What the money path needs when other executors share its ledger. */
+export interface SharedExecutor {
+  readonly claims: StartClaims;
+  /** Reads what other executors committed since the last read. */
+  refresh(): Promise<void>;
+  /** Changes other executors committed, once read here. */
+  subscribeRemote(listener: (change: LedgerChange) => void): () => void;
+  /** `validate`'s check of the shared ledger's hash chain: the problems found, if any. */
+  verifyChain(): Promise<{ file: string; message: string }[]>;
 }
 
 /**

@@ -4,10 +4,11 @@ import { balanceSchema, type Balance } from '../../../shared/schemas/balance';
 import type { Clock } from '../clock';
 import { DATA_FILES } from '../dataFolder';
 import { JsonDocument } from '../store';
+import type { StoredDocument } from '../store/storedDocument';
 
 /** Balances per user and currency, as last known (the simulated connector's ledger). */
 export class BalancesRepository {
-  private constructor(private readonly document: JsonDocument<Balance[]>) {}
+  constructor(private readonly document: StoredDocument<Balance[]>) {}
 
   static async open(dataDir: string, clock: Clock): Promise<BalancesRepository> {
     const document = await JsonDocument.open(

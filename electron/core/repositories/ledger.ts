@@ -14,6 +14,7 @@ import { compactStamp } from '../store/corruption';
 import { errorCode, exists } from '../store/files';
 import type { LedgerCollections } from '../store/ledgerRecords';
 import { LEDGER_FILES, LedgerStore, type LedgerOptions } from '../store/ledgerStore';
+import type { LedgerBackend } from '../store/ledgerBackend';
 import { journalsOf } from './journals';
 import { PaymentsRepository } from './payments';
 import { ProposalsRepository } from './proposals';
@@ -38,6 +39,11 @@ export async function openLedger(dataDir: string, clock: Clock, options: LedgerO
     options,
   );
   await moveLegacyFiles(dataDir, clock, options.seeded === true);
+  return ledgerOver(store);
+}
+
+/** The repositories over a ledger store, whichever kind it is. */
+export function ledgerOver<Store extends LedgerBackend>(store: Store) {
   return {
     store,
     payments: new PaymentsRepository(store),
@@ -45,7 +51,7 @@ export async function openLedger(dataDir: string, clock: Clock, options: LedgerO
     journals: journalsOf(store),
   };
 }
-export type Ledger = Awaited<ReturnType<typeof openLedger>>;
+export type Ledger = ReturnType<typeof ledgerOver<LedgerBackend>>;
 
 /**
  * The contents of the old-format files. payment_schedule.json must exist (a folder that

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { DATA_FILES } from '../dataFolder';
 import { CoreError } from '../errors';
 import { JsonDocument } from '../store';
+import type { StoredDocument } from '../store/storedDocument';
 
 /**
  * Settings the core runs with, kept in the data folder so every door shares them. The
@@ -16,7 +17,7 @@ import { JsonDocument } from '../store';
  * the undo window; an older file gets system_config.json's `scheduler.undoSeconds`.
  */
 export class SettingsRepository {
-  private constructor(private readonly document: JsonDocument<Settings>) {}
+  constructor(private readonly document: StoredDocument<Settings>) {}
 
   static async open(
     dataDir: string,

@@ -4,10 +4,11 @@ import type { Clock } from '../clock';
 import { DATA_FILES } from '../dataFolder';
 import { CoreError } from '../errors';
 import { JsonDocument } from '../store';
+import type { StoredDocument } from '../store/storedDocument';
 
 /** The people this install knows: the owner and their contacts. */
 export class UsersRepository {
-  private constructor(private readonly document: JsonDocument<User[]>) {}
+  constructor(private readonly document: StoredDocument<User[]>) {}
 
   static async open(dataDir: string, clock: Clock): Promise<UsersRepository> {
     const document = await JsonDocument.open(

@@ -39,6 +39,8 @@ export interface PaymentSchedulerOptions {
   pause?: (point: 'before_settle') => Promise<void>;
   /** Where a payment the tick had to leave alone is reported. */
   log: (line: string) => void;
+  /** Reads what other executors committed, before a tick plans on it. */
+  catchUp?: () => Promise<void>;
 }
 
 /**
@@ -54,6 +56,7 @@ export class PaymentScheduler {
   async runTick(now: Date): Promise<TickReport> {
     const { payments, view, engine, users, events, notifications, monitor } = this.options;
     const nowText = toInstant(now);
+    await this.options.catchUp?.();
     const expired = await this.options.expireProposals(now);
     const changed = new Map<string, Payment>();
     // Finished rows with nothing left to run are left out: settle and plan would leave

@@ -20,7 +20,11 @@ const GATED_STATUSES = new Set(['scheduled', 'executing', 'executed', 'failed', 
  */
 export async function validateData(context: CoreContext): Promise<ValidationReport> {
   const problems: Problem[] = [];
-  for (const broken of await verifyLedgerFiles(context.dataDir)) {
+  // With the household store, the ledger's chain is the database's audit log.
+  const chain = context.executor
+    ? await context.executor.verifyChain()
+    : await verifyLedgerFiles(context.dataDir);
+  for (const broken of chain) {
     problems.push(problem(broken.file, null, broken.message));
   }
   const users = context.users.list();

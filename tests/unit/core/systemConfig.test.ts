@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSystemConfig, secretReferences } from '../../../electron/core/config/systemConfig';
+import {
+  databaseUrl,
+  parseSystemConfig,
+  secretReferences,
+} from '../../../electron/core/config/systemConfig';
 import { Secret, SecretReference } from '../../../electron/core/config/secret';
 import { CoreError } from '../../../electron/core/errors';
 
@@ -261,5 +265,51 @@ describe('system_config.json', () => {
       parseSystemConfig(smsWith({ baseUrl: 'http://127.0.0.1:47500' }), 'system_config.json')
         .notifications.sms.baseUrl,
     ).toBe('http://127.0.0.1:47500');
+  });
+
+  it('keeps the household in the data folder unless store names PostgreSQL, by env: or a password-free URL', () => {
+    expect(parseSystemConfig(shipped, 'system_config.json').store).toEqual({ kind: 'json' });
+    const byReference = parseSystemConfig(
+      configWith((config) => {
+        config.store = { kind: 'postgres', url: 'env:ARCFLUX_DATABASE_URL' };
+      }),
+      'system_config.json',
+    );
+    const store = byReference.store;
+    if (store.kind !== 'postgres') throw new Error('expected the PostgreSQL store');
+    expect(store.url).toBeInstanceOf(SecretReference);
+    expect(secretReferences(byReference).map((reference) => reference.configKey)).toContain(
+      'store.url',
+    );
+    expect(
+      databaseUrl(store, { ARCFLUX_DATABASE_URL: 'postgresql://arcflux:pw@db.example/home' }),
+    ).toBe('postgresql://arcflux:pw@db.example/home');
+    const bySocket = parseSystemConfig(
+      configWith((config) => {
+        config.store = {
+          kind: 'postgres',
+          url: 'postgresql://arcflux@localhost/home?host=/run/pg',
+        };
+      }),
+      'system_config.json',
+    ).store;
+    expect(bySocket).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://arcflux@localhost/home?host=/run/pg',
+    });
+    expect(
+      errorOf(
+        configWith((config) => {
+          config.store = { kind: 'postgres', url: 'postgresql://arcflux:hunter2@db.example/home' };
+        }),
+      ).message,
+    ).toMatch(/key "store\.url" must not hold a password; .*"env:NAME"/);
+    expect(
+      errorOf(
+        configWith((config) => {
+          config.store = { kind: 'postgres', url: 'mysql://db.example/home' };
+        }),
+      ).message,
+    ).toMatch(/store\.url/);
   });
 });

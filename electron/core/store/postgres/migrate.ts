@@ -22,8 +22,9 @@ export async function migrateDatabase(url: string, log: (line: string) => void):
     checkOrder: true,
     singleTransaction: true,
     advisoryLockMode: 'wait',
-    // Its own per-statement chatter would bury the one line that matters.
-    logger: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    // Its own per-statement chatter would bury the one line that matters, and its errors
+    // (with a stack trace) are thrown too, for the caller to explain once.
+    logger: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
   });
   const names = applied.map((migration) => migration.name);
   log(

@@ -25,6 +25,9 @@ import { writeChanges } from './writeChanges';
 
 type Listener = (change: LedgerChange) => void;
 
+/** The channel every commit is announced on, with its audit sequence number. */
+export const LEDGER_CHANNEL = 'arcflux_ledger';
+
 export interface PostgresLedgerOptions {
   /** Where the migration message goes; stderr in `serve`. */
   log: (line: string) => void;
@@ -61,6 +64,13 @@ export class PostgresLedgerStore implements LedgerBackend {
   readonly notifications: Notification[] = [];
 
   readonly #listeners = new Set<Listener>();
+  readonly #remoteListeners = new Set<Listener>();
+  /**
+   * Audit records this process wrote, marked before their COMMIT: the announcement of a
+   * commit can reach the listening connection before the COMMIT's answer reaches the
+   * writing one, and such a record must still count as this process's own.
+   */
+  readonly #ownSeqs = new Set<number>();
   readonly #units = new CommandUnits();
   readonly #reading = new SerialQueue();
   #head: ChainHead = { seq: 0, hash: GENESIS_HASH };
@@ -68,6 +78,8 @@ export class PostgresLedgerStore implements LedgerBackend {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly clock: Clock,
+    /** Whether close() ends the pool: not when the caller shares it with other tables. */
+    private readonly ownsPool: boolean,
   ) {}
 
   /** Connects, brings the schema up to date (saying so), and loads the ledger. */
@@ -81,13 +93,22 @@ export class PostgresLedgerStore implements LedgerBackend {
     // An idle connection the server dropped (a restart) must not crash the process; the
     // next query takes a new one.
     pool.on('error', () => undefined);
-    const store = new PostgresLedgerStore(pool, clock);
     try {
-      await store.#load();
+      return await PostgresLedgerStore.load(pool, clock, true);
     } catch (error) {
       await pool.end();
       throw error;
     }
+  }
+
+  /**
+   * Loads the ledger over a pool the caller opened on a migrated database (the household
+   * store shares one pool between the ledger and its other tables). `ownsPool` says
+   * whether close() ends it.
+   */
+  static async load(pool: pg.Pool, clock: Clock, ownsPool = false): Promise<PostgresLedgerStore> {
+    const store = new PostgresLedgerStore(pool, clock, ownsPool);
+    await store.#load();
     return store;
   }
 
@@ -98,6 +119,15 @@ export class PostgresLedgerStore implements LedgerBackend {
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Changes another process committed, once applied here (after the `subscribe`
+   * listeners): what this process's own services did not announce, so the doors can.
+   */
+  subscribeRemote(listener: Listener): () => void {
+    this.#remoteListeners.add(listener);
+    return () => this.#remoteListeners.delete(listener);
   }
 
   /**
@@ -175,6 +205,47 @@ export class PostgresLedgerStore implements LedgerBackend {
     });
   }
 
+  /**
+   * Checks the whole audit log as `validate` checks ledger.jsonl: every record follows the
+   * one before it, its hash matches its body, and the body is a valid ledger record.
+   * Returns the problems found (the first broken record), none when the chain holds.
+   */
+  async verifyChain(): Promise<{ file: string; message: string }[]> {
+    let head: ChainHead = { seq: 0, hash: GENESIS_HASH };
+    for (;;) {
+      const page = await this.pool.query<{
+        seq: string;
+        prev: string;
+        hash: string;
+        body: unknown;
+      }>('SELECT seq, prev, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000', [
+        head.seq,
+      ]);
+      if (page.rows.length === 0) break;
+      for (const row of page.rows) {
+        const seq = Number(row.seq);
+        const problem =
+          seq !== head.seq + 1 || row.prev !== head.hash
+            ? `does not follow record ${head.seq}`
+            : auditHash(row.body) !== row.hash
+              ? 'was changed after it was written: its hash does not match'
+              : ledgerBodySchema.safeParse(row.body).success
+                ? undefined
+                : 'is not a valid ledger record';
+        if (problem) return [{ file: 'audit_log', message: `record ${seq} ${problem}` }];
+        head = { seq, hash: row.hash };
+      }
+    }
+    const stored = await this.pool.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM audit_head',
+    );
+    const last = stored.rows[0];
+    if (!last || Number(last.seq) !== head.seq || last.hash !== head.hash) {
+      return [{ file: 'audit_head', message: `does not name the last record (${head.seq})` }];
+    }
+    return [];
+  }
+
   /** Applies what other processes committed since the last read. */
   refresh(): Promise<void> {
     return this.#reading.run(() => this.#readNew());
@@ -182,31 +253,59 @@ export class PostgresLedgerStore implements LedgerBackend {
 
   async close(): Promise<void> {
     await this.#reading.run(() => undefined);
-    await this.pool.end();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /**
+   * Runs `work` in one transaction on `session`, a connection the caller holds for its
+   * session-level locks (an executor's claims), then reads back what it and others
+   * committed. `write` commits changes with their audit record, as `commit` does. On
+   * failure the session is rolled back and left to the caller, who should drop it.
+   */
+  onSession<T>(
+    session: pg.PoolClient,
+    work: (write: (changes: readonly LedgerChange[]) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    return this.#transaction(
+      (client) => work((changes) => this.#write(client, changes.map(checkedChange))),
+      session,
+    );
   }
 
   /** Runs `work` in one transaction, then reads back every audit record it and others made. */
-  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  async #transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    session?: pg.PoolClient,
+  ): Promise<T> {
+    const client = session ?? (await this.pool.connect());
     // A connection lost mid-transaction (a server restart, a killed backend) is reported
     // as an event, which unheard would end the process; the transaction's next query
     // fails instead, and the server has already rolled it back.
     const lost = () => undefined;
     client.on('error', lost);
     let result: T;
+    const written: number[] = [];
     try {
       await client.query('BEGIN');
       result = await work(client);
+      const seq = this.#pendingSeq;
+      this.#pendingSeq = undefined;
+      if (seq !== undefined) {
+        written.push(seq);
+        this.#ownSeqs.add(seq);
+      }
       await client.query('COMMIT');
     } catch (error) {
+      this.#pendingSeq = undefined;
+      for (const seq of written) this.#ownSeqs.delete(seq);
       await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', lost);
       // The connection may be the reason: drop it rather than hand it to the next transaction.
-      client.release(true);
+      if (!session) client.release(true);
       throw error;
     }
     client.off('error', lost);
-    client.release();
+    if (!session) client.release();
     await this.refresh();
     return result;
   }
@@ -236,7 +335,17 @@ export class PostgresLedgerStore implements LedgerBackend {
       [seq, previous.hash, hash, body.at, JSON.stringify(body)],
     );
     await client.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, hash]);
+    // Delivered at COMMIT only, to every process listening (see householdStore's listener).
+    await client.query('SELECT pg_notify($1, $2)', [LEDGER_CHANNEL, String(seq)]);
+    this.#pendingSeq = seq;
   }
+
+  /**
+   * The sequence number #write gave the transaction being committed. Transactions of
+   * one store run one at a time up to their head lock, and #transaction takes it right
+   * after `work`, before anything else can write.
+   */
+  #pendingSeq: number | undefined;
 
   /**
    * Loads the tables and the head they stand at from one snapshot, so the collections are
@@ -301,14 +410,23 @@ export class PostgresLedgerStore implements LedgerBackend {
           `is not a valid ledger record (${describeIssue(body.error, 'body')})`,
         );
       }
-      for (const change of body.data.changes) this.#apply(change);
+      const remote = !this.#ownSeqs.delete(seq);
+      for (const change of body.data.changes) this.#apply(change, remote);
       this.#head = { seq, hash: row.hash };
     }
   }
 
-  #apply(change: LedgerChange): void {
+  #apply(change: LedgerChange, remote: boolean): void {
     applyChange(this, change);
     for (const listener of this.#listeners) listener(change);
+    if (!remote) return;
+    for (const listener of this.#remoteListeners) {
+      try {
+        listener(change);
+      } catch {
+        // A door's listener failing must not stop the ledger from reading on.
+      }
+    }
   }
 }
 

@@ -73,4 +73,15 @@ describe('the redaction of outside text', () => {
     log(`arcflux: unexpected error: Circle said s3cr3t-value and ${KEY}`);
     expect(lines).toEqual([`arcflux: unexpected error: Circle said ${REDACTED} and ${REDACTED}`]);
   });
+
+  it("hides a database URL's password on its own too, as a driver's message may quote it", () => {
+    const url = 'postgresql://arcflux:pa%24%24-w0rd-42@db.example:5432/home';
+    const redact = redactorFor([new SecretReference('store.url', 'ARCFLUX_DATABASE_URL')], {
+      ARCFLUX_DATABASE_URL: url,
+    });
+    const text = `connect failed for ${url}; password "pa$$-w0rd-42" refused (raw pa%24%24-w0rd-42)`;
+    const result = redact(text);
+    expect(result).not.toContain('w0rd');
+    expect(result).toContain('connect failed for');
+  });
 });

@@ -1,0 +1,32 @@
+import { CoreError } from '../../errors';
+import type { Redact } from '../../config/redaction';
+
+/** What PostgreSQL's and node's error codes mean for whoever starts ArcFlux. */
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening there: is PostgreSQL running, on that host and port?',
+  ENOENT: 'there is no PostgreSQL socket in that folder: is PostgreSQL running?',
+  ENOTFOUND: 'the host name is not known',
+  ETIMEDOUT: 'the server did not answer in time',
+  EHOSTUNREACH: 'the host cannot be reached',
+  '28P01': 'the password was refused',
+  '28000': 'the server refused this user',
+  '3D000': 'that database does not exist (create it first: createdb NAME)',
+  '42501': 'the user may not create the tables ArcFlux needs',
+};
+
+/**
+ * The error `serve` and `migrate` print when the household database cannot be reached
+ * or prepared: what failed, why, what to do. The driver's own text passes `redact`, so a
+ * password it quotes never reaches the screen or a log; the URL is never quoted at all.
+ */
+export function databaseUnavailable(error: unknown, redact: Redact): CoreError {
+  if (error instanceof CoreError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const known = typeof code === 'string' ? REASONS[code] : undefined;
+  const detail = redact(error instanceof Error ? error.message : String(error));
+  const why = known ? `${known} (${detail})` : detail;
+  return new CoreError(
+    'unavailable',
+    `ArcFlux could not open the household database: ${why}. Check store.url in system_config.json (or the variable it names, such as ARCFLUX_DATABASE_URL) and that PostgreSQL is running; nothing was changed.`,
+  );
+}
