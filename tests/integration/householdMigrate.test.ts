@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/createCore';
 import { folderFingerprint, moveIn } from '../../electron/core/store/postgres/moveIn';
 import { runCli } from '../support/cli';
@@ -14,29 +14,9 @@ import {
   proposeAndConfirm,
   withoutUndoWindow,
 } from '../support/moneyCore';
-import {
-  postgresUnavailable,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from '../support/postgres';
+import { usePostgresCluster } from '../support/postgres';
 
-const unavailable = postgresUnavailable();
-if (unavailable) console.warn(unavailable);
-
-let cluster: ThrowawayPostgres | undefined;
-let databases = 0;
-beforeAll(async () => {
-  if (!unavailable) cluster = await startThrowawayPostgres();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (!cluster) throw new Error('no PostgreSQL cluster');
-  databases += 1;
-  return cluster.createDatabase(`moving_${databases}`);
-}
+const { unavailable, freshDatabase } = usePostgresCluster('moving');
 
 async function query<Row extends pg.QueryResultRow>(url: string, text: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });

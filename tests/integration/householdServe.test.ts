@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { openCore, type Core } from '../../electron/core/createCore';
 import { PostgresLedgerStore } from '../../electron/core/store/postgres/postgresLedgerStore';
@@ -14,29 +14,9 @@ import { eventually } from '../support/eventually';
 import { payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
 import { configWith } from '../support/moneyCore';
-import {
-  postgresUnavailable,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from '../support/postgres';
+import { usePostgresCluster } from '../support/postgres';
 
-const unavailable = postgresUnavailable();
-if (unavailable) console.warn(unavailable);
-
-let cluster: ThrowawayPostgres | undefined;
-let databases = 0;
-beforeAll(async () => {
-  if (!unavailable) cluster = await startThrowawayPostgres();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-async function freshDatabase(): Promise<string> {
-  if (!cluster) throw new Error('no PostgreSQL cluster');
-  databases += 1;
-  return cluster.createDatabase(`household_${databases}`);
-}
+const { unavailable, cluster, freshDatabase } = usePostgresCluster('household');
 
 describe.skipIf(unavailable !== undefined)('serve --store postgres (the household store)', () => {
   const folders: string[] = [];
@@ -172,8 +152,7 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
   });
 
   it('a missing database is named as such, and ARCFLUX_DATABASE_URL unset is named too', async () => {
-    if (!cluster) throw new Error('no PostgreSQL cluster');
-    const missing = cluster.url.replace('/arcflux_test?', '/no_such_household?');
+    const missing = cluster().url.replace('/arcflux_test?', '/no_such_household?');
     const error = await openCore({
       dataDir: folder(),
       owner: 'a household test',

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Payment } from '../../shared/schemas/payment';
 import { toInstant } from '../../electron/core/clock';
 import { executionIdFor, occurrenceKey } from '../../electron/core/execution/idempotency';
@@ -11,30 +11,9 @@ import {
 import { eventually } from '../support/eventually';
 import { describeLedgerContract, execution, payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
-import {
-  postgresUnavailable,
-  startThrowawayPostgres,
-  type ThrowawayPostgres,
-} from '../support/postgres';
+import { usePostgresCluster } from '../support/postgres';
 
-const unavailable = postgresUnavailable();
-if (unavailable) console.warn(unavailable);
-
-let cluster: ThrowawayPostgres | undefined;
-let databases = 0;
-beforeAll(async () => {
-  if (!unavailable) cluster = await startThrowawayPostgres();
-});
-afterAll(async () => {
-  await cluster?.stop();
-});
-
-/** A fresh database: each test starts from an empty, freshly migrated ledger. */
-async function freshDatabase(): Promise<string> {
-  if (!cluster) throw new Error('no PostgreSQL cluster');
-  databases += 1;
-  return cluster.createDatabase(`ledger_${databases}`);
-}
+const { unavailable, freshDatabase } = usePostgresCluster('ledger');
 
 const quiet = { log: () => undefined };
 
