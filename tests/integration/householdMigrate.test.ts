@@ -14,7 +14,7 @@ import {
   proposeAndConfirm,
   withoutUndoWindow,
 } from '../support/moneyCore';
-import { usePostgresCluster } from '../support/postgres';
+import { usePostgresCluster } from '../support/usePostgres';
 
 const { unavailable, freshDatabase } = usePostgresCluster('moving');
 

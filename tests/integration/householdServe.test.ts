@@ -14,7 +14,7 @@ import { eventually } from '../support/eventually';
 import { payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
 import { configWith } from '../support/moneyCore';
-import { usePostgresCluster } from '../support/postgres';
+import { usePostgresCluster } from '../support/usePostgres';
 
 const { unavailable, cluster, freshDatabase } = usePostgresCluster('household');
 

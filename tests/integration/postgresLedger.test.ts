@@ -11,7 +11,7 @@ import {
 import { eventually } from '../support/eventually';
 import { describeLedgerContract, execution, payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
-import { usePostgresCluster } from '../support/postgres';
+import { usePostgresCluster } from '../support/usePostgres';
 
 const { unavailable, freshDatabase } = usePostgresCluster('ledger');
 

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -141,37 +140,3 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 }
 
 const SUPERUSER = 'arcflux';
-
-/**
- * One throwaway cluster for the calling test file, started before its tests and stopped
- * after them, or nothing (with `unavailable` saying why, printed once) on a machine
- * without PostgreSQL. `freshDatabase` gives each test an empty database of its own.
- */
-export function usePostgresCluster(prefix: string): {
-  unavailable: string | undefined;
-  cluster: () => ThrowawayPostgres;
-  freshDatabase: () => Promise<string>;
-} {
-  const unavailable = postgresUnavailable();
-  if (unavailable) console.warn(unavailable);
-  let started: ThrowawayPostgres | undefined;
-  let databases = 0;
-  beforeAll(async () => {
-    if (!unavailable) started = await startThrowawayPostgres();
-  });
-  afterAll(async () => {
-    await started?.stop();
-  });
-  const cluster = () => {
-    if (!started) throw new Error('no PostgreSQL cluster');
-    return started;
-  };
-  return {
-    unavailable,
-    cluster,
-    freshDatabase: async () => {
-      databases += 1;
-      return cluster().createDatabase(`${prefix}_${databases}`);
-    },
-  };
-}
