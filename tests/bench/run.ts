@@ -1,6 +1,7 @@
 // `npm run bench`: prints figures and ratios. Nothing here asserts on time; the machines
 // are shared and noisy, so numbers are for reading, not for passing or failing.
 import { runGuardianIndexesBench } from './guardianIndexes.bench';
+import { runHouseholdBench } from './household.bench';
 import { runIntentBench } from './intents.bench';
 import { runLedgerQueryBench } from './ledgerQuery.bench';
 import { runLedgerScaleBench } from './ledgerScale.bench';
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<void>][] = [
   ['Ledger at scale (issue 13 targets)', runLedgerScaleBench],
   ['Intent parser', runIntentBench],
   ['Money path', runMoneyPathBench],
+  ['Household server on PostgreSQL (issue 16 targets)', runHouseholdBench],
   ['Schedule tick by age', runScheduleTickBench],
   ['Guardian decision over the ledger indexes', runGuardianIndexesBench],
   ['Renderer (browser mode)', runRendererBench],

@@ -57,7 +57,9 @@ export function postgresUnavailable(): string | undefined {
  */
 const NOBODY = { name: 'nobody', uid: 65534, gid: 65534 };
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(
+  options: { durable?: boolean } = {},
+): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   if (bin === undefined) throw new Error(postgresUnavailable());
   const asRoot = process.getuid?.() === 0;
@@ -86,13 +88,15 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       'UTF8',
       '--no-sync',
     ]);
-    const options = [
+    const settings = [
       `-c listen_addresses=''`,
       `-c unix_socket_directories='${socketDir}'`,
-      // A test cluster never needs to survive a power cut; fsync off makes it fast.
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      // A test cluster never needs to survive a power cut; fsync off makes it fast. A
+      // bench asks for a durable one, where each commit waits for its WAL flush as a
+      // household's server does.
+      ...(options.durable
+        ? []
+        : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     ].join(' ');
     await tool('pg_ctl', [
       'start',
@@ -102,7 +106,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       '--log',
       join(folder, 'server.log'),
       '-o',
-      options,
+      settings,
     ]);
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
