@@ -68,22 +68,15 @@ export class ExecutorClaims implements StartClaims {
           [paymentIds],
         );
         const lockedPayments = new Set(rows.rows.map((row) => row.id));
-        const owned: Execution[] = [];
-        for (const line of lines) {
-          if (!lockedPayments.has(line.paymentId)) continue;
-          if (this.#held.has(line.id) || acquired.includes(line.id)) {
-            owned.push(line);
-            continue;
-          }
-          const lock = await session.query<{ ok: boolean }>(
-            'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
-            [lockKey(line.id)],
-          );
-          if (lock.rows[0]?.ok) {
-            acquired.push(line.id);
-            owned.push(line);
-          }
-        }
+        const candidates = lines.filter((line) => lockedPayments.has(line.paymentId));
+        const wanted = [
+          ...new Set(candidates.filter((line) => !this.#held.has(line.id)).map((line) => line.id)),
+        ];
+        // Counted as acquired before asking, so a failure part way gives every one back.
+        acquired.push(...wanted);
+        const granted = await tryLocks(session, wanted);
+        acquired.splice(0, acquired.length, ...wanted.filter((id) => granted.has(id)));
+        const owned = candidates.filter((line) => this.#held.has(line.id) || granted.has(line.id));
         const latest = await latestLines(
           session,
           owned.map((line) => line.id),
@@ -139,6 +132,20 @@ export class ExecutorClaims implements StartClaims {
       [ids.map(lockKey)],
     );
   }
+}
+
+/**
+ * Tries the advisory lock of each occurrence in one round trip, not one per occurrence (a
+ * tick can claim thousands); returns the ids whose lock this session now holds.
+ */
+async function tryLocks(session: pg.PoolClient, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const result = await session.query<{ id: string; ok: boolean }>(
+    `SELECT id, pg_try_advisory_lock(hashtextextended(key, 0)) AS ok
+       FROM unnest($1::text[], $2::text[]) AS claim(id, key)`,
+    [ids, ids.map(lockKey)],
+  );
+  return new Set(result.rows.filter((row) => row.ok).map((row) => row.id));
 }
 
 function lockKey(executionId: string): string {
