@@ -19,6 +19,11 @@ export interface ThrowawayPostgres {
   readonly socketDir: string;
   /** A fresh empty database in the same cluster, for a test that needs a clean slate. */
   createDatabase(name: string): Promise<string>;
+  /**
+   * Restarts the server (`pg_ctl restart --mode fast`: every session is cut, as a crash or
+   * an upgrade would), resolving once it accepts connections again.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -124,6 +129,23 @@ export async function startThrowawayPostgres(
     }
     return urlFor(name);
   };
+  const restart = async () => {
+    // pg_ctl restart starts the server again with the options it was started with
+    // (postmaster.opts); --wait returns once it accepts connections.
+    await tool('pg_ctl', [
+      'restart',
+      '--wait',
+      '--pgdata',
+      dataDir,
+      '--mode',
+      'fast',
+      '--log',
+      join(folder, 'server.log'),
+    ]);
+    const client = new pg.Client({ connectionString: urlFor('postgres') });
+    await client.connect();
+    await client.end();
+  };
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -136,7 +158,7 @@ export async function startThrowawayPostgres(
   };
   try {
     const url = await createDatabase('arcflux_test');
-    return { url, socketDir, createDatabase, stop };
+    return { url, socketDir, createDatabase, restart, stop };
   } catch (error) {
     await stop();
     throw error;
