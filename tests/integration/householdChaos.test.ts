@@ -32,11 +32,13 @@ const KILLS = count('HOUSEHOLD_CHAOS_KILLS', 300);
 const PG_RESTARTS = count('HOUSEHOLD_CHAOS_PG_RESTARTS', 10);
 const SCHEDULES = count('HOUSEHOLD_CHAOS_SCHEDULES', 12);
 const EXECUTORS = 3;
+/** Clients sending commands and confirmations, and as many asking for ticks. */
+const CLIENTS = 2;
 /** Each seeded schedule pays every 5 seconds, this many times (24: about two minutes). */
 const RUNS_PER_SCHEDULE = count('HOUSEHOLD_CHAOS_RUNS', 24);
 const EVERY_SECONDS = 5;
 /** How long an executor lives past its start before its SIGKILL, at most. */
-const MAX_LIFE_MS = 1200;
+const MAX_LIFE_MS = 3000;
 
 const API_KEY = 'TEST_API_KEY:0123456789abcdef:fedcba9876543210';
 const WALLET = '1000216185';
@@ -175,9 +177,12 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
       /** The error answers seen, one example of each kind, printed with the figures. */
       const refusals = new Map<string, string>();
       const request = async (method: string, path: string, body?: unknown) => {
-        const ready = [...live].filter((executor) => executor.api && !executor.killed);
-        if (ready.length === 0) return undefined;
-        const api = pick(ready).api!;
+        const ready = () => [...live].filter((executor) => executor.api && !executor.killed);
+        // Between a kill and the next start no executor may be up: the client waits for one.
+        await eventually(() => ready().length > 0 || chaosOver, 'a running executor', 120_000);
+        const up = ready();
+        if (up.length === 0) return undefined;
+        const api = pick(up).api!;
         try {
           const response = await fetch(`${api}${path.replace(/^\/v1\//, '')}`, {
             method,
@@ -341,8 +346,8 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
         slot(first),
         ...Array.from({ length: EXECUTORS - 1 }, () => slot(undefined)),
         restarts(),
-        clients(),
-        tickers(),
+        ...Array.from({ length: CLIENTS }, () => clients()),
+        ...Array.from({ length: CLIENTS }, () => tickers()),
       ]);
       const chaosSeconds = Math.round((Date.now() - began) / 1000);
 
