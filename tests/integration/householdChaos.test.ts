@@ -54,7 +54,12 @@ const { unavailable, cluster, freshDatabase } = usePostgresCluster('chaos');
 describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
   const folders: string[] = [];
   let circle: FakeCircle | undefined;
+  /** Every serve process started, so a failed run leaves none behind. */
+  const children: ChildProcess[] = [];
   afterAll(async () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
     await circle?.close();
     for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   });
@@ -149,6 +154,7 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
           ],
           { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
         );
+        children.push(child);
         counts.starts += 1;
         const executor: Executor = {
           child,
@@ -406,6 +412,11 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
           'SELECT id, status, data FROM payments',
         )
       ).rows;
+      const proposals = (
+        await db.query<{ payment_id: string; status: string }>(
+          'SELECT payment_id, status FROM proposals ORDER BY position',
+        )
+      ).rows;
       await db.end();
 
       // The bank's side: every transfer that moved, back to the occurrence it paid.
@@ -492,6 +503,27 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
       console.log(`household chaos figures: ${JSON.stringify(figures)}`);
       console.log(`validate: ${validate.stdout.trim().split('\n').join(' / ')}`);
       console.log(`error answers seen: ${JSON.stringify(Object.fromEntries(refusals), null, 1)}`);
+      for (const id of lost) {
+        // What a lost occurrence's payment looks like, to tell how it was lost.
+        const row = byId.get(id.split('@')[0]!);
+        console.log(
+          `lost ${id}: acknowledged confirmation ${confirmed.has(id)}; row ${JSON.stringify({
+            status: row?.status,
+            nextRunAt: row?.data.nextRunAt,
+            updatedAt: row?.data.updatedAt,
+            createdAt: row?.data.createdAt,
+            schedule: row?.data.schedule,
+          })}; proposals ${JSON.stringify(proposals.filter((p) => p.payment_id === id))}; lines ${JSON.stringify(lines.filter((line) => line.payment_id === id))}`,
+        );
+        const history = await queryOnce<{ seq: string; at: string; body: string }>(
+          url,
+          `SELECT seq::text, at::text, body::text FROM audit_log
+            WHERE body::text LIKE ${pg.escapeLiteral(`%${id.split('@')[0]}%`)} ORDER BY seq`,
+        );
+        for (const entry of history.rows) {
+          console.log(`  audit ${entry.seq} ${entry.at}: ${entry.body.slice(0, 1500)}`);
+        }
+      }
       if (exitNotes.length > 0) {
         console.log(`executor exits we did not cause:\n${exitNotes.slice(0, 10).join('\n---\n')}`);
       }
