@@ -12,7 +12,7 @@ import { repositoryRoot } from '../support/dataFolder';
 import { eventually } from '../support/eventually';
 import { startFakeCircle, type FakeCircle } from '../support/fakeCircle';
 import { configWith } from '../support/moneyCore';
-import { usePostgresCluster } from '../support/postgres';
+import { usePostgresCluster } from '../support/usePostgres';
 import { sampleAssessment, samplePayment } from '../support/samples';
 
 /**
