@@ -461,7 +461,7 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
         new Set<string>([...(payment.data.missedRuns ?? []), ...(payment.data.approvedRuns ?? [])]);
       const byId = new Map(payments.map((payment) => [payment.id, payment]));
       const lost: string[] = [];
-      /** Occurrences the known bug below lost: no journal line, the row moved past them. */
+      /** Occurrences with no journal line whose row moved past them (see below). */
       const stranded: string[] = [];
       // Every seeded run fell due: each is paid, failed, skipped for a reason, or held.
       for (const schedule of schedules) {
@@ -469,7 +469,7 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
         for (let run = 0; run < RUNS_PER_SCHEDULE; run += 1) {
           const at = new Date(Date.parse(firstRun) + run * EVERY_SECONDS * 1000).toISOString();
           const status = finalStatus.get(occurrenceKey(schedule.id, at));
-          // A run with no line at all, its row past it, is the known bug's (see below).
+          // A run with no line at all, its row past it, is stranded (see below).
           if (status === undefined && !(row && heldRuns(row).has(at)))
             stranded.push(`${schedule.id}@${at}`);
         }
@@ -480,13 +480,11 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
         .filter((row) => !row.id.startsWith('pay_chaos_'))
         .filter((row) => ['scheduled', 'executing', 'executed', 'failed'].includes(row.status))
         .map((row) => row.id);
-      // KNOWN BUG (found by this test): a tick saves its planned row advances for every due
-      // payment, also those whose `started` line another executor's claim skipped
-      // (PaymentScheduler.runTick saves plan.changed whatever engine.run held). When the
-      // executor holding that row is killed or cut off by a restart before its line commits,
-      // the row says "scheduled, no next run" and no line exists: the occurrence is never
-      // paid. Such "stranded" occurrences are counted and printed; they fail the run only
-      // with HOUSEHOLD_CHAOS_STRICT=1 until the scheduler is fixed. Any other loss fails.
+      // "Stranded": a row moved past an occurrence that no journal line stands for. This
+      // test found that bug: a tick saved its planned row advances also for occurrences
+      // another executor's claim held and had not journaled yet, so when that executor
+      // died first, nothing paid them (fixed in PaymentScheduler: `unclaimed`). Counted
+      // apart from other losses to tell them apart; both fail the run.
       for (const paymentId of new Set([...confirmed, ...answered, ...approved])) {
         const row = byId.get(paymentId);
         const resolved = [...finalStatus].some(
@@ -559,7 +557,7 @@ describe.skipIf(unavailable !== undefined)('household chaos (issue 16)', () => {
       expect(unjournaled).toEqual([]);
       expect(notPaidButMoved).toEqual([]);
       expect(lost).toEqual([]);
-      if (process.env.HOUSEHOLD_CHAOS_STRICT === '1') expect(stranded).toEqual([]);
+      expect(stranded).toEqual([]);
       expect(validate.stdout).toContain('consistent');
       expect(validate.code).toBe(0);
       // The chaos did reach the money: schedules ran and confirmed commands were paid.

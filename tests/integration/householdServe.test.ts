@@ -323,6 +323,40 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     );
   });
 
+  it('leaves a row as it was when another executor holds it mid-claim, so the occurrence is paid once it lets go', async () => {
+    const url = await freshDatabase();
+    const clock = new ManualClock();
+    const due = new Date(clock.now().getTime() - 60_000).toISOString();
+    const a = await open(url, { clock });
+    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
+    await writer.commit([
+      payment('pay_contested', { schedule: { kind: 'once', runAt: due }, nextRunAt: due }),
+    ]);
+    await writer.close();
+    // Another executor's claim in progress: its transaction holds the row, and it has not
+    // journaled the occurrence yet. Then it dies (its transaction rolls back).
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT id FROM payments WHERE id = 'pay_contested' FOR UPDATE`);
+      const skipped = await call(a, 'scheduler:tick', {});
+      expect(skipped.executed).toEqual([]);
+      // The row still names its run: nothing here moved it past an occurrence no one paid.
+      expect((await call(a, 'payments:get', { id: 'pay_contested' })).payment.nextRunAt).toBe(due);
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    const paid = await call(a, 'scheduler:tick', {});
+    expect(paid.executed.map((run: { paymentId: string }) => run.paymentId)).toEqual([
+      'pay_contested',
+    ]);
+    expect(
+      networkTransfers(a.dataDir).filter((key) => key.startsWith('pay_contested')),
+    ).toHaveLength(1);
+  });
+
   it('never resubmits an occurrence a live executor is paying, and it is paid once', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();

@@ -12,6 +12,7 @@ import type { NotificationService } from '../notifications/notificationService';
 import type { Ledger } from '../indexes/ledgerIndexes';
 import type { SpendingIndex } from '../indexes/spendingIndex';
 import type { UsersRepository } from '../repositories/users';
+import { executionIdFor, occurrenceKey } from '../execution/idempotency';
 import { skippedLines } from '../execution/skippedRuns';
 import { planTick } from './duePlan';
 import { tickNotifications } from './tickNotifications';
@@ -85,6 +86,9 @@ export class PaymentScheduler {
       skippedLines(payment, occurrences, 'policy', { view, at: nowText }),
     );
     const finished = await engine.run([...recovering, ...accepted], refused, skipped);
+    for (const paymentId of unclaimed([...accepted, ...refused], skipped, finished, view)) {
+      changed.delete(paymentId);
+    }
     await this.options.pause?.('before_settle');
     const saved = await this.#saveSettled(changed, finished, nowText);
     for (const execution of finished) {
@@ -187,6 +191,31 @@ function toReport(
     ),
     missed: held.map(({ payment, occurrences }) => ({ paymentId: payment.id, occurrences })),
   };
+}
+
+/**
+ * Payments with an occurrence of this tick that no journal line stands for: another
+ * executor sharing the database held the row (or the claim was cut) and had not journaled
+ * it yet. Their rows must not move past that occurrence here: if the other executor dies
+ * before its `started` line commits, nothing would pay it. Left as stored, the next tick
+ * plans it again. Always empty for a lone executor, which journals every line it makes.
+ */
+function unclaimed(
+  due: readonly Submission[],
+  skipped: readonly Execution[],
+  finished: readonly Execution[],
+  view: JournalView,
+): Set<string> {
+  const taken = new Set(finished.map((line) => line.id));
+  const left = new Set<string>();
+  for (const { payment, occurrenceAt } of due) {
+    const id = executionIdFor(occurrenceKey(payment.id, occurrenceAt));
+    if (!taken.has(id) && view.get(id) === undefined) left.add(payment.id);
+  }
+  for (const line of skipped) {
+    if (view.get(line.id) === undefined) left.add(line.paymentId);
+  }
+  return left;
 }
 
 function describe(error: unknown): string {
