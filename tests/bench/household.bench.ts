@@ -59,6 +59,19 @@ function householdConfig(folder: string): string {
   return path;
 }
 
+/** A core on the household database, with its own data folder. */
+function openBenchCore(url: string, folder: string) {
+  return openCore({
+    dataDir: folder,
+    owner: 'the household bench',
+    configPath: householdConfig(folder),
+    seedDir,
+    clock: new ManualClock(NOW),
+    env: { ARCFLUX_DATABASE_URL: url },
+    log: () => undefined,
+  });
+}
+
 const COLD_COMMANDS = 20;
 const WARM_UP_COMMANDS = 180;
 const STEADY_COMMANDS = 101;
@@ -67,15 +80,7 @@ async function commandLatency(cluster: ThrowawayPostgres): Promise<void> {
   const url = await cluster.createDatabase('bench_commands');
   const folder = await mkdtemp(join(tmpdir(), 'arcflux-bench-household-'));
   try {
-    const core = await openCore({
-      dataDir: folder,
-      owner: 'the household bench',
-      configPath: householdConfig(folder),
-      seedDir,
-      clock: new ManualClock(NOW),
-      env: { ARCFLUX_DATABASE_URL: url },
-      log: () => undefined,
-    });
+    const core = await openBenchCore(url, folder);
     const timings: number[] = [];
     try {
       for (let run = 0; run < COLD_COMMANDS + WARM_UP_COMMANDS + STEADY_COMMANDS; run += 1) {
@@ -190,15 +195,7 @@ async function executors(cluster: ThrowawayPostgres, due: number, count: number)
 async function seedHousehold(url: string): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'arcflux-bench-household-'));
   try {
-    const core = await openCore({
-      dataDir: folder,
-      owner: 'the household bench',
-      configPath: householdConfig(folder),
-      seedDir,
-      clock: new ManualClock(NOW),
-      env: { ARCFLUX_DATABASE_URL: url },
-      log: () => undefined,
-    });
+    const core = await openBenchCore(url, folder);
     await core.close();
   } finally {
     await rm(folder, { recursive: true, force: true });
