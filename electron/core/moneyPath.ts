@@ -166,6 +166,8 @@ export async function openMoneyPath(
       await notifications.notify([undoWindowNotice(payment, name)]);
     },
   });
+  /** Whether this tick's claims stopped at their batch, leaving due occurrences unclaimed. */
+  let claimsLeftOver = false;
   const engine = new ExecutionEngine({
     journal: executions,
     view,
@@ -181,6 +183,7 @@ export async function openMoneyPath(
           claims: {
             claim: async (lines) => {
               const claimed = await shared.claims.claim(lines);
+              claimsLeftOver ||= shared.claims.leftOver;
               indexes.noteJournal(journals.executions.entries());
               return claimed;
             },
@@ -241,10 +244,15 @@ export async function openMoneyPath(
       if (ticking) return;
       const untilWindowEnds = (undoUntil: string) => Date.parse(undoUntil) - clock.now().getTime();
       ticking = startTicking(
-        () => exclusive(() => scheduler.runTick(clock.now())),
+        () => {
+          claimsLeftOver = false;
+          return exclusive(() => scheduler.runTick(clock.now()));
+        },
         config.scheduler.tickSeconds * 1000,
         (error) => options.log(`arcflux: a scheduler tick failed: ${describe(error)}`),
-        () => indexes.schedules.nextWindowEnd(clock.now()),
+        // A claim that stopped at its batch left due occurrences nobody holds: tick again
+        // at once rather than a whole interval later.
+        () => (claimsLeftOver ? 0 : indexes.schedules.nextWindowEnd(clock.now())),
       );
       // A window opened between ticks may close before the next regular one: the run
       // then goes when the window ends, not up to a tick later.

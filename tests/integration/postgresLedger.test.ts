@@ -11,6 +11,7 @@ import {
 import { eventually } from '../support/eventually';
 import { describeLedgerContract, execution, payment } from '../support/ledgerContract';
 import { ManualClock } from '../support/manualClock';
+import { allMigrationsApplied } from '../support/postgres';
 import { usePostgresCluster } from '../support/usePostgres';
 
 const { unavailable, freshDatabase } = usePostgresCluster('ledger');
@@ -53,7 +54,7 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL ledger', () => {
     await open(url, (line) => lines.push(line));
     await open(url, (line) => lines.push(line));
     expect(lines).toEqual([
-      'ArcFlux: applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances.',
+      allMigrationsApplied(),
       'ArcFlux: the PostgreSQL schema is up to date.',
     ]);
     const client = await sql(url);
@@ -112,6 +113,77 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL ledger', () => {
     }
     expect(rows.rows.map((row) => Number(row.seq))).toEqual([1, 2]);
     expect(store.head).toEqual({ seq: 2, hash: previous });
+  });
+
+  it('writes commits that arrive together as one transaction, each with its own audit record', async () => {
+    const url = await freshDatabase();
+    const store = await open(url);
+    await store.commit([payment('pay_first')]);
+    // Issued in one go, as a tick's results are: they wait for nothing but one another.
+    await Promise.all(
+      ['pay_a', 'pay_b', 'pay_c', 'pay_d'].map((id) => store.commit([payment(id)])),
+    );
+    const client = await sql(url);
+    const rows = await client.query<{ seq: string; tx: string; ids: string[] }>(
+      `SELECT seq, xmin::text AS tx,
+              (SELECT array_agg(c->'data'->>'id') FROM jsonb_array_elements(body->'changes') c) AS ids
+         FROM audit_log ORDER BY seq`,
+    );
+    expect(rows.rows.map((row) => row.ids)).toEqual([
+      ['pay_first'],
+      ['pay_a'],
+      ['pay_b'],
+      ['pay_c'],
+      ['pay_d'],
+    ]);
+    // One transaction wrote the four: one round trip and one WAL flush for the lot.
+    expect(new Set(rows.rows.slice(1).map((row) => row.tx)).size).toBe(1);
+    expect(rows.rows[0]?.tx).not.toBe(rows.rows[1]?.tx);
+    expect(store.head.seq).toBe(5);
+    expect([...store.payments.keys()].sort()).toEqual(
+      ['pay_a', 'pay_b', 'pay_c', 'pay_d', 'pay_first'].sort(),
+    );
+    expect(await store.verifyChain()).toEqual([]);
+  });
+
+  it('fails only the commit the database refuses when it came in a group with others', async () => {
+    const url = await freshDatabase();
+    const store = await open(url);
+    const line = execution('exe_a', 'started');
+    await store.commit([line]);
+    const results = await Promise.allSettled([
+      store.commit([payment('pay_a')]),
+      // A second start of the same attempt: the unique index refuses it.
+      store.commit([payment('pay_bad'), line]),
+      store.commit([payment('pay_c')]),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]).toMatchObject({ reason: { code: '23505' } });
+    expect(store.payments.has('pay_a') && store.payments.has('pay_c')).toBe(true);
+    expect(store.payments.has('pay_bad')).toBe(false);
+    const client = await sql(url);
+    const ids = await client.query<{ id: string }>('SELECT id FROM payments ORDER BY id');
+    expect(ids.rows.map((row) => row.id)).toEqual(['pay_a', 'pay_c']);
+    expect(await store.verifyChain()).toEqual([]);
+  });
+
+  it('builds a commit again on what another process committed first, chaining both', async () => {
+    const url = await freshDatabase();
+    const first = await open(url);
+    const second = await open(url);
+    const heard: string[] = [];
+    second.subscribeRemote((change) => heard.push(`${change.kind}:${change.data.id}`));
+    await first.commit([payment('pay_a')]);
+    // The second has not read pay_a's record: its commit is built on the old head, refused,
+    // and built again on pay_a's.
+    expect(second.head.seq).toBe(0);
+    await second.commit([payment('pay_b')]);
+    expect(second.head.seq).toBe(2);
+    expect(heard).toEqual(['payment:pay_a']);
+    expect([...second.payments.keys()].sort()).toEqual(['pay_a', 'pay_b']);
+    await first.refresh();
+    expect(first.head).toEqual(second.head);
+    expect(await first.verifyChain()).toEqual([]);
   });
 
   it('lets a second process read what the first committed, and refuses a tampered record', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { MIGRATIONS_DIR } from '../../electron/core/store/postgres/migrate';
 
 const run = promisify(execFile);
 
@@ -166,3 +167,15 @@ export async function startThrowawayPostgres(
 }
 
 const SUPERUSER = 'arcflux';
+
+/**
+ * The line `migrateDatabase` prints when it applies every migration in the schema folder to
+ * an empty database: the names come from the folder, so a new migration is expected too.
+ */
+export function allMigrationsApplied(): string {
+  const names = readdirSync(MIGRATIONS_DIR)
+    .filter((name) => /^\d+_.+\.ts$/.test(name))
+    .map((name) => name.replace(/\.ts$/, ''))
+    .sort();
+  return `ArcFlux: applied ${names.length} PostgreSQL schema migrations: ${names.join(', ')}.`;
+}

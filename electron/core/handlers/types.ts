@@ -56,7 +56,10 @@ export interface CoreContext {
 
 /** What the money path needs when other executors share its ledger. */
 export interface SharedExecutor {
-  readonly claims: StartClaims;
+  readonly claims: StartClaims & {
+    /** Whether the last claim stopped at its batch with due occurrences left unclaimed. */
+    readonly leftOver: boolean;
+  };
   /** Reads what other executors committed since the last read. */
   refresh(): Promise<void>;
   /** Changes other executors committed, once read here. */

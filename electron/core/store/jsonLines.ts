@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { CoreError } from '../errors';
 import { writeFileAtomic } from './atomicFile';
+import { GroupCommit } from './groupCommit';
 import { LogFile, logLines, type LogExtent } from './logFile';
 import { DataProblem, describeIssue, quarantine } from './corruption';
 import { assertPlainFileName, readIfExists } from './files';
@@ -28,8 +29,8 @@ export class JsonLinesLog<T> {
   readonly #droppedTornLine: boolean;
   /** The file, written at its committed end; a failed write is cut before the next. */
   readonly #file: LogFile;
-  #pending: PendingAppend<T>[] = [];
-  #draining = false;
+  /** Appends made while a write is in progress go together in the next one. */
+  readonly #commits = new GroupCommit<PendingAppend<T>>((group) => this.#write(group));
 
   private constructor(
     /** Full path of the file. */
@@ -92,10 +93,7 @@ export class JsonLinesLog<T> {
     const records = batch.map((record) => this.#validate(record));
     if (records.length === 0) return;
     const text = records.map((data) => `${JSON.stringify({ v: this.spec.version, data })}\n`);
-    await new Promise<void>((resolve, reject) => {
-      this.#pending.push({ records, text: text.join(''), resolve, reject });
-      if (!this.#draining) void this.#drain();
-    });
+    await this.#commits.add({ records, text: text.join('') });
   }
 
   #validate(record: T): T {
@@ -107,33 +105,17 @@ export class JsonLinesLog<T> {
     );
   }
 
-  async #drain(): Promise<void> {
-    this.#draining = true;
-    // Let appends made in the same tick join the first group.
-    await Promise.resolve();
-    while (this.#pending.length > 0) {
-      const group = this.#pending.splice(0);
-      const bytes = Buffer.from(group.map((append) => append.text).join(''), 'utf8');
-      try {
-        await this.#file.append(bytes);
-      } catch (error) {
-        for (const append of group) append.reject(error);
-        continue;
-      }
-      for (const append of group) {
-        for (const record of append.records) this.#records.push(record);
-        append.resolve();
-      }
+  async #write(group: PendingAppend<T>[]): Promise<void> {
+    await this.#file.append(Buffer.from(group.map((append) => append.text).join(''), 'utf8'));
+    for (const append of group) {
+      for (const record of append.records) this.#records.push(record);
     }
-    this.#draining = false;
   }
 }
 
 interface PendingAppend<T> {
   records: T[];
   text: string;
-  resolve: () => void;
-  reject: (error: unknown) => void;
 }
 
 interface LoadedLog<T> {

@@ -23,18 +23,29 @@ const UNIQUE_VIOLATION = '23505';
  *   the occurrence stands exactly where this executor's view says (a view behind another
  *   executor's result must not start a second attempt);
  * - should all that still let two starts through, the unique `started` index fails the
- *   second transaction whole, which is "another executor has it", not an error.
+ *   second transaction whole, which is "another executor has it", not an error;
+ * - one claim takes at most CLAIM_BATCH payments' occurrences, so executors share a
+ *   busy tick's work.
  */
 export class ExecutorClaims implements StartClaims {
   #session: pg.PoolClient | undefined;
   /** Execution ids whose advisory lock this executor's session holds. */
   readonly #held = new Set<string>();
   readonly #queue = new SerialQueue();
+  #leftOver = false;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly ledger: PostgresLedgerStore,
   ) {}
+
+  /**
+   * Whether the last claim stopped at CLAIM_BATCH with occurrences left that it could have
+   * taken: the tick that made it should come again soon.
+   */
+  get leftOver(): boolean {
+    return this.#leftOver;
+  }
 
   claim(lines: readonly Execution[]): Promise<Execution[]> {
     if (lines.length === 0) return Promise.resolve([]);
@@ -81,7 +92,9 @@ export class ExecutorClaims implements StartClaims {
           session,
           owned.map((line) => line.id),
         );
-        const writable = owned.filter((line) => follows(line, latest.get(line.id)));
+        const next = owned.filter((line) => follows(line, latest.get(line.id)));
+        const writable = batchOf(next);
+        this.#leftOver = writable.length < next.length;
         if (writable.length > 0) {
           await write(writable.map((data) => ({ kind: 'execution', data })));
         }
@@ -146,6 +159,25 @@ async function tryLocks(session: pg.PoolClient, ids: readonly string[]): Promise
     [ids, ids.map(lockKey)],
   );
   return new Set(result.rows.filter((row) => row.ok).map((row) => row.id));
+}
+
+/**
+ * How many payments' occurrences one claim takes at most. A claim that took every due
+ * occurrence would leave nothing for the other executors of a busy tick: the first to
+ * claim would pay them all while the others wait. What is left stays unclaimed, for the
+ * next claim of whichever executor comes first; with one executor, its next tick.
+ */
+export const CLAIM_BATCH = 200;
+
+/** The lines of the first CLAIM_BATCH payments they name, in the order given. */
+function batchOf(lines: readonly Execution[]): Execution[] {
+  const payments = new Set<string>();
+  return lines.filter((line) => {
+    if (payments.has(line.paymentId)) return true;
+    if (payments.size >= CLAIM_BATCH) return false;
+    payments.add(line.paymentId);
+    return true;
+  });
 }
 
 function lockKey(executionId: string): string {

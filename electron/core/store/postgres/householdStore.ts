@@ -84,8 +84,9 @@ export async function openHouseholdStore(options: HouseholdStoreOptions): Promis
     };
     const listening = listen(url, {
       notified: (channel, payload) =>
-        (channel === LEDGER_CHANNEL ? ledger.refresh() : reload(payload)).catch((error: unknown) =>
-          log(`arcflux: could not read another executor's change: ${describe(error, redact)}`),
+        (channel === LEDGER_CHANNEL ? ledger.refresh(announced(payload)) : reload(payload)).catch(
+          (error: unknown) =>
+            log(`arcflux: could not read another executor's change: ${describe(error, redact)}`),
         ),
       // Announcements sent while the connection was down are lost: read everything again.
       reconnected: () =>
@@ -210,6 +211,12 @@ function listen(
 }
 
 const RECONNECT_MS = 1000;
+
+/** The record number a ledger announcement names; undefined (read everything) if it names none. */
+function announced(payload: string): number | undefined {
+  const seq = Number(payload);
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
 
 function describe(error: unknown, redact: Redact): string {
   return redact(error instanceof Error ? error.message : String(error));

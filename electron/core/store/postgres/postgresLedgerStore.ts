@@ -18,14 +18,18 @@ import {
   type LedgerChange,
 } from '../ledgerRecords';
 import { applyChange, loadCollections } from '../ledgerState';
+import { GroupCommit } from '../groupCommit';
 import { SerialQueue } from '../serialQueue';
 import { auditHash } from './auditChain';
 import { migrateDatabase } from './migrate';
-import { writeChanges } from './writeChanges';
+import { changeStatements, jsonLiteral } from './writeChanges';
 
 type Listener = (change: LedgerChange) => void;
 
-/** The channel every commit is announced on, with its audit sequence number. */
+/**
+ * The channel every commit is announced on, with its audit sequence number (by
+ * `arcflux_append_audit`, migration 004, which names it too).
+ */
 export const LEDGER_CHANNEL = 'arcflux_ledger';
 
 export interface PostgresLedgerOptions {
@@ -47,7 +51,10 @@ export interface ClaimedOccurrence {
  * `audit_log`. Several processes may share one database.
  *
  * - A commit is one transaction: the rows, then one audit record chained to the head,
- *   whose row lock makes commits from every process chain one after another.
+ *   whose row lock makes commits from every process chain one after another. A command's
+ *   commit is one batch of statements, sent in one round trip: its audit record is built
+ *   ahead on the head this process last read, and the database refuses it whole when
+ *   another commit came first (`arcflux_append_audit`), so it reads on and tries again.
  * - `together` collects a command's commits into one transaction (CommandUnits, shared
  *   with LedgerStore).
  * - Reads are the same in-memory collections LedgerStore keeps, loaded at open from the
@@ -66,13 +73,20 @@ export class PostgresLedgerStore implements LedgerBackend {
   readonly #listeners = new Set<Listener>();
   readonly #remoteListeners = new Set<Listener>();
   /**
-   * Audit records this process wrote, marked before their COMMIT: the announcement of a
-   * commit can reach the listening connection before the COMMIT's answer reaches the
-   * writing one, and such a record must still count as this process's own.
+   * Hashes of the audit records this process is writing, marked before their COMMIT: the
+   * announcement of a commit can reach the listening connection before the COMMIT's answer
+   * reaches the writing one, and such a record must still count as this process's own.
+   * By hash, not sequence number: a record another process chained first at the same
+   * number is someone else's.
    */
-  readonly #ownSeqs = new Set<number>();
+  readonly #ownHashes = new Set<string>();
   readonly #units = new CommandUnits();
   readonly #reading = new SerialQueue();
+  /**
+   * This process's commits outside claims, one batch at a time (built on the same head, a
+   * second batch would only be refused and sent again), grouped while one is in flight.
+   */
+  readonly #commits = new GroupCommit<LedgerChange[]>((group) => this.#appendGroup(group));
   #head: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
   private constructor(
@@ -142,13 +156,11 @@ export class PostgresLedgerStore implements LedgerBackend {
       return Promise.reject(error);
     }
     if (changes.length === 0 || this.#units.join(changes)) return Promise.resolve();
-    return this.#transaction(async (client) => this.#write(client, changes));
+    return this.#append(changes);
   }
 
   together<T>(work: () => Promise<T>): Promise<T> {
-    return this.#units.run(work, (changes) =>
-      this.#transaction(async (client) => this.#write(client, changes)),
-    );
+    return this.#units.run(work, (changes) => this.#append(changes));
   }
 
   afterCommit(announce: () => void): void {
@@ -246,9 +258,15 @@ export class PostgresLedgerStore implements LedgerBackend {
     return [];
   }
 
-  /** Applies what other processes committed since the last read. */
-  refresh(): Promise<void> {
-    return this.#reading.run(() => this.#readNew());
+  /**
+   * Applies what other processes committed since the last read. `upTo`, the sequence
+   * number a commit announced, skips the read when that record is applied already (this
+   * process's own commits, announced to it too).
+   */
+  refresh(upTo?: number): Promise<void> {
+    return this.#reading.run(() =>
+      upTo !== undefined && this.#head.seq >= upTo ? undefined : this.#readNew(),
+    );
   }
 
   async close(): Promise<void> {
@@ -284,20 +302,20 @@ export class PostgresLedgerStore implements LedgerBackend {
     const lost = () => undefined;
     client.on('error', lost);
     let result: T;
-    const written: number[] = [];
+    const written: string[] = [];
     try {
       await client.query('BEGIN');
       result = await work(client);
-      const seq = this.#pendingSeq;
-      this.#pendingSeq = undefined;
-      if (seq !== undefined) {
-        written.push(seq);
-        this.#ownSeqs.add(seq);
+      const hash = this.#pendingHash;
+      this.#pendingHash = undefined;
+      if (hash !== undefined) {
+        written.push(hash);
+        this.#ownHashes.add(hash);
       }
       await client.query('COMMIT');
     } catch (error) {
-      this.#pendingSeq = undefined;
-      for (const seq of written) this.#ownSeqs.delete(seq);
+      this.#pendingHash = undefined;
+      for (const hash of written) this.#ownHashes.delete(hash);
       await client.query('ROLLBACK').catch(() => undefined);
       client.off('error', lost);
       // The connection may be the reason: drop it rather than hand it to the next transaction.
@@ -311,41 +329,120 @@ export class PostgresLedgerStore implements LedgerBackend {
   }
 
   /**
-   * Writes the rows, then chains one audit record to the head. The head's row lock is
-   * taken last, so it is held only for the two statements that end the transaction.
+   * Commits outside a claim, in one round trip. Commits that arrive while one is being
+   * written go together in the next batch (group commit): each commit's rows and its own
+   * audit record, chained one after another on the head this process last read, in one
+   * implicit transaction, and the database chains them only if that head is still the last
+   * record. If another process committed first, nothing was written: read what it
+   * committed and build again on it. On success the changes are applied here from memory,
+   * in chain order with what `refresh` reads, before the calls resolve.
+   */
+  #append(changes: LedgerChange[]): Promise<void> {
+    return this.#commits.add(changes);
+  }
+
+  /**
+   * One group. If the database refuses a group of several for what one commit holds (a
+   * constraint, bad data: nothing was written), each is sent alone, so only that one
+   * fails. Any other failure (a lost connection, where the outcome is not known) fails
+   * them all, as it would fail one: none is sent twice.
+   */
+  async #appendGroup(group: LedgerChange[][]): Promise<unknown[] | void> {
+    try {
+      return await this.#appendBatch(group);
+    } catch (error) {
+      if (group.length === 1 || !refusedData(error)) throw error;
+    }
+    const errors: unknown[] = [];
+    for (const changes of group) {
+      errors.push(
+        await this.#appendBatch([changes]).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      );
+    }
+    return errors;
+  }
+
+  async #appendBatch(group: LedgerChange[][]): Promise<void> {
+    const rows = group.map((changes) => changeStatements(changes));
+    for (let attempt = 1; ; attempt += 1) {
+      const records: AuditRecord[] = [];
+      let head = this.#head;
+      for (const changes of group) {
+        const record = this.#record(changes, head);
+        records.push(record);
+        head = { seq: record.body.seq, hash: record.hash };
+      }
+      for (const record of records) this.#ownHashes.add(record.hash);
+      try {
+        await this.pool.query(
+          records.map((record, index) => `${rows[index]};\n${appendAudit(record)}`).join(';\n'),
+        );
+      } catch (error) {
+        for (const record of records) this.#ownHashes.delete(record.hash);
+        if (!headMoved(error) || attempt >= APPEND_ATTEMPTS) throw error;
+        await this.refresh();
+        continue;
+      }
+      await this.#reading.run(async () => {
+        for (const record of records) await this.#applyOwn(record);
+      });
+      return;
+    }
+  }
+
+  /**
+   * Writes the rows, then chains one audit record to the head, inside a claim's
+   * transaction: the head's row lock is taken first here (so the record is built on the
+   * head as committed, and the claim never has to start over), then the rows and the
+   * record go as one batch. Lock order matches `#append`: rows, then the head.
    */
   async #write(client: pg.PoolClient, changes: LedgerChange[]): Promise<void> {
-    await writeChanges(client, changes);
     const head = await client.query<{ seq: string; hash: string }>(
       'SELECT seq, hash FROM audit_head FOR UPDATE',
     );
     const previous = head.rows[0];
     if (!previous) throw missingHead();
-    const seq = Number(previous.seq) + 1;
+    const record = this.#record(changes, { seq: Number(previous.seq), hash: previous.hash });
+    await client.query(`${changeStatements(changes)};\n${appendAudit(record)}`);
+    this.#pendingHash = record.hash;
+  }
+
+  /** The audit record that chains `changes` to `head`. */
+  #record(changes: LedgerChange[], head: ChainHead): AuditRecord {
     const body: LedgerBody = {
-      seq,
-      prev: previous.hash,
+      seq: head.seq + 1,
+      prev: head.hash,
       v: 1,
       at: toInstant(this.clock.now()),
       changes,
     };
-    const hash = auditHash(body);
-    await client.query(
-      'INSERT INTO audit_log (seq, prev, hash, at, body) VALUES ($1, $2, $3, $4, $5)',
-      [seq, previous.hash, hash, body.at, JSON.stringify(body)],
-    );
-    await client.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, hash]);
-    // Delivered at COMMIT only, to every process listening (see householdStore's listener).
-    await client.query('SELECT pg_notify($1, $2)', [LEDGER_CHANNEL, String(seq)]);
-    this.#pendingSeq = seq;
+    return { body, hash: auditHash(body) };
   }
 
   /**
-   * The sequence number #write gave the transaction being committed. Transactions of
-   * one store run one at a time up to their head lock, and #transaction takes it right
+   * This process's own record, committed: applied from memory unless a `refresh` already
+   * read it from the database (the announcement can arrive first).
+   */
+  async #applyOwn(record: AuditRecord): Promise<void> {
+    if (this.#head.seq >= record.body.seq) return;
+    if (this.#head.seq !== record.body.seq - 1 || this.#head.hash !== record.body.prev) {
+      // Not reachable while the head only moves forward; read the chain as stored instead.
+      return this.#readNew();
+    }
+    this.#ownHashes.delete(record.hash);
+    for (const change of record.body.changes) this.#apply(change, false);
+    this.#head = { seq: record.body.seq, hash: record.hash };
+  }
+
+  /**
+   * The hash of the record #write built for the transaction being committed. Transactions
+   * of one store run one at a time up to their head lock, and #transaction takes it right
    * after `work`, before anything else can write.
    */
-  #pendingSeq: number | undefined;
+  #pendingHash: string | undefined;
 
   /**
    * Loads the tables and the head they stand at from one snapshot, so the collections are
@@ -410,7 +507,7 @@ export class PostgresLedgerStore implements LedgerBackend {
           `is not a valid ledger record (${describeIssue(body.error, 'body')})`,
         );
       }
-      const remote = !this.#ownSeqs.delete(seq);
+      const remote = !this.#ownHashes.delete(row.hash);
       for (const change of body.data.changes) this.#apply(change, remote);
       this.#head = { seq, hash: row.hash };
     }
@@ -428,6 +525,41 @@ export class PostgresLedgerStore implements LedgerBackend {
       }
     }
   }
+}
+
+interface AuditRecord {
+  body: LedgerBody;
+  hash: string;
+}
+
+/**
+ * How many times a commit is built again when other processes keep committing first. Each
+ * attempt reads what came first, so this is reached only under a storm of commits.
+ */
+const APPEND_ATTEMPTS = 50;
+
+/** The statement that chains `record` (see migration 004), with its values as literals. */
+function appendAudit({ body, hash }: AuditRecord): string {
+  const text = (value: string) => pg.escapeLiteral(value);
+  return `SELECT arcflux_append_audit(${body.seq}, ${text(body.prev)}, ${text(hash)}, ${text(body.at)}, ${jsonLiteral(body)}::jsonb)`;
+}
+
+/**
+ * Whether the database refused what a commit holds, rolling it back whole: SQLSTATE class
+ * 22 (data exception) or 23 (integrity constraint violation).
+ */
+function refusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+/** Whether a commit failed because another commit took the head it was built on. */
+function headMoved(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '40001' &&
+    error.message.startsWith('arcflux_head_moved')
+  );
 }
 
 function missingHead(): CoreError {
