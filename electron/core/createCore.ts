@@ -207,7 +207,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       store: kind,
       dispatch,
       invoke: dispatch as CallMethod,
-      household: householdAdmin(users, tokens, () => lock.assertHeld()),
+      household: householdAdmin(context, tokens, () => lock.assertHeld()),
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
