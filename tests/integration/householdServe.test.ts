@@ -105,7 +105,7 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
       );
       expect(stdout).toMatch(/ArcFlux API: http:\/\/\S+\/v1\/ \(household store: PostgreSQL/);
       expect(stderr).toMatch(
-        /applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/,
+        /applied 3 PostgreSQL schema migrations: 001_household-store, 002_household-balances, 003_household-tokens/,
       );
       // The API answers from the database (and, answering, the server is past its start-up).
       const api = /ArcFlux API: (\S+)/.exec(stdout)?.[1] ?? '';
@@ -203,7 +203,7 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     const core = await open(url, { log: (line) => first.push(line) });
     expect(core.store).toBe('postgres');
     expect(first.join('\n')).toMatch(
-      /applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances/,
+      /applied 3 PostgreSQL schema migrations: 001_household-store, 002_household-balances, 003_household-tokens/,
     );
     const users = await call(core, 'users:list', {});
     expect(users.map((user: { id: string }) => user.id)).toContain('user2');

@@ -53,7 +53,7 @@ describe.skipIf(unavailable !== undefined)('the PostgreSQL ledger', () => {
     await open(url, (line) => lines.push(line));
     await open(url, (line) => lines.push(line));
     expect(lines).toEqual([
-      'ArcFlux: applied 2 PostgreSQL schema migrations: 001_household-store, 002_household-balances.',
+      'ArcFlux: applied 3 PostgreSQL schema migrations: 001_household-store, 002_household-balances, 003_household-tokens.',
       'ArcFlux: the PostgreSQL schema is up to date.',
     ]);
     const client = await sql(url);
