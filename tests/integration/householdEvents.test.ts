@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName } from '../../shared/contract';
 import { eventually } from '../support/eventually';
+import { EventStream, type StreamedEvent } from '../support/eventStream';
 import { withoutUndoWindow } from '../support/moneyCore';
 import { useMoneyServer } from '../support/moneyServer';
 
@@ -12,58 +12,6 @@ import { useMoneyServer } from '../support/moneyServer';
  */
 const rest = useMoneyServer('household-events-token-0123456789');
 
-interface Streamed {
-  name: EventName;
-  payload: any;
-}
-
-/** One open /v1/events stream, parsed into events as they arrive. */
-class EventStream {
-  readonly events: Streamed[] = [];
-  #buffer = '';
-  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  #reading: Promise<void> | undefined;
-
-  constructor(readonly bearer: string) {}
-
-  async open(): Promise<void> {
-    const response = await fetch(new URL('/v1/events', rest.server.url), {
-      headers: { authorization: `Bearer ${this.bearer}` },
-    });
-    expect(response.status).toBe(200);
-    this.#reader = response.body?.getReader();
-    const decoder = new TextDecoder();
-    this.#reading = (async () => {
-      for (;;) {
-        const chunk = await this.#reader?.read();
-        if (!chunk || chunk.done) return;
-        this.#take(decoder.decode(chunk.value, { stream: true }));
-      }
-    })().catch(() => undefined);
-  }
-
-  #take(text: string) {
-    this.#buffer += text;
-    let end: number;
-    while ((end = this.#buffer.indexOf('\n\n')) >= 0) {
-      const block = this.#buffer.slice(0, end);
-      this.#buffer = this.#buffer.slice(end + 2);
-      const name = /^event: (.+)$/m.exec(block)?.[1];
-      const data = /^data: (.+)$/m.exec(block)?.[1];
-      if (name && data) this.events.push({ name: name as EventName, payload: JSON.parse(data) });
-    }
-  }
-
-  of(name: EventName): any[] {
-    return this.events.filter((event) => event.name === name).map((event) => event.payload);
-  }
-
-  async close(): Promise<void> {
-    await this.#reader?.cancel().catch(() => undefined);
-    await this.#reading;
-  }
-}
-
 const people = {
   owner: { userId: 'user1', token: '' },
   member: { userId: 'user2', token: '' },
@@ -74,10 +22,10 @@ type Person = keyof typeof people;
 const streams = {} as Record<Person | 'server', EventStream>;
 
 /** The person an event is about, for the kinds that carry one. */
-function userOf(event: Streamed): string | undefined {
+function userOf(event: StreamedEvent): string | undefined {
   return event.payload.balance?.userId ?? event.payload.notification?.userId;
 }
-const key = (event: Streamed) => `${event.name} ${JSON.stringify(event.payload)}`;
+const key = (event: StreamedEvent) => `${event.name} ${JSON.stringify(event.payload)}`;
 
 beforeAll(async () => {
   await withoutUndoWindow(rest.money);
@@ -88,9 +36,9 @@ beforeAll(async () => {
   for (const person of Object.values(people)) {
     person.token = (await household.issueToken(person.userId)).token;
   }
-  streams.server = new EventStream(rest.token);
+  streams.server = new EventStream(rest.server.url, rest.token);
   for (const [name, person] of Object.entries(people)) {
-    streams[name as Person] = new EventStream(person.token);
+    streams[name as Person] = new EventStream(rest.server.url, person.token);
   }
   await Promise.all(Object.values(streams).map((stream) => stream.open()));
 

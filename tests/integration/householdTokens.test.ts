@@ -6,8 +6,10 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core/createCore';
 import { PersonalTokens } from '../../electron/core/household/personalTokens';
+import { startServer } from '../../electron/server/server';
 import { cliPath, runCli } from '../support/cli';
 import { repositoryRoot, seedDir } from '../support/dataFolder';
+import { EventStream } from '../support/eventStream';
 import { eventually } from '../support/eventually';
 import { ManualClock } from '../support/manualClock';
 import { configWith } from '../support/moneyCore';
@@ -245,5 +247,67 @@ describe.skipIf(unavailable !== undefined)('personal tokens in the household dat
     expect(lines.join('\n')).not.toContain(old.token.slice(4));
     expect(readFileSync(join(dataDir, 'household_tokens.json'), 'utf8')).toBe(before);
     expect(await storedTokens(url)).toEqual([]);
+  });
+
+  it("streams another process's changes to each person as their reads allow, with tokens issued there", async () => {
+    const url = await freshDatabase();
+    const configPath = postgresConfig();
+    const a = await open(url, configPath);
+    const b = await open(url, configPath);
+    const server = await startServer({
+      core: b,
+      host: '127.0.0.1',
+      port: 0,
+      token: 'household-tokens-server-0123456789',
+      launchCode: 'launch-code-0123456789',
+      staticDir: folder(),
+    });
+    try {
+      await a.household.setRole('user2', 'member');
+      await a.household.setRole('user3', 'member');
+      // Issued in A, used on B's server.
+      const issued = {
+        user2: await a.household.issueToken('user2'),
+        user3: await a.household.issueToken('user3'),
+      };
+      for (const { token } of Object.values(issued)) {
+        await eventually(() => b.household.identify(token) !== null, 'the token in B');
+      }
+      const streams = {
+        user2: new EventStream(server.url, issued.user2.token),
+        user3: new EventStream(server.url, issued.user3.token),
+      };
+      await Promise.all(Object.values(streams).map((stream) => stream.open()));
+      // Each member asks for a payment in A: B announces its payment and notification.
+      const paymentIds: string[] = [];
+      for (const userId of ['user2', 'user3'] as const) {
+        const asked = await a.dispatch(
+          'commands:run',
+          { text: 'Pay Bob Martinez 5 USDC' },
+          { kind: 'personal', userId, tokenId: issued[userId].tokenId },
+        );
+        if (!asked.ok) throw new Error(asked.error.message);
+        paymentIds.push((asked.data as { payment: { id: string } }).payment.id);
+      }
+      const marker = await a.dispatch('settings:update', { timezone: 'Europe/Paris' });
+      expect(marker.ok).toBe(true);
+      await eventually(
+        () => Object.values(streams).every((stream) => stream.of('settings:changed').length > 0),
+        "A's settings event on both of B's streams",
+      );
+      for (const userId of ['user2', 'user3'] as const) {
+        const stream = streams[userId];
+        const notified = stream.of('notification:created').map((p) => p.notification.userId);
+        expect(notified.length, userId).toBeGreaterThan(0);
+        expect(new Set(notified), userId).toEqual(new Set([userId]));
+        // The household's shared history: both payments, as their REST reads answer.
+        expect(new Set(stream.of('payment:changed').map((p) => p.payment.id))).toEqual(
+          new Set(paymentIds),
+        );
+      }
+      await Promise.all(Object.values(streams).map((stream) => stream.close()));
+    } finally {
+      await server.close();
+    }
   });
 });
