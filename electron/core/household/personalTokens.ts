@@ -5,11 +5,14 @@ import { DATA_FILES } from '../dataFolder';
 import { JsonDocument } from '../store';
 import { exists } from '../store/files';
 import type { StoredDocument } from '../store/storedDocument';
-import { storedTokensSchema, type StoredToken } from './storedToken';
+import {
+  PERSONAL_TOKEN_PREFIX,
+  PERSONAL_TOKEN_SOURCE,
+  storedTokensSchema,
+  type StoredToken,
+} from './storedToken';
 
-/** Personal tokens start so; a person can tell theirs from the server's token. */
-export const PERSONAL_TOKEN_PREFIX = 'afp_';
-const TOKEN_SHAPE = /^afp_[A-Za-z0-9_-]{43}$/;
+const TOKEN_SHAPE = new RegExp(`^${PERSONAL_TOKEN_SOURCE}$`);
 
 export const TOKENS_FILE_SPEC = {
   file: DATA_FILES.householdTokens,
