@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CallMethod, EventName } from '../../shared/contract';
 import { DEFAULT_NOTIFICATION_RULES, type Settings } from '../../shared/schemas/settings';
 import { notificationChannelSchema, type NotificationChannel } from '../../shared/schemas/user';
@@ -10,7 +11,7 @@ import {
   secretReferences,
   type SystemConfig,
 } from './config/systemConfig';
-import { prepareDataFolder } from './dataFolder';
+import { DATA_FILES, prepareDataFolder } from './dataFolder';
 import { createDispatch, logUnexpected, type Dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { EventBus, type EventListener } from './events';
@@ -133,12 +134,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       kind === 'postgres'
         ? await openHousehold(config, { clock, env, log, redact, seedDir, settingsDefaults })
         : await openDataFolder(options, clock, seedDir, settingsDefaults);
-    if (household) announceRemoteChanges(household, events);
-    // Personal tokens stay in this server's data folder for now, in either store: each
-    // executor of a household database has its own (see SECURITY.md).
+    if (household) {
+      announceRemoteChanges(household, events);
+      await warnOfFolderTokens(options.dataDir, clock, log);
+    }
+    // Personal tokens live with the household: in the database, every `serve` on it
+    // shares them (one issued or revoked anywhere holds everywhere); else in the folder.
     const [registry, tokens] = await Promise.all([
       loadModelRegistry(),
-      PersonalTokens.open(options.dataDir, clock),
+      household
+        ? PersonalTokens.over(household.tokens, clock)
+        : PersonalTokens.open(options.dataDir, clock),
     ]);
     const models = new ModelManager(
       registry,
@@ -207,7 +213,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       store: kind,
       dispatch,
       invoke: dispatch as CallMethod,
-      household: householdAdmin(users, tokens, () => lock.assertHeld()),
+      household: householdAdmin(context, tokens, () => lock.assertHeld()),
       on: (name, listener) => events.on(name, listener),
       close: async () => {
         try {
@@ -293,6 +299,19 @@ async function openHousehold(
     ledger: ledgerOver(household.ledger),
     household,
   };
+}
+
+/**
+ * Tokens a server issued into its own folder, before tokens moved into the database, no
+ * longer sign in. They are not copied in: another server may have revoked the same
+ * person's tokens since, and a copy would bring them back. Saying so keeps it no surprise.
+ */
+async function warnOfFolderTokens(dataDir: string, clock: Clock, log: (line: string) => void) {
+  const left = await PersonalTokens.countInFolder(dataDir, clock);
+  if (left === 0) return;
+  log(
+    `ArcFlux: ${join(dataDir, DATA_FILES.householdTokens)} holds ${left} personal token(s) that this server does not read: on the PostgreSQL store, tokens are kept in the database and shared by every serve. Issue them again with "arcflux household token --user ID"; the file was left as it was.`,
+  );
 }
 
 async function createFolder(dataDir: string): Promise<void> {

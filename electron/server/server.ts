@@ -11,7 +11,7 @@ import { MAX_WAV_BYTES, WAV_MEDIA_TYPES } from '../../shared/contract/voice';
 import { HTTP_STATUS_BY_CODE, type ErrorBody, type Result } from '../../shared/errors';
 import { systemClock, toInstant, type Clock } from '../core/clock';
 import type { Core } from '../core/createCore';
-import type { Caller } from '../core/household/actor';
+import { DESKTOP_CALLER, type Caller } from '../core/household/actor';
 import { createAddressCheck } from './addressCheck';
 import { answerCrossOrigin, DESKTOP_APP_ORIGIN } from './crossOrigin';
 import { streamEvents } from './events';
@@ -161,7 +161,8 @@ async function handle(state: ServerState, request: IncomingMessage, response: Se
         : caller.kind === 'personal'
           ? () => options.core.household.identify(caller.token) !== null
           : undefined;
-    return streamEvents(options.core, request, response, stillAllowed);
+    const as = caller.kind === 'personal' ? caller.as : DESKTOP_CALLER;
+    return streamEvents(options.core, as, request, response, stillAllowed);
   }
   const route = matchRestRoute(method, url.pathname);
   if (!route) return reply(response, notFound(method, url.pathname));

@@ -43,11 +43,13 @@ describe.skipIf(unavailable !== undefined)('arcflux migrate --from DIR --to post
     await money.call('commands:run', { text: 'Pay User Two 20 USDC every Friday' });
     await money.call('scheduler:tick', {});
     const payments = (await money.call('payments:list', { limit: 200 })).items;
+    // A person's personal token, kept (as a hash) in household_tokens.json.
+    const personal = await money.core.household.issueToken('user2');
     await money.core.close();
     const config = configWith(folder.path, (config) => {
       config.store = { kind: 'postgres', url: 'env:ARCFLUX_DATABASE_URL' };
     });
-    return { path: folder.path, config, payments };
+    return { path: folder.path, config, payments, personal };
   }
 
   it('copies a desktop folder into an empty database, verified, and changes nothing in the folder', async () => {
@@ -65,6 +67,7 @@ describe.skipIf(unavailable !== undefined)('arcflux migrate --from DIR --to post
       /Moved into the household database: \d+ users, \d+ balances, 3 payments/,
     );
     expect(moved.stdout).toMatch(/payments: 632\.5 USDC \(equal in both\)/);
+    expect(moved.stdout).toMatch(/, 1 household tokens\.\n/);
     expect(moved.stdout).toMatch(
       /was not changed \(\d+ files, the same SHA-256 before and after\)/,
     );
@@ -88,6 +91,12 @@ describe.skipIf(unavailable !== undefined)('arcflux migrate --from DIR --to post
       log: () => undefined,
     });
     try {
+      // The person's token signs in on the server as it did on the desktop.
+      expect(core.household.identify(desktop.personal.token)).toEqual({
+        kind: 'personal',
+        userId: 'user2',
+        tokenId: desktop.personal.tokenId,
+      });
       const result = await core.invoke('payments:list', { limit: 200 });
       if (!result.ok) throw new Error(result.error.message);
       expect(result.data.items.map((row) => [row.id, row.status, row.amount])).toEqual(

@@ -9,7 +9,9 @@ export const householdHelp = `arcflux household <list|role|token> [--user ID] [-
   "role --user ID --role ROLE" sets a role (owner, member or viewer); "token --user ID"
   issues a personal token and prints it once (only its hash is kept; give it to that
   person for "Connect to a household server"); "token --user ID --revoke" revokes all of
-  that person's tokens. Stop \`arcflux serve\` on the same data folder first.`;
+  that person's tokens. Stop \`arcflux serve\` on the same data folder first; on the
+  PostgreSQL store, give it a data folder of its own instead: tokens and roles go to the
+  database, and the running servers take them up at once.`;
 
 const argumentsSchema = z.object({
   data: z.string().optional(),

@@ -1,3 +1,4 @@
+import { PERSONAL_TOKEN_SOURCE } from '../household/storedToken';
 import type { SecretReference } from './secret';
 
 /** What stands in for a secret in any text ArcFlux keeps, shows or logs. */
@@ -19,6 +20,12 @@ const SECRET_SHAPES: readonly { pattern: RegExp; replace: string }[] = [
   // also an English word, so only a base64-looking run after it counts.
   { pattern: /\b(Bearer)(\s+|%20|\+)[A-Za-z0-9._~+/=:%-]+/gi, replace: `$1$2${REDACTED}` },
   { pattern: /\b(Basic)(\s+|%20|\+)[A-Za-z0-9+/]{12,}={0,2}/g, replace: `$1$2${REDACTED}` },
+  // A household member's personal token, wherever it is quoted (an echoed request body, a
+  // pasted command): it signs in as that person until revoked.
+  {
+    pattern: new RegExp(`(?<![A-Za-z0-9_-])${PERSONAL_TOKEN_SOURCE}(?![A-Za-z0-9_-])`, 'g'),
+    replace: REDACTED,
+  },
   // Credentials inside a URL: https://user:password@host.
   { pattern: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, replace: `$1${REDACTED}@` },
   // Query parameters and JSON-ish fields named like secrets: ?apiKey=..., "token": "...".

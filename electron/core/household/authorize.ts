@@ -5,7 +5,8 @@ import type { Settings } from '../../../shared/schemas/settings';
 import type { User } from '../../../shared/schemas/user';
 import { CoreError } from '../errors';
 import { actorOf, type Actor, type Caller } from './actor';
-import { mayCall, METHOD_ACTIONS, OWN_PAYMENT_METHODS } from './permissions';
+import { mayCall, METHOD_ACTIONS } from './permissions';
+import { mayActFor, mayUsePayment } from './visibility';
 
 export interface AuthorizeSources {
   users: { find(id: string): User | undefined };
@@ -52,23 +53,20 @@ export function authorize(
     );
   }
   const named = typeof input.userId === 'string' ? input.userId : undefined;
-  const strict = caller.kind === 'personal' || actor.role !== 'owner';
-  if (strict && named !== undefined && named !== actor.userId) {
+  if (named !== undefined && !mayActFor(actor, named)) {
     throw refusal(
       'other_user',
       `This request names user "${named}", but it comes from ${actor.name} (${actor.userId}), who acts only as themselves. Nothing was changed; leave userId out, or send it with ${named}'s own token.`,
     );
   }
-  if (actor.role !== 'owner' && OWN_PAYMENT_METHODS.has(method)) {
-    const paymentId = typeof input.id === 'string' ? input.id : undefined;
-    const payment = paymentId === undefined ? undefined : sources.payments.find(paymentId);
-    // An unknown id is left to the handler, which says not_found as it always has.
-    if (payment && payment.userId !== actor.userId) {
-      throw refusal(
-        'not_your_payment',
-        `Payment ${payment.id} belongs to another member of the household, and a ${actor.role} may act only on their own payments. Nothing was changed; ask its payer or an owner.`,
-      );
-    }
+  const paymentId = typeof input.id === 'string' ? input.id : undefined;
+  const payment = paymentId === undefined ? undefined : sources.payments.find(paymentId);
+  // An unknown id is left to the handler, which says not_found as it always has.
+  if (payment && !mayUsePayment(actor, method, payment)) {
+    throw refusal(
+      'not_your_payment',
+      `Payment ${payment.id} belongs to another member of the household, and a ${actor.role} may act only on their own payments. Nothing was changed; ask its payer or an owner.`,
+    );
   }
   const filled =
     caller.kind === 'personal' && named === undefined && ACTS_AS_USER.has(method)

@@ -1,7 +1,10 @@
+import type { EventName, EventPayload } from '../../../shared/contract';
 import type { HouseholdRole } from '../../../shared/schemas/user';
 import type { UsersRepository } from '../repositories/users';
 import type { Caller } from './actor';
+import { resolveActor, type AuthorizeSources } from './authorize';
 import type { PersonalTokens } from './personalTokens';
+import { mayReceive } from './visibility';
 
 /**
  * Setting up a household, for the CLI (`arcflux household`): people's roles and their
@@ -18,13 +21,24 @@ export interface HouseholdAdmin {
   people(): { userId: string; name: string; role: HouseholdRole; tokens: number }[];
   /** The caller a bearer token stands for, if it is a personal token; null otherwise. */
   identify(token: string): Caller | null;
+  /**
+   * Whether a door may pass this event to the caller (the SSE stream asks per event and
+   * per client): by the same rule as the reads that show the same thing
+   * (household/visibility.ts). A person no longer in the household gets nothing.
+   */
+  mayReceive<Name extends EventName>(
+    caller: Caller,
+    name: Name,
+    payload: EventPayload<Name>,
+  ): boolean;
 }
 
 export function householdAdmin(
-  users: UsersRepository,
+  sources: AuthorizeSources & { users: UsersRepository },
   tokens: PersonalTokens,
   assertWritable: () => void,
 ): HouseholdAdmin {
+  const { users } = sources;
   return {
     issueToken: async (userId) => {
       assertWritable();
@@ -52,6 +66,15 @@ export function householdAdmin(
     identify: (token) => {
       const found = tokens.identify(token);
       return found ? { kind: 'personal', ...found } : null;
+    },
+    mayReceive: (caller, name, payload) => {
+      let actor;
+      try {
+        actor = resolveActor(sources, caller);
+      } catch {
+        return false;
+      }
+      return mayReceive(actor, name, payload);
     },
   };
 }

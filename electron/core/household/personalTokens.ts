@@ -1,54 +1,60 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { idSchema, instantSchema } from '../../../shared/schemas/common';
 import { toInstant, type Clock } from '../clock';
 import { DATA_FILES } from '../dataFolder';
 import { JsonDocument } from '../store';
 import { exists } from '../store/files';
+import type { StoredDocument } from '../store/storedDocument';
+import {
+  PERSONAL_TOKEN_PREFIX,
+  PERSONAL_TOKEN_SOURCE,
+  storedTokensSchema,
+  type StoredToken,
+} from './storedToken';
 
-/** Personal tokens start so; a person can tell theirs from the server's token. */
-export const PERSONAL_TOKEN_PREFIX = 'afp_';
-const TOKEN_SHAPE = /^afp_[A-Za-z0-9_-]{43}$/;
+const TOKEN_SHAPE = new RegExp(`^${PERSONAL_TOKEN_SOURCE}$`);
 
-const storedTokenSchema = z
-  .object({
-    id: idSchema,
-    userId: idSchema,
-    /** SHA-256 of the whole token, hex. The token itself is never stored. */
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-    createdAt: instantSchema,
-  })
-  .strict();
-type StoredToken = z.infer<typeof storedTokenSchema>;
-
-const SPEC = {
+export const TOKENS_FILE_SPEC = {
   file: DATA_FILES.householdTokens,
   version: 1,
-  schema: z.array(storedTokenSchema),
+  schema: storedTokensSchema,
   initial: (): StoredToken[] => [],
 };
+
+type TokensDocument = StoredDocument<StoredToken[]>;
 
 /**
  * Household members' personal tokens: 256 random bits each, shown once when issued and
  * kept only as a SHA-256 hash (a hash is enough: the token is random, not a password).
- * The file is made when the first token is issued, so a desktop that never sets up a
- * household keeps exactly the files it had.
+ *
+ * They are kept where the household is: in a data folder, household_tokens.json, made
+ * when the first token is issued (so a desktop that never sets up a household keeps
+ * exactly the files it had); on the PostgreSQL store, its household_tokens table, shared
+ * by every `serve` on the database (`over`).
  */
 export class PersonalTokens {
   private constructor(
-    private readonly dataDir: string,
     private readonly clock: Clock,
-    private document: JsonDocument<StoredToken[]> | null,
+    private document: TokensDocument | null,
+    private readonly create: () => Promise<TokensDocument>,
   ) {}
 
+  /** The tokens of a data folder (household_tokens.json). */
   static async open(dataDir: string, clock: Clock): Promise<PersonalTokens> {
-    const present = await exists(join(dataDir, SPEC.file));
-    return new PersonalTokens(
-      dataDir,
-      clock,
-      present ? await JsonDocument.open(dataDir, SPEC, clock) : null,
-    );
+    const create = () => JsonDocument.open(dataDir, TOKENS_FILE_SPEC, clock);
+    const present = await exists(join(dataDir, TOKENS_FILE_SPEC.file));
+    return new PersonalTokens(clock, present ? await create() : null, create);
+  }
+
+  /** How many tokens a data folder's household_tokens.json holds (0 without the file). */
+  static async countInFolder(dataDir: string, clock: Clock): Promise<number> {
+    const tokens = await PersonalTokens.open(dataDir, clock);
+    return tokens.document?.value.length ?? 0;
+  }
+
+  /** The tokens of a store that keeps them itself (the household database's table). */
+  static over(document: TokensDocument, clock: Clock): PersonalTokens {
+    return new PersonalTokens(clock, document, () => Promise.resolve(document));
   }
 
   /** A new token for the user, returned once; only its hash is kept. */
@@ -60,7 +66,7 @@ export class PersonalTokens {
       hash: hashOf(token),
       createdAt: toInstant(this.clock.now()),
     };
-    this.document ??= await JsonDocument.open(this.dataDir, SPEC, this.clock);
+    this.document ??= await this.create();
     await this.document.update((current) => [...current, stored]);
     return { token, tokenId: stored.id };
   }

@@ -6,11 +6,18 @@ import type { Balance } from '../../../../shared/schemas/balance';
 import { paymentSchema } from '../../../../shared/schemas/payment';
 import type { Settings } from '../../../../shared/schemas/settings';
 import type { User } from '../../../../shared/schemas/user';
+import type { StoredToken } from '../../household/storedToken';
 import type { Clock } from '../../clock';
 import type { Redact } from '../../config/redaction';
 import { DATA_FILES, LEGACY_LEDGER_FILES } from '../../dataFolder';
 import { databaseUnavailable } from './databaseErrors';
-import { balancesTable, isEmptyHousehold, settingsTable, usersTable } from './householdTables';
+import {
+  balancesTable,
+  isEmptyHousehold,
+  settingsTable,
+  tokensTable,
+  usersTable,
+} from './householdTables';
 import { ExecutorClaims } from './executorClaims';
 import { migrateDatabase } from './migrate';
 import { DOCUMENT_CHANNEL, PostgresDocument, type DocumentTable } from './postgresDocument';
@@ -32,7 +39,8 @@ export interface HouseholdStoreOptions {
 export type DocumentChange =
   | { name: 'users'; value: readonly User[] }
   | { name: 'balances'; value: readonly Balance[] }
-  | { name: 'settings'; value: Settings };
+  | { name: 'settings'; value: Settings }
+  | { name: 'personal tokens'; value: readonly StoredToken[] };
 
 /**
  * Everything a core keeps of a household, in PostgreSQL: the ledger (PostgresLedgerStore)
@@ -44,6 +52,11 @@ export interface HouseholdStore {
   readonly users: PostgresDocument<User[]>;
   readonly balances: PostgresDocument<Balance[]>;
   readonly settings: PostgresDocument<Settings>;
+  /**
+   * Personal tokens' hashes, shared by every process on the database: one issued or
+   * revoked through any of them holds in this one as soon as the NOTIFY arrives.
+   */
+  readonly tokens: PostgresDocument<StoredToken[]>;
   /** This process's claims on occurrences, as one of several executors. */
   readonly claims: ExecutorClaims;
   /** Called after another process's document write is read back here. */
@@ -74,11 +87,13 @@ export async function openHouseholdStore(options: HouseholdStoreOptions): Promis
     const users = await PostgresDocument.open(pool, usersTable, () => seed.users);
     const balances = await PostgresDocument.open(pool, balancesTable, () => seed.balances);
     const settings = await PostgresDocument.open(pool, settingsTable, () => options.settings);
-    const documents = { users, balances, settings } as const;
+    const tokens = await PostgresDocument.open(pool, tokensTable);
+    // Keyed by each table's name, which is what a document write's NOTIFY carries.
+    const documents = { users, balances, settings, 'personal tokens': tokens } as const;
     const listeners = new Set<(change: DocumentChange) => void>();
     const reload = async (name: string) => {
-      if (name !== 'users' && name !== 'balances' && name !== 'settings') return;
-      const value = await documents[name].reload();
+      if (!Object.hasOwn(documents, name)) return;
+      const value = await documents[name as keyof typeof documents].reload();
       const change = { name, value } as DocumentChange;
       for (const listener of listeners) listener(change);
     };
@@ -90,7 +105,7 @@ export async function openHouseholdStore(options: HouseholdStoreOptions): Promis
         ),
       // Announcements sent while the connection was down are lost: read everything again.
       reconnected: () =>
-        Promise.all([ledger.refresh(), reload('users'), reload('balances'), reload('settings')])
+        Promise.all([ledger.refresh(), ...Object.keys(documents).map(reload)])
           .then(() => undefined)
           .catch(() => undefined),
       log,
@@ -102,6 +117,7 @@ export async function openHouseholdStore(options: HouseholdStoreOptions): Promis
       users,
       balances,
       settings,
+      tokens,
       claims,
       onDocumentChange(listener) {
         listeners.add(listener);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { balanceSchema, type Balance } from '../../../../shared/schemas/balance';
 import { settingsSchema, type Settings } from '../../../../shared/schemas/settings';
 import { userSchema, type User } from '../../../../shared/schemas/user';
+import { storedTokensSchema, type StoredToken } from '../../household/storedToken';
 import type { DocumentTable } from './postgresDocument';
 
 /** The one settings row of a household; the key leaves room for per-user settings later. */
@@ -76,6 +77,38 @@ export const balancesTable: DocumentTable<Balance[]> = {
        ON CONFLICT (user_id, currency) DO UPDATE SET
          amount = EXCLUDED.amount, updated_at = EXCLUDED.updated_at, data = EXCLUDED.data`,
       [JSON.stringify(balances)],
+    );
+  },
+};
+
+/**
+ * Personal tokens' hashes (household/personalTokens.ts), one row per token in the order
+ * issued. Unlike the other documents, none at all is a valid value (no one has a token
+ * yet), so an empty table reads as an empty list. A token no longer in the value (revoked)
+ * is deleted; a token never changes once issued, so one already stored is left as it is.
+ */
+export const tokensTable: DocumentTable<StoredToken[]> = {
+  name: 'personal tokens',
+  schema: storedTokensSchema,
+  async read(client) {
+    const rows = await client.query<{ data: unknown }>(
+      `SELECT json_build_object('id', id, 'userId', user_id, 'hash', hash,
+                                'createdAt', to_char(created_at AT TIME ZONE 'UTC',
+                                                     'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+         FROM household_tokens ORDER BY position`,
+    );
+    return rows.rows.map((row) => row.data);
+  },
+  async write(client, tokens) {
+    await client.query('DELETE FROM household_tokens WHERE NOT (id = ANY($1::text[]))', [
+      tokens.map((token) => token.id),
+    ]);
+    await client.query(
+      `INSERT INTO household_tokens (id, user_id, hash, created_at)
+       SELECT e->>'id', e->>'userId', e->>'hash', (e->>'createdAt')::timestamptz
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY n
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(tokens)],
     );
   },
 };

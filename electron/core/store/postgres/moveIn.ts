@@ -7,6 +7,7 @@ import { toMinorUnits, fromMinorUnits } from '../../../../shared/money';
 import type { Balance } from '../../../../shared/schemas/balance';
 import type { Settings } from '../../../../shared/schemas/settings';
 import type { User } from '../../../../shared/schemas/user';
+import type { StoredToken } from '../../household/storedToken';
 import type { Clock } from '../../clock';
 import type { Redact } from '../../config/redaction';
 import { DATA_FILES, LEGACY_LEDGER_FILES } from '../../dataFolder';
@@ -19,7 +20,13 @@ import { applyChange, loadCollections, type LedgerState } from '../ledgerState';
 import { LEDGER_FILES, verifyLedgerFiles } from '../ledgerStore';
 import { readSnapshot } from '../ledgerSnapshot';
 import { databaseUnavailable } from './databaseErrors';
-import { balancesTable, isEmptyHousehold, settingsTable, usersTable } from './householdTables';
+import {
+  balancesTable,
+  isEmptyHousehold,
+  settingsTable,
+  tokensTable,
+  usersTable,
+} from './householdTables';
 import { migrateDatabase } from './migrate';
 import type { DocumentTable } from './postgresDocument';
 import { PostgresLedgerStore } from './postgresLedgerStore';
@@ -82,6 +89,7 @@ export async function moveIn(options: MoveInOptions): Promise<MoveInReport> {
           [usersTable, source.users],
           [balancesTable, source.balances],
           [settingsTable, source.settings],
+          [tokensTable, source.tokens],
         ] as [DocumentTable<unknown>, unknown][]) {
           if (value !== undefined) await table.write(session, value);
         }
@@ -114,6 +122,8 @@ interface Source {
   users: User[];
   balances: Balance[];
   settings: Settings | undefined;
+  /** Personal tokens' hashes (household_tokens.json); none when the folder has no file. */
+  tokens: StoredToken[];
   ledger: LedgerState;
   chainHead: { seq: number; hash: string };
 }
@@ -161,6 +171,9 @@ async function readSource(dir: string): Promise<Source> {
     settings: (await exists(join(dir, DATA_FILES.settings)))
       ? await readDocument(dir, DATA_FILES.settings, 3, settingsTable)
       : undefined,
+    tokens: (await exists(join(dir, DATA_FILES.householdTokens)))
+      ? await readDocument(dir, DATA_FILES.householdTokens, 1, tokensTable)
+      : [],
     ledger,
     chainHead,
   };
@@ -234,6 +247,8 @@ async function verify(client: pg.ClientBase, source: Source): Promise<MoveInRepo
     risk_assessments: ledger.riskAssessments.length,
     executions: ledger.executions.length,
     notifications: ledger.notifications.length,
+    // Personal tokens' hashes: a person keeps signing in with the token they were given.
+    household_tokens: source.tokens.length,
   };
   const mismatches: string[] = [];
   for (const [table, expected] of Object.entries(expectedCounts)) {

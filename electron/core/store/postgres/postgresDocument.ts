@@ -27,6 +27,12 @@ export interface DocumentTable<T> {
  */
 export class PostgresDocument<T> implements StoredDocument<T> {
   #value: T;
+  /**
+   * Reads and writes of this process, one at a time: two reads at once could finish out
+   * of order and leave the older value (a revoked token accepted again until the next
+   * change), and a read begun before this process's own write could land after it.
+   */
+  #turn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -57,7 +63,26 @@ export class PostgresDocument<T> implements StoredDocument<T> {
     return this.#value;
   }
 
-  async update(change: (current: T) => T): Promise<T> {
+  update(change: (current: T) => T): Promise<T> {
+    return this.inTurn(() => this.write(change));
+  }
+
+  /** Reads the committed value again (another process changed it); returns it. */
+  reload(): Promise<T> {
+    return this.inTurn(async () => {
+      const stored = await this.table.read(this.pool);
+      if (stored !== undefined) this.#value = parse(this.table, stored);
+      return this.#value;
+    });
+  }
+
+  private inTurn<R>(work: () => Promise<R>): Promise<R> {
+    const done = this.#turn.then(work);
+    this.#turn = done.catch(() => undefined);
+    return done;
+  }
+
+  private async write(change: (current: T) => T): Promise<T> {
     const next = await inTransaction(this.pool, this.table, async (client) => {
       const stored = await this.table.read(client);
       const current = stored === undefined ? this.#value : parse(this.table, stored);
@@ -74,13 +99,6 @@ export class PostgresDocument<T> implements StoredDocument<T> {
     });
     this.#value = next;
     return next;
-  }
-
-  /** Reads the committed value again (another process changed it); returns it. */
-  async reload(): Promise<T> {
-    const stored = await this.table.read(this.pool);
-    if (stored !== undefined) this.#value = parse(this.table, stored);
-    return this.#value;
   }
 }
 

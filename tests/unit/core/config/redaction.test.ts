@@ -37,6 +37,16 @@ describe('the redaction of outside text', () => {
     expect(redact('Basic checks failed')).toBe('Basic checks failed');
   });
 
+  it("replaces a household member's personal token, however it is quoted", () => {
+    const redact = createRedactor(() => []);
+    const token = `afp_${'Ab3-_x'.repeat(7)}Z`;
+    expect(redact(`could not read "${token}".`)).toBe(`could not read "${REDACTED}".`);
+    expect(redact(`{"given":"${token}"}`)).toBe(`{"given":"${REDACTED}"}`);
+    // Only the whole shape: a longer run, or a word that merely starts so, is not one.
+    expect(redact('afp_short and graph afp_')).toBe('afp_short and graph afp_');
+    expect(redact(`${token}Q`)).toBe(`${token}Q`);
+  });
+
   it('replaces credentials in URLs and secret-named fields of headers, queries and bodies', () => {
     const redact = createRedactor(() => []);
     expect(redact('see https://user:hunter2@api.example/v1')).toBe(
