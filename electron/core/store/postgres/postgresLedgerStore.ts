@@ -80,6 +80,11 @@ export class PostgresLedgerStore implements LedgerBackend {
    * number is someone else's.
    */
   readonly #ownHashes = new Set<string>();
+  /**
+   * Sequence numbers of the records this process is committing now: their announcement
+   * needs no read, the commit applies them here when it returns.
+   */
+  readonly #inFlight = new Set<number>();
   readonly #units = new CommandUnits();
   readonly #reading = new SerialQueue();
   /**
@@ -264,6 +269,7 @@ export class PostgresLedgerStore implements LedgerBackend {
    * process's own commits, announced to it too).
    */
   refresh(upTo?: number): Promise<void> {
+    if (upTo !== undefined && this.#inFlight.has(upTo)) return Promise.resolve();
     return this.#reading.run(() =>
       upTo !== undefined && this.#head.seq >= upTo ? undefined : this.#readNew(),
     );
@@ -375,20 +381,32 @@ export class PostgresLedgerStore implements LedgerBackend {
         records.push(record);
         head = { seq: record.body.seq, hash: record.hash };
       }
-      for (const record of records) this.#ownHashes.add(record.hash);
+      for (const record of records) {
+        this.#ownHashes.add(record.hash);
+        this.#inFlight.add(record.body.seq);
+      }
       try {
         await this.pool.query(
           records.map((record, index) => `${rows[index]};\n${appendAudit(record)}`).join(';\n'),
         );
       } catch (error) {
-        for (const record of records) this.#ownHashes.delete(record.hash);
-        if (!headMoved(error) || attempt >= APPEND_ATTEMPTS) throw error;
+        for (const record of records) {
+          this.#ownHashes.delete(record.hash);
+          this.#inFlight.delete(record.body.seq);
+        }
+        if (!headMoved(error) || attempt >= APPEND_ATTEMPTS) {
+          // The outcome may be unknown (a connection lost at COMMIT) and its announcement
+          // was not read: read the chain as it stands, so this process shows what is there.
+          this.refresh().catch(() => undefined);
+          throw error;
+        }
         await this.refresh();
         continue;
       }
       await this.#reading.run(async () => {
         for (const record of records) await this.#applyOwn(record);
       });
+      for (const record of records) this.#inFlight.delete(record.body.seq);
       return;
     }
   }
