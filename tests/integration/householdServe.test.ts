@@ -395,6 +395,45 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     }
   });
 
+  it('answers a command the database cut off with "unavailable, look before you retry", never "nothing changed"', async () => {
+    const url = await freshDatabase();
+    const core = await open(url);
+    await call(core, 'commands:run', { text: 'Pay User Two 5 USDC' });
+    const holder = new pg.Client({ connectionString: url });
+    const admin = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await admin.connect();
+    try {
+      // The chain's head is held, so the command's commit waits inside the database...
+      await holder.query('BEGIN');
+      await holder.query('SELECT seq FROM audit_head FOR UPDATE');
+      const answer = core.dispatch('commands:run', { text: 'Pay User Two 7 USDC' });
+      let waiting: number | undefined;
+      await eventually(async () => {
+        const rows = await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> $1",
+          [holder.processID],
+        );
+        waiting = rows.rows[0]?.pid;
+        return waiting !== undefined;
+      }, 'the command to wait for the head');
+      // ...when its session is killed, as a server restart or a network cut would.
+      await admin.query('SELECT pg_terminate_backend($1)', [waiting]);
+      const result = await answer;
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('unavailable');
+      expect(result.error.message).toMatch(/may or may not have been saved/);
+      expect(result.error.message).not.toMatch(/nothing (was|has been)? ?changed/i);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+      await admin.end();
+    }
+    // The database is back for the next request.
+    await call(core, 'commands:run', { text: 'Pay User Two 9 USDC' });
+  });
+
   it('leaves a row as it was when another executor holds it mid-claim, so the occurrence is paid once it lets go', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();

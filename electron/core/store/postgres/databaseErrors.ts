@@ -30,3 +30,30 @@ export function databaseUnavailable(error: unknown, redact: Redact): CoreError {
     `ArcFlux could not open the household database: ${why}. Check store.url in system_config.json (or the variable it names, such as ARCFLUX_DATABASE_URL) and that PostgreSQL is running; nothing was changed.`,
   );
 }
+
+/** Node's codes for a connection that broke or could not be made. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOENT', 'EPIPE', 'ETIMEDOUT']);
+
+/**
+ * The error a request gets when the household database went away during it (a restart,
+ * a network cut, a killed session): SQLSTATE class 08 (connection exception), 57P01–57P03
+ * (the server shutting down or starting), a socket error, or node-postgres's own "Connection
+ * terminated" (which carries no code). The driver cannot tell whether a COMMIT it sent
+ * took effect, so the message never says nothing changed: it says to look before trying
+ * again, so a payment is not made twice. Undefined for any other error.
+ */
+export function databaseLost(error: unknown): CoreError | undefined {
+  if (error instanceof CoreError) return undefined;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const message = error instanceof Error ? error.message : '';
+  const lost =
+    typeof code === 'string'
+      ? code.startsWith('08') || /^57P0[123]$/.test(code) || NETWORK_CODES.has(code)
+      : /Connection terminated|not queryable/.test(message);
+  if (!lost) return undefined;
+  return new CoreError(
+    'unavailable',
+    'The household database stopped answering while ArcFlux was saving this, so it may or may not have been saved. Look at the payments and transfers once the server answers again before you try again, so nothing is done twice.',
+    { cause: error },
+  );
+}

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { z } from 'zod';
 import { CoreError } from '../../errors';
 import { describeIssue } from '../corruption';
+import { databaseLost } from './databaseErrors';
 import type { StoredDocument } from '../storedDocument';
 
 /** The channel every document write is announced on, with the document's name. */
@@ -124,7 +125,7 @@ async function inTransaction<T, V>(
     await client.query('ROLLBACK').catch(() => undefined);
     client.off('error', lost);
     client.release(true);
-    throw error;
+    throw databaseLost(error) ?? error;
   }
 }
 

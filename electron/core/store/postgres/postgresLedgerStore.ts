@@ -21,6 +21,7 @@ import { applyChange, loadCollections } from '../ledgerState';
 import { GroupCommit } from '../groupCommit';
 import { SerialQueue } from '../serialQueue';
 import { auditHash } from './auditChain';
+import { databaseLost } from './databaseErrors';
 import { migrateDatabase } from './migrate';
 import { changeStatements, jsonLiteral } from './writeChanges';
 
@@ -326,7 +327,7 @@ export class PostgresLedgerStore implements LedgerBackend {
       client.off('error', lost);
       // The connection may be the reason: drop it rather than hand it to the next transaction.
       if (!session) client.release(true);
-      throw error;
+      throw databaseLost(error) ?? error;
     }
     client.off('error', lost);
     if (!session) client.release();
@@ -357,14 +358,14 @@ export class PostgresLedgerStore implements LedgerBackend {
     try {
       return await this.#appendBatch(group);
     } catch (error) {
-      if (group.length === 1 || !refusedData(error)) throw error;
+      if (group.length === 1 || !refusedData(error)) throw databaseLost(error) ?? error;
     }
     const errors: unknown[] = [];
     for (const changes of group) {
       errors.push(
         await this.#appendBatch([changes]).then(
           () => undefined,
-          (error: unknown) => error,
+          (error: unknown) => databaseLost(error) ?? error,
         ),
       );
     }
