@@ -405,6 +405,8 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     await admin.connect();
     try {
       // The chain's head is held, so the command's commit waits inside the database...
+      const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows[0]?.pid;
       await holder.query('BEGIN');
       await holder.query('SELECT seq FROM audit_head FOR UPDATE');
       const answer = core.dispatch('commands:run', { text: 'Pay User Two 7 USDC' });
@@ -412,7 +414,7 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
       await eventually(async () => {
         const rows = await admin.query<{ pid: number }>(
           "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> $1",
-          [holder.processID],
+          [holderPid],
         );
         waiting = rows.rows[0]?.pid;
         return waiting !== undefined;
