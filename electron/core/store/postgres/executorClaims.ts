@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Execution } from '../../../../shared/schemas/execution';
 import type { StartClaims } from '../../execution/executionEngine';
 import { SerialQueue } from '../serialQueue';
+import { databaseLost } from './databaseErrors';
 import type { PostgresLedgerStore } from './postgresLedgerStore';
 
 /** PostgreSQL's unique_violation: the unique `started` index refused a second start. */
@@ -49,7 +50,11 @@ export class ExecutorClaims implements StartClaims {
 
   claim(lines: readonly Execution[]): Promise<Execution[]> {
     if (lines.length === 0) return Promise.resolve([]);
-    return this.#queue.run(() => this.#claim(lines));
+    return this.#queue
+      .run(() => this.#claim(lines))
+      .catch((error: unknown) => {
+        throw databaseLost(error) ?? error;
+      });
   }
 
   release(executionId: string): Promise<void> {

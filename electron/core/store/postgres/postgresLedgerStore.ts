@@ -271,9 +271,11 @@ export class PostgresLedgerStore implements LedgerBackend {
    */
   refresh(upTo?: number): Promise<void> {
     if (upTo !== undefined && this.#inFlight.has(upTo)) return Promise.resolve();
-    return this.#reading.run(() =>
-      upTo !== undefined && this.#head.seq >= upTo ? undefined : this.#readNew(),
-    );
+    return this.#reading
+      .run(() => (upTo !== undefined && this.#head.seq >= upTo ? undefined : this.#readNew()))
+      .catch((error: unknown) => {
+        throw databaseLost(error) ?? error;
+      });
   }
 
   async close(): Promise<void> {
