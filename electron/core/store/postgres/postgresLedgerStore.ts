@@ -406,10 +406,13 @@ export class PostgresLedgerStore implements LedgerBackend {
         await this.refresh();
         continue;
       }
-      await this.#reading.run(async () => {
-        for (const record of records) await this.#applyOwn(record);
-      });
-      for (const record of records) this.#inFlight.delete(record.body.seq);
+      try {
+        await this.#reading.run(async () => {
+          for (const record of records) await this.#applyOwn(record);
+        });
+      } finally {
+        for (const record of records) this.#inFlight.delete(record.body.seq);
+      }
       return;
     }
   }
