@@ -19,7 +19,10 @@ const REASONS: Record<string, string> = {
  * or prepared: what failed, why, what to do. The driver's own text passes `redact`, so a
  * password it quotes never reaches the screen or a log; the URL is never quoted at all.
  */
-export function databaseUnavailable(error: unknown, redact: Redact): CoreError {
+export function databaseUnavailable(thrown: unknown, redact: Redact): CoreError {
+  // A connection lost while opening is a start-up failure, told as one (not databaseLost's
+  // "while saving").
+  const error = thrown instanceof LostDatabase ? thrown.cause : thrown;
   if (error instanceof CoreError) return error;
   const code = (error as { code?: unknown } | undefined)?.code;
   const known = typeof code === 'string' ? REASONS[code] : undefined;
@@ -50,10 +53,16 @@ export function databaseLost(error: unknown): CoreError | undefined {
     typeof code === 'string'
       ? code.startsWith('08') || /^57P0[123]$/.test(code) || NETWORK_CODES.has(code)
       : /Connection terminated|not queryable/.test(message);
-  if (!lost) return undefined;
-  return new CoreError(
-    'unavailable',
-    'The household database stopped answering while ArcFlux was saving this, so it may or may not have been saved. Look at the payments and transfers once the server answers again before you try again, so nothing is done twice.',
-    { cause: error },
-  );
+  return lost ? new LostDatabase(error) : undefined;
+}
+
+/** databaseLost's error; its cause is the driver's. */
+class LostDatabase extends CoreError {
+  constructor(cause: unknown) {
+    super(
+      'unavailable',
+      'The household database stopped answering while ArcFlux was saving this, so it may or may not have been saved. Look at the payments and transfers once the server answers again before you try again, so nothing is done twice.',
+      { cause },
+    );
+  }
 }
