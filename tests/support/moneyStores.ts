@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
@@ -73,20 +74,25 @@ export function jsonMoneyStore(): MoneyStore {
  * each place gets a fresh database, dropped by `remove`.
  *
  * Each core connects as its own "process": through a socket folder of its own (a symlink
- * to the cluster's socket) under an application_name of its own. A crash removes that
- * symlink, so nothing of the dead core ever connects again, and terminates its sessions,
- * waiting until they are gone: their transactions roll back and their session advisory
- * locks are released, as when a process dies. A frozen core that kept its sessions would
- * make the next one skip its occurrences forever: a test artefact, not the product.
+ * to the cluster's socket) under an application_name of its own. A crash points that
+ * symlink at a black hole, so nothing of the dead core ever reaches the database again,
+ * and terminates its sessions, waiting until they are gone: their transactions roll back
+ * and their session advisory locks are released, as when a process dies. A frozen core
+ * that kept its sessions would make the next one skip its occurrences forever: a test
+ * artefact, not the product.
  */
 export function postgresMoneyStore(prefix: string): MoneyStore {
   const postgres = usePostgresCluster(prefix);
   let admin: pg.Pool | undefined;
   let databases: FreshDatabases | undefined;
+  let blackHole: BlackHole | undefined;
+  let sockets: { path: string; remove(): void } | undefined;
   let cores = 0;
   afterAll(async () => {
     await databases?.close();
     await admin?.end();
+    await blackHole?.close();
+    sockets?.remove();
   });
   const adminPool = (): pg.Pool => {
     admin ??= new pg.Pool({ connectionString: postgres.cluster().url, max: 3 });
@@ -97,8 +103,9 @@ export function postgresMoneyStore(prefix: string): MoneyStore {
     async place() {
       databases ??= new FreshDatabases(adminPool(), postgres.cluster().url, prefix);
       const folder = moneyFolder();
-      // Outside the data folder, which holds only what a core writes there.
-      const sockets = temporaryFolder('arcflux-sockets-');
+      // Outside the data folder, which holds only what a core writes there, and kept to the
+      // end of the file: a dead core's link must lead to the black hole as long as it lives.
+      const socketFolders = (sockets ??= temporaryFolder('arcflux-sockets-')).path;
       const { url, database } = await databases.next();
       const configPath = configWith(folder.path, (config) => {
         config.store = { kind: 'postgres', url: 'env:ARCFLUX_DATABASE_URL' };
@@ -110,7 +117,7 @@ export function postgresMoneyStore(prefix: string): MoneyStore {
         async open(options) {
           cores += 1;
           const name = `arcflux-model-core-${cores}`;
-          const socketDir = join(sockets.path, String(cores));
+          const socketDir = join(socketFolders, String(cores));
           mkdirSync(socketDir);
           const link = join(socketDir, socket.name);
           symlinkSync(socket.path, link);
@@ -130,7 +137,9 @@ export function postgresMoneyStore(prefix: string): MoneyStore {
           crash(money);
           const session = sessions.get(money);
           if (!session) throw new Error('crash: this core was not opened on this database');
+          blackHole ??= await BlackHole.open();
           rmSync(session.link, { force: true });
+          symlinkSync(blackHole.path, session.link);
           await terminateSessions(adminPool(), session.name);
         },
         async stored() {
@@ -156,7 +165,6 @@ export function postgresMoneyStore(prefix: string): MoneyStore {
             `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`,
           );
           folder.remove();
-          sockets.remove();
         },
       };
     },
@@ -168,6 +176,48 @@ function clusterSocket(socketDir: string): { name: string; path: string } {
   const name = readdirSync(socketDir).find((file) => /^\.s\.PGSQL\.\d+$/.test(file));
   if (!name) throw new Error(`no PostgreSQL socket in ${socketDir}`);
   return { name, path: join(socketDir, name) };
+}
+
+/**
+ * A socket that accepts connections and never answers. A dead core's listener retries its
+ * connection every second; sent here, each retry waits forever, as nothing of a dead
+ * process would run at all, instead of hundreds of dead cores failing fast and retrying
+ * for the rest of a long run.
+ */
+class BlackHole {
+  readonly #sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    private readonly folder: { path: string; remove(): void },
+  ) {
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  static async open(): Promise<BlackHole> {
+    const folder = temporaryFolder('arcflux-black-hole-');
+    const server = createServer();
+    const hole = new BlackHole(server, folder);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(hole.path, resolve);
+    });
+    return hole;
+  }
+
+  get path(): string {
+    return join(this.folder.path, 'socket');
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+    this.folder.remove();
+  }
 }
 
 /**
