@@ -334,6 +334,7 @@ const commands = [
 interface Totals {
   sequences: number;
   commands: number;
+  ticks: number;
   executed: number;
   crashes: number;
   timeouts: number;
@@ -456,6 +457,7 @@ describe.each(stores)('money path model on %s', (name, runs, storeFor) => {
       const totals: Totals = {
         sequences: 0,
         commands: 0,
+        ticks: 0,
         executed: 0,
         crashes: 0,
         timeouts: 0,
@@ -492,6 +494,7 @@ describe.each(stores)('money path model on %s', (name, runs, storeFor) => {
                 );
               totals.sequences += 1;
               totals.commands += [...sequence].length;
+              totals.ticks += real.stats.ticks;
               totals.crashes += real.stats.crashes;
               totals.timeouts += real.stats.timeouts;
             } finally {
