@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
@@ -91,7 +91,7 @@ export function postgresMoneyStore(prefix: string): MoneyStore {
   afterAll(async () => {
     await databases?.close();
     await admin?.end();
-    await blackHole?.close();
+    blackHole?.close();
     sockets?.remove();
   });
   const adminPool = (): pg.Pool => {
@@ -182,19 +182,17 @@ function clusterSocket(socketDir: string): { name: string; path: string } {
  * A socket that accepts connections and never answers. A dead core's listener retries its
  * connection every second; sent here, each retry waits forever, as nothing of a dead
  * process would run at all, instead of hundreds of dead cores failing fast and retrying
- * for the rest of a long run.
+ * for the rest of a long run. Nothing of it keeps the process alive.
  */
 class BlackHole {
-  readonly #sockets = new Set<Socket>();
-
   private constructor(
     private readonly server: Server,
     private readonly folder: { path: string; remove(): void },
   ) {
+    server.unref();
     server.on('connection', (socket) => {
-      this.#sockets.add(socket);
+      socket.unref();
       socket.on('error', () => undefined);
-      socket.on('close', () => this.#sockets.delete(socket));
     });
   }
 
@@ -213,9 +211,11 @@ class BlackHole {
     return join(this.folder.path, 'socket');
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
+  /**
+   * Removes its folder but keeps the dead cores waiting: closing their connections would
+   * start every one's reconnection loop at once as the file ends.
+   */
+  close(): void {
     this.folder.remove();
   }
 }
