@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readLedgerFiles } from '../support/ledgerFiles';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +7,13 @@ import type { MoneyPathOptions } from '../../electron/core/moneyPath';
 import { occurrencesBetween } from '../../electron/core/schedule/occurrences';
 import type { Payment } from '../../shared/schemas/payment';
 import { ManualClock } from '../support/manualClock';
-import { crash, moneyFolder, openMoneyCore, type MoneyCore } from '../support/moneyCore';
+import type { MoneyCore } from '../support/moneyCore';
+import {
+  jsonMoneyStore,
+  postgresMoneyStore,
+  type MoneyPlace,
+  type MoneyStore,
+} from '../support/moneyStores';
 
 /**
  * The money path against a simple model, over random sequences of what users and the
@@ -17,9 +22,22 @@ import { crash, moneyFolder, openMoneyCore, type MoneyCore } from '../support/mo
  * connector timeouts before or after the money moved. Whatever happens: no occurrence is
  * paid twice, nothing is paid without an approving risk record, no skipped occurrence is
  * ever paid, and no confirmed occurrence disappears without a trace.
+ *
+ * The same sequences and proofs run on both stores: the desktop's data folder, and the
+ * household's PostgreSQL (chosen through the system config, as `serve --store postgres`
+ * does), where a crash ends the dead core's database sessions as a process death would.
  */
 const SEED = Number(process.env.ARCFLUX_PROPERTY_SEED ?? 20_261_127);
 const RUNS = Number(process.env.ARCFLUX_PROPERTY_RUNS ?? 1000);
+/**
+ * Each PostgreSQL sequence costs a database and several core starts (migration check, load,
+ * LISTEN): 0.5 to 1 s on a quiet 2-core machine, several times that on a busy one. The
+ * default is what runs in about two minutes; a big run sets ARCFLUX_PG_PROPERTY_RUNS (or
+ * ARCFLUX_PROPERTY_RUNS, which sets both).
+ */
+const PG_RUNS = Number(
+  process.env.ARCFLUX_PG_PROPERTY_RUNS ?? process.env.ARCFLUX_PROPERTY_RUNS ?? 100,
+);
 
 type PausePoint = Parameters<NonNullable<MoneyPathOptions['pause']>>[0];
 type CrashPoint = PausePoint | 'hang_before_commit' | 'hang_after_commit';
@@ -45,13 +63,12 @@ class Real {
   readonly clock = new ManualClock('2026-11-02T14:00:00.000Z');
   readonly stats = { ticks: 0, crashes: 0, executed: 0, timeouts: 0, skips: 0 };
 
-  constructor(readonly dataDir: string) {}
+  constructor(readonly place: MoneyPlace) {}
 
   async open(): Promise<void> {
     this.control.armed = null;
     this.control.frozen = false;
-    this.money = await openMoneyCore({
-      dataDir: this.dataDir,
+    this.money = await this.place.open({
       clock: this.clock,
       pause: async (point) => {
         if (this.control.armed !== point) return;
@@ -249,7 +266,7 @@ class CrashCommand implements fc.AsyncCommand<Model, Real> {
     }
     // Expiry runs first in every tick, so it happened whatever the crash point.
     sweep(model, real);
-    crash(money);
+    await real.place.crash(money);
     real.stats.crashes += 1;
     await real.open();
   }
@@ -318,6 +335,7 @@ const commands = [
 interface Totals {
   sequences: number;
   commands: number;
+  ticks: number;
   executed: number;
   crashes: number;
   timeouts: number;
@@ -341,8 +359,8 @@ async function checkInvariants(model: Model, real: Real, totals: Totals): Promis
   const report = await money.call('system:validate', {});
   expect(report.problems).toEqual([]);
 
-  const { executions: journal, riskAssessments: risks } = readLedgerFiles(real.dataDir);
-  const network = lines(join(real.dataDir, 'simulated_network.jsonl'));
+  const { executions: journal, riskAssessments: risks } = await real.place.stored();
+  const network = lines(join(real.place.dataDir, 'simulated_network.jsonl'));
   const approved = new Set(
     risks.filter((risk) => risk.outcome === 'approved').map((risk) => risk.id),
   );
@@ -426,54 +444,73 @@ function lines(path: string): any[] {
     .map((line) => JSON.parse(line).data);
 }
 
-describe('money path model', () => {
-  it(`never pays twice, never without a risk record, never loses a confirmed run (${RUNS} sequences)`, async () => {
-    const totals: Totals = {
-      sequences: 0,
-      commands: 0,
-      executed: 0,
-      crashes: 0,
-      timeouts: 0,
-      confirmedOccurrencesChecked: 0,
-      skipped: 0,
-    };
-    console.log(`money path model: fast-check seed ${SEED}, ${RUNS} sequences`);
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 14, size: '+1' }), async (sequence) => {
-        const folder = moneyFolder();
-        const real = new Real(folder.path);
-        const model: Model = { payments: [] };
-        try {
-          await real.open();
-          // Schedules faster than an hour are refused by default; this model pays every 5
-          // minutes so ticks have money to move, so it allows that as a user would.
-          const { guardian } = await real.money.call('settings:get', {});
-          await real.money.call('settings:update', {
-            guardian: { ...guardian, minimumIntervalSeconds: 300 },
-          });
-          // Every sequence starts with live schedules, so ticks have money to move.
-          await new CreateCommand('User Two', 5, ' every 5 minutes', true).run(model, real);
-          await new CreateCommand('Alice Chen', 7, '', true).run(model, real);
-          await fc.asyncModelRun(() => ({ model, real }), sequence);
-          await checkInvariants(model, real, totals);
-          if (process.env.ARCFLUX_PROPERTY_DEBUG)
-            console.log(
-              String(sequence),
-              real.stats,
-              model.payments.map((p) => p.state),
-            );
-          totals.sequences += 1;
-          totals.commands += [...sequence].length;
-          totals.crashes += real.stats.crashes;
-          totals.timeouts += real.stats.timeouts;
-        } finally {
-          await real.money?.core.close().catch(() => undefined);
-          folder.remove();
-        }
-      }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
-    );
-    console.log(`money path model: ${JSON.stringify(totals)}`);
-    expect(totals.sequences).toBe(RUNS);
-  }, 900_000);
+/** Each store's name, sequence count, and factory (which sets up what the file needs). */
+const stores: [string, number, () => MoneyStore][] = [
+  ['the data folder', RUNS, jsonMoneyStore],
+  ['PostgreSQL', PG_RUNS, () => postgresMoneyStore('money_model')],
+];
+
+describe.each(stores)('money path model on %s', (name, runs, storeFor) => {
+  const store = storeFor();
+  it.skipIf(store.unavailable)(
+    `never pays twice, never without a risk record, never loses a confirmed run (${runs} sequences)`,
+    async () => {
+      const totals: Totals = {
+        sequences: 0,
+        commands: 0,
+        ticks: 0,
+        executed: 0,
+        crashes: 0,
+        timeouts: 0,
+        confirmedOccurrencesChecked: 0,
+        skipped: 0,
+      };
+      console.log(`money path model on ${name}: fast-check seed ${SEED}, ${runs} sequences`);
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.commands(commands, { maxCommands: 14, size: '+1' }),
+          async (sequence) => {
+            const place = await store.place();
+            const real = new Real(place);
+            const model: Model = { payments: [] };
+            try {
+              await real.open();
+              // Schedules faster than an hour are refused by default; this model pays every 5
+              // minutes so ticks have money to move, so it allows that as a user would.
+              const { guardian } = await real.money.call('settings:get', {});
+              await real.money.call('settings:update', {
+                guardian: { ...guardian, minimumIntervalSeconds: 300 },
+              });
+              // Every sequence starts with live schedules, so ticks have money to move.
+              await new CreateCommand('User Two', 5, ' every 5 minutes', true).run(model, real);
+              await new CreateCommand('Alice Chen', 7, '', true).run(model, real);
+              await fc.asyncModelRun(() => ({ model, real }), sequence);
+              await checkInvariants(model, real, totals);
+              if (process.env.ARCFLUX_PROPERTY_DEBUG)
+                console.log(
+                  String(sequence),
+                  real.stats,
+                  model.payments.map((p) => p.state),
+                );
+              totals.sequences += 1;
+              totals.commands += [...sequence].length;
+              totals.ticks += real.stats.ticks;
+              totals.crashes += real.stats.crashes;
+              totals.timeouts += real.stats.timeouts;
+            } finally {
+              await real.money?.core.close().catch(() => undefined);
+              await place.remove();
+            }
+          },
+        ),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`money path model on ${name}: ${JSON.stringify(totals)} in ${seconds} s`);
+      expect(totals.sequences).toBe(runs);
+    },
+    // A big run (a few seconds a sequence at worst on a busy machine) gets the time it needs.
+    Math.max(900_000, runs * 5_000),
+  );
 });
