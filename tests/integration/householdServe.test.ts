@@ -67,6 +67,28 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     return core;
   }
 
+  /**
+   * `count` one-off payments due a minute ago, written straight into the database, as
+   * another process would have left them.
+   */
+  async function seedDue(url: string, clock: ManualClock, count: number): Promise<void> {
+    const due = new Date(clock.now().getTime() - 60_000).toISOString();
+    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
+    try {
+      await writer.commit(
+        Array.from({ length: count }, (_, index) =>
+          payment(`pay_due_${index}`, {
+            schedule: { kind: 'once', runAt: due },
+            nextRunAt: due,
+            amount: '1',
+          }),
+        ),
+      );
+    } finally {
+      await writer.close();
+    }
+  }
+
   const call = async (core: Core, name: string, input: unknown) => {
     const result = await core.dispatch(name as never, input);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -268,22 +290,11 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
   it('pays each of many due occurrences once while two executors tick at the same time', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();
-    const due = new Date(clock.now().getTime() - 60_000).toISOString();
     const count = 40;
     const a = await open(url, { clock });
     const b = await open(url, { clock });
     // The due rows go straight into the database, as another process would have left them.
-    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
-    await writer.commit(
-      Array.from({ length: count }, (_, index) =>
-        payment(`pay_due_${index}`, {
-          schedule: { kind: 'once', runAt: due },
-          nextRunAt: due,
-          amount: '1',
-        }),
-      ),
-    );
-    await writer.close();
+    await seedDue(url, clock, count);
     for (let round = 0; round < 4; round += 1) {
       await Promise.all([call(a, 'scheduler:tick', {}), call(b, 'scheduler:tick', {})]);
     }
@@ -326,21 +337,10 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
   it('shares a busy tick between executors: one claim takes at most CLAIM_BATCH payments', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();
-    const due = new Date(clock.now().getTime() - 60_000).toISOString();
     const count = CLAIM_BATCH + 30;
     const a = await open(url, { clock });
     const b = await open(url, { clock });
-    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
-    await writer.commit(
-      Array.from({ length: count }, (_, index) =>
-        payment(`pay_due_${index}`, {
-          schedule: { kind: 'once', runAt: due },
-          nextRunAt: due,
-          amount: '1',
-        }),
-      ),
-    );
-    await writer.close();
+    await seedDue(url, clock, count);
     const paid = async (core: Core) =>
       ((await call(core, 'scheduler:tick', {})).executed as { paymentId: string }[]).map(
         (line) => line.paymentId,
@@ -358,23 +358,12 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
   it('ticks again at once when its claim stopped at the batch, not an interval later', async () => {
     const url = await freshDatabase();
     const clock = new ManualClock();
-    const due = new Date(clock.now().getTime() - 60_000).toISOString();
     const count = CLAIM_BATCH + 30;
     // A first core seeds the household (its users), as the first `serve` would.
     const seeding = await open(url, { clock });
     cores.splice(cores.indexOf(seeding), 1);
     await seeding.close();
-    const writer = await PostgresLedgerStore.open(url, clock, { log: () => undefined });
-    await writer.commit(
-      Array.from({ length: count }, (_, index) =>
-        payment(`pay_due_${index}`, {
-          schedule: { kind: 'once', runAt: due },
-          nextRunAt: due,
-          amount: '1',
-        }),
-      ),
-    );
-    await writer.close();
+    await seedDue(url, clock, count);
     // An hour between regular ticks: only the immediate second tick can pay the rest.
     const configPath = configWith(folder(), (config) => {
       config.store = { kind: 'postgres', url: 'env:ARCFLUX_DATABASE_URL' };
