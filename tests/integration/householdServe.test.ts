@@ -227,6 +227,8 @@ describe.skipIf(unavailable !== undefined)('serve --store postgres (the househol
     const core = await open(url, { log: (line) => first.push(line) });
     expect(core.store).toBe('postgres');
     expect(first).toContain(allMigrationsApplied());
+    // The default connector's network is this server's own: it says so once.
+    expect(first.filter((line) => /uses the simulated connector/.test(line))).toHaveLength(1);
     const users = await call(core, 'users:list', {});
     expect(users.map((user: { id: string }) => user.id)).toContain('user2');
     // The data folder holds none of the household's state: it is all in the database.
