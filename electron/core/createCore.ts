@@ -186,9 +186,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       assertWritable: () => lock.assertHeld(),
     };
     const money = await openMoneyPath(context, { ...options.money, log });
-    if (household && money.connector.kind === 'simulated') {
-      // Said once at start: the simulated network lives in this server's folder, so a
-      // second server on the database would simulate money of its own (docs/household-server.md).
+    if (household && options.runScheduler && money.connector.kind === 'simulated') {
+      // Said once when a server starts paying: the simulated network lives in this server's
+      // folder, so a second server on the database would simulate money of its own
+      // (docs/household-server.md).
       log(
         "ArcFlux: this household server uses the simulated connector, whose network is kept in this server's own data folder. Run one server on the database with it, or configure Circle before starting more.",
       );
