@@ -1,4 +1,5 @@
 // One start-up measurement in a process of its own, so its RSS is its own:
+//   generate DIR NOW N  fills DIR with N payments and 10 N transfers for the clock at NOW;
 //   core DIR NOW   opens the core on DIR (the clock standing at NOW) until it resolves;
 //   plain DIR      reads and JSON.parse-s the same files and holds the result.
 // Prints one JSON line: {"ms": open or parse time, "rss": RSS after a full GC, "maxRss": peak,
@@ -7,8 +8,24 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore, type Core } from '../../electron/core/createCore';
+import { generateDemoFolder } from '../../electron/core/demo/generateDemoFolder';
+import { ManualClock } from '../support/manualClock';
 
-const [mode, dataDir = '', now = ''] = process.argv.slice(2);
+const [mode, dataDir = '', now = '', payments = ''] = process.argv.slice(2);
+
+if (mode === 'generate') {
+  // In a process of its own, so the bench's process does not carry the generator's heap
+  // (and its garbage collector's background work) into what it measures next.
+  const written = await generateDemoFolder({
+    dataDir,
+    payments: Number(payments),
+    transfers: Number(payments) * 10,
+    seed: 1,
+    clock: new ManualClock(now),
+  });
+  process.stdout.write(`${JSON.stringify({ transfers: written.transfers })}\n`);
+  process.exit(0);
+}
 
 const started = performance.now();
 let held: unknown;
