@@ -125,8 +125,6 @@ export class LedgerStore implements LedgerBackend {
       }
     }
     const { file, bytes } = await LogFile.openOrCreate(logPath);
-    // Written on every command: kept open between appends (closed by close()).
-    file.keepOpen();
     let records;
     let size: number;
     try {
@@ -216,7 +214,6 @@ export class LedgerStore implements LedgerBackend {
     await this.#draining;
     await this.#folding;
     await this.#draining;
-    await this.log.close();
   }
 
   /** Folds the log into a new snapshot now (tests, and `arcflux generate`). */

@@ -1,21 +1,14 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { writeFileAtomic } from './atomicFile';
 import { readIfExists } from './files';
 
 /**
  * The log file as this process writes it: appends go at the committed end, each group
  * of them with one write and one fdatasync, and a failed write is cut off before the next.
- *
- * `keepOpen()` keeps the file open between appends (the ledger's log, written on every
- * command: opening and closing it were two of an append's four trips to the thread pool).
- * The handle is let go before anything replaces or shortens the file, after a failed
- * write, and by `close()`.
  */
 export class LogFile {
   #size: number;
   #needsTruncate = false;
-  #keepOpen = false;
-  #handle: FileHandle | undefined;
 
   constructor(
     readonly path: string,
@@ -38,22 +31,8 @@ export class LogFile {
     return this.#size;
   }
 
-  /** Keeps the file open between appends, until `close()`. */
-  keepOpen(): this {
-    this.#keepOpen = true;
-    return this;
-  }
-
-  /** Lets go of the file held open; the next append opens it again. */
-  async close(): Promise<void> {
-    const handle = this.#handle;
-    this.#handle = undefined;
-    await handle?.close();
-  }
-
   /** Cuts what a crash left past the good prefix (a torn last line). */
   async truncate(size: number): Promise<void> {
-    await this.close();
     const handle = await open(this.path, 'r+');
     try {
       await handle.truncate(size);
@@ -66,8 +45,7 @@ export class LogFile {
 
   /** Writes at the committed end rather than O_APPEND, so a failed write is simply overwritten. */
   async append(bytes: Buffer): Promise<void> {
-    const handle = this.#handle ?? (await open(this.path, 'r+'));
-    let failed = false;
+    const handle = await open(this.path, 'r+');
     try {
       if (this.#needsTruncate) {
         await handle.truncate(this.#size);
@@ -88,16 +66,9 @@ export class LogFile {
       await handle.datasync();
     } catch (error) {
       this.#needsTruncate = true;
-      failed = true;
       throw error;
     } finally {
-      // Kept only when asked and only after a good write: a failed one may mean the
-      // handle itself went bad.
-      if (this.#keepOpen && !failed) this.#handle = handle;
-      else {
-        if (this.#handle === handle) this.#handle = undefined;
-        await handle.close();
-      }
+      await handle.close();
     }
     this.#size += bytes.length;
   }
@@ -107,8 +78,6 @@ export class LogFile {
    * new file that replaces this one atomically, so a crash leaves the old or the new log.
    */
   async dropPrefix(cut: number): Promise<void> {
-    // The file is replaced by a rename: a handle kept on it would write to the old one.
-    await this.close();
     const handle = await open(this.path, 'r');
     let rest: Buffer;
     try {
