@@ -421,7 +421,9 @@ export class PostgresLedgerStore implements LedgerBackend {
    * Writes the rows, then chains one audit record to the head, inside a claim's
    * transaction: the head's row lock is taken first here (so the record is built on the
    * head as committed, and the claim never has to start over), then the rows and the
-   * record go as one batch. Lock order matches `#append`: rows, then the head.
+   * record go as one batch. No deadlock with `#append`, which takes the head last: the
+   * rows a claim writes are journal lines, which nothing else locks, and the payment rows
+   * it locked before were taken with SKIP LOCKED.
    */
   async #write(client: pg.PoolClient, changes: LedgerChange[]): Promise<void> {
     const head = await client.query<{ seq: string; hash: string }>(
