@@ -6,6 +6,7 @@ import type { Proposal } from '../../../shared/schemas/proposal';
 import type { RiskAssessment } from '../../../shared/schemas/risk';
 import type { User } from '../../../shared/schemas/user';
 import type { LoadStatus, SliceCreator } from './types';
+import { concurrencyLimit } from './concurrencyLimit';
 
 export type Verification = RiskAssessment['verification'];
 
@@ -83,11 +84,18 @@ export function expiresInMs(confirmation: PendingConfirmation, now: number): num
 /** Errors that mean the proposal is gone: there is nothing left to confirm or cancel. */
 const GONE: ReadonlySet<ErrorBody['code']> = new Set(['expired', 'not_found', 'conflict']);
 
+/** Reviews of missed runs asked for at once; the rest of the page keeps the other connections. */
+export const MISSED_REVIEWS_AT_ONCE = 2;
+
 export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
   ({ client, now }) =>
   (set, get) => {
     let latestMissed = 0;
     const reviewRequests: Record<string, number> = {};
+    // The missed-runs dialog asks for one review per row as its rows appear: a few hundred
+    // at once would take every connection the browser keeps to the server (six), and the
+    // history, balances and every other request would queue behind them.
+    const reviews = concurrencyLimit(MISSED_REVIEWS_AT_ONCE);
     const finish = (tone: 'success' | 'info' | 'danger', title: string, body: string) => {
       const paymentId = get().confirmation?.payment.id;
       // The answer that asked for this confirmation is settled now; the toast says how.
@@ -191,10 +199,12 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
             [paymentId]: { status: 'loading', review: previous?.review ?? null },
           },
         });
-        const result = await client.call('payments:review', {
-          id: paymentId,
-          ...(runs ? { runs } : {}),
-        });
+        const result = await reviews(() =>
+          client.call('payments:review', {
+            id: paymentId,
+            ...(runs ? { runs } : {}),
+          }),
+        );
         // Only the newest question about a payment may answer: choices change quickly.
         if (reviewRequests[paymentId] !== request) return;
         set({

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MissedRunsDialog } from '../../../renderer/src/components/dialogs/MissedRunsDialog';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import { MISSED_REVIEWS_AT_ONCE } from '../../../renderer/src/store/confirmationSlice';
 import type { MissedReview } from '../../../shared/contract/paymentActions';
 import type { Payment } from '../../../shared/schemas/payment';
 import { samplePayment } from '../../support/samples';
@@ -71,6 +72,51 @@ async function setup(fitting = 99) {
 }
 
 describe('missed runs', () => {
+  it('asks for a few reviews at a time, so many missed payments leave the other requests room', async () => {
+    const payments = Array.from({ length: 12 }, (_, index) =>
+      samplePayment(`pay_${index}`, { status: 'missed', recipientId: 'user2', missedRuns: RUNS }),
+    );
+    const replies = standardReplies(payments);
+    // Every review waits until the test lets it answer, so the ones in flight can be counted.
+    let inFlight = 0;
+    let most = 0;
+    const held: (() => void)[] = [];
+    replies['payments:review'] = (input: { id: string }) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      const payment = payments.find((candidate) => candidate.id === input.id) as Payment;
+      return new Promise((resolve) =>
+        held.push(() => {
+          inFlight -= 1;
+          resolve(ok(fakeReview(payment, RUNS, 99)));
+        }),
+      );
+    };
+    const bridge = new FakeBridge(replies);
+    const store = createAppStore(bridge);
+    await loadEverything(store);
+    render(
+      <AppStoreContext value={store}>
+        <MissedRunsDialog />
+      </AppStoreContext>,
+    );
+    const dialog = screen.getByRole('alertdialog', { name: 'Missed payments' });
+    await waitUntil(() => held.length === MISSED_REVIEWS_AT_ONCE);
+    // Answering one lets exactly one more go, until all twelve have answered.
+    while (held.length > 0) {
+      held.shift()?.();
+      await waitUntil(
+        () => held.length > 0 || bridge.inputsOf('payments:review').length === payments.length,
+      );
+      expect(inFlight).toBeLessThanOrEqual(MISSED_REVIEWS_AT_ONCE);
+    }
+    expect(most).toBe(MISSED_REVIEWS_AT_ONCE);
+    expect(bridge.inputsOf('payments:review')).toHaveLength(payments.length);
+    await waitFor(() =>
+      expect(within(dialog).getAllByText(/3 of 3 runs chosen/)).toHaveLength(payments.length),
+    );
+  });
+
   it('shows the count, total and balance after from the core, run by run', async () => {
     const { bridge, dialog, user } = await setup();
     expect(dialog.textContent).toContain('3 of 3 runs chosen, 30.00 USDC.');
