@@ -46,6 +46,19 @@ function fakeReview(payment: Payment, chosen: readonly string[], fitting: number
   };
 }
 
+/** The dialog over a store loaded from `replies`, and what the test needs to drive it. */
+async function renderDialog(replies: ConstructorParameters<typeof FakeBridge>[0]) {
+  const bridge = new FakeBridge(replies);
+  const store = createAppStore(bridge);
+  await loadEverything(store);
+  render(
+    <AppStoreContext value={store}>
+      <MissedRunsDialog />
+    </AppStoreContext>,
+  );
+  return { bridge, store, dialog: screen.getByRole('alertdialog', { name: 'Missed payments' }) };
+}
+
 async function setup(fitting = 99) {
   const payment = samplePayment('pay_a', {
     status: 'missed',
@@ -58,15 +71,7 @@ async function setup(fitting = 99) {
   replies['payments:confirm'] = () =>
     ok({ payment: { ...payment, status: 'scheduled', missedRuns: undefined }, proposal: null });
   replies['payments:skip'] = () => ok({ payment: { ...payment, status: 'scheduled' } });
-  const bridge = new FakeBridge(replies);
-  const store = createAppStore(bridge);
-  await loadEverything(store);
-  render(
-    <AppStoreContext value={store}>
-      <MissedRunsDialog />
-    </AppStoreContext>,
-  );
-  const dialog = screen.getByRole('alertdialog', { name: 'Missed payments' });
+  const { bridge, store, dialog } = await renderDialog(replies);
   await within(dialog).findByText(/3 of 3 runs chosen/);
   return { bridge, store, dialog, user: userEvent.setup() };
 }
@@ -92,15 +97,7 @@ describe('missed runs', () => {
         }),
       );
     };
-    const bridge = new FakeBridge(replies);
-    const store = createAppStore(bridge);
-    await loadEverything(store);
-    render(
-      <AppStoreContext value={store}>
-        <MissedRunsDialog />
-      </AppStoreContext>,
-    );
-    const dialog = screen.getByRole('alertdialog', { name: 'Missed payments' });
+    const { bridge, dialog } = await renderDialog(replies);
     await waitUntil(() => held.length === MISSED_REVIEWS_AT_ONCE);
     // Answering one lets exactly one more go, until all twelve have answered.
     while (held.length > 0) {
