@@ -511,8 +511,11 @@ describe('ledger indexes', () => {
       { numRuns: 300 },
     );
     expect(seen.checks).toBeGreaterThan(4000);
+    // A generator that stops reaching a case counts 0 here. The seed is random, and each
+    // count swings widely with the lengths drawn: 186 to over 1,000 across runs, so the bar
+    // sits well below the lowest seen rather than near the usual.
     for (const count of [seen.spentToday, seen.history, seen.runs, seen.cut]) {
-      expect(count).toBeGreaterThan(200);
+      expect(count).toBeGreaterThan(50);
     }
   }, 60_000);
 
