@@ -206,7 +206,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...commandHandlers(context, money),
         ...paymentActionHandlers(context, money),
         ...schedulerHandlers(context, money),
-        ...upcomingHandlers(context),
+        ...upcomingHandlers(context, money),
         ...notificationHandlers(context),
         ...proposalHandlers(context, money),
         ...voiceHandlers(context, { speech, parse: intents['intents:parse'] }),

@@ -8,6 +8,7 @@ import { realSleep, type Sleep } from './execution/retry';
 import { Confirmations } from './guardian/confirmations';
 import { GuardianAgent } from './guardian/guardianAgent';
 import type { CoreContext } from './handlers/types';
+import type { Forecast, ForecastQuery } from './monitor/forecast';
 import { IndexedJournal, IndexedPayments, LedgerIndexes } from './indexes/ledgerIndexes';
 import { narratorFor } from './llm/narrator';
 import { BalanceMonitor } from './monitor/balanceMonitor';
@@ -48,6 +49,8 @@ export interface MoneyPath {
   readonly notifications: NotificationService;
   readonly connector: PaymentConnector;
   readonly proposals: ProposalsRepository;
+  /** The forecast the Guardian reads, from the ledger's indexes, remembered between asks. */
+  upcomingRuns(query: ForecastQuery): Forecast;
   /**
    * Runs money-path work one piece at a time: a command, a confirmation, a cancel and a
    * tick never interleave, so none of them acts on a ledger another is halfway through.
@@ -239,6 +242,7 @@ export async function openMoneyPath(
     notifications,
     connector,
     proposals,
+    upcomingRuns: (query) => indexes.schedules.upcomingRuns(query),
     exclusive,
     startTicking() {
       if (ticking) return;

@@ -43,23 +43,28 @@ export const upcomingSchema = z
     /** The balances the forecast starts from, per currency. */
     balances: z.array(z.object({ currency: currencySchema, amount: amountSchema }).strict()),
     /**
-     * Every schedule that may still run: scheduled (paused ones too, so they can be
-     * resumed) and those holding missed runs. Soonest next run first.
+     * The first `limit` schedules that may still run: scheduled (paused ones too, so they
+     * can be resumed) and those holding missed runs. Missed first, then soonest next run.
      */
     schedules: z.array(paymentSchema),
+    /** How many schedules may still run in all, listed or not. */
+    scheduleCount: z.number().int().min(0),
     /**
-     * The soonest runs of each active schedule until `until` (at most `perSchedule` each),
+     * The soonest runs of each listed schedule until `until` (at most `perSchedule` each),
      * soonest first, with the balance after each. Balances count every run of every
      * schedule, listed or not.
      */
     runs: z.array(forecastRunSchema),
-    /** Per active schedule, what was counted and listed; see `countedUntil` for a cut. */
+    /** Per listed active schedule, what was counted and listed; see `countedUntil` for a cut. */
     coverage: z.array(forecastCoverageSchema),
     /** Per currency, the counted run (listed or not) after which the balance is lowest. */
     lowest: z.array(forecastRunSchema),
   })
   .strict();
 export type Upcoming = z.infer<typeof upcomingSchema>;
+
+/** How far ahead the Upcoming view forecasts unless asked otherwise. */
+export const UPCOMING_DAYS = 35;
 
 export const upcomingSection = defineSection({
   /** The Upcoming view: schedules, their next runs, and the balance forecast after each. */
@@ -69,12 +74,17 @@ export const upcomingSection = defineSection({
       .object({
         userId: idSchema.optional(),
         /** How far ahead to forecast. */
-        days: z.coerce.number().int().min(1).max(366).default(35),
+        days: z.coerce.number().int().min(1).max(366).default(UPCOMING_DAYS),
         /**
          * List at most this many runs per schedule, so a fast schedule can't crowd out the
          * rest; balances count the runs left out too.
          */
         perSchedule: z.coerce.number().int().min(1).max(50).default(5),
+        /**
+         * List at most this many schedules (the rest are counted in `scheduleCount` and in
+         * every balance), so a ledger of thousands of schedules stays a small answer.
+         */
+        limit: z.coerce.number().int().min(1).max(1000).default(50),
       })
       .strict(),
     output: upcomingSchema,

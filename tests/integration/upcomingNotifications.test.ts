@@ -136,6 +136,25 @@ describe('upcoming:list', () => {
     ]);
   });
 
+  it('lists the first schedules only, while the forecast and the count take in them all', async () => {
+    const all = await call('upcoming:list', { days: 21 });
+    const first = await call('upcoming:list', { days: 21, limit: 1 });
+    expect(all.scheduleCount).toBe(3);
+    expect(first.scheduleCount).toBe(3);
+    expect(first.schedules.map((payment) => payment.id)).toEqual([all.schedules[0]?.id]);
+    expect(first.schedules[0]?.id).toBe('pay_weekly');
+    // Only the listed schedule's runs and coverage come back...
+    expect(first.runs).toEqual(all.runs.filter((run) => run.paymentId === 'pay_weekly'));
+    expect(first.coverage).toEqual(
+      all.coverage.filter((entry) => entry.paymentId === 'pay_weekly'),
+    );
+    // ... while the balances and the lowest point still count the euro payment left out.
+    expect(first.lowest).toEqual(all.lowest);
+    expect(first.lowest.map((run) => run.currency)).toContain('EURC');
+    const none = await core.invoke('upcoming:list', { limit: 0 });
+    expect(none).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('refuses an unknown user and a silly horizon', async () => {
     const unknown = await core.invoke('upcoming:list', { userId: 'nobody' });
     expect(unknown.ok).toBe(false);

@@ -1,6 +1,8 @@
 import type { notificationsSection } from '../../../shared/contract/notifications';
 import type { Notification } from '../../../shared/schemas/notification';
+import { inSlices } from '../background';
 import { toInstant } from '../clock';
+import { NotificationIndex } from '../notifications/notificationIndex';
 import { actingUserId, type CoreContext, type HandlerMap } from './types';
 
 /**
@@ -10,23 +12,16 @@ import { actingUserId, type CoreContext, type HandlerMap } from './types';
 export function notificationHandlers(
   context: CoreContext,
 ): HandlerMap<keyof typeof notificationsSection> {
-  const forUser = (userId: string): Notification[] =>
-    context.journals.notifications
-      .list()
-      .filter((notification) => notification.userId === userId)
-      // The log is oldest first; reversed, a stable sort keeps same-instant ones newest first.
-      .reverse()
-      .sort(newestFirst);
+  const index = new NotificationIndex(() => context.journals.notifications.lines());
+  // Built between other work after the core opens, so the first look at a large outbox
+  // finds it ready; a question before then reads the rest itself.
+  inSlices(() => index.warm(WARM_SLICE));
+  const forUser = (userId: string): Notification[] => index.forUser(userId);
   return {
     'notifications:list': ({ userId: requested, limit }) => {
       const userId = actingUserId(context, requested);
       context.users.get(userId);
-      const all = forUser(userId);
-      return {
-        items: all.slice(0, limit),
-        total: all.length,
-        unread: all.filter((notification) => notification.readAt === null).length,
-      };
+      return index.page(userId, limit);
     },
     'notifications:read': async ({ userId: requested, ids }) => {
       const userId = actingUserId(context, requested);
@@ -48,6 +43,5 @@ export function notificationHandlers(
   };
 }
 
-function newestFirst(left: Notification, right: Notification): number {
-  return left.createdAt < right.createdAt ? 1 : left.createdAt > right.createdAt ? -1 : 0;
-}
+/** Outbox lines read per turn of the event loop while warming up. */
+const WARM_SLICE = 50_000;

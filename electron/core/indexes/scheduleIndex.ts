@@ -92,14 +92,14 @@ export class ScheduleIndex {
    * schedules working it out again each time is what made a command cost the ledger's size.
    */
   upcomingRuns(query: ForecastQuery): Forecast {
-    const key = walletKey(query.userId, query.currency);
-    const wallet = this.#wallets.get(key);
+    const wallet = this.#wallets.get(walletKey(query.userId, query.currency));
     if (!wallet) return forecastOf([], 0, query);
+    // One remembered answer per wallet and limits: the Guardian, the balance monitor and
+    // the Upcoming view each ask with their own limits, and must not evict each other.
+    const key = `${walletKey(query.userId, query.currency)}|${query.perPaymentLimit}|${query.totalLimit ?? ''}`;
     const known = this.#forecasts.get(key);
     if (
       known?.version === wallet.version &&
-      known.perPaymentLimit === query.perPaymentLimit &&
-      known.totalLimit === query.totalLimit &&
       known.until <= query.until &&
       query.until < known.stableUntil
     ) {
@@ -114,8 +114,6 @@ export class ScheduleIndex {
     Object.freeze(forecast.cut);
     this.#forecasts.set(key, {
       version: wallet.version,
-      perPaymentLimit: query.perPaymentLimit,
-      totalLimit: query.totalLimit,
       until: query.until,
       stableUntil: stableUntil(schedules, wallet.byRun[dueEnd]?.key, query, wallet.count),
       forecast,
@@ -178,8 +176,6 @@ export class ScheduleIndex {
 
 interface RememberedForecast {
   version: number;
-  perPaymentLimit: number;
-  totalLimit: number | undefined;
   until: string;
   /** The first instant a run could enter the forecast (or end a schedule's count). */
   stableUntil: string;

@@ -93,6 +93,35 @@ export function forecastOf(
   return { runs, cut };
 }
 
+/**
+ * Expands ahead, `slice` payments per call, the runs a forecast with `limits` will ask
+ * of each active schedule, so the first such forecast after start-up finds them
+ * remembered (see runsOf) instead of holding the core for the whole expansion. True once
+ * every payment has been seen.
+ */
+export function forecastWarmUp(
+  payments: readonly Payment[],
+  limits: Omit<ForecastQuery, 'userId' | 'currency'>,
+): (slice: number) => boolean {
+  const wallet = (payment: Payment) => `${payment.userId}|${payment.currency}`;
+  const active = new Map<string, number>();
+  for (const payment of payments) {
+    if (isActiveSchedule(payment))
+      active.set(wallet(payment), (active.get(wallet(payment)) ?? 0) + 1);
+  }
+  let next = 0;
+  return (slice) => {
+    const end = Math.min(payments.length, next + slice);
+    for (; next < end; next += 1) {
+      const payment = payments[next] as Payment;
+      if (!isActiveSchedule(payment)) continue;
+      const query = { ...limits, userId: payment.userId, currency: payment.currency };
+      runsOf(payment, limits.until, shareOf(query, active.get(wallet(payment)) ?? 1) + 1);
+    }
+    return next >= payments.length;
+  };
+}
+
 /** How many runs each schedule may count: its cap, or its part of a shared total. */
 export function shareOf(query: ForecastQuery, activeCount: number): number {
   return query.totalLimit === undefined

@@ -83,6 +83,11 @@ export class NotificationsRepository {
     return foldNotifications(this.store.notifications);
   }
 
+  /** Every outbox line as written, oldest first; only grows while the core runs. */
+  lines(): readonly Notification[] {
+    return this.store.notifications;
+  }
+
   /** Appends one notification or a batch, in one commit. */
   record(notifications: Notification | readonly Notification[]): Promise<void> {
     const list = Array.isArray(notifications)

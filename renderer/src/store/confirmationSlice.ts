@@ -96,6 +96,23 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
     // at once would take every connection the browser keeps to the server (six), and the
     // history, balances and every other request would queue behind them.
     const reviews = concurrencyLimit(MISSED_REVIEWS_AT_ONCE);
+    // Rows marked as being reviewed, written to the store together: the dialog's rows all
+    // ask on mount, and one store change per row would re-check every subscriber each time.
+    let loading: Record<string, MissedReviewState> | null = null;
+    const markLoading = (paymentId: string) => {
+      if (loading === null) {
+        loading = {};
+        queueMicrotask(() => {
+          const marked = loading ?? {};
+          loading = null;
+          set({ missedReviews: { ...get().missedReviews, ...marked } });
+        });
+      }
+      loading[paymentId] = {
+        status: 'loading',
+        review: get().missedReviews[paymentId]?.review ?? null,
+      };
+    };
     const finish = (tone: 'success' | 'info' | 'danger', title: string, body: string) => {
       const paymentId = get().confirmation?.payment.id;
       // The answer that asked for this confirmation is settled now; the toast says how.
@@ -192,13 +209,7 @@ export const createConfirmationSlice: SliceCreator<ConfirmationSlice> =
       async reviewMissedRuns(paymentId, runs) {
         const request = (reviewRequests[paymentId] ?? 0) + 1;
         reviewRequests[paymentId] = request;
-        const previous = get().missedReviews[paymentId];
-        set({
-          missedReviews: {
-            ...get().missedReviews,
-            [paymentId]: { status: 'loading', review: previous?.review ?? null },
-          },
-        });
+        markLoading(paymentId);
         const result = await reviews(() =>
           client.call('payments:review', {
             id: paymentId,

@@ -15,7 +15,11 @@ export interface UpcomingSlice {
   upcomingBusy: Record<string, ScheduleAction>;
   /** Why the last action on a schedule failed, by payment id. */
   upcomingActionErrors: Record<string, ErrorBody>;
+  /** How many schedules the panel lists; "Show more" raises it a page at a time. */
+  upcomingLimit: number;
   loadUpcoming(): Promise<void>;
+  /** Lists the next page of schedules too. */
+  showMoreSchedules(): Promise<void>;
   /** Pauses, resumes or skips; true when it was done. */
   actOnSchedule(paymentId: string, action: DirectScheduleAction): Promise<boolean>;
   /**
@@ -45,6 +49,12 @@ const DONE: Record<DirectScheduleAction, string> = {
   skip: 'Next payment skipped',
 };
 
+/**
+ * Schedules listed at a time. Thousands of cards would be a long scroll nobody reads, and
+ * each store change would re-check every one of them; the forecast counts them all anyway.
+ */
+export const UPCOMING_PAGE = 50;
+
 export const createUpcomingSlice: SliceCreator<UpcomingSlice> =
   ({ client }) =>
   (set, get) => {
@@ -55,11 +65,15 @@ export const createUpcomingSlice: SliceCreator<UpcomingSlice> =
       upcomingError: null,
       upcomingBusy: {},
       upcomingActionErrors: {},
+      upcomingLimit: UPCOMING_PAGE,
       async loadUpcoming() {
         const request = ++latest;
         if (get().upcomingStatus !== 'ready') set({ upcomingStatus: 'loading' });
         const userId = get().settings?.actingUserId;
-        const result = await client.call('upcoming:list', userId ? { userId } : {});
+        const result = await client.call('upcoming:list', {
+          ...(userId ? { userId } : {}),
+          limit: get().upcomingLimit,
+        });
         if (request !== latest) return;
         if (result.ok) {
           set({ upcoming: result.data, upcomingStatus: 'ready', upcomingError: null });
@@ -69,6 +83,10 @@ export const createUpcomingSlice: SliceCreator<UpcomingSlice> =
             upcomingError: result.error,
           });
         }
+      },
+      async showMoreSchedules() {
+        set({ upcomingLimit: get().upcomingLimit + UPCOMING_PAGE });
+        await get().loadUpcoming();
       },
       async actOnSchedule(paymentId, action) {
         if (get().upcomingBusy[paymentId]) return false;

@@ -56,6 +56,7 @@ async function setup(result: CommandResult) {
       until: '2030-04-12T00:00:00.000Z',
       balances: [],
       schedules: [weekly, once],
+      scheduleCount: 2,
       runs: [],
       coverage: [],
       lowest: [],

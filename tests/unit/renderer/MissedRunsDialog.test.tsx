@@ -47,10 +47,14 @@ function fakeReview(payment: Payment, chosen: readonly string[], fitting: number
 }
 
 /** The dialog over a store loaded from `replies`, and what the test needs to drive it. */
-async function renderDialog(replies: ConstructorParameters<typeof FakeBridge>[0]) {
+async function renderDialog(
+  replies: ConstructorParameters<typeof FakeBridge>[0],
+  beforeRender?: (store: ReturnType<typeof createAppStore>) => void,
+) {
   const bridge = new FakeBridge(replies);
   const store = createAppStore(bridge);
   await loadEverything(store);
+  beforeRender?.(store);
   render(
     <AppStoreContext value={store}>
       <MissedRunsDialog />
@@ -112,6 +116,28 @@ describe('missed runs', () => {
     await waitFor(() =>
       expect(within(dialog).getAllByText(/3 of 3 runs chosen/)).toHaveLength(payments.length),
     );
+  });
+
+  it('marks every row as being reviewed in one store change, not one per row', async () => {
+    // Each store change re-checks every subscriber on the page: hundreds of rows asking on
+    // mount, one change each, once held the whole page for seconds.
+    const payments = Array.from({ length: 12 }, (_, index) =>
+      samplePayment(`pay_${index}`, { status: 'missed', recipientId: 'user2', missedRuns: RUNS }),
+    );
+    const replies = standardReplies(payments);
+    // No review answers here: only the marks before any answer are counted.
+    replies['payments:review'] = () => new Promise(() => undefined);
+    let changes = 0;
+    const { store } = await renderDialog(replies, (store) =>
+      store.subscribe((state, previous) => {
+        if (state.missedReviews !== previous.missedReviews) changes += 1;
+      }),
+    );
+    await waitUntil(() => Object.keys(store.getState().missedReviews).length === payments.length);
+    expect(Object.values(store.getState().missedReviews).map((entry) => entry.status)).toEqual(
+      payments.map(() => 'loading'),
+    );
+    expect(changes).toBe(1);
   });
 
   it('shows the count, total and balance after from the core, run by run', async () => {

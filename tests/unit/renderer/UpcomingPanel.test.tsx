@@ -5,6 +5,7 @@ import { CancelPaymentsDialog } from '../../../renderer/src/components/dialogs/C
 import { UpcomingPanel } from '../../../renderer/src/components/upcoming/UpcomingPanel';
 import { AppStoreContext, createAppStore } from '../../../renderer/src/store/appStore';
 import { loadEverything } from '../../../renderer/src/store/coreEvents';
+import { UPCOMING_PAGE } from '../../../renderer/src/store/upcomingSlice';
 import type { Upcoming } from '../../../shared/contract/upcoming';
 import { samplePayment } from '../../support/samples';
 import { FakeBridge, ok, standardReplies, waitUntil } from './fakeBridge';
@@ -29,6 +30,7 @@ const upcoming: Upcoming = {
   until: '2027-01-05T00:00:00.000Z',
   balances: [{ currency: 'USDC', amount: '2000' }],
   schedules: [rent],
+  scheduleCount: 1,
   runs: [
     {
       paymentId: 'pay_rent',
@@ -129,6 +131,7 @@ describe('upcoming payments', () => {
     await setup({
       ...upcoming,
       schedules: [daily, fast],
+      scheduleCount: 2,
       runs: [
         runOf('pay_daily', '2026-12-01T14:00:00.000Z', '100', '1900'),
         runOf('pay_fast', '2026-12-01T14:00:00.000Z', '1', '1899'),
@@ -158,6 +161,38 @@ describe('upcoming payments', () => {
     expect(cards[1]?.textContent).toContain(
       'the forecast counts 100 runs, until Tue, Dec 1, 2026, 10:39 AM EST',
     );
+  });
+
+  it('lists a page of schedules and says how many more there are, with a button for them', async () => {
+    const many = Array.from({ length: 120 }, (_, index) =>
+      samplePayment(`pay_many_${String(index).padStart(3, '0')}`, {
+        ...rent,
+        id: `pay_many_${String(index).padStart(3, '0')}`,
+      }),
+    );
+    const page = (limit: number): Upcoming => ({
+      ...upcoming,
+      schedules: many.slice(0, limit),
+      scheduleCount: many.length,
+      runs: [],
+      coverage: [],
+    });
+    const { bridge, user } = await setup(page(UPCOMING_PAGE));
+    bridge.replies['upcoming:list'] = (input) => ok(page(input.limit ?? UPCOMING_PAGE));
+    const cards = () =>
+      screen.getAllByRole('listitem').filter((item) => item.className === 'schedule-card');
+    expect(cards()).toHaveLength(UPCOMING_PAGE);
+    expect(screen.getByText('120 schedules')).toBeTruthy();
+    expect(screen.getByText(/^Showing 50 of 120 schedules, soonest first\./)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Show 50 more' }));
+    await waitUntil(() => cards().length === 100);
+    expect(bridge.inputsOf('upcoming:list').at(-1)).toMatchObject({ limit: 100 });
+    // The last page holds what is left.
+    await user.click(screen.getByRole('button', { name: 'Show 20 more' }));
+    await waitUntil(() => cards().length === 120);
+    expect(screen.queryByText(/^Showing/)).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Show \d+ more$/ })).toBeNull();
   });
 
   it('pauses, and asks before cancelling', async () => {

@@ -138,6 +138,7 @@ export function standardReplies(
         until: '2026-12-31T00:00:00.000Z',
         balances: [],
         schedules: [],
+        scheduleCount: 0,
         runs: [],
         coverage: [],
         lowest: [],

@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import { memo, useId, useMemo } from 'react';
+import type { ForecastCoverage, ForecastRun, Upcoming } from '../../../../shared/contract/upcoming';
 import { formatInstant } from '../../../../shared/format';
 import { compareAmounts, formatAmount } from '../../../../shared/money';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { describeSchedule } from '../../format/schedule';
 import { useAppStore } from '../../store/appStore';
+import { UPCOMING_PAGE } from '../../store/upcomingSlice';
 import { ErrorNotice } from '../ErrorNotice';
 
 const RUNS_PER_SCHEDULE = 3;
@@ -52,7 +54,7 @@ export function UpcomingPanel() {
 }
 
 function ScheduleCount() {
-  const count = useAppStore((state) => state.upcoming?.schedules.length ?? 0);
+  const count = useAppStore((state) => state.upcoming?.scheduleCount ?? 0);
   return (
     <p className="result-count" aria-live="polite">
       {count > 0 ? `${count} ${count === 1 ? 'schedule' : 'schedules'}` : ''}
@@ -108,7 +110,10 @@ function ForecastSummary() {
 }
 
 function ScheduleList() {
-  const schedules = useAppStore((state) => state.upcoming?.schedules);
+  const upcoming = useAppStore((state) => state.upcoming);
+  // Each card's runs and coverage, looked up once per answer rather than by every card.
+  const byPayment = useMemo(() => forecastByPayment(upcoming), [upcoming]);
+  const schedules = upcoming?.schedules;
   if (!schedules || schedules.length === 0) {
     return (
       <div className="empty-state empty-state--compact">
@@ -120,26 +125,88 @@ function ScheduleList() {
     );
   }
   return (
-    <ul className="schedule-list">
-      {schedules.map((payment) => (
-        <ScheduleCard key={payment.id} payment={payment} />
-      ))}
-    </ul>
+    <>
+      <ul className="schedule-list">
+        {schedules.map((payment) => {
+          const forecast = byPayment.get(payment.id);
+          return (
+            <ScheduleCard
+              key={payment.id}
+              payment={payment}
+              runs={forecast?.runs ?? NO_RUNS}
+              coverage={forecast?.coverage}
+            />
+          );
+        })}
+      </ul>
+      <MoreSchedules listed={schedules.length} />
+    </>
   );
 }
 
-function ScheduleCard({ payment }: { payment: Payment }) {
-  const name = useAppStore((state) => state.userNames[payment.recipientId] ?? payment.recipientId);
-  const allRuns = useAppStore((state) => state.upcoming?.runs);
-  const coverage = useAppStore((state) =>
-    state.upcoming?.coverage.find((entry) => entry.paymentId === payment.id),
+const NO_RUNS: ForecastRun[] = [];
+
+/** Per listed schedule: its first runs (as many as a card shows) and its coverage. */
+function forecastByPayment(
+  upcoming: Upcoming | null,
+): Map<string, { runs: ForecastRun[]; coverage?: ForecastCoverage }> {
+  const found = new Map<string, { runs: ForecastRun[]; coverage?: ForecastCoverage }>();
+  const entry = (paymentId: string) => {
+    let known = found.get(paymentId);
+    if (!known) {
+      known = { runs: [] };
+      found.set(paymentId, known);
+    }
+    return known;
+  };
+  for (const run of upcoming?.runs ?? []) {
+    const known = entry(run.paymentId);
+    if (known.runs.length < RUNS_PER_SCHEDULE) known.runs.push(run);
+  }
+  for (const coverage of upcoming?.coverage ?? []) entry(coverage.paymentId).coverage = coverage;
+  return found;
+}
+
+/** How many schedules the list leaves out, and a button to list more of them. */
+function MoreSchedules({ listed }: { listed: number }) {
+  const count = useAppStore((state) => state.upcoming?.scheduleCount ?? 0);
+  const loading = useAppStore(
+    (state) => state.upcomingLimit > (state.upcoming?.schedules.length ?? 0) && listed < count,
   );
+  const showMoreSchedules = useAppStore((state) => state.showMoreSchedules);
+  if (listed >= count) return null;
+  const next = Math.min(UPCOMING_PAGE, count - listed);
+  return (
+    <div className="schedule-more">
+      <p className="muted">
+        Showing {listed.toLocaleString('en-US')} of {count.toLocaleString('en-US')} schedules,
+        soonest first. The forecast counts them all.
+      </p>
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        disabled={loading}
+        onClick={() => void showMoreSchedules()}
+      >
+        {loading ? 'Loading…' : `Show ${next} more`}
+      </button>
+    </div>
+  );
+}
+
+const ScheduleCard = memo(function ScheduleCard({
+  payment,
+  runs,
+  coverage,
+}: {
+  payment: Payment;
+  runs: ForecastRun[];
+  coverage: ForecastCoverage | undefined;
+}) {
+  const name = useAppStore((state) => state.userNames[payment.recipientId] ?? payment.recipientId);
   const until = useAppStore((state) => state.upcoming?.until);
   const timeZone = useAppStore((state) => state.settings?.timezone ?? 'UTC');
   const headingId = useId();
-  const runs = (allRuns ?? [])
-    .filter((run) => run.paymentId === payment.id)
-    .slice(0, RUNS_PER_SCHEDULE);
   const missed = payment.status === 'missed';
 
   return (
@@ -194,7 +261,7 @@ function ScheduleCard({ payment }: { payment: Payment }) {
       <ScheduleActions payment={payment} name={name} />
     </li>
   );
-}
+});
 
 /** Says how many runs the card leaves out, and when the forecast stopped counting them. */
 function ForecastCoverageNote({

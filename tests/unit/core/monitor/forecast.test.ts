@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { balancesAfter, runsOf, upcomingRuns } from '../../../../electron/core/monitor/forecast';
+import {
+  balancesAfter,
+  forecastWarmUp,
+  runsOf,
+  upcomingRuns,
+} from '../../../../electron/core/monitor/forecast';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { samplePayment } from '../../../support/samples';
 
@@ -99,5 +104,24 @@ describe('runsOf', () => {
       }),
       { numRuns: 400, seed: 20261206 },
     );
+  });
+});
+
+describe('forecastWarmUp', () => {
+  it('goes through the payments a slice at a time, and leaves every forecast as it was', () => {
+    const rows = Array.from({ length: 7 }, (_, index) =>
+      schedule(`pay_${index}`, index % 2 === 0 ? 'FREQ=DAILY' : 'FREQ=WEEKLY', String(index + 1), {
+        userId: index < 5 ? 'user1' : 'user2',
+      }),
+    );
+    const limits = { until: query.until, perPaymentLimit: 100, totalLimit: 12 };
+    // The same rows, never warmed: fresh objects share nothing remembered.
+    const cold = rows.map((row) => ({ ...row }));
+    const warm = forecastWarmUp(rows, limits);
+    expect([warm(3), warm(3), warm(3)]).toEqual([false, false, true]);
+    for (const userId of ['user1', 'user2']) {
+      const ask = { ...limits, userId, currency: 'USDC' as const };
+      expect(upcomingRuns(rows, ask)).toEqual(upcomingRuns(cold, ask));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMinorUnits } from '../../../../shared/money';
-import { instantMs, minorUnits } from '../../../../electron/core/transfers/transferIndex';
+import { instantMs } from '../../../../electron/core/clock';
+import { minorUnits } from '../../../../electron/core/transfers/transferIndex';
 
 describe('transfer index keys', () => {
   it('reads stored instants to the same millisecond as Date.parse, leap days and centuries included', () => {
