@@ -44,4 +44,4 @@ export function notificationHandlers(
 }
 
 /** Outbox lines read per turn of the event loop while warming up. */
-const WARM_SLICE = 50_000;
+const WARM_SLICE = 20_000;

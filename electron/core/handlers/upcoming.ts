@@ -23,7 +23,7 @@ const DAY_MS = 86_400_000;
 const UPCOMING_RUNS_COUNTED = 5_000;
 
 /** Payments looked at per turn of the event loop while the forecast warms up. */
-const WARM_SLICE = 1_000;
+const WARM_SLICE = 500;
 
 /**
  * The Upcoming view's data, from the local store only: the user's live schedules and,
