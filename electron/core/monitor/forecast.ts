@@ -80,8 +80,7 @@ export function forecastOf(
   const cut: CutSchedule[] = [];
   for (const payment of schedules) {
     const units = toMinorUnits(payment.amount);
-    // One run more than the share tells a schedule that ends at its share from one cut there.
-    const own = runsOf(payment, query.until, share + 1);
+    const own = runsForShare(payment, query.until, share);
     const counted = own.slice(0, share);
     const last = counted[counted.length - 1];
     if (own.length > share && last !== undefined) {
@@ -116,10 +115,18 @@ export function forecastWarmUp(
       const payment = payments[next] as Payment;
       if (!isActiveSchedule(payment)) continue;
       const query = { ...limits, userId: payment.userId, currency: payment.currency };
-      runsOf(payment, limits.until, shareOf(query, active.get(wallet(payment)) ?? 1) + 1);
+      runsForShare(payment, limits.until, shareOf(query, active.get(wallet(payment)) ?? 1));
     }
     return next >= payments.length;
   };
+}
+
+/**
+ * The runs a forecast reads of one schedule allowed `share` of them: one run more than
+ * the share tells a schedule that ends at its share from one cut there.
+ */
+function runsForShare(payment: Payment, until: string, share: number): string[] {
+  return runsOf(payment, until, share + 1);
 }
 
 /** How many runs each schedule may count: its cap, or its part of a shared total. */
