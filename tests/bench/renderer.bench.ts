@@ -169,28 +169,26 @@ async function historySteps(
     return result;
   };
 
-  const failed = await timed(
-    'status filter (failed)',
-    async () => {
-      await page.getByLabel('Status').selectOption('failed');
-      return changed(all);
-    },
-    (text) => text,
+  /** Times a filter that narrows the history, then clears it and waits for every row again. */
+  const narrowing = async (label: string, apply: (narrow: boolean) => Promise<unknown>) => {
+    const narrowed = await timed(
+      label,
+      async () => {
+        await apply(true);
+        return changed(all);
+      },
+      (text) => text,
+    );
+    await closeDialogs(page);
+    await apply(false);
+    await changed(narrowed);
+  };
+  await narrowing('status filter (failed)', (narrow) =>
+    page.getByLabel('Status').selectOption(narrow ? 'failed' : 'all'),
   );
-  await closeDialogs(page);
-  await page.getByLabel('Status').selectOption('all');
-  await changed(failed);
-  const found = await timed(
-    'text search "groceries" (incl. the typing pause)',
-    async () => {
-      await page.getByLabel('Search').fill('groceries');
-      return changed(all);
-    },
-    (text) => text,
+  await narrowing('text search "groceries" (incl. the typing pause)', (narrow) =>
+    page.getByLabel('Search').fill(narrow ? 'groceries' : ''),
   );
-  await closeDialogs(page);
-  await page.getByLabel('Search').fill('');
-  await changed(found);
   await timed('sort by amount', async () => {
     await page.getByRole('button', { name: 'Amount' }).click();
     await page.locator('th[aria-sort="descending"]').getByText('Amount').waitFor();
