@@ -142,6 +142,13 @@ async function historySteps(
     `${ms(marks.ledger)} after navigation (first paint ${ms(marks.firstPaint)})`,
   );
   print('  rows in the DOM', `${await page.locator('.ledger-row').count()} of ${all}`);
+  // The missed-runs dialog opens when its list arrives, which on a busy machine can be after
+  // the first rows; the Upcoming banner comes with that list. Without it, a dialog opening
+  // mid-step leaves the page inert and the step times out. A folder with none goes on.
+  await page
+    .getByText(/missed runs while ArcFlux was closed/)
+    .waitFor({ timeout: 60_000 })
+    .catch(() => undefined);
 
   /** Waits for the count to move off `from` and the table to settle; the new count. */
   const changed = async (from: string) => {
