@@ -21,7 +21,7 @@ export function transferHandlers(context: CoreContext): HandlerMap<keyof typeof 
   // Built between other work after the core opens, so the first look at a 1M-transfer
   // history finds it ready; a query before then syncs the rest itself. The history is the
   // first thing on screen, so this index warms before the others.
-  inSlices(() => index.sync(WARM_SLICE), 'first');
+  inSlices(() => index.warm(WARM_SLICE), 'first');
   return {
     'transfers:list': (filter) =>
       queryTransfers(index, filter, () => context.payments.list(), cache),

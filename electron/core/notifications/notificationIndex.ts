@@ -1,5 +1,6 @@
 import type { Notification } from '../../../shared/schemas/notification';
 import { instantMs } from '../clock';
+import { keyOrder } from '../indexes/keyOrder';
 import { foldNotification } from './foldNotification';
 
 /** One page of a user's notifications, newest first, with the counts over all of them. */
@@ -104,14 +105,13 @@ export class NotificationIndex {
 
   #sort(ids: string[]): void {
     // Ties keep the order written, so read backwards the later written comes first.
-    const keyed = ids.map((id, order) => ({
-      id,
-      order,
-      at: instantMs((this.#current.get(id) as Notification).createdAt),
-    }));
-    keyed.sort((left, right) => left.at - right.at || left.order - right.order);
-    keyed.forEach((entry, position) => {
-      ids[position] = entry.id;
+    const keys = new Float64Array(ids.length);
+    ids.forEach((id, position) => {
+      keys[position] = instantMs((this.#current.get(id) as Notification).createdAt);
+    });
+    const written = [...ids];
+    keyOrder(keys, ids.length).forEach((from, position) => {
+      ids[position] = written[from] as string;
     });
   }
 }

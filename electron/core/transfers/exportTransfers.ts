@@ -3,7 +3,7 @@ import type { TransferExport, TransferExportInput } from '../../../shared/contra
 import { csvRecord } from '../../../shared/csv';
 import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
 import { matchingRows } from './queryTransfers';
-import type { TransferIndex, TransferRow } from './transferIndex';
+import type { TransferIndex } from './transferIndex';
 
 /** The export's columns, in order. */
 export const TRANSFER_CSV_COLUMNS = [
@@ -56,15 +56,16 @@ export function exportTransfers(
     }
     return name;
   };
-  const record = (row: TransferRow) => {
-    const { execution, facts } = row;
+  const record = (row: number) => {
+    const execution = index.execution(row);
+    const facts = index.facts(row);
     const paid = execution.status === 'succeeded' && execution.finishedAt !== null;
     return csvRecord([
       execution.id,
       execution.paymentId,
       execution.occurrenceAt,
       paid ? (execution.finishedAt ?? '') : '',
-      paid ? localTime(row.atMs) : '',
+      paid ? localTime(index.atMs(row)) : '',
       nameOf(facts.payerId),
       facts.recipientName,
       execution.amount,
@@ -82,7 +83,7 @@ export function exportTransfers(
       const end = Math.min(rows.length, start + ROWS_PER_CHUNK);
       let text = '';
       for (let position = start; position < end; position += 1) {
-        text += record(rows[position] as TransferRow);
+        text += record(rows[position] as number);
       }
       yield { text, rows: end - start };
     }

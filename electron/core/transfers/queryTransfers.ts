@@ -8,12 +8,11 @@ import {
 import { toMinorUnits } from '../../../shared/money';
 import { PAYMENT_STATUSES, type Payment } from '../../../shared/schemas/payment';
 import {
-  ownTextMatches,
+  searchText,
   sortParts,
   toTransfer,
   type PaymentFacts,
   type TransferIndex,
-  type TransferRow,
 } from './transferIndex';
 
 type Criteria = TransferExportInput;
@@ -54,7 +53,7 @@ export function queryTransfers(
   let seen = 0;
   const end = filter.offset + filter.limit;
   for (const row of matchingRows(index, filter)) {
-    if (seen >= filter.offset) items.push(toTransfer(row));
+    if (seen >= filter.offset) items.push(toTransfer(index, row));
     seen += 1;
     if (seen >= end) break;
   }
@@ -64,7 +63,7 @@ export function queryTransfers(
 function countMatches(index: TransferIndex, criteria: Criteria): number {
   const matches = matcher(index, criteria);
   let total = 0;
-  for (const row of index.rows) if (matches(row)) total += 1;
+  for (let row = 0; row < index.size; row += 1) if (matches(row)) total += 1;
   return total;
 }
 
@@ -107,26 +106,25 @@ export class QueryCache {
 }
 
 /** The matching rows in the filter's sort order, read lazily from the index. */
-export function* matchingRows(index: TransferIndex, criteria: Criteria): Generator<TransferRow> {
+export function* matchingRows(index: TransferIndex, criteria: Criteria): Generator<number> {
   const matches = matcher(index, criteria);
   const { field, descending } = sortParts(criteria.sort);
   const { order, length } = index.order(field);
-  const rows = index.rows;
   if (descending) {
     for (let position = length - 1; position >= 0; position -= 1) {
-      const row = rows[order[position] as number] as TransferRow;
+      const row = order[position] as number;
       if (matches(row)) yield row;
     }
   } else {
     for (let position = 0; position < length; position += 1) {
-      const row = rows[order[position] as number] as TransferRow;
+      const row = order[position] as number;
       if (matches(row)) yield row;
     }
   }
 }
 
 /** A test per row; payment-level text is searched once per payment and query. */
-export function matcher(index: TransferIndex, criteria: Criteria): (row: TransferRow) => boolean {
+export function matcher(index: TransferIndex, criteria: Criteria): (row: number) => boolean {
   const statusMask =
     criteria.status === undefined
       ? -1
@@ -139,21 +137,22 @@ export function matcher(index: TransferIndex, criteria: Criteria): (row: Transfe
   const needle = criteria.q?.trim().toLowerCase() ?? '';
   const stamp = index.stamp();
   return (row) => {
-    const facts = row.facts;
+    const facts = index.facts(row);
     if (userId !== undefined && facts.payerId !== userId) return false;
     if (recipient !== undefined && facts.recipientId !== recipient) return false;
-    if (currency !== undefined && row.execution.currency !== currency) return false;
-    if ((statusMask & (1 << row.statusRank)) === 0) return false;
-    if (row.atMs < fromMs || row.atMs >= toMs) return false;
+    if (currency !== undefined && index.execution(row).currency !== currency) return false;
+    if ((statusMask & (1 << index.statusRank(row))) === 0) return false;
+    const atMs = index.atMs(row);
+    if (atMs < fromMs || atMs >= toMs) return false;
     if (needle === '') return true;
-    return paymentTextMatches(facts, needle, stamp) || ownTextMatches(row, needle);
+    return paymentTextMatches(facts, needle, stamp) || index.ownTextMatches(row, needle);
   };
 }
 
 function paymentTextMatches(facts: PaymentFacts, needle: string, stamp: number): boolean {
   if (facts.searchStamp !== stamp) {
     facts.searchStamp = stamp;
-    facts.searchHit = facts.text.includes(needle);
+    facts.searchHit = searchText(facts).includes(needle);
   }
   return facts.searchHit;
 }
@@ -171,9 +170,9 @@ function groupByPayment(
   const matches = matcher(index, filter);
   const stamp = index.stamp();
   const found: PaymentFacts[] = [];
-  for (const row of index.rows) {
+  for (let row = 0; row < index.size; row += 1) {
     if (!matches(row)) continue;
-    const facts = row.facts;
+    const facts = index.facts(row);
     if (facts.groupStamp !== stamp) {
       facts.groupStamp = stamp;
       facts.groupCount = 0;
@@ -181,7 +180,8 @@ function groupByPayment(
       found.push(facts);
     }
     facts.groupCount += 1;
-    if (row.atMs > facts.groupLastMs) facts.groupLastMs = row.atMs;
+    const atMs = index.atMs(row);
+    if (atMs > facts.groupLastMs) facts.groupLastMs = atMs;
   }
   const transferLevel =
     filter.status !== undefined || filter.from !== undefined || filter.to !== undefined;

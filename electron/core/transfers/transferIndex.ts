@@ -7,6 +7,8 @@ import { toMinorUnits } from '../../../shared/money';
 import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import { instantMs } from '../clock';
+import { IdPositions } from './idPositions';
+import { keyOrder } from '../indexes/keyOrder';
 
 /** What the index reads: the repository methods, nothing of the store behind them. */
 export interface TransferSources {
@@ -27,8 +29,13 @@ export interface PaymentFacts {
   readonly recipientId: string;
   readonly recipientName: string;
   readonly memo: string | null;
-  /** Lower-case searchable text: recipient name, memo, original command, payment id. */
-  readonly text: string;
+  /** The original command, part of the searchable text. */
+  readonly sourceText: string;
+  /**
+   * Lower-case searchable text (recipient name, memo, command, payment id), made on the
+   * first search rather than for every payment at start-up: see `searchText`.
+   */
+  text: string | null;
   /** Position of the recipient's name among all names, for sorting by recipient. */
   recipientRank: number;
   /** Scratch for one query at a time (the core is single-threaded): see `TransferIndex.stamp`. */
@@ -39,18 +46,10 @@ export interface PaymentFacts {
   groupLastMs: number;
 }
 
-/** One transfer: an execution in its latest state, its payment's facts and its sort keys. */
-export interface TransferRow {
-  readonly execution: Execution;
-  readonly facts: PaymentFacts;
-  readonly atMs: number;
-  readonly amountMinor: number;
-  readonly statusRank: number;
-  /** Lower-case execution id and transaction id when either has capitals; null otherwise. */
-  readonly ownText: string | null;
-}
-
 export type SortField = 'at' | 'amount' | 'recipient' | 'status';
+
+/** A row's sort keys before a change, to find it in the sorted orders. */
+type PreviousKeys = Readonly<Record<SortField, number>>;
 
 /** At most this many changed rows are moved in a sorted order in place; more re-sort it. */
 const INCREMENTAL_LIMIT = 512;
@@ -59,10 +58,22 @@ const INCREMENTAL_LIMIT = 512;
  * The transfers, kept joined with their payments and updated incrementally: each new
  * journal line touches only its own row, and the sort orders are patched in place, so a
  * query at 1M transfers is one pass over typed arrays, not a re-fold of the journal.
+ *
+ * A row is a number. Its execution (latest state) and payment facts are references kept
+ * in two arrays; its sort keys live in typed columns. No object is made per transfer, so
+ * building the index over a million journal lines at start-up allocates a few large
+ * arrays instead of a million small objects for the garbage collector to move.
  */
 export class TransferIndex {
-  readonly rows: TransferRow[] = [];
-  readonly #rowOf = new Map<string, number>();
+  #size = 0;
+  #executions: Execution[] = [];
+  #rowFacts: PaymentFacts[] = [];
+  #atMs = new Float64Array(INITIAL_ROWS);
+  #amountMinor = new Float64Array(INITIAL_ROWS);
+  #statusRank = new Uint8Array(INITIAL_ROWS);
+  /** Lower-case execution id and transaction id, for the rare row where either has capitals. */
+  readonly #ownText = new Map<number, string>();
+  readonly #rowOf = new IdPositions((row) => (this.#executions[row] as Execution).id);
   readonly #facts = new Map<string, PaymentFacts>();
   readonly #orders = new Map<SortField, SortedOrder>();
   /** Lines whose payment was not found yet; tried again on the next sync. */
@@ -79,6 +90,39 @@ export class TransferIndex {
   /** Bumped whenever a row is added or changes, so answers can be cached until then. */
   get version(): number {
     return this.#version;
+  }
+
+  /** How many transfers (rows 0 to size - 1). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The row's execution, in its latest state. */
+  execution(row: number): Execution {
+    return this.#executions[row] as Execution;
+  }
+
+  /** The row's payment facts. */
+  facts(row: number): PaymentFacts {
+    return this.#rowFacts[row] as PaymentFacts;
+  }
+
+  /** When the transfer happened (finished, else started), in epoch milliseconds. */
+  atMs(row: number): number {
+    return this.#atMs[row] as number;
+  }
+
+  /** The row's status as its position in TRANSFER_STATUS_ORDER. */
+  statusRank(row: number): number {
+    return this.#statusRank[row] as number;
+  }
+
+  /** Whether the row's execution id or transaction id contains `needle` (lower case). */
+  ownTextMatches(row: number, needle: string): boolean {
+    const text = this.#ownText.get(row);
+    if (text !== undefined) return text.includes(needle);
+    const { id, transferId } = this.#executions[row] as Execution;
+    return id.includes(needle) || (transferId !== null && transferId.includes(needle));
   }
 
   /** A fresh number for one query's scratch fields on PaymentFacts. */
@@ -101,10 +145,13 @@ export class TransferIndex {
     const end = Math.min(entries.length, from + limit);
     this.#waiting = [];
     this.#seen = end;
-    // Each changed row with its state before this sync (a row added and updated in the
+    // Room for every line still to read (most lines are new transfers), so the columns
+    // grow once per sync rather than step by step.
+    this.#reserve(this.#size + waiting.length + (entries.length - from));
+    // Each changed row with its keys before this sync (a row added and updated in the
     // same batch was in no order before it).
     // Past INCREMENTAL_LIMIT rows (or with no order built yet) re-sorting is cheaper.
-    const changes = new Map<number, TransferRow | undefined>();
+    const changes = new Map<number, PreviousKeys | undefined>();
     const track = () => {
       if (changes.size <= INCREMENTAL_LIMIT && this.#orders.size > 0) return changes;
       this.#orders.clear();
@@ -119,25 +166,71 @@ export class TransferIndex {
     return end === entries.length;
   }
 
+  /**
+   * One step of warming up after start: a slice of `limit` journal lines, and once they
+   * are all read, the newest-first order the history opens on. True when both are done.
+   */
+  warm(limit: number): boolean {
+    const version = this.#version;
+    if (!this.sync(limit)) return false;
+    // The order gets a turn of its own: a slice that just read lines has had its share.
+    if (this.#version !== version && !this.#orders.has('at')) return false;
+    this.order('at');
+    return true;
+  }
+
   /** Takes in one line; true when it changed a row. */
-  #take(execution: Execution, changes: Map<number, TransferRow | undefined> | undefined): boolean {
+  #take(execution: Execution, changes: Map<number, PreviousKeys | undefined> | undefined): boolean {
     const facts = this.factsOf(execution.paymentId);
     if (!facts) {
       this.#waiting.push(execution);
       return false;
     }
-    const row = toRow(execution, facts);
-    const index = this.#rowOf.get(execution.id);
-    if (index === undefined) {
-      this.#rowOf.set(execution.id, this.rows.length);
-      changes?.set(this.rows.length, undefined);
-      this.rows.push(row);
-    } else {
-      if (changes && !changes.has(index)) changes.set(index, this.rows[index]);
-      this.rows[index] = row;
+    let row = this.#rowOf.getOrAdd(execution.id, this.#size);
+    if (row === -1) {
+      row = this.#size;
+      changes?.set(row, undefined);
+      this.#size += 1;
+    } else if (changes && !changes.has(row)) {
+      changes.set(row, this.#keys(row));
     }
+    this.#write(row, execution, facts);
     this.#version += 1;
     return true;
+  }
+
+  #write(row: number, execution: Execution, facts: PaymentFacts): void {
+    this.#executions[row] = execution;
+    this.#rowFacts[row] = facts;
+    this.#atMs[row] = instantMs(execution.finishedAt ?? execution.startedAt);
+    this.#amountMinor[row] = minorUnits(execution.amount);
+    this.#statusRank[row] = TRANSFER_STATUS_ORDER.indexOf(execution.status);
+    const { id, transferId } = execution;
+    // Ids are nearly always lower case already; only the others cost a second string.
+    if (hasCapitals(id) || (transferId !== null && hasCapitals(transferId))) {
+      this.#ownText.set(row, `${id}\u0000${transferId ?? ''}`.toLowerCase());
+    } else {
+      this.#ownText.delete(row);
+    }
+  }
+
+  #keys(row: number): PreviousKeys {
+    return {
+      at: this.#atMs[row] as number,
+      amount: this.#amountMinor[row] as number,
+      recipient: (this.#rowFacts[row] as PaymentFacts).recipientRank,
+      status: this.#statusRank[row] as number,
+    };
+  }
+
+  /** Makes the columns hold at least `rows` rows. */
+  #reserve(rows: number): void {
+    if (rows <= this.#atMs.length) return;
+    this.#rowOf.reserve(rows);
+    const capacity = Math.max(rows, Math.ceil(this.#atMs.length * 1.5));
+    this.#atMs = grown(this.#atMs, new Float64Array(capacity));
+    this.#amountMinor = grown(this.#amountMinor, new Float64Array(capacity));
+    this.#statusRank = grown(this.#statusRank, new Uint8Array(capacity));
   }
 
   /** The payment's facts, made once per payment; undefined for a payment that does not exist. */
@@ -158,9 +251,8 @@ export class TransferIndex {
       recipientId: payment.recipientId,
       recipientName,
       memo: payment.memo ?? null,
-      text: [recipientName, payment.memo ?? '', payment.sourceText, payment.id]
-        .join('\u0000')
-        .toLowerCase(),
+      sourceText: payment.sourceText,
+      text: null,
       recipientRank: 0,
       searchStamp: 0,
       searchHit: false,
@@ -186,10 +278,38 @@ export class TransferIndex {
     this.refreshRanks();
     let sorted = this.#orders.get(field);
     if (!sorted) {
-      sorted = SortedOrder.build(this.rows, keyOf(field));
+      sorted = SortedOrder.build(this.#column(field), this.#size);
       this.#orders.set(field, sorted);
     }
     return sorted;
+  }
+
+  /** Each row's key for `field`, rows 0 to size - 1. */
+  #column(field: SortField): Float64Array {
+    switch (field) {
+      case 'at':
+        return this.#atMs;
+      case 'amount':
+        return this.#amountMinor;
+      case 'recipient':
+        return Float64Array.from(this.#rowFacts, (facts) => facts.recipientRank);
+      case 'status':
+        return Float64Array.from(this.#statusRank.subarray(0, this.#size));
+    }
+  }
+
+  /** Row `row`'s key for `field` as it is now. */
+  #key(field: SortField, row: number): number {
+    switch (field) {
+      case 'at':
+        return this.#atMs[row] as number;
+      case 'amount':
+        return this.#amountMinor[row] as number;
+      case 'recipient':
+        return (this.#rowFacts[row] as PaymentFacts).recipientRank;
+      case 'status':
+        return this.#statusRank[row] as number;
+    }
   }
 
   /** Brings every payment's recipientRank up to date with the names known. */
@@ -206,20 +326,22 @@ export class TransferIndex {
     this.#orders.delete('recipient');
   }
 
-  #patchOrders(changes: ReadonlyMap<number, TransferRow | undefined>): void {
+  #patchOrders(changes: ReadonlyMap<number, PreviousKeys | undefined>): void {
     if (!this.#ranksValid) this.#orders.delete('recipient');
     for (const [field, sorted] of this.#orders) {
-      const key = keyOf(field);
-      for (const [index, previous] of changes) {
-        if (previous) sorted.remove(index, key(previous));
-        sorted.insert(index, key(this.rows[index] as TransferRow));
+      for (const [row, previous] of changes) {
+        if (previous) sorted.remove(row, previous[field]);
+        sorted.insert(row, this.#key(field, row));
       }
     }
   }
 
   #reset(): void {
     this.#version += 1;
-    this.rows.length = 0;
+    this.#size = 0;
+    this.#executions = [];
+    this.#rowFacts = [];
+    this.#ownText.clear();
     this.#rowOf.clear();
     this.#orders.clear();
     this.#waiting = [];
@@ -227,19 +349,29 @@ export class TransferIndex {
   }
 }
 
-type KeyOf = (row: TransferRow) => number;
+/** Rows the columns start with; they grow to fit the journal on the first sync. */
+const INITIAL_ROWS = 16;
 
-function keyOf(field: SortField): KeyOf {
-  switch (field) {
-    case 'at':
-      return (row) => row.atMs;
-    case 'amount':
-      return (row) => row.amountMinor;
-    case 'recipient':
-      return (row) => row.facts.recipientRank;
-    case 'status':
-      return (row) => row.statusRank;
-  }
+function grown<T extends Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Whether `text` has a capital A-Z (ids are matched lower case). */
+function hasCapitals(text: string): boolean {
+  // The regular expression engine reads every string representation natively; a
+  // charCodeAt loop over strings sliced out of a parsed journal took twice as long.
+  return CAPITAL.test(text);
+}
+
+const CAPITAL = /[A-Z]/;
+
+/** The payment's lower-case searchable text, made once. */
+export function searchText(facts: PaymentFacts): string {
+  facts.text ??= [facts.recipientName, facts.memo ?? '', facts.sourceText, facts.paymentId]
+    .join('\u0000')
+    .toLowerCase();
+  return facts.text;
 }
 
 /**
@@ -257,17 +389,9 @@ class SortedOrder {
     this.length = length;
   }
 
-  static build(rows: readonly TransferRow[], key: KeyOf): SortedOrder {
-    const count = rows.length;
-    const rowKeys = new Float64Array(count);
-    for (let index = 0; index < count; index += 1) rowKeys[index] = key(rows[index] as TransferRow);
-    const order = new Int32Array(Math.max(16, count));
-    for (let index = 0; index < count; index += 1) order[index] = index;
-    order
-      .subarray(0, count)
-      .sort(
-        (left, right) => (rowKeys[left] as number) - (rowKeys[right] as number) || left - right,
-      );
+  /** `rowKeys`: each row's key, rows 0 to count - 1. */
+  static build(rowKeys: Float64Array, count: number): SortedOrder {
+    const order = keyOrder(rowKeys, count, Math.max(16, count));
     const keys = new Float64Array(order.length);
     for (let position = 0; position < count; position += 1) {
       keys[position] = rowKeys[order[position] as number] as number;
@@ -316,31 +440,6 @@ class SortedOrder {
   }
 }
 
-function toRow(execution: Execution, facts: PaymentFacts): TransferRow {
-  const { id, transferId } = execution;
-  return {
-    execution,
-    facts,
-    atMs: instantMs(execution.finishedAt ?? execution.startedAt),
-    amountMinor: minorUnits(execution.amount),
-    statusRank: TRANSFER_STATUS_ORDER.indexOf(execution.status),
-    // Ids are nearly always lower case already; only the others cost a second string.
-    ownText:
-      HAS_UPPER.test(id) || (transferId !== null && HAS_UPPER.test(transferId))
-        ? `${id}\u0000${transferId ?? ''}`.toLowerCase()
-        : null,
-  };
-}
-
-const HAS_UPPER = /[A-Z]/;
-
-/** The row's own searchable text: its execution id and transaction id, lower case. */
-export function ownTextMatches(row: TransferRow, needle: string): boolean {
-  if (row.ownText !== null) return row.ownText.includes(needle);
-  const { id, transferId } = row.execution;
-  return id.includes(needle) || (transferId !== null && transferId.includes(needle));
-}
-
 /**
  * An amount in minor units as a number, exact: amounts have at most 15 integer and 6
  * decimal digits, and wholes up to 9 digits stay far below 2^53 in plain arithmetic;
@@ -364,8 +463,9 @@ export function minorUnits(amount: string): number {
 }
 
 /** A row as the contract shows it. */
-export function toTransfer(row: TransferRow): Transfer {
-  const { execution, facts } = row;
+export function toTransfer(index: TransferIndex, row: number): Transfer {
+  const execution = index.execution(row);
+  const facts = index.facts(row);
   return {
     id: execution.id,
     paymentId: execution.paymentId,

@@ -8,7 +8,7 @@ import type { Execution } from '../../../../shared/schemas/execution';
 import type { Payment } from '../../../../shared/schemas/payment';
 import { exportTransfers } from '../../../../electron/core/transfers/exportTransfers';
 import { QueryCache, queryTransfers } from '../../../../electron/core/transfers/queryTransfers';
-import { TransferIndex } from '../../../../electron/core/transfers/transferIndex';
+import { toTransfer, TransferIndex } from '../../../../electron/core/transfers/transferIndex';
 import { samplePayment } from '../../../support/dataFolder';
 import { sampleExecution } from '../../../support/querySources';
 
@@ -314,7 +314,10 @@ describe('queryTransfers', () => {
       recipientName: (id) => names[id] ?? id,
     });
     whole.sync();
-    expect(index.rows).toEqual(whole.rows);
+    const rows = (of: TransferIndex) =>
+      Array.from({ length: of.size }, (_, row) => toTransfer(of, row));
+    expect(rows(index)).toEqual(rows(whole));
+    expect(index.size).toBe(whole.size);
   });
 
   it('waits for a payment it cannot find yet instead of dropping its transfer', () => {
