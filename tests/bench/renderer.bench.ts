@@ -163,15 +163,26 @@ async function historySteps(
    * Times `work` from a page with no dialog open: the generated history has runs that ask
    * (missed runs, confirmations), whose dialogs make the page inert until answered and may
    * open at any tick. Escape answers each the gentle way (later, or cancel the proposal).
+   * The figure is the page's own: from just before the action to the DOM change that shows
+   * `watch` done, on the page's clock. Playwright's waits poll, at growing intervals, and
+   * timed a search answered in 185 ms at 840 ms.
    */
-  const timed = async <T>(label: string, work: () => Promise<T>, describe = (_: T) => '') => {
+  const timed = async <T>(
+    label: string,
+    watch: Watch,
+    work: () => Promise<T>,
+    describe = (_: T) => '',
+  ) => {
     const closed = await closeDialogs(page);
-    const started = performance.now();
+    await page.evaluate(watchScript(watch));
     const result = await work();
+    const shown = await page.evaluate<number | null>(
+      'window.__watch.doneAt === undefined ? null : window.__watch.doneAt - window.__watch.startedAt',
+    );
     const extra = describe(result);
     print(
       `  ${label}`,
-      `${ms(performance.now() - started)}${extra ? ` (${extra})` : ''}${closed ? `, after closing ${closed} dialog(s)` : ''}`,
+      `${shown === null ? 'not seen' : ms(shown)}${extra ? ` (${extra})` : ''}${closed ? `, after closing ${closed} dialog(s)` : ''}`,
     );
     return result;
   };
@@ -180,6 +191,7 @@ async function historySteps(
   const narrowing = async (label: string, apply: (narrow: boolean) => Promise<unknown>) => {
     const narrowed = await timed(
       label,
+      { done: 'count', from: all },
       async () => {
         await apply(true);
         return changed(all);
@@ -196,12 +208,12 @@ async function historySteps(
   await narrowing('text search "groceries" (incl. the typing pause)', (narrow) =>
     page.getByLabel('Search').fill(narrow ? 'groceries' : ''),
   );
-  await timed('sort by amount', async () => {
+  await timed('sort by amount', { done: 'sorted' }, async () => {
     await page.getByRole('button', { name: 'Amount' }).click();
     await page.locator('th[aria-sort="descending"]').getByText('Amount').waitFor();
     await settled(page);
   });
-  await timed('jump to the middle (page fetched and drawn)', async () => {
+  await timed('jump to the middle (page fetched and drawn)', { done: 'drawn' }, async () => {
     await page.evaluate(
       "(() => { const table = document.querySelector('.table-scroll'); table.scrollTop = table.scrollHeight / 2; })()",
     );
@@ -209,7 +221,7 @@ async function historySteps(
     await settled(page);
   });
   if (options.exportCsv) {
-    await timed(`export all ${all} as CSV`, async () => {
+    await timed(`export all ${all} as CSV`, { done: 'downloaded' }, async () => {
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 300_000 }),
         page.getByRole('button', { name: 'Export CSV' }).click(),
@@ -220,6 +232,51 @@ async function historySteps(
 }
 
 // The page-side scripts are text: this file is type-checked without DOM types.
+
+/**
+ * What ends a timed step: the count moving off `from`, the amount column sorted, the rows
+ * at the new scroll position drawn (the first change in the table that leaves it settled),
+ * or a download (no DOM change: timed from the page's clock when Playwright sees it).
+ */
+type Watch =
+  { done: 'count'; from: string } | { done: 'sorted' } | { done: 'drawn' } | { done: 'downloaded' };
+
+/** Runs in the page: notes when the step's change is on screen, on the page's clock. */
+function watchScript(watch: Watch): string {
+  return `(() => {
+    const watch = ${JSON.stringify(watch)};
+    const state = { startedAt: performance.now(), doneAt: undefined };
+    window.__watch = state;
+    const settled = () =>
+      !document.querySelector('.skeleton-row') &&
+      !document.querySelector('.ledger-table--refreshing');
+    const done = () => {
+      if (watch.done === 'count') {
+        const text = document.querySelector('.history-panel .result-count')?.textContent ?? '';
+        return /^[\\d,]+ transfers?$/.test(text) && text !== watch.from;
+      }
+      if (watch.done === 'sorted') {
+        return [...document.querySelectorAll('th[aria-sort="descending"]')]
+          .some((header) => header.textContent.includes('Amount'));
+      }
+      return watch.done === 'drawn';
+    };
+    if (watch.done === 'downloaded') {
+      window.__watch = { startedAt: state.startedAt, get doneAt() { return performance.now(); } };
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      if (state.doneAt === undefined && done() && settled()) {
+        state.doneAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    const root = watch.done === 'drawn' ? '.table-scroll' : '.history-panel';
+    observer.observe(document.querySelector(root), {
+      childList: true, subtree: true, characterData: true, attributes: true,
+    });
+  })()`;
+}
 
 /** Waits until no placeholder rows are on screen and the table is not refreshing. */
 async function settled(page: Page): Promise<void> {

@@ -136,6 +136,7 @@ export function matcher(index: TransferIndex, criteria: Criteria): (row: number)
   const toMs = criteria.to === undefined ? Infinity : Date.parse(criteria.to);
   const needle = criteria.q?.trim().toLowerCase() ?? '';
   const stamp = index.stamp();
+  const idsMayHold = needle !== '' && index.idsMayHold(needle);
   return (row) => {
     const facts = index.facts(row);
     if (userId !== undefined && facts.payerId !== userId) return false;
@@ -145,7 +146,9 @@ export function matcher(index: TransferIndex, criteria: Criteria): (row: number)
     const atMs = index.atMs(row);
     if (atMs < fromMs || atMs >= toMs) return false;
     if (needle === '') return true;
-    return paymentTextMatches(facts, needle, stamp) || index.ownTextMatches(row, needle);
+    return (
+      paymentTextMatches(facts, needle, stamp) || (idsMayHold && index.ownTextMatches(row, needle))
+    );
   };
 }
 

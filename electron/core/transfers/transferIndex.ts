@@ -8,6 +8,7 @@ import type { Execution } from '../../../shared/schemas/execution';
 import type { Payment } from '../../../shared/schemas/payment';
 import { instantMs } from '../clock';
 import { IdPositions } from './idPositions';
+import { IdText } from './idText';
 import { keyOrder } from '../indexes/keyOrder';
 
 /** What the index reads: the repository methods, nothing of the store behind them. */
@@ -71,8 +72,7 @@ export class TransferIndex {
   #atMs = new Float64Array(INITIAL_ROWS);
   #amountMinor = new Float64Array(INITIAL_ROWS);
   #statusRank = new Uint8Array(INITIAL_ROWS);
-  /** Lower-case execution id and transaction id, for the rare row where either has capitals. */
-  readonly #ownText = new Map<number, string>();
+  readonly #idText = new IdText((row) => this.#executions[row] as Execution);
   readonly #rowOf = new IdPositions((row) => (this.#executions[row] as Execution).id);
   readonly #facts = new Map<string, PaymentFacts>();
   readonly #orders = new Map<SortField, SortedOrder>();
@@ -117,12 +117,17 @@ export class TransferIndex {
     return this.#statusRank[row] as number;
   }
 
-  /** Whether the row's execution id or transaction id contains `needle` (lower case). */
+  /**
+   * Readies a search for `needle` (lower case) in the transfers' own ids: false when no
+   * id can hold it, so no row's ids need reading.
+   */
+  idsMayHold(needle: string): boolean {
+    return this.#idText.mayHold(needle, this.#size);
+  }
+
+  /** Whether the row's execution id or transaction id holds `needle`; after idsMayHold. */
   ownTextMatches(row: number, needle: string): boolean {
-    const text = this.#ownText.get(row);
-    if (text !== undefined) return text.includes(needle);
-    const { id, transferId } = this.#executions[row] as Execution;
-    return id.includes(needle) || (transferId !== null && transferId.includes(needle));
+    return this.#idText.holds(row, needle);
   }
 
   /** A fresh number for one query's scratch fields on PaymentFacts. */
@@ -167,16 +172,20 @@ export class TransferIndex {
   }
 
   /**
-   * One step of warming up after start: a slice of `limit` journal lines, and once they
-   * are all read, the newest-first order the history opens on. True when both are done.
+   * One step of warming up after start: a slice of `limit` journal lines; once they are
+   * all read, the newest-first order the history opens on; then what searches read of
+   * the ids, `limit` rows a step. True when all three are done.
    */
   warm(limit: number): boolean {
     const version = this.#version;
     if (!this.sync(limit)) return false;
     // The order gets a turn of its own: a slice that just read lines has had its share.
-    if (this.#version !== version && !this.#orders.has('at')) return false;
-    this.order('at');
-    return true;
+    if (!this.#orders.has('at')) {
+      if (this.#version === version) this.order('at');
+      return false;
+    }
+    // Then what searches read of the ids, `limit` rows a turn.
+    return this.#idText.learn(this.#size, limit);
   }
 
   /** Takes in one line; true when it changed a row. */
@@ -205,13 +214,7 @@ export class TransferIndex {
     this.#atMs[row] = instantMs(execution.finishedAt ?? execution.startedAt);
     this.#amountMinor[row] = minorUnits(execution.amount);
     this.#statusRank[row] = TRANSFER_STATUS_ORDER.indexOf(execution.status);
-    const { id, transferId } = execution;
-    // Ids are nearly always lower case already; only the others cost a second string.
-    if (hasCapitals(id) || (transferId !== null && hasCapitals(transferId))) {
-      this.#ownText.set(row, `${id}\u0000${transferId ?? ''}`.toLowerCase());
-    } else {
-      this.#ownText.delete(row);
-    }
+    this.#idText.changed(row);
   }
 
   #keys(row: number): PreviousKeys {
@@ -341,7 +344,7 @@ export class TransferIndex {
     this.#size = 0;
     this.#executions = [];
     this.#rowFacts = [];
-    this.#ownText.clear();
+    this.#idText.clear();
     this.#rowOf.clear();
     this.#orders.clear();
     this.#waiting = [];
@@ -356,15 +359,6 @@ function grown<T extends Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
-
-/** Whether `text` has a capital A-Z (ids are matched lower case). */
-function hasCapitals(text: string): boolean {
-  // The regular expression engine reads every string representation natively; a
-  // charCodeAt loop over strings sliced out of a parsed journal took twice as long.
-  return CAPITAL.test(text);
-}
-
-const CAPITAL = /[A-Z]/;
 
 /** The payment's lower-case searchable text, made once. */
 export function searchText(facts: PaymentFacts): string {
