@@ -11,12 +11,15 @@ const [configPath, dataDir, now] = process.argv.slice(2);
 if (!configPath || !dataDir || !now) {
   throw new Error('usage: householdExecutorChild.ts <configPath> <dataDir> <now ISO>');
 }
+// The core's log is kept, not printed: the run's output is figures. A failed tick prints it,
+// since the answer says only that something unexpected happened.
+const logged: string[] = [];
 const core = await openCore({
   dataDir,
   configPath,
   owner: 'the household bench',
   clock: new ManualClock(now),
-  log: () => undefined,
+  log: (line) => logged.push(line),
   money: { sleep: async () => undefined },
 });
 process.stdout.write('ready\n');
@@ -30,7 +33,9 @@ let failed = 0;
 let ticks = 0;
 for (let idle = 0; idle < 2;) {
   const result = await core.invoke('scheduler:tick', {});
-  if (!result.ok) throw new Error(`tick failed: ${result.error.message}`);
+  if (!result.ok) {
+    throw new Error(`tick failed: ${result.error.message}\n${logged.slice(-20).join('\n')}`);
+  }
   ticks += 1;
   executed += result.data.executed.length;
   failed += result.data.failed.length;

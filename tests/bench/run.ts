@@ -28,7 +28,21 @@ const benches: [string, () => Promise<void>][] = [
   ['Local models (speech-to-text, LLM)', runModelBench],
 ];
 
+// A section that fails is reported and the others still run: one flaky section must not
+// hide every figure after it. The run still ends with a failure.
+const failed: string[] = [];
 for (const [title, run] of benches) {
   console.log(`\n== ${title} ==`);
-  await run();
+  try {
+    await run();
+  } catch (error) {
+    failed.push(title);
+    console.log(
+      `  failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
+if (failed.length > 0) {
+  console.log(`\n${failed.length} section(s) failed: ${failed.join('; ')}`);
+  process.exitCode = 1;
 }

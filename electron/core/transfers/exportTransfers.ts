@@ -2,7 +2,7 @@ import type { StreamChunk } from '../../../shared/contract/streamed';
 import type { TransferExport, TransferExportInput } from '../../../shared/contract/transfers';
 import { csvRecord } from '../../../shared/csv';
 import { createLocalTimeFormatter } from '../../../shared/zoneOffset';
-import { matchingRows } from './queryTransfers';
+import { eachMatchingRow } from './queryTransfers';
 import type { TransferIndex } from './transferIndex';
 
 /** The export's columns, in order. */
@@ -45,7 +45,11 @@ export function exportTransfers(
   options: ExportOptions,
 ): TransferExport {
   index.sync();
-  const rows = [...matchingRows(index, criteria)];
+  const rows: number[] = [];
+  eachMatchingRow(index, criteria, (row) => {
+    rows.push(row);
+    return true;
+  });
   const localTime = createLocalTimeFormatter(options.timeZone);
   const names = new Map<string, string>();
   const nameOf = (userId: string) => {

@@ -3,6 +3,7 @@ import {
   type TransferExportInput,
   type TransferFilter,
   type TransferGroup,
+  type Transfer,
   type TransferPage,
 } from '../../../shared/contract/transfers';
 import { toMinorUnits } from '../../../shared/money';
@@ -49,14 +50,14 @@ export function queryTransfers(
     countMatches(index, filter),
   );
   // The page walks the sorted order only until it is full.
-  const items = [];
+  const items: Transfer[] = [];
   let seen = 0;
   const end = filter.offset + filter.limit;
-  for (const row of matchingRows(index, filter)) {
+  eachMatchingRow(index, filter, (row) => {
     if (seen >= filter.offset) items.push(toTransfer(index, row));
     seen += 1;
-    if (seen >= end) break;
-  }
+    return seen < end;
+  });
   return { groupBy: 'transfer', ...page, total, items };
 }
 
@@ -105,21 +106,23 @@ export class QueryCache {
   }
 }
 
-/** The matching rows in the filter's sort order, read lazily from the index. */
-export function* matchingRows(index: TransferIndex, criteria: Criteria): Generator<number> {
+/**
+ * Calls `visit` with each matching row in the filter's sort order until it answers false.
+ * A callback rather than a generator: a jump deep into a million rows walks hundreds of
+ * thousands of them, and a generator made an object for each.
+ */
+export function eachMatchingRow(
+  index: TransferIndex,
+  criteria: Criteria,
+  visit: (row: number) => boolean,
+): void {
   const matches = matcher(index, criteria);
   const { field, descending } = sortParts(criteria.sort);
   const { order, length } = index.order(field);
-  if (descending) {
-    for (let position = length - 1; position >= 0; position -= 1) {
-      const row = order[position] as number;
-      if (matches(row)) yield row;
-    }
-  } else {
-    for (let position = 0; position < length; position += 1) {
-      const row = order[position] as number;
-      if (matches(row)) yield row;
-    }
+  const step = descending ? -1 : 1;
+  for (let at = descending ? length - 1 : 0; at >= 0 && at < length; at += step) {
+    const row = order[at] as number;
+    if (matches(row) && !visit(row)) return;
   }
 }
 
