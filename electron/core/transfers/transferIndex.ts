@@ -70,7 +70,6 @@ export class TransferIndex {
   #executions: Execution[] = [];
   #rowFacts: PaymentFacts[] = [];
   #atMs = new Float64Array(INITIAL_ROWS);
-  #amountMinor = new Float64Array(INITIAL_ROWS);
   #statusRank = new Uint8Array(INITIAL_ROWS);
   readonly #idText = new IdText((row) => this.#executions[row] as Execution);
   readonly #rowOf = new IdPositions((row) => (this.#executions[row] as Execution).id);
@@ -212,7 +211,6 @@ export class TransferIndex {
     this.#executions[row] = execution;
     this.#rowFacts[row] = facts;
     this.#atMs[row] = instantMs(execution.finishedAt ?? execution.startedAt);
-    this.#amountMinor[row] = minorUnits(execution.amount);
     this.#statusRank[row] = TRANSFER_STATUS_ORDER.indexOf(execution.status);
     this.#idText.changed(row);
   }
@@ -220,7 +218,7 @@ export class TransferIndex {
   #keys(row: number): PreviousKeys {
     return {
       at: this.#atMs[row] as number,
-      amount: this.#amountMinor[row] as number,
+      amount: minorUnits((this.#executions[row] as Execution).amount),
       recipient: (this.#rowFacts[row] as PaymentFacts).recipientRank,
       status: this.#statusRank[row] as number,
     };
@@ -232,7 +230,6 @@ export class TransferIndex {
     this.#rowOf.reserve(rows);
     const capacity = Math.max(rows, Math.ceil(this.#atMs.length * 1.5));
     this.#atMs = grown(this.#atMs, new Float64Array(capacity));
-    this.#amountMinor = grown(this.#amountMinor, new Float64Array(capacity));
     this.#statusRank = grown(this.#statusRank, new Uint8Array(capacity));
   }
 
@@ -293,7 +290,9 @@ export class TransferIndex {
       case 'at':
         return this.#atMs;
       case 'amount':
-        return this.#amountMinor;
+        // Read from the executions only here: the first page does not sort by amount, and
+        // parsing a million amounts at start-up delayed it.
+        return Float64Array.from(this.#executions, (execution) => minorUnits(execution.amount));
       case 'recipient':
         return Float64Array.from(this.#rowFacts, (facts) => facts.recipientRank);
       case 'status':
@@ -307,7 +306,7 @@ export class TransferIndex {
       case 'at':
         return this.#atMs[row] as number;
       case 'amount':
-        return this.#amountMinor[row] as number;
+        return minorUnits((this.#executions[row] as Execution).amount);
       case 'recipient':
         return (this.#rowFacts[row] as PaymentFacts).recipientRank;
       case 'status':
