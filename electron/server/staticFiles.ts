@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -7,7 +8,8 @@ import { contentTypeOf, resolveRendererPath, SECURITY_HEADERS } from '../core/re
 export async function serveStatic(root: string, pathname: string, response: ServerResponse) {
   const file = resolveRendererPath(root, pathname);
   if (!file) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
-  if (await isFile(file)) return send(response, 200, contentTypeOf(file), await readFile(file));
+  const body = await readKept(file);
+  if (body) return send(response, 200, contentTypeOf(file), body);
   if (!(await isFile(join(root, 'index.html')))) {
     return send(
       response,
@@ -26,6 +28,29 @@ function send(response: ServerResponse, status: number, type: string, body: stri
     ...SECURITY_HEADERS,
   });
   response.end(body);
+}
+
+/**
+ * Each file's bytes as last read, kept while its size and modification time stay: a page
+ * load asks for the same few files, and reading one again takes several turns of an event
+ * loop that, on a large ledger just opened, is also building indexes between requests.
+ */
+const kept = new Map<string, { size: number; modifiedMs: number; body: Buffer }>();
+
+/** The file's bytes; undefined when it is not a file. */
+async function readKept(path: string): Promise<Buffer | undefined> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch {
+    return undefined;
+  }
+  if (!info.isFile()) return undefined;
+  const known = kept.get(path);
+  if (known?.size === info.size && known.modifiedMs === info.mtimeMs) return known.body;
+  const body = await readFile(path);
+  kept.set(path, { size: info.size, modifiedMs: info.mtimeMs, body });
+  return body;
 }
 
 async function isFile(path: string): Promise<boolean> {
