@@ -61,9 +61,10 @@ const INCREMENTAL_LIMIT = 512;
  * query at 1M transfers is one pass over typed arrays, not a re-fold of the journal.
  *
  * A row is a number. Its execution (latest state) and payment facts are references kept
- * in two arrays; its sort keys live in typed columns. No object is made per transfer, so
- * building the index over a million journal lines at start-up allocates a few large
- * arrays instead of a million small objects for the garbage collector to move.
+ * in two arrays; its time and status live in typed columns, and its amount is read from
+ * the execution when an amount order is made. No object is made per transfer, so building
+ * the index over a million journal lines at start-up allocates a few large arrays instead
+ * of a million small objects for the garbage collector to move.
  */
 export class TransferIndex {
   #size = 0;
