@@ -133,7 +133,7 @@ async function historySteps(
   await page.addInitScript({ content: RECORD_MILESTONES });
   await page.goto(launchUrl);
   const count = page.locator('.history-panel .result-count');
-  await count.getByText(/^[\d,]+ transfers$/).waitFor({ timeout: 300_000 });
+  await count.getByText(COUNT_TEXT).waitFor({ timeout: 300_000 });
   await page.locator('.ledger-row:not(.skeleton-row)').first().waitFor();
   const marks = await milestones(page);
   const all = (await count.textContent()) ?? '';
@@ -152,10 +152,7 @@ async function historySteps(
 
   /** Waits for the count to move off `from` and the table to settle; the new count. */
   const changed = async (from: string) => {
-    await count
-      .getByText(/^[\d,]+ transfers?$/)
-      .filter({ hasNotText: from })
-      .waitFor({ timeout: 120_000 });
+    await count.getByText(COUNT_TEXT).filter({ hasNotText: from }).waitFor({ timeout: 120_000 });
     await settled(page);
     return (await count.textContent()) ?? '';
   };
@@ -233,6 +230,12 @@ async function historySteps(
 
 // The page-side scripts are text: this file is type-checked without DOM types.
 
+/** On screen while the table is still loading or refreshing: a step is settled when none is. */
+const UNSETTLED = '.skeleton-row, .ledger-table--refreshing';
+
+/** The history's count line, such as "83,454 transfers". */
+const COUNT_TEXT = /^[\d,]+ transfers?$/;
+
 /**
  * What ends a timed step: the count moving off `from`, the amount column sorted, the rows
  * at the new scroll position drawn (the first change in the table that leaves it settled),
@@ -247,13 +250,11 @@ function watchScript(watch: Watch): string {
     const watch = ${JSON.stringify(watch)};
     const state = { startedAt: performance.now(), doneAt: undefined };
     window.__watch = state;
-    const settled = () =>
-      !document.querySelector('.skeleton-row') &&
-      !document.querySelector('.ledger-table--refreshing');
+    const settled = () => !document.querySelector(${JSON.stringify(UNSETTLED)});
     const done = () => {
       if (watch.done === 'count') {
         const text = document.querySelector('.history-panel .result-count')?.textContent ?? '';
-        return /^[\\d,]+ transfers?$/.test(text) && text !== watch.from;
+        return new RegExp(${JSON.stringify(COUNT_TEXT.source)}).test(text) && text !== watch.from;
       }
       if (watch.done === 'sorted') {
         return [...document.querySelectorAll('th[aria-sort="descending"]')]
@@ -282,16 +283,13 @@ function watchScript(watch: Watch): string {
 async function settled(page: Page): Promise<void> {
   // A function, not text: text predicates are eval'd in the page, which the CSP forbids.
   await page.waitForFunction(
-    () => {
+    (unsettled) => {
       const { document } = globalThis as unknown as {
         document: { querySelector(selector: string): unknown };
       };
-      return (
-        !document.querySelector('.skeleton-row') &&
-        !document.querySelector('.ledger-table--refreshing')
-      );
+      return !document.querySelector(unsettled);
     },
-    undefined,
+    UNSETTLED,
     { timeout: 60_000, polling: 'raf' },
   );
 }
