@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './client';
 import { keepLastSync } from './household/lastSync';
-import { AppStoreContext, createAppStore } from './store/appStore';
+import { AppStoreContext, createAppStore, type AppStore } from './store/appStore';
 import { connectStoreToCore } from './store/coreEvents';
 import type { KeyValueStorage } from './store/types';
 import { applyTheme } from './theme';
@@ -35,6 +35,10 @@ async function start(): Promise<void> {
 
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html must contain <div id="root">');
+  // React's first render holds the page for a tenth of a second or more. Started before the
+  // settings are in, it held their answer too, and with it the requests for the user's
+  // data (the history's first rows); after them, it runs while those are answered.
+  await settingsSettled(store, FIRST_RENDER_WAIT_MS);
 
   createRoot(container).render(
     <StrictMode>
@@ -43,6 +47,26 @@ async function start(): Promise<void> {
       </AppStoreContext>
     </StrictMode>,
   );
+}
+
+/** The longest the first render waits for the settings: a slow core still gets a page. */
+const FIRST_RENDER_WAIT_MS = 400;
+
+/** Resolves when the settings have loaded or failed, or after `maxMs`, whichever is first. */
+function settingsSettled(store: AppStore, maxMs: number): Promise<void> {
+  const settled = () => ['ready', 'error'].includes(store.getState().settingsStatus);
+  if (settled()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    const unsubscribe = store.subscribe(() => {
+      if (settled()) done();
+    });
+  });
 }
 
 function sessionStorageOrNull(): KeyValueStorage | null {

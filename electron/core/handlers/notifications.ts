@@ -1,6 +1,6 @@
 import type { notificationsSection } from '../../../shared/contract/notifications';
 import type { Notification } from '../../../shared/schemas/notification';
-import { inSlices } from '../background';
+import { finishInTurns, inSlices } from '../background';
 import { toInstant } from '../clock';
 import { NotificationIndex } from '../notifications/notificationIndex';
 import { actingUserId, type CoreContext, type HandlerMap } from './types';
@@ -14,20 +14,27 @@ export function notificationHandlers(
 ): HandlerMap<keyof typeof notificationsSection> {
   const index = new NotificationIndex(() => context.journals.notifications.lines());
   // Built between other work after the core opens, so the first look at a large outbox
-  // finds it ready; a question before then reads the rest itself.
-  inSlices(() => index.warm(WARM_SLICE));
-  const forUser = (userId: string): Notification[] => index.forUser(userId);
+  // finds it ready.
+  const warm = () => index.warm(WARM_SLICE);
+  inSlices(warm);
+  // A question before then reads the rest a slice per turn too: read at once, a large
+  // outbox held every other request (the history's first page among them) for 0.4 s.
+  const forUser = async (userId: string): Promise<Notification[]> => {
+    await finishInTurns(warm);
+    return index.forUser(userId);
+  };
   return {
-    'notifications:list': ({ userId: requested, limit }) => {
+    'notifications:list': async ({ userId: requested, limit }) => {
       const userId = actingUserId(context, requested);
       context.users.get(userId);
+      await finishInTurns(warm);
       return index.page(userId, limit);
     },
     'notifications:read': async ({ userId: requested, ids }) => {
       const userId = actingUserId(context, requested);
       context.users.get(userId);
       const wanted = ids === undefined ? null : new Set(ids);
-      const all = forUser(userId);
+      const all = await forUser(userId);
       const readAt = toInstant(context.clock.now());
       const changed = all
         .filter((notification) => notification.readAt === null)

@@ -6,12 +6,13 @@ import {
 } from '../../../shared/contract/upcoming';
 import { CURRENCIES, fromMinorUnits, toMinorUnits } from '../../../shared/money';
 import type { Payment } from '../../../shared/schemas/payment';
-import { inSlices } from '../background';
+import { finishInTurns, inSlices } from '../background';
 import { toInstant } from '../clock';
 import type { MoneyPath } from '../moneyPath';
 import {
   balancesAfter,
   FORECAST_RUNS_PER_PAYMENT,
+  FORECAST_SLICE,
   forecastWarmUp,
   type PlannedRun,
 } from '../monitor/forecast';
@@ -21,9 +22,6 @@ const DAY_MS = 86_400_000;
 
 /** At most this many runs per currency are counted, shared between the schedules. */
 const UPCOMING_RUNS_COUNTED = 5_000;
-
-/** Payments looked at per turn of the event loop while the forecast warms up. */
-const WARM_SLICE = 500;
 
 /**
  * The Upcoming view's data, from the local store only: the user's live schedules and,
@@ -44,9 +42,7 @@ export function upcomingHandlers(
     'upcoming:list': async ({ userId: requested, days, perSchedule, limit }) => {
       const userId = actingUserId(context, requested);
       context.users.get(userId);
-      // The question finishes what is left a slice per turn itself, so it never waits on
-      // the background alone (unref'd, it does not keep a process alive).
-      while (!warmed()) await new Promise<void>((resolve) => setImmediate(resolve));
+      await finishInTurns(warmed);
       const until = horizonOf(context.clock.now(), days);
       const { listed, count } = soonestSchedules(context.payments.list(), userId, limit);
       const order = new Map(listed.map((payment, index) => [payment.id, index]));
@@ -125,7 +121,7 @@ function forecastsWarmed(context: CoreContext): () => boolean {
   const step = () => {
     if (done) return true;
     try {
-      done = warm(WARM_SLICE);
+      done = warm(FORECAST_SLICE);
     } catch {
       done = true;
     }

@@ -8,6 +8,19 @@
  * 2^53 minor units) go through the comparator sort, which gives the same order.
  */
 export function keyOrder(keys: Float64Array, count: number, capacity = count): Int32Array {
+  return toEnd(keyOrderSteps(keys, count, capacity));
+}
+
+/**
+ * keyOrder a step at a time: it pauses after reading the keys and after each radix pass
+ * (a few tens of milliseconds each at 1M rows), so a warm-up can sort across turns of
+ * the event loop. The keys are read in the first step only.
+ */
+export function* keyOrderSteps(
+  keys: Float64Array,
+  count: number,
+  capacity = count,
+): Generator<void, Int32Array> {
   const order = new Int32Array(Math.max(capacity, count));
   for (let position = 0; position < count; position += 1) order[position] = position;
   if (count < 2) return order;
@@ -27,12 +40,21 @@ export function keyOrder(keys: Float64Array, count: number, capacity = count): I
   let from = order;
   let to = new Int32Array(count);
   for (const [words, shift] of PASSES) {
+    yield;
     const digits = words === 'low' ? low : high;
     if (!digitPass(digits, shift, from, to, count)) continue;
     [from, to] = [to, from];
   }
   if (from !== order) order.set(from.subarray(0, count));
   return order;
+}
+
+/** Runs `steps` to the end; what they return. */
+export function toEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Least significant first: bits 0-15 and 16-31 of the low word, then of the high word. */

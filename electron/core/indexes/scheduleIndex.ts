@@ -2,6 +2,7 @@ import type { Currency } from '../../../shared/money';
 import type { Payment } from '../../../shared/schemas/payment';
 import { waitsOutWindow } from '../../../shared/undoWindow';
 import {
+  expansionOf,
   forecastOf,
   isActiveSchedule,
   runsOf,
@@ -94,31 +95,43 @@ export class ScheduleIndex {
   upcomingRuns(query: ForecastQuery): Forecast {
     const wallet = this.#wallets.get(walletKey(query.userId, query.currency));
     if (!wallet) return forecastOf([], 0, query);
-    // One remembered answer per wallet and limits: the Guardian, the balance monitor and
-    // the Upcoming view each ask with their own limits, and must not evict each other.
-    const key = `${walletKey(query.userId, query.currency)}|${query.perPaymentLimit}|${query.totalLimit ?? ''}`;
-    const known = this.#forecasts.get(key);
-    if (
-      known?.version === wallet.version &&
-      known.until <= query.until &&
-      query.until < known.stableUntil
-    ) {
-      return known.forecast;
-    }
+    const known = this.#remembered(wallet, query);
+    if (known) return known;
     const dueEnd = firstAfter(wallet.byRun, query.until);
-    const due = wallet.byRun.slice(0, dueEnd);
-    due.sort((left, right) => left.position - right.position);
-    const schedules = due.map((filed) => filed.payment);
+    const schedules = dueSchedules(wallet, dueEnd);
     const forecast = forecastOf(schedules, wallet.count, query);
     Object.freeze(forecast.runs);
     Object.freeze(forecast.cut);
-    this.#forecasts.set(key, {
+    this.#forecasts.set(forecastKey(query), {
       version: wallet.version,
       until: query.until,
       stableUntil: stableUntil(schedules, wallet.byRun[dueEnd]?.key, query, wallet.count),
       forecast,
     });
     return forecast;
+  }
+
+  /**
+   * Expands, `slice` schedules per call, what upcomingRuns(query) will read, for a caller
+   * that can wait turns of the event loop: the first forecast after start-up walks every
+   * schedule's coming runs, seconds at tens of thousands of them, and would hold every
+   * request that long. True once done; at once when the remembered answer still holds.
+   */
+  expansionAhead(query: ForecastQuery): (slice: number) => boolean {
+    const wallet = this.#wallets.get(walletKey(query.userId, query.currency));
+    if (!wallet || this.#remembered(wallet, query)) return () => true;
+    const schedules = dueSchedules(wallet, firstAfter(wallet.byRun, query.until));
+    return expansionOf(schedules, wallet.count, query);
+  }
+
+  /** The remembered forecast for `query`, when no row or run since can change it. */
+  #remembered(wallet: Wallet, query: ForecastQuery): Forecast | undefined {
+    const known = this.#forecasts.get(forecastKey(query));
+    const holds =
+      known?.version === wallet.version &&
+      known.until <= query.until &&
+      query.until < known.stableUntil;
+    return holds ? known.forecast : undefined;
   }
 
   /** The payments waiting for the user's yes, in ledger order. */
@@ -209,6 +222,21 @@ function stableUntil(
 function runKeyOf(payment: Payment): string | undefined {
   if ((payment.approvedRuns ?? []).length > 0) return '';
   return payment.nextRunAt ?? undefined;
+}
+
+/**
+ * One remembered answer per wallet and limits: the Guardian, the balance monitor and the
+ * Upcoming view each ask with their own limits, and must not evict each other.
+ */
+function forecastKey(query: ForecastQuery): string {
+  return `${walletKey(query.userId, query.currency)}|${query.perPaymentLimit}|${query.totalLimit ?? ''}`;
+}
+
+/** The wallet's schedules with a run before `dueEnd`'s key, in ledger order. */
+function dueSchedules(wallet: Wallet, dueEnd: number): Payment[] {
+  const due = wallet.byRun.slice(0, dueEnd);
+  due.sort((left, right) => left.position - right.position);
+  return due.map((filed) => filed.payment);
 }
 
 function walletKey(userId: string, currency: Currency): string {

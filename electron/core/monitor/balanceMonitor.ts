@@ -5,6 +5,7 @@ import {
   toMinorUnits,
   type Currency,
 } from '../../../shared/money';
+import { sliced } from '../background';
 import { toInstant, type Clock } from '../clock';
 import type { SystemConfig } from '../config/systemConfig';
 import type { PaymentConnector } from '../connectors/connector';
@@ -14,14 +15,14 @@ import type { BalancesRepository } from '../repositories/balances';
 import type { Ledger } from '../indexes/ledgerIndexes';
 import type { ScheduleIndex } from '../indexes/scheduleIndex';
 import type { UsersRepository } from '../repositories/users';
-import { balancesAfter, FORECAST_RUNS_PER_PAYMENT } from './forecast';
+import { balancesAfter, FORECAST_RUNS_PER_PAYMENT, FORECAST_SLICE } from './forecast';
 
 export interface BalanceMonitorOptions {
   connector: PaymentConnector;
   balances: BalancesRepository;
   payments: Pick<Ledger, 'find'>;
   /** The live schedules, for the forecast and whether it could have changed. */
-  schedules: Pick<ScheduleIndex, 'upcomingRuns' | 'version'>;
+  schedules: Pick<ScheduleIndex, 'upcomingRuns' | 'expansionAhead' | 'version'>;
   users: UsersRepository;
   events: EventBus;
   notifications: NotificationService;
@@ -169,13 +170,19 @@ export class BalanceMonitor {
     this.#forecasted.set(key(userId, currency), { version, balance, at: now.getTime() });
     // A schedule cut by the cap only leaves balances higher than they will be, so a
     // warning found past a cut is still true; a missed one is the cost of the cap.
-    const { runs } = schedules.upcomingRuns({
+    const query = {
       userId,
       currency,
       until: new Date(now.getTime() + thresholds.horizonDays * DAY_MS).toISOString(),
       perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
       totalLimit: 1000,
-    });
+    };
+    // The first look ahead after start-up expands every schedule's coming runs: seconds at
+    // tens of thousands of them. A warning is not what the first screen waits for, so that
+    // goes a slice per turn, after the work the first screen needs.
+    const expand = schedules.expansionAhead(query);
+    await sliced(() => expand(FORECAST_SLICE));
+    const { runs } = schedules.upcomingRuns(query);
     const after = balancesAfter(balance, runs);
     const floor = toMinorUnits(thresholds.lowBalance);
     const index = after.findIndex((left) => left < floor);

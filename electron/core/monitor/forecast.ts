@@ -92,6 +92,9 @@ export function forecastOf(
   return { runs, cut };
 }
 
+/** Schedules expanded per turn of the event loop when a forecast is warmed ahead. */
+export const FORECAST_SLICE = 500;
+
 /**
  * Expands ahead, `slice` payments per call, the runs a forecast with `limits` will ask
  * of each active schedule, so the first such forecast after start-up finds them
@@ -103,21 +106,35 @@ export function forecastWarmUp(
   limits: Omit<ForecastQuery, 'userId' | 'currency'>,
 ): (slice: number) => boolean {
   const wallet = (payment: Payment) => `${payment.userId}|${payment.currency}`;
-  const active = new Map<string, number>();
-  for (const payment of payments) {
-    if (isActiveSchedule(payment))
-      active.set(wallet(payment), (active.get(wallet(payment)) ?? 0) + 1);
-  }
+  const active = payments.filter(isActiveSchedule);
+  const counts = new Map<string, number>();
+  for (const payment of active) counts.set(wallet(payment), (counts.get(wallet(payment)) ?? 0) + 1);
+  return inSlices(active, (payment) => {
+    const query = { ...limits, userId: payment.userId, currency: payment.currency };
+    runsForShare(payment, limits.until, shareOf(query, counts.get(wallet(payment)) ?? 1));
+  });
+}
+
+/**
+ * Expands, `slice` schedules per call, the runs forecastOf(schedules, activeCount, query)
+ * reads, so that forecast then finds them remembered. True once every schedule is done.
+ */
+export function expansionOf(
+  schedules: readonly Payment[],
+  activeCount: number,
+  query: ForecastQuery,
+): (slice: number) => boolean {
+  const share = shareOf(query, activeCount);
+  return inSlices(schedules, (payment) => runsForShare(payment, query.until, share));
+}
+
+/** Calls `visit` on the next `slice` items per call; true once every item is visited. */
+function inSlices<T>(items: readonly T[], visit: (item: T) => void): (slice: number) => boolean {
   let next = 0;
   return (slice) => {
-    const end = Math.min(payments.length, next + slice);
-    for (; next < end; next += 1) {
-      const payment = payments[next] as Payment;
-      if (!isActiveSchedule(payment)) continue;
-      const query = { ...limits, userId: payment.userId, currency: payment.currency };
-      runsForShare(payment, limits.until, shareOf(query, active.get(wallet(payment)) ?? 1));
-    }
-    return next >= payments.length;
+    const end = Math.min(items.length, next + slice);
+    for (; next < end; next += 1) visit(items[next] as T);
+    return next >= items.length;
   };
 }
 

@@ -67,13 +67,19 @@ export function connectStoreToCore(store: AppStore, client: ArcfluxClient): () =
 }
 
 /**
- * Settings and users first (they say whose data to show), with the core's health (which
- * connector moves the money), then that user's data.
+ * Settings first (they say whose data to show), then that user's data. Users and the
+ * core's health (which connector moves the money) load alongside: neither is needed to
+ * ask for the user's data, so the history does not wait for the slower of them.
  */
 export async function loadEverything(store: AppStore): Promise<void> {
   const state = store.getState;
-  await Promise.all([state().loadSettings(), state().loadUsers(), state().loadHealth()]);
-  await loadUserData(store);
+  await Promise.all([
+    state()
+      .loadSettings()
+      .then(() => loadUserData(store)),
+    state().loadUsers(),
+    state().loadHealth(),
+  ]);
 }
 
 async function loadUserData(store: AppStore): Promise<void> {

@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { inSlices } from '../../../electron/core/background';
+import { finishInTurns, inSlices, sliced } from '../../../electron/core/background';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Turns of the event loop, ref'd, until `done`; each turn leaves a mark in `order`. */
 async function turnsUntil(done: () => boolean, order: string[]): Promise<void> {
@@ -65,3 +70,80 @@ describe('work in slices', () => {
     expect(other).toBe(3);
   });
 });
+
+describe('awaited work in slices', () => {
+  it('settles when its last slice is done, after the work the first screen needs', async () => {
+    const order: string[] = [];
+    let awaitedSlices = 0;
+    let firstSlices = 0;
+    const done = sliced(() => {
+      order.push('awaited');
+      awaitedSlices += 1;
+      return awaitedSlices === 3;
+    });
+    inSlices(() => {
+      order.push('first');
+      firstSlices += 1;
+      return firstSlices === 2;
+    }, 'first');
+    await done;
+    order.push('settled');
+    expect(order).toEqual(['first', 'first', 'awaited', 'awaited', 'awaited', 'settled']);
+  });
+
+  it("finishes a request's work after the first screen's, before the rest", async () => {
+    const order: string[] = [];
+    const counter = (name: string, slices: number) => {
+      let done = 0;
+      return () => {
+        order.push(name);
+        done += 1;
+        return done >= slices;
+      };
+    };
+    inSlices(counter('later', 2));
+    inSlices(counter('first', 2), 'first');
+    // Its first step runs at once (a warm index answers in the same turn), the rest queue.
+    const asked = finishInTurns(counter('asked', 3));
+    const rest = sliced(counter('after', 1));
+    await Promise.all([asked, rest]);
+    expect(order).toEqual(['asked', 'first', 'first', 'asked', 'asked', 'later', 'after']);
+  });
+
+  it('rejects with what a slice throws, and the other work goes on', async () => {
+    let other = 0;
+    const otherDone = sliced(() => {
+      other += 1;
+      return other === 4;
+    });
+    await expect(
+      sliced(() => {
+        throw new Error('forecast broke');
+      }),
+    ).rejects.toThrow('forecast broke');
+    await otherDone;
+    expect(other).toBe(4);
+  });
+
+  it('keeps a process that only awaits it alive until it is done', async () => {
+    // Background slices alone let a process exit; one awaiting its work must not.
+    const background = pathToModule('electron/core/background.ts');
+    const script = [
+      `import { inSlices, sliced } from ${JSON.stringify(background)};`,
+      'let turns = 0;',
+      'inSlices(() => false);',
+      'await sliced(() => ++turns === 50);',
+      'console.log(`done after ${turns} slices`);',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: repositoryRoot },
+    );
+    expect(stdout.trim()).toBe('done after 50 slices');
+  });
+});
+
+function pathToModule(path: string): string {
+  return new URL(path, new URL('../../../', import.meta.url)).href;
+}

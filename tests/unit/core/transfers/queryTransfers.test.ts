@@ -320,6 +320,70 @@ describe('queryTransfers', () => {
     expect(index.size).toBe(whole.size);
   });
 
+  it('warms up a step per call, lines arriving mid-way, to the answers of a fresh index', () => {
+    const random = seeded(11);
+    let stepsSeen = 0;
+    for (let trial = 0; trial < 60; trial += 1) {
+      const { entries, payments, index } = setup();
+      const fresh = () =>
+        new TransferIndex({
+          entries: () => entries,
+          findPayment: (id) => payments.find((payment) => payment.id === id),
+          recipientName: (id) => names[id] ?? id,
+        });
+      let calls = 0;
+      for (let operation = 0; operation < 40; operation += 1) {
+        const roll = random();
+        if (roll < 0.12) {
+          // A new transfer or a new state of one, at any time: it lands mid-build too.
+          const existing = entries[Math.floor(random() * entries.length)] as Execution;
+          entries.push({
+            ...existing,
+            id: random() < 0.4 ? existing.id : `exec_${trial}_${operation}`,
+            status: random() < 0.5 ? 'succeeded' : 'failed',
+            finishedAt: new Date(Date.UTC(2021, 3, 1) + Math.floor(random() * 1e9)).toISOString(),
+          });
+        } else if (roll < 0.22) {
+          // A question may come before the order is done: it finishes or restarts it.
+          for (const sort of ['-at', 'at', 'amount'] as const) {
+            const filter = transferFilterSchema.parse({ sort, limit: 1000 });
+            expect(queryTransfers(index, filter, () => payments)).toEqual(
+              queryTransfers(fresh(), filter, () => payments),
+            );
+          }
+        } else if (!index.warm(2)) {
+          calls += 1;
+        }
+      }
+      stepsSeen = Math.max(stepsSeen, calls);
+      const filter = transferFilterSchema.parse({ sort: '-at', limit: 1000 });
+      expect(queryTransfers(index, filter, () => payments)).toEqual(
+        queryTransfers(fresh(), filter, () => payments),
+      );
+    }
+    // Reading 4 lines 2 at a time, then the order's steps (one per radix pass), then ids.
+    expect(stepsSeen).toBeGreaterThan(4);
+  });
+
+  it('builds the newest-first order over several warm-up calls, not in one', () => {
+    const { entries, payments, index } = setup();
+    const results: boolean[] = [];
+    while (results.length < 20 && !results.at(-1)) results.push(index.warm(1000));
+    // One call reads the journal; the order then takes a call per step, radix passes
+    // included, before the ids are learnt and the warm-up is done.
+    expect(results.at(-1)).toBe(true);
+    expect(results.filter((done) => !done).length).toBeGreaterThanOrEqual(4);
+    const whole = new TransferIndex({
+      entries: () => entries,
+      findPayment: (id) => payments.find((payment) => payment.id === id),
+      recipientName: (id) => names[id] ?? id,
+    });
+    const filter = transferFilterSchema.parse({ sort: '-at', limit: 1000 });
+    expect(queryTransfers(index, filter, () => payments)).toEqual(
+      queryTransfers(whole, filter, () => payments),
+    );
+  });
+
   it('waits for a payment it cannot find yet instead of dropping its transfer', () => {
     const { entries, payments, ids } = setup();
     entries.push(
