@@ -177,11 +177,12 @@ export class BalanceMonitor {
       perPaymentLimit: FORECAST_RUNS_PER_PAYMENT,
       totalLimit: 1000,
     };
-    // The first look ahead after start-up expands every schedule's coming runs: seconds at
-    // tens of thousands of them. A warning is not what the first screen waits for, so that
-    // goes a slice per turn, after the work the first screen needs.
+    // The first look ahead after start-up expands every schedule's coming runs: over a
+    // second at tens of thousands of them, and done at once it held every request that
+    // long. It goes a slice per turn instead, first in line: the tick waits on it, and
+    // with the tick the money path's other writes.
     const expand = schedules.expansionAhead(query);
-    await sliced(() => expand(FORECAST_SLICE));
+    await sliced(() => expand(FORECAST_SLICE), 'first');
     const { runs } = schedules.upcomingRuns(query);
     const after = balancesAfter(balance, runs);
     const floor = toMinorUnits(thresholds.lowBalance);
