@@ -179,10 +179,10 @@ export class BalanceMonitor {
     };
     // The first look ahead after start-up expands every schedule's coming runs: over a
     // second at tens of thousands of them, and done at once it held every request that
-    // long. It goes a slice per turn instead, first in line: the tick waits on it, and
-    // with the tick the money path's other writes.
+    // long. It goes a slice per turn instead, after what the first screen needs (at 1M
+    // transfers, sharing turns with the history's index delayed its first page).
     const expand = schedules.expansionAhead(query);
-    await sliced(() => expand(FORECAST_SLICE), 'first');
+    await sliced(() => expand(FORECAST_SLICE));
     const { runs } = schedules.upcomingRuns(query);
     const after = balancesAfter(balance, runs);
     const floor = toMinorUnits(thresholds.lowBalance);
