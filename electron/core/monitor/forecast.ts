@@ -114,7 +114,7 @@ export function forecastWarmUp(
   const active = payments.filter(isActiveSchedule);
   const counts = new Map<string, number>();
   for (const payment of active) counts.set(wallet(payment), (counts.get(wallet(payment)) ?? 0) + 1);
-  return inSlices(active, (payment) => {
+  return byBudget(active, (payment) => {
     const query = { ...limits, userId: payment.userId, currency: payment.currency };
     const share = shareOf(query, counts.get(wallet(payment)) ?? 1);
     runsForShare(payment, limits.until, share);
@@ -132,7 +132,7 @@ export function expansionOf(
   query: ForecastQuery,
 ): (slice: number) => boolean {
   const share = shareOf(query, activeCount);
-  return inSlices(schedules, (payment) => {
+  return byBudget(schedules, (payment) => {
     runsForShare(payment, query.until, share);
     return share + 1;
   });
@@ -143,7 +143,7 @@ export function expansionOf(
  * may have expanded) reach `budget`, at least one item a call; true once every item is
  * visited.
  */
-function inSlices<T>(items: readonly T[], visit: (item: T) => number): (budget: number) => boolean {
+function byBudget<T>(items: readonly T[], visit: (item: T) => number): (budget: number) => boolean {
   let next = 0;
   return (budget) => {
     let spent = 0;
