@@ -15,6 +15,12 @@ export class IdText {
   /** Every character seen in a looked-at row's ids, as bits (see `charBit`). */
   #low = 0;
   #high = 0;
+  /**
+   * Matches a character that would change what is known: one whose bit is not set yet,
+   * a capital, or one outside ASCII. Ids nearly always hold none, and a native scan for
+   * one is several times cheaper than reading each character here (0.7 s at 1M rows).
+   */
+  #novel = novelCharacters(0, 0);
 
   constructor(private readonly idsOf: (row: number) => RowIds) {}
 
@@ -61,10 +67,17 @@ export class IdText {
     this.#lowered.clear();
     this.#low = 0;
     this.#high = 0;
+    this.#novel = novelCharacters(0, 0);
   }
 
   #look(row: number): void {
     const { id, transferId } = this.idsOf(row);
+    const novel = this.#novel;
+    if (!novel.test(id) && (transferId === null || !novel.test(transferId))) {
+      // Plain lower case, every character known: nothing to learn from this row.
+      if (this.#lowered.size > 0) this.#lowered.delete(row);
+      return;
+    }
     let bits = charBits(id);
     if (transferId !== null) bits = union(bits, charBits(transferId));
     // Ids are nearly always plain lower case already; only the others cost a second string,
@@ -76,8 +89,10 @@ export class IdText {
     } else {
       this.#lowered.delete(row);
     }
+    if ((bits.low & ~this.#low) === 0 && (bits.high & ~this.#high) === 0) return;
     this.#low |= bits.low;
     this.#high |= bits.high;
+    this.#novel = novelCharacters(this.#low, this.#high);
   }
 }
 
@@ -114,6 +129,23 @@ function union(left: CharacterSet, right: CharacterSet): CharacterSet {
     high: left.high | right.high,
     cased: left.cased || right.cased,
   };
+}
+
+/**
+ * A pattern for any character outside the ASCII characters, capitals aside, whose bit
+ * (see `charBit`) is set in `low`/`high`: at most 64 distinct sets ever, so it is made anew
+ * only when a row brings a new bit.
+ */
+function novelCharacters(low: number, high: number): RegExp {
+  let known = '';
+  for (let code = 0; code < 128; code += 1) {
+    if (code >= 65 && code <= 90) continue;
+    const bit = charBit(code);
+    const set = bit < 32 ? low & (1 << bit) : high & (1 << (bit - 32));
+    if (set !== 0) known += `\\x${code.toString(16).padStart(2, '0')}`;
+  }
+  // Nothing known yet: every character is new.
+  return known === '' ? /[^]/ : new RegExp(`[^${known}]`);
 }
 
 /**

@@ -10,8 +10,24 @@ function naive(row: RowIds, needle: string): boolean {
   );
 }
 
-// Few characters, capitals and letters outside ASCII among them, so needles often hit.
-const character = fc.constantFrom('a', 'b', 'x', 'A', 'B', '0', '7', '_', '-', 'é', 'É', 'İ', 'ß');
+// Few characters, capitals and letters outside ASCII among them, so needles often hit;
+// ')' shares a bit with '_' (see charBit), so a row may bring a character already covered.
+const character = fc.constantFrom(
+  'a',
+  'b',
+  'x',
+  'A',
+  'B',
+  '0',
+  '7',
+  '_',
+  ')',
+  '-',
+  'é',
+  'É',
+  'İ',
+  'ß',
+);
 const text = (maxLength: number) => fc.string({ unit: character, maxLength });
 const rowIds = fc.record({ id: text(8), transferId: fc.option(text(8), { nil: null }) });
 

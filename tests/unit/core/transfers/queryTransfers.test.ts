@@ -268,6 +268,44 @@ describe('queryTransfers', () => {
     }
   });
 
+  it('moves a batch of changed rows within the built orders, one by one or merged, as a fresh index sorts them', () => {
+    const { entries, payments, index } = setup();
+    const random = seeded(23);
+    const line = (label: string) => {
+      const existing = entries[Math.floor(random() * entries.length)] as Execution;
+      // Some keys tie, so rows of equal keys must keep journal order.
+      entries.push({
+        ...existing,
+        id: random() < 0.35 ? existing.id : `exec_${label}`,
+        status: (['started', 'succeeded', 'failed'] as const)[Math.floor(random() * 3)] ?? 'failed',
+        amount: `${Math.floor(random() * 20)}`,
+        finishedAt: new Date(Date.UTC(2021, 3, 1) + Math.floor(random() * 40) * 1000).toISOString(),
+      });
+    };
+    for (let at = 0; at < 240; at += 1) line(`base_${at}`);
+    const sorts = ['at', '-amount', 'recipient', '-status'] as const;
+    const same = () => {
+      const fresh = new TransferIndex({
+        entries: () => entries,
+        findPayment: (id) => payments.find((payment) => payment.id === id),
+        recipientName: (id) => names[id] ?? id,
+      });
+      for (const sort of sorts) {
+        const filter = transferFilterSchema.parse({ sort, limit: 1000 });
+        expect(queryTransfers(index, filter, () => payments)).toEqual(
+          queryTransfers(fresh, filter, () => payments),
+        );
+      }
+    };
+    same();
+    // Batches from one line (moved in place) to more than the shift limit (merged).
+    for (let batch = 0; batch < 40; batch += 1) {
+      const size = 1 + Math.floor(random() * 30);
+      for (let at = 0; at < size; at += 1) line(`batch_${batch}_${at}`);
+      same();
+    }
+  });
+
   it('keeps answers between pages, and drops them when the journal or the payments move', () => {
     const { entries, payments, index } = setup();
     const cache = new QueryCache();
