@@ -22,7 +22,6 @@ import { PaymentActions } from './payments/paymentActions';
 import type { ProposalsRepository } from './repositories/proposals';
 import { PaymentScheduler } from './scheduler/paymentScheduler';
 import { startTicking, type Ticking } from './scheduler/timer';
-import { finishInTurns } from './background';
 import { waitsOutWindow } from '../../shared/undoWindow';
 import { isOperator } from '../../shared/schemas/user';
 import { undoWindowNotice } from './payments/undoWindow';
@@ -57,11 +56,6 @@ export interface MoneyPath {
    * tick never interleave, so none of them acts on a ledger another is halfway through.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
-  /**
-   * Settles once what the money path reads after start-up is built, building the rest in
-   * turns between other work; `exclusive` waits for it first. For readers outside it.
-   */
-  ready(): Promise<void>;
   /** Starts the background tick every `scheduler.tickSeconds`; for long-lived doors. */
   startTicking(): void;
   /** Stops ticking and waits for the work in progress and pending deliveries. */
@@ -235,19 +229,8 @@ export async function openMoneyPath(
     missedAfterMs,
     ledger: context.ledger,
   });
-  // The money path reads the journal folded by id and the spending index whole. After
-  // start-up at a million transfers they take seconds to build, and the first reader (the
-  // first tick, a command, a missed-run review) built them in one block that held every
-  // request, the app's first screen included. The first reader now finishes them in turns
-  // instead, after what the first screen needs.
-  const warmed = () => view.warm(WARM_SLICE) && indexes.spending.buildSlice();
-  const ready = () => finishInTurns(warmed);
   const queue = new SerialQueue();
-  const exclusive = <T>(work: () => Promise<T>) =>
-    queue.run(async () => {
-      await ready();
-      return work();
-    });
+  const exclusive = <T>(work: () => Promise<T>) => queue.run(work);
   let ticking: Ticking | undefined;
   let stopWaking: (() => void) | undefined;
   return {
@@ -260,7 +243,6 @@ export async function openMoneyPath(
     connector,
     proposals,
     upcomingRuns: (query) => indexes.schedules.upcomingRuns(query),
-    ready,
     exclusive,
     startTicking() {
       if (ticking) return;
@@ -309,9 +291,6 @@ function outsideChannels(context: CoreContext): OutsideChannel[] {
   }
   return channels;
 }
-
-/** Journal lines the money path's warm-up folds per turn: a few milliseconds of work. */
-const WARM_SLICE = 10_000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

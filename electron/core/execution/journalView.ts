@@ -44,20 +44,9 @@ export class JournalView {
     return this.#successes.get(executionId) ?? 0;
   }
 
-  /**
-   * Folds up to `limit` more lines; true once every line is folded. The first tick after
-   * start-up reads the view, and folding a million lines at once held the core for over a
-   * second: a warm-up folds them between other work first (see MoneyPath.ready).
-   */
-  warm(limit: number): boolean {
-    this.#refresh(limit);
-    return this.#cursor >= this.journal.entries().length;
-  }
-
-  #refresh(limit = Infinity): void {
+  #refresh(): void {
     const entries = this.journal.entries();
-    const end = Math.min(entries.length, this.#cursor + limit);
-    for (; this.#cursor < end; this.#cursor += 1) {
+    for (; this.#cursor < entries.length; this.#cursor += 1) {
       const entry = entries[this.#cursor];
       if (!entry) continue;
       this.#byId.set(entry.id, entry);

@@ -13,10 +13,6 @@ export function commandHandlers(
         return money.commands.run(input);
       }),
     // Read-only: nothing is written, so it needs neither the write lock nor a writable folder.
-    'commands:preview': async (input) => {
-      // The Guardian's figures come from the spending index: built in turns, not at once.
-      await money.ready();
-      return money.commands.preview(input);
-    },
+    'commands:preview': (input) => money.commands.preview(input),
   };
 }
