@@ -158,4 +158,126 @@ test.describe('history of transfers', () => {
     await attachScreenshot(page, testInfo, 'transfers-skipped');
     expect(problems).toEqual([]);
   });
+  test('scrolls a history of 1,000,000 transfers to its last row, taller than a browser lays out', async ({
+    page,
+    server,
+  }, testInfo) => {
+    const problems = watchForPageProblems(page);
+    await openApp(page, server);
+    // One real transfer (a skipped run) is the template for a million: the core's answer
+    // is kept, with its total and items made up for whichever page the table asks for.
+    const command = page.getByRole('textbox', { name: 'Command' });
+    await command.fill('Pay User Two 7 USDC every Friday');
+    await command.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect(dialog).toBeHidden();
+    const payment = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0];
+    expect((await callApi(page, 'POST', `/v1/payments/${payment.id}/skip`, {})).status).toBe(200);
+    const total = 1_000_000;
+    await page.route('**/v1/transfers?*', async (route) => {
+      const url = new URL(route.request().url());
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      // The core's own page at the top, whichever page was asked for: it holds the template.
+      url.searchParams.set('offset', '0');
+      const response = await route.fetch({ url: url.toString() });
+      const body = await response.json();
+      const [template] = body.data.items;
+      const count = Math.max(0, Math.min(limit, total - offset));
+      body.data.total = total;
+      body.data.items = Array.from({ length: count }, (_, at) => ({
+        ...template,
+        id: `${template.id}_${offset + at}`,
+        // The row's amount is its place in the list, to tell rows apart on screen.
+        amount: String(offset + at),
+      }));
+      await route.fulfill({ status: response.status(), json: body });
+    });
+    await page.reload();
+    const history = page.getByRole('table', { name: 'Payment history' });
+    await expect(page.getByText('1,000,000 transfers')).toBeVisible();
+    await expect(history).toHaveAttribute('aria-rowcount', String(total + 1));
+    const scroller = page.locator('.table-scroll');
+    const shownRows = () =>
+      scroller.evaluate((element) => {
+        const area = element as unknown as ScrollArea;
+        const box = area.getBoundingClientRect();
+        const header = area.querySelector('thead')?.getBoundingClientRect().bottom ?? box.top;
+        return [...area.querySelectorAll('tr.ledger-row')]
+          .filter((row) => {
+            const rect = row.getBoundingClientRect();
+            return rect.top >= header - 1 && rect.bottom <= box.bottom + 1;
+          })
+          .map((row) => Number(row.getAttribute('aria-rowindex')));
+      });
+    // The last row: aria-rowindex counts the header as row 1.
+    await scroller.evaluate((element) => {
+      const area = element as unknown as ScrollArea;
+      area.scrollTop = area.scrollHeight;
+    });
+    const lastRow = history.locator(`tr.ledger-row[aria-rowindex="${total + 1}"]`);
+    await expect(lastRow).toContainText('999,999');
+    await expect.poll(async () => (await shownRows()).at(-1)).toBe(total + 1);
+    await attachScreenshot(page, testInfo, 'transfers-million-last-row');
+    expect(
+      await scroller.evaluate((element) => (element as unknown as ScrollArea).scrollHeight),
+    ).toBeLessThan(20_000_000);
+
+    // In the middle, where a scrolled pixel spans several rows' pixels, a wheel notch and a
+    // key still move the rows as in a short list: a few rows, none skipped.
+    await scroller.evaluate((element) => {
+      const area = element as unknown as ScrollArea;
+      area.scrollTop = area.scrollHeight / 2;
+    });
+    await expect.poll(async () => (await shownRows()).length).toBeGreaterThan(3);
+    const before = (await shownRows())[0] ?? 0;
+    expect(Math.abs(before - total / 2)).toBeLessThan(1_000);
+    await scroller.hover();
+    await page.mouse.wheel(0, 57 * 6);
+    // Settled: the top row moved and then held for two looks (a browser anchoring the
+    // rows as the spacers change would keep scrolling).
+    const settledTop = async (from: number) => {
+      let last = from;
+      let held = 0;
+      await expect
+        .poll(async () => {
+          const top = (await shownRows())[0] ?? from;
+          held = top !== from && top === last ? held + 1 : 0;
+          last = top;
+          return held;
+        })
+        .toBeGreaterThanOrEqual(2);
+      return last;
+    };
+    const wheeled = (await settledTop(before)) - before;
+    expect(wheeled).toBeGreaterThanOrEqual(4);
+    expect(wheeled).toBeLessThanOrEqual(8);
+    await scroller.focus();
+    const atKey = (await shownRows())[0] ?? 0;
+    await page.keyboard.press('ArrowDown');
+    expect((await settledTop(atKey)) - atKey).toBeLessThanOrEqual(2);
+
+    // Back to the top: the first row is the newest again.
+    await scroller.evaluate((element) => {
+      (element as unknown as ScrollArea).scrollTop = 0;
+    });
+    await expect.poll(async () => (await shownRows())[0]).toBe(2);
+    expect(problems).toEqual([]);
+  });
 });
+
+/** What the spec reads of the page's DOM: this file is type-checked without DOM types. */
+interface Edges {
+  readonly top: number;
+  readonly bottom: number;
+}
+interface ScrollArea {
+  scrollTop: number;
+  readonly scrollHeight: number;
+  getBoundingClientRect(): Edges;
+  querySelector(selector: string): { getBoundingClientRect(): Edges } | null;
+  querySelectorAll(
+    selector: string,
+  ): Iterable<{ getBoundingClientRect(): Edges; getAttribute(name: string): string | null }>;
+}

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract/transfers';
 import { toMinorUnits } from '../../../shared/money';
 import { PAYMENT_STATUSES, type Payment } from '../../../shared/schemas/payment';
+import { firstRowsByTime } from './firstRows';
 import {
   searchText,
   sortParts,
@@ -49,16 +50,32 @@ export function queryTransfers(
   const total = cache.remember(index, 'total', { ...filter, sort: '-at' }, null, () =>
     countMatches(index, filter),
   );
-  // The page walks the sorted order only until it is full.
+  return { groupBy: 'transfer', ...page, total, items: pageRows(index, filter) };
+}
+
+/**
+ * Past this many rows from the top, a page by time waits for the time order rather than
+ * selecting its rows in a pass of its own.
+ */
+const SELECT_LIMIT = 2_000;
+
+function pageRows(index: TransferIndex, filter: TransferFilter): Transfer[] {
+  const end = filter.offset + filter.limit;
+  const { field, descending } = sortParts(filter.sort);
+  // The first screen asks for the newest page while the warm-up is still sorting by time.
+  if (field === 'at' && end <= SELECT_LIMIT && !index.hasOrder('at')) {
+    const rows = firstRowsByTime(index, matcher(index, filter), end, descending);
+    return rows.slice(filter.offset).map((row) => toTransfer(index, row));
+  }
+  // Otherwise the page walks the sorted order only until it is full.
   const items: Transfer[] = [];
   let seen = 0;
-  const end = filter.offset + filter.limit;
   eachMatchingRow(index, filter, (row) => {
     if (seen >= filter.offset) items.push(toTransfer(index, row));
     seen += 1;
     return seen < end;
   });
-  return { groupBy: 'transfer', ...page, total, items };
+  return items;
 }
 
 function countMatches(index: TransferIndex, criteria: Criteria): number {

@@ -301,6 +301,11 @@ export class TransferIndex {
     return this.sources.findPayment(id);
   }
 
+  /** Whether `field`'s order is built (asking for it then costs nothing). */
+  hasOrder(field: SortField): boolean {
+    return this.#orders.has(field);
+  }
+
   /** Row numbers in ascending order of `field`, ties in journal order. */
   order(field: SortField): { order: Int32Array; length: number } {
     this.refreshRanks();

@@ -1,17 +1,20 @@
-import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LedgerSort } from '../../store/ledgerSlice';
 import { rowAt } from '../../store/ledgerSlice';
 import { useAppStore } from '../../store/appStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { LedgerEmpty } from './LedgerEmpty';
 import { LEDGER_COLUMNS, PaymentRow, PendingRow } from './PaymentRow';
+import { rowWindow } from './rowWindow';
 import { TransferRow } from './TransferRow';
 
 /** Rows are one fixed height, so the scroll position maps straight to row numbers. */
 export const LEDGER_ROW_HEIGHT = 57;
 const SKELETON_ROWS = 4;
-const FALLBACK_RECT = { width: 960, height: 640 };
+/** The scroll area's height until it is laid out (the stylesheet's cap). */
+const FALLBACK_HEIGHT = 640;
+/** Rows kept in the DOM above and below those in view, so a short scroll shows no gap. */
+const OVERSCAN_ROWS = 12;
 
 /**
  * The ledger table, virtualised: only the rows in view (and a few either side) are in the
@@ -79,60 +82,137 @@ function VirtualRows({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null
   const showLedgerRange = useAppStore((state) => state.showLedgerRange);
   const openPaymentDetail = useAppStore((state) => state.openPaymentDetail);
   const onOpen = useCallback((id: string) => void openPaymentDetail(id), [openPaymentDetail]);
-
-  // The virtualizer's functions change every render by design; this component is simply
-  // not auto-memoized, and nothing memoized receives them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const { scrollTop, viewportHeight } = useScrollView(scrollRef);
+  const view = rowWindow({
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LEDGER_ROW_HEIGHT,
-    overscan: 12,
-    initialRect: FALLBACK_RECT,
-    // An element with no size yet (still laying out, hidden, or a test DOM) gets a
-    // typical one, so the first rows render instead of none.
-    observeElementRect: (instance, report) =>
-      observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : FALLBACK_RECT)),
+    rowHeight: LEDGER_ROW_HEIGHT,
+    scrollTop,
+    viewportHeight,
+    overscan: OVERSCAN_ROWS,
   });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  useRowSteps(scrollRef, view.ratio);
+  const { first, end } = view;
 
   useEffect(() => {
-    showLedgerRange(first, last);
-  }, [first, last, pages, showLedgerRange]);
+    showLedgerRange(first, Math.max(first, end - 1));
+  }, [first, end, pages, showLedgerRange]);
 
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const rows: ReactNode[] = [];
+  for (let index = first; index < end; index += 1) {
+    const row = rowAt(pages, index);
+    rows.push(
+      !row ? (
+        <PendingRow key={`pending-${index}`} rowIndex={index + 2} />
+      ) : 'payment' in row ? (
+        <PaymentRow
+          key={row.payment.id}
+          payment={row.payment}
+          transfers={row.transfers}
+          lastAt={row.lastAt}
+          timeZone={timeZone}
+          rowIndex={index + 2}
+          onOpen={onOpen}
+        />
+      ) : (
+        <TransferRow
+          key={row.id}
+          transfer={row}
+          timeZone={timeZone}
+          rowIndex={index + 2}
+          onOpen={onOpen}
+        />
+      ),
+    );
+  }
   return (
     <tbody>
-      {top > 0 ? <Spacer height={top} /> : null}
-      {items.map((item) => {
-        const row = rowAt(pages, item.index);
-        if (!row) return <PendingRow key={`pending-${item.index}`} rowIndex={item.index + 2} />;
-        return 'payment' in row ? (
-          <PaymentRow
-            key={row.payment.id}
-            payment={row.payment}
-            transfers={row.transfers}
-            lastAt={row.lastAt}
-            timeZone={timeZone}
-            rowIndex={item.index + 2}
-            onOpen={onOpen}
-          />
-        ) : (
-          <TransferRow
-            key={row.id}
-            transfer={row}
-            timeZone={timeZone}
-            rowIndex={item.index + 2}
-            onOpen={onOpen}
-          />
-        );
-      })}
-      {bottom > 0 ? <Spacer height={bottom} /> : null}
+      {view.top > 0 ? <Spacer height={view.top} /> : null}
+      {rows}
+      {view.bottom > 0 ? <Spacer height={view.bottom} /> : null}
     </tbody>
   );
+}
+
+/** The scroll container's scrollTop and height, kept up to date. */
+function useScrollView(scrollRef: RefObject<HTMLDivElement | null>): {
+  scrollTop: number;
+  viewportHeight: number;
+} {
+  const [view, setView] = useState({ scrollTop: 0, viewportHeight: FALLBACK_HEIGHT });
+  // Read after paint and on each scroll and resize, never during a commit: reading layout
+  // there made the browser lay out the whole first screen early, mid-render.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    // An element with no size yet (still laying out, hidden, or a test DOM) gets a
+    // typical one, so the first rows render instead of none.
+    const read = () =>
+      setView((last) => {
+        const scrollTop = element.scrollTop;
+        const viewportHeight = element.clientHeight > 0 ? element.clientHeight : FALLBACK_HEIGHT;
+        return last.scrollTop === scrollTop && last.viewportHeight === viewportHeight
+          ? last
+          : { scrollTop, viewportHeight };
+      });
+    read();
+    element.addEventListener('scroll', read, { passive: true });
+    const resizes = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(read);
+    resizes?.observe(element);
+    return () => {
+      element.removeEventListener('scroll', read);
+      resizes?.disconnect();
+    };
+  }, [scrollRef]);
+  return view;
+}
+
+/**
+ * While the rows are laid out shorter than they are (`ratio` > 1), the wheel and the arrow
+ * and page keys would skip rows: each scrolled pixel moves `ratio` rows' pixels. They are
+ * scaled back, so a wheel notch or a key moves the rows as far as in a short list; the
+ * scrollbar's thumb still spans the whole history.
+ */
+function useRowSteps(scrollRef: RefObject<HTMLDivElement | null>, ratio: number): void {
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || ratio === 1) return;
+    const scrollRows = (pixels: number) => {
+      element.scrollTop += pixels / ratio;
+    };
+    const onWheel = (event: WheelEvent) => {
+      // Zooming (Ctrl) and sideways scrolling keep their own meaning.
+      if (event.ctrlKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
+      event.preventDefault();
+      const unit =
+        event.deltaMode === WheelEvent.DOM_DELTA_LINE
+          ? LEDGER_ROW_HEIGHT
+          : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
+            ? element.clientHeight
+            : 1;
+      scrollRows(event.deltaY * unit);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      // Keys inside a row (its Details button) are the row's; modified keys are the system's.
+      if (event.target !== element || event.altKey || event.ctrlKey || event.metaKey) return;
+      const page = Math.max(LEDGER_ROW_HEIGHT, element.clientHeight - LEDGER_ROW_HEIGHT);
+      const pixels = {
+        ArrowDown: LEDGER_ROW_HEIGHT,
+        ArrowUp: -LEDGER_ROW_HEIGHT,
+        PageDown: page,
+        PageUp: -page,
+        ' ': event.shiftKey ? -page : page,
+      }[event.key];
+      if (pixels === undefined) return;
+      event.preventDefault();
+      scrollRows(pixels);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    element.addEventListener('keydown', onKey);
+    return () => {
+      element.removeEventListener('wheel', onWheel);
+      element.removeEventListener('keydown', onKey);
+    };
+  }, [scrollRef, ratio]);
 }
 
 /** Stands in for the rows above or below the window, so the scrollbar is true to size. */

@@ -61,7 +61,9 @@ function useReservedSpace(regionRef: RefObject<HTMLDivElement | null>) {
       const taken = box.height > 0 ? Math.ceil(window.innerHeight - box.top) + TOAST_GAP_PX : 0;
       root.style.setProperty('--toasts-space', `${taken}px`);
     };
-    publish();
+    // No measure here: it forced the whole first screen's layout in the middle of React's
+    // first commit. The observer reports the region's first size once laid out, before
+    // paint; until then the stylesheet's fallback of 0 px is what an empty region takes.
     const observer = new ResizeObserver(publish);
     observer.observe(region);
     window.addEventListener('resize', publish);

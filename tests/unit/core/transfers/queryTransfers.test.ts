@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   transferExportInputSchema,
@@ -304,6 +305,55 @@ describe('queryTransfers', () => {
       for (let at = 0; at < size; at += 1) line(`batch_${batch}_${at}`);
       same();
     }
+  });
+
+  it('selects a page by time before the time order is built, as the order would page it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            copy: fc.nat(),
+            second: fc.nat({ max: 12 }),
+            status: fc.constantFrom('started', 'succeeded', 'failed'),
+            newId: fc.boolean(),
+          }),
+          { maxLength: 80 },
+        ),
+        fc.record({
+          sort: fc.constantFrom('at', '-at'),
+          offset: fc.nat({ max: 30 }),
+          limit: fc.integer({ min: 1, max: 40 }),
+          status: fc.option(fc.constantFrom('succeeded', 'failed'), { nil: undefined }),
+          q: fc.option(fc.constantFrom('rent', 'carol', 'tx_'), { nil: undefined }),
+        }),
+        (lines, query) => {
+          const { entries, payments, index: selecting } = setup();
+          // Few distinct times, so most rows tie and must keep journal order.
+          lines.forEach((line, at) => {
+            const existing = entries[line.copy % entries.length] as Execution;
+            entries.push({
+              ...existing,
+              id: line.newId ? `exec_line_${at}` : existing.id,
+              status: line.status,
+              finishedAt: new Date(Date.UTC(2021, 3, 1) + line.second * 1000).toISOString(),
+            });
+          });
+          const walking = new TransferIndex({
+            entries: () => entries,
+            findPayment: (id) => payments.find((payment) => payment.id === id),
+            recipientName: (id) => names[id] ?? id,
+          });
+          walking.sync();
+          walking.order('at');
+          const filter = transferFilterSchema.parse(query);
+          const selected = queryTransfers(selecting, filter, () => payments);
+          expect(selecting.hasOrder('at')).toBe(false);
+          expect(walking.hasOrder('at')).toBe(true);
+          expect(selected).toEqual(queryTransfers(walking, filter, () => payments));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps answers between pages, and drops them when the journal or the payments move', () => {
