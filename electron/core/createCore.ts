@@ -200,7 +200,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const dispatch = createDispatch(
       {
         ...systemHandlers(context),
-        ...paymentHandlers(context),
+        ...paymentHandlers(context, { readHistoryNow: options.runScheduler === true }),
         ...accountHandlers(context),
         ...intents,
         ...commandHandlers(context, money),

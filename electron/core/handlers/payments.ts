@@ -10,9 +10,10 @@ import type { CoreContext, HandlerMap } from './types';
  */
 export function paymentHandlers(
   context: CoreContext,
+  options: { readHistoryNow?: boolean } = {},
 ): HandlerMap<keyof typeof paymentsSection | keyof typeof transfersSection> {
   return {
-    ...transferHandlers(context),
+    ...transferHandlers(context, { readNow: options.readHistoryNow === true }),
     'payments:list': (filter) =>
       queryPayments(context.payments.list(), filter, (recipientId) => {
         const recipient = context.users.find(recipientId);

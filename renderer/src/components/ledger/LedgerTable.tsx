@@ -215,7 +215,7 @@ function useRowSteps(scrollRef: RefObject<HTMLDivElement | null>, ratio: number)
   }, [scrollRef, ratio]);
 }
 
-/** Stands in for the rows above or below the window, so the scrollbar is true to size. */
+/** Stands in for the rows above or below the window, so the scrollbar spans the whole list. */
 function Spacer({ height }: { height: number }) {
   return (
     <tr className="spacer-row" aria-hidden="true">
