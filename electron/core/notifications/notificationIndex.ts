@@ -18,8 +18,11 @@ export interface NotificationPage {
  */
 export class NotificationIndex {
   readonly #current = new Map<string, Notification>();
-  /** Per user, ids oldest first (by createdAt, ties in the order written). */
-  readonly #oldestFirst = new Map<string, string[]>();
+  /**
+   * Per user, ids oldest first (by createdAt, ties in the order written), with each one's
+   * createdAt in milliseconds beside it: a sort then reads no notification.
+   */
+  readonly #oldestFirst = new Map<string, UserList>();
   readonly #unread = new Map<string, number>();
   /** Users whose order took an id out of turn: sorted again when next asked. */
   readonly #unsorted = new Set<string>();
@@ -49,17 +52,20 @@ export class NotificationIndex {
    */
   warm(limit: number): boolean {
     if (!this.#sync(limit)) return false;
-    for (const userId of this.#unsorted) this.#sort(this.#oldestFirst.get(userId) ?? []);
+    for (const userId of this.#unsorted) {
+      const list = this.#oldestFirst.get(userId);
+      if (list) sortList(list);
+    }
     this.#unsorted.clear();
     return true;
   }
 
   #ids(userId: string): readonly string[] {
     this.#sync(Infinity);
-    const ids = this.#oldestFirst.get(userId);
-    if (!ids) return [];
-    if (this.#unsorted.delete(userId)) this.#sort(ids);
-    return ids;
+    const list = this.#oldestFirst.get(userId);
+    if (!list) return [];
+    if (this.#unsorted.delete(userId)) sortList(list);
+    return list.ids;
   }
 
   /** Reads at most `limit` new lines; true when every line has been read. */
@@ -90,28 +96,34 @@ export class NotificationIndex {
     const unread = (state.readAt === null ? 1 : 0) - (wasUnread ? 1 : 0);
     if (unread !== 0) this.#unread.set(userId, (this.#unread.get(userId) ?? 0) + unread);
     if (previous) return;
-    let ids = this.#oldestFirst.get(userId);
-    if (!ids) {
-      ids = [];
-      this.#oldestFirst.set(userId, ids);
+    let list = this.#oldestFirst.get(userId);
+    if (!list) {
+      list = { ids: [], createdMs: [] };
+      this.#oldestFirst.set(userId, list);
     }
     // Lines are nearly always written in time order: the new one goes last. One that is
     // not (a clock set back, a folder moved in) leaves the list to be sorted once.
-    const last = ids.at(-1);
-    const newest = last === undefined ? undefined : this.#current.get(last);
-    if (newest !== undefined && line.createdAt < newest.createdAt) this.#unsorted.add(userId);
-    ids.push(line.id);
+    const createdMs = instantMs(line.createdAt);
+    const newest = list.createdMs.at(-1);
+    if (newest !== undefined && createdMs < newest) this.#unsorted.add(userId);
+    list.ids.push(line.id);
+    list.createdMs.push(createdMs);
   }
+}
 
-  #sort(ids: string[]): void {
-    // Ties keep the order written, so read backwards the later written comes first.
-    const keys = new Float64Array(ids.length);
-    ids.forEach((id, position) => {
-      keys[position] = instantMs((this.#current.get(id) as Notification).createdAt);
-    });
-    const written = [...ids];
-    keyOrder(keys, ids.length).forEach((from, position) => {
-      ids[position] = written[from] as string;
-    });
-  }
+interface UserList {
+  ids: string[];
+  createdMs: number[];
+}
+
+/** Sorts a user's list by createdAt; ties keep the order written. */
+function sortList(list: UserList): void {
+  const { ids, createdMs } = list;
+  const order = keyOrder(Float64Array.from(createdMs), ids.length);
+  const written = [...ids];
+  const writtenMs = [...createdMs];
+  order.forEach((from, position) => {
+    ids[position] = written[from] as string;
+    createdMs[position] = writtenMs[from] as number;
+  });
 }
