@@ -45,18 +45,20 @@ export function createDispatch<Names extends MethodName>(
       };
     }
     const definition = contract[name];
-    const parsed = checkInput(definition.input, input ?? {});
-    if (!parsed.ok) {
-      return {
-        ok: false,
-        error: {
-          code: 'invalid_input',
-          message: summariseIssues(name, parsed.issues),
-          issues: parsed.issues,
-        },
-      };
-    }
     try {
+      // Inside the try: a schema that throws on an odd value (a refinement reading null
+      // once did) is a defect to log, and the caller still gets an envelope.
+      const parsed = checkInput(definition.input, input ?? {});
+      if (!parsed.ok) {
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: summariseIssues(name, parsed.issues),
+            issues: parsed.issues,
+          },
+        };
+      }
       const handler = handlers[name as Names] as (input: unknown, actor?: Actor) => unknown;
       const allowed = authorize?.(name, parsed.data as Record<string, unknown>, caller);
       const output = definition.output.parse(

@@ -41,7 +41,8 @@ export const guardianPolicySchema = z
   // problem; it only compares values that are numbers.
   .superRefine(
     (policy, context) => {
-      const { flagScore, confirmScore } = policy as Partial<Record<string, unknown>>;
+      // `when` runs this on a refused value too, null included: read it as nothing then.
+      const { flagScore, confirmScore } = (policy ?? {}) as Partial<Record<string, unknown>>;
       if (typeof flagScore !== 'number' || typeof confirmScore !== 'number') return;
       if (flagScore >= confirmScore) return;
       context.addIssue({

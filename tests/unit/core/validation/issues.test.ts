@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInput, summariseIssues } from '../../../../electron/core/validation/issues';
+import { contract, METHOD_NAMES } from '../../../../shared/contract';
 import { errorBodySchema, ISSUE_CODES } from '../../../../shared/errors';
 import { settingsPatchSchema, settingsSchema } from '../../../../shared/schemas/settings';
 import { sampleSettings } from '../../../support/samples';
@@ -150,5 +151,42 @@ describe('contradictory limits', () => {
     const saved = sampleSettings();
     saved.guardian.limits = { perPayment: '500', daily: '200', monthly: '100' };
     expect(settingsSchema.safeParse(saved).success).toBe(true);
+  });
+});
+
+describe('every method refuses odd values in words, never by throwing', () => {
+  const odd: unknown[] = [null, 'x', -1, 1.5, true, [], {}, [null], { nested: null }];
+  it('answers each top-level field of each input set to null, a string, a number, a list or an object', () => {
+    let checked = 0;
+    for (const name of METHOD_NAMES) {
+      const schema = contract[name].input;
+      const fields = 'shape' in schema ? Object.keys(schema.shape as object) : [];
+      for (const value of odd) {
+        for (const input of [value, ...fields.map((field) => ({ [field]: value }))]) {
+          let result: ReturnType<typeof checkInput> | undefined;
+          expect(
+            () => {
+              result = checkInput(schema, input);
+            },
+            `${name} ${JSON.stringify(input)}`,
+          ).not.toThrow();
+          if (result && !result.ok) {
+            for (const issue of result.issues) {
+              expect(issue.message).not.toMatch(ZOD_WORDING);
+              expect(ISSUE_CODES).toContain(issue.code);
+            }
+          }
+          checked += 1;
+        }
+      }
+    }
+    // Every method, and each of their fields: a schema added later is covered as well.
+    expect(checked).toBeGreaterThan(METHOD_NAMES.length * odd.length);
+  });
+
+  it('says what is wrong with a Guardian policy given as null, where it once threw', () => {
+    expect(issuesOf({ guardian: null })).toEqual([
+      expect.objectContaining({ path: ['guardian'], code: 'wrong_type' }),
+    ]);
   });
 });
