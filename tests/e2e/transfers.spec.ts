@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import {
   attachScreenshot,
@@ -122,15 +123,7 @@ test.describe('history of transfers', () => {
   }, testInfo) => {
     const problems = watchForPageProblems(page);
     await openApp(page, server);
-    const command = page.getByRole('textbox', { name: 'Command' });
-    await command.fill('Pay User Two 7 USDC every Friday');
-    await command.press('Enter');
-    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(dialog).toBeHidden();
-    const payment = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0];
-    const skipped = await callApi(page, 'POST', `/v1/payments/${payment.id}/skip`, {});
-    expect(skipped.status).toBe(200);
+    const payment = await skipFirstRun(page);
 
     const listed = (await callApi(page, 'GET', '/v1/transfers?status=skipped')).body.data;
     expect(listed.items).toEqual([
@@ -166,14 +159,7 @@ test.describe('history of transfers', () => {
     await openApp(page, server);
     // One real transfer (a skipped run) is the template for a million: the core's answer
     // is kept, with its total and items made up for whichever page the table asks for.
-    const command = page.getByRole('textbox', { name: 'Command' });
-    await command.fill('Pay User Two 7 USDC every Friday');
-    await command.press('Enter');
-    const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(dialog).toBeHidden();
-    const payment = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0];
-    expect((await callApi(page, 'POST', `/v1/payments/${payment.id}/skip`, {})).status).toBe(200);
+    await skipFirstRun(page);
     const total = 1_000_000;
     await page.route('**/v1/transfers?*', async (route) => {
       const url = new URL(route.request().url());
@@ -266,6 +252,23 @@ test.describe('history of transfers', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/**
+ * Makes a weekly payment to User Two by command, confirms it, and skips its first run:
+ * one transfer row, in the skipped state. The payment as the core lists it.
+ */
+async function skipFirstRun(page: Page): Promise<{ id: string; nextRunAt: string }> {
+  const command = page.getByRole('textbox', { name: 'Command' });
+  await command.fill('Pay User Two 7 USDC every Friday');
+  await command.press('Enter');
+  const dialog = page.getByRole('dialog', { name: /Confirm payment/ });
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  const payment = (await callApi(page, 'GET', '/v1/payments')).body.data.items[0];
+  const skipped = await callApi(page, 'POST', `/v1/payments/${payment.id}/skip`, {});
+  expect(skipped.status).toBe(200);
+  return payment;
+}
 
 /** What the spec reads of the page's DOM: this file is type-checked without DOM types. */
 interface Edges {
