@@ -53,7 +53,6 @@ class WorstFirstHeap {
   }
 
   offer(key: number, row: number): void {
-    if (this.#rows.length === 0) return;
     if (!this.full) {
       this.#rows[this.#length] = row;
       this.#keys[this.#length] = key;
